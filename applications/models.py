@@ -1,0 +1,1 @@
+"""Candidates' applications, wishes, reviews and auditions: built by the candidates-call issue."""

@@ -1,0 +1,215 @@
+"""A cohort ("promotion") and its calendar: the backbone every other app hangs on."""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.calendar import CalendarStep, Phase, StepState, build_steps
+
+
+def _after(later: str, earlier: str, name: str, message, strict: bool = True) -> models.CheckConstraint:
+    lookup = "gt" if strict else "gte"
+    return models.CheckConstraint(
+        condition=Q(**{f"{later}__{lookup}": F(earlier)}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+# Each (later, earlier, strict) pair is one rule of the calendar's order, enforced by PostgreSQL.
+CALENDAR_CONSTRAINTS = [
+    _after(
+        "projects_call_closes_at",
+        "projects_call_opens_at",
+        "cohort_projects_call_closes_after_opening",
+        _("L'appel à projets doit fermer après son ouverture."),
+    ),
+    _after(
+        "challenges_selected_at",
+        "projects_call_closes_at",
+        "cohort_challenge_selection_after_projects_call",
+        _("La sélection des défis doit avoir lieu après la clôture de l'appel à projets."),
+        strict=False,
+    ),
+    _after(
+        "candidates_call_closes_at",
+        "candidates_call_opens_at",
+        "cohort_candidates_call_closes_after_opening",
+        _("L'appel à candidatures doit fermer après son ouverture."),
+    ),
+    _after(
+        "preselection_results_at",
+        "candidates_call_closes_at",
+        "cohort_preselection_after_candidates_call",
+        _("Les résultats de la présélection doivent suivre la clôture de l'appel à candidatures."),
+        strict=False,
+    ),
+    _after(
+        "wishes_open_at",
+        "challenges_selected_at",
+        "cohort_wishes_after_challenge_selection",
+        _("Les vœux ne peuvent ouvrir qu'après la sélection des défis."),
+        strict=False,
+    ),
+    _after(
+        "wishes_open_at",
+        "preselection_results_at",
+        "cohort_wishes_after_preselection",
+        _("Les vœux ne peuvent ouvrir qu'après les résultats de la présélection."),
+        strict=False,
+    ),
+    _after(
+        "wishes_close_at",
+        "wishes_open_at",
+        "cohort_wishes_close_after_opening",
+        _("La saisie des vœux doit fermer après son ouverture."),
+    ),
+    _after(
+        "auditions_start_at",
+        "wishes_close_at",
+        "cohort_auditions_after_wishes",
+        _("Les auditions doivent commencer après la clôture des vœux."),
+        strict=False,
+    ),
+    _after(
+        "auditions_end_at",
+        "auditions_start_at",
+        "cohort_auditions_end_after_start",
+        _("Les auditions doivent se terminer après leur début."),
+    ),
+    _after(
+        "results_at",
+        "auditions_end_at",
+        "cohort_results_after_auditions",
+        _("Les résultats doivent être publiés après la fin des auditions."),
+        strict=False,
+    ),
+    _after(
+        "programme_starts_at",
+        "results_at",
+        "cohort_programme_after_results",
+        _("Le programme doit commencer après la publication des résultats."),
+    ),
+    _after(
+        "programme_ends_at",
+        "programme_starts_at",
+        "cohort_programme_ends_after_start",
+        _("Le programme doit se terminer après son début."),
+    ),
+]
+
+
+class CohortQuerySet(models.QuerySet):
+    def current(self, now: dt.datetime | None = None) -> "Cohort | None":
+        """The cohort the public follows now: the last one whose projects call has opened, until its
+        results are out and a next cohort is announced; otherwise the next one to open."""
+        now = now or timezone.now()
+        started = self.filter(projects_call_opens_at__lte=now).order_by("-projects_call_opens_at").first()
+        upcoming = self.filter(projects_call_opens_at__gt=now).order_by("projects_call_opens_at").first()
+        if started is not None and (upcoming is None or started.results_at >= now):
+            return started
+        return upcoming or started
+
+
+class Cohort(models.Model):
+    number = models.PositiveSmallIntegerField(_("numéro"), unique=True)
+    name = models.CharField(_("nom"), max_length=100, help_text=_("Par exemple « EIG 6 » ou « Promotion 2022 »."))
+
+    projects_call_opens_at = models.DateTimeField(_("ouverture de l'appel à projets"))
+    projects_call_closes_at = models.DateTimeField(_("clôture de l'appel à projets"))
+    challenges_selected_at = models.DateTimeField(_("annonce des défis sélectionnés"))
+    candidates_call_opens_at = models.DateTimeField(_("ouverture de l'appel à candidatures"))
+    candidates_call_closes_at = models.DateTimeField(
+        _("clôture de l'appel à candidatures"), help_text=_("Heure de Paris, par exemple 23:59.")
+    )
+    preselection_results_at = models.DateTimeField(_("résultats de la présélection"))
+    wishes_open_at = models.DateTimeField(
+        _("ouverture des vœux"), help_text=_("Les défis sélectionnés sont rendus publics à cette date.")
+    )
+    wishes_close_at = models.DateTimeField(_("clôture des vœux"))
+    auditions_start_at = models.DateTimeField(_("début des auditions"))
+    auditions_end_at = models.DateTimeField(_("fin des auditions"))
+    results_at = models.DateTimeField(_("publication des résultats"))
+    acceptance_days = models.PositiveSmallIntegerField(
+        _("délai d'acceptation (jours)"),
+        default=15,
+        help_text=_("Nombre de jours dont disposent les lauréat·es pour accepter leur offre."),
+    )
+    programme_starts_at = models.DateTimeField(_("début du programme"))
+    programme_ends_at = models.DateTimeField(_("fin du programme"))
+
+    junior_monthly_salary = models.PositiveIntegerField(
+        _("salaire net mensuel (junior)"), default=3500, help_text=_("En euros, jusqu'au seuil d'expérience.")
+    )
+    senior_monthly_salary = models.PositiveIntegerField(
+        _("salaire net mensuel (senior)"), default=4000, help_text=_("En euros, au-delà du seuil d'expérience.")
+    )
+    seniority_threshold_years = models.PositiveSmallIntegerField(
+        _("seuil d'expérience (années)"),
+        default=5,
+        help_text=_("Jusqu'à ce nombre d'années d'expérience inclus, le salaire junior s'applique."),
+    )
+
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("promotion")
+        verbose_name_plural = _("promotions")
+        ordering = ["-number"]
+        constraints = [
+            *CALENDAR_CONSTRAINTS,
+            models.CheckConstraint(
+                condition=Q(acceptance_days__gte=1, acceptance_days__lte=60),
+                name="cohort_acceptance_days_range",
+                violation_error_message=_("Le délai d'acceptation doit être compris entre 1 et 60 jours."),
+            ),
+            models.CheckConstraint(
+                condition=Q(junior_monthly_salary__gt=0) & Q(senior_monthly_salary__gte=F("junior_monthly_salary")),
+                name="cohort_salary_bands_order",
+                violation_error_message=_(
+                    "Le salaire senior doit être au moins égal au salaire junior, lui-même positif."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def acceptance_deadline(self) -> dt.datetime:
+        return self.results_at + dt.timedelta(days=self.acceptance_days)
+
+    def steps(self) -> list[CalendarStep]:
+        return build_steps(self)
+
+    def open_steps(self, now: dt.datetime | None = None) -> list[CalendarStep]:
+        now = now or timezone.now()
+        return [step for step in self.steps() if step.state(now) == StepState.OPEN]
+
+    def phase(self, now: dt.datetime | None = None) -> Phase:
+        """The current phase, derived from the dates (never stored): the latest step open now."""
+        now = now or timezone.now()
+        if now < self.projects_call_opens_at:
+            return Phase.UPCOMING
+        if now >= self.programme_ends_at:
+            return Phase.FINISHED
+        open_steps = self.open_steps(now)
+        if open_steps:
+            return open_steps[-1].phase
+        return Phase.BETWEEN_STEPS
+
+    def next_step(self, now: dt.datetime | None = None) -> CalendarStep | None:
+        now = now or timezone.now()
+        return next((step for step in self.steps() if step.state(now) == StepState.UPCOMING), None)
+
+    def salary_for(self, years_of_experience: int) -> int:
+        """Net monthly salary for a candidate with this experience."""
+        if years_of_experience <= self.seniority_threshold_years:
+            return self.junior_monthly_salary
+        return self.senior_monthly_salary

