@@ -112,3 +112,27 @@ def build_steps(cohort) -> list[CalendarStep]:
             cohort.programme_ends_at,
         ),
     ]
+
+
+# A real cohort's rhythm (EIG 6, 2022), in days after the projects call opens. Used to propose a
+# calendar for a new cohort, by the demo data and by the tests.
+TYPICAL_OFFSETS_DAYS = {
+    "projects_call_opens_at": 0,
+    "projects_call_closes_at": 53,
+    "challenges_selected_at": 75,
+    "candidates_call_opens_at": 42,
+    "candidates_call_closes_at": 85,
+    "preselection_results_at": 100,
+    "wishes_open_at": 105,
+    "wishes_close_at": 111,
+    "auditions_start_at": 134,
+    "auditions_end_at": 140,
+    "results_at": 155,
+    "programme_starts_at": 231,
+    "programme_ends_at": 533,
+}
+
+
+def typical_calendar(projects_call_opens_at: dt.datetime) -> dict[str, dt.datetime]:
+    """Every date of a cohort, following the real programme's rhythm from the projects call's opening."""
+    return {field: projects_call_opens_at + dt.timedelta(days=days) for field, days in TYPICAL_OFFSETS_DAYS.items()}

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +109,7 @@ TEMPLATES = [
 ]
 # Every form field is rendered by django-dsfr's own field templates (see eig/forms.py).
 FORM_RENDERER = "eig.forms.DsfrFormRenderer"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("dsfr",)
 CRISPY_TEMPLATE_PACK = "dsfr"
 DSFR_MARK_OPTIONAL_FIELDS = True
@@ -202,6 +203,9 @@ STORAGES = {
         )
     },
 }
+# Outside production, serve static files straight from the apps' folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not _SECURE_DEFAULT
+WHITENOISE_AUTOREFRESH = DEBUG
 # Private uploads (CVs, …) live outside any public URL and are served through permission checks.
 MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "private"))
 
@@ -237,10 +241,11 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# No inline script or style at all: every script and stylesheet is a static file of our origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF, "data:"],
@@ -260,6 +265,8 @@ if REDIS_URL:
 else:
     # Without Redis, a broker in a folder of the checkout still delivers tasks between processes.
     _celery_queue = DATA_DIR / "celery" / "queue"
+    for _folder in (_celery_queue, DATA_DIR / "celery" / "processed"):
+        _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_celery_queue),

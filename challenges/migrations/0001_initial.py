@@ -5,47 +5,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cohorts', '0001_initial'),
+        ("cohorts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Administration',
+            name="Administration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, unique=True, verbose_name='nom')),
-                ('acronym', models.CharField(blank=True, max_length=50, verbose_name='sigle')),
-                ('parent_ministry', models.CharField(blank=True, max_length=255, verbose_name='ministère de rattachement')),
-                ('website', models.URLField(blank=True, verbose_name='site web')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=255, unique=True, verbose_name="nom")),
+                ("acronym", models.CharField(blank=True, max_length=50, verbose_name="sigle")),
+                (
+                    "parent_ministry",
+                    models.CharField(blank=True, max_length=255, verbose_name="ministère de rattachement"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="site web")),
             ],
             options={
-                'verbose_name': 'administration',
-                'verbose_name_plural': 'administrations',
-                'ordering': ['name'],
+                "verbose_name": "administration",
+                "verbose_name_plural": "administrations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Challenge',
+            name="Challenge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nom du défi')),
-                ('summary', models.TextField(blank=True, max_length=400, verbose_name='problème en deux lignes')),
-                ('status', models.CharField(choices=[('draft', 'Brouillon'), ('submitted', 'Déposé'), ('selected', 'Sélectionné'), ('not_selected', 'Non retenu'), ('withdrawn', 'Retiré')], default='draft', max_length=20, verbose_name='statut')),
-                ('source_code_url', models.URLField(blank=True, verbose_name='code source publié')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('administration', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='challenges.administration', verbose_name='administration')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='challenges', to='cohorts.cohort', verbose_name='promotion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="nom du défi")),
+                ("summary", models.TextField(blank=True, max_length=400, verbose_name="problème en deux lignes")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("submitted", "Déposé"),
+                            ("selected", "Sélectionné"),
+                            ("not_selected", "Non retenu"),
+                            ("withdrawn", "Retiré"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("source_code_url", models.URLField(blank=True, verbose_name="code source publié")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "administration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="challenges",
+                        to="challenges.administration",
+                        verbose_name="administration",
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="challenges",
+                        to="cohorts.cohort",
+                        verbose_name="promotion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'défi',
-                'verbose_name_plural': 'défis',
-                'ordering': ['cohort', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('cohort', 'name'), name='challenge_name_unique_per_cohort', violation_error_message='Un défi porte déjà ce nom dans cette promotion.')],
+                "verbose_name": "défi",
+                "verbose_name_plural": "défis",
+                "ordering": ["cohort", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("cohort", "name"),
+                        name="challenge_name_unique_per_cohort",
+                        violation_error_message="Un défi porte déjà ce nom dans cette promotion.",
+                    )
+                ],
             },
         ),
     ]

@@ -4,44 +4,161 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Cohort',
+            name="Cohort",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='numéro')),
-                ('name', models.CharField(help_text='Par exemple « EIG 6 » ou « Promotion 2022 ».', max_length=100, verbose_name='nom')),
-                ('projects_call_opens_at', models.DateTimeField(verbose_name="ouverture de l'appel à projets")),
-                ('projects_call_closes_at', models.DateTimeField(verbose_name="clôture de l'appel à projets")),
-                ('challenges_selected_at', models.DateTimeField(verbose_name='annonce des défis sélectionnés')),
-                ('candidates_call_opens_at', models.DateTimeField(verbose_name="ouverture de l'appel à candidatures")),
-                ('candidates_call_closes_at', models.DateTimeField(help_text='Heure de Paris, par exemple 23:59.', verbose_name="clôture de l'appel à candidatures")),
-                ('preselection_results_at', models.DateTimeField(verbose_name='résultats de la présélection')),
-                ('wishes_open_at', models.DateTimeField(help_text='Les défis sélectionnés sont rendus publics à cette date.', verbose_name='ouverture des vœux')),
-                ('wishes_close_at', models.DateTimeField(verbose_name='clôture des vœux')),
-                ('auditions_start_at', models.DateTimeField(verbose_name='début des auditions')),
-                ('auditions_end_at', models.DateTimeField(verbose_name='fin des auditions')),
-                ('results_at', models.DateTimeField(verbose_name='publication des résultats')),
-                ('acceptance_days', models.PositiveSmallIntegerField(default=15, help_text='Nombre de jours dont disposent les lauréat·es pour accepter leur offre.', verbose_name="délai d'acceptation (jours)")),
-                ('programme_starts_at', models.DateTimeField(verbose_name='début du programme')),
-                ('programme_ends_at', models.DateTimeField(verbose_name='fin du programme')),
-                ('junior_monthly_salary', models.PositiveIntegerField(default=3500, help_text="En euros, jusqu'au seuil d'expérience.", verbose_name='salaire net mensuel (junior)')),
-                ('senior_monthly_salary', models.PositiveIntegerField(default=4000, help_text="En euros, au-delà du seuil d'expérience.", verbose_name='salaire net mensuel (senior)')),
-                ('seniority_threshold_years', models.PositiveSmallIntegerField(default=5, help_text="Jusqu'à ce nombre d'années d'expérience inclus, le salaire junior s'applique.", verbose_name="seuil d'expérience (années)")),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="numéro")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Par exemple « EIG 6 » ou « Promotion 2022 ».", max_length=100, verbose_name="nom"
+                    ),
+                ),
+                ("projects_call_opens_at", models.DateTimeField(verbose_name="ouverture de l'appel à projets")),
+                ("projects_call_closes_at", models.DateTimeField(verbose_name="clôture de l'appel à projets")),
+                ("challenges_selected_at", models.DateTimeField(verbose_name="annonce des défis sélectionnés")),
+                ("candidates_call_opens_at", models.DateTimeField(verbose_name="ouverture de l'appel à candidatures")),
+                (
+                    "candidates_call_closes_at",
+                    models.DateTimeField(
+                        help_text="Heure de Paris, par exemple 23:59.",
+                        verbose_name="clôture de l'appel à candidatures",
+                    ),
+                ),
+                ("preselection_results_at", models.DateTimeField(verbose_name="résultats de la présélection")),
+                (
+                    "wishes_open_at",
+                    models.DateTimeField(
+                        help_text="Les défis sélectionnés sont rendus publics à cette date.",
+                        verbose_name="ouverture des vœux",
+                    ),
+                ),
+                ("wishes_close_at", models.DateTimeField(verbose_name="clôture des vœux")),
+                ("auditions_start_at", models.DateTimeField(verbose_name="début des auditions")),
+                ("auditions_end_at", models.DateTimeField(verbose_name="fin des auditions")),
+                ("results_at", models.DateTimeField(verbose_name="publication des résultats")),
+                (
+                    "acceptance_days",
+                    models.PositiveSmallIntegerField(
+                        default=15,
+                        help_text="Nombre de jours dont disposent les lauréat·es pour accepter leur offre.",
+                        verbose_name="délai d'acceptation (jours)",
+                    ),
+                ),
+                ("programme_starts_at", models.DateTimeField(verbose_name="début du programme")),
+                ("programme_ends_at", models.DateTimeField(verbose_name="fin du programme")),
+                (
+                    "junior_monthly_salary",
+                    models.PositiveIntegerField(
+                        default=3500,
+                        help_text="En euros, jusqu'au seuil d'expérience.",
+                        verbose_name="salaire net mensuel (junior)",
+                    ),
+                ),
+                (
+                    "senior_monthly_salary",
+                    models.PositiveIntegerField(
+                        default=4000,
+                        help_text="En euros, au-delà du seuil d'expérience.",
+                        verbose_name="salaire net mensuel (senior)",
+                    ),
+                ),
+                (
+                    "seniority_threshold_years",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Jusqu'à ce nombre d'années d'expérience inclus, le salaire junior s'applique.",
+                        verbose_name="seuil d'expérience (années)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
             ],
             options={
-                'verbose_name': 'promotion',
-                'verbose_name_plural': 'promotions',
-                'ordering': ['-number'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('projects_call_closes_at__gt', models.F('projects_call_opens_at'))), name='cohort_projects_call_closes_after_opening', violation_error_message="L'appel à projets doit fermer après son ouverture."), models.CheckConstraint(condition=models.Q(('challenges_selected_at__gte', models.F('projects_call_closes_at'))), name='cohort_challenge_selection_after_projects_call', violation_error_message="La sélection des défis doit avoir lieu après la clôture de l'appel à projets."), models.CheckConstraint(condition=models.Q(('candidates_call_closes_at__gt', models.F('candidates_call_opens_at'))), name='cohort_candidates_call_closes_after_opening', violation_error_message="L'appel à candidatures doit fermer après son ouverture."), models.CheckConstraint(condition=models.Q(('preselection_results_at__gte', models.F('candidates_call_closes_at'))), name='cohort_preselection_after_candidates_call', violation_error_message="Les résultats de la présélection doivent suivre la clôture de l'appel à candidatures."), models.CheckConstraint(condition=models.Q(('wishes_open_at__gte', models.F('challenges_selected_at'))), name='cohort_wishes_after_challenge_selection', violation_error_message="Les vœux ne peuvent ouvrir qu'après la sélection des défis."), models.CheckConstraint(condition=models.Q(('wishes_open_at__gte', models.F('preselection_results_at'))), name='cohort_wishes_after_preselection', violation_error_message="Les vœux ne peuvent ouvrir qu'après les résultats de la présélection."), models.CheckConstraint(condition=models.Q(('wishes_close_at__gt', models.F('wishes_open_at'))), name='cohort_wishes_close_after_opening', violation_error_message='La saisie des vœux doit fermer après son ouverture.'), models.CheckConstraint(condition=models.Q(('auditions_start_at__gte', models.F('wishes_close_at'))), name='cohort_auditions_after_wishes', violation_error_message='Les auditions doivent commencer après la clôture des vœux.'), models.CheckConstraint(condition=models.Q(('auditions_end_at__gt', models.F('auditions_start_at'))), name='cohort_auditions_end_after_start', violation_error_message='Les auditions doivent se terminer après leur début.'), models.CheckConstraint(condition=models.Q(('results_at__gte', models.F('auditions_end_at'))), name='cohort_results_after_auditions', violation_error_message='Les résultats doivent être publiés après la fin des auditions.'), models.CheckConstraint(condition=models.Q(('programme_starts_at__gt', models.F('results_at'))), name='cohort_programme_after_results', violation_error_message='Le programme doit commencer après la publication des résultats.'), models.CheckConstraint(condition=models.Q(('programme_ends_at__gt', models.F('programme_starts_at'))), name='cohort_programme_ends_after_start', violation_error_message='Le programme doit se terminer après son début.'), models.CheckConstraint(condition=models.Q(('acceptance_days__gte', 1), ('acceptance_days__lte', 60)), name='cohort_acceptance_days_range', violation_error_message="Le délai d'acceptation doit être compris entre 1 et 60 jours."), models.CheckConstraint(condition=models.Q(('junior_monthly_salary__gt', 0), ('senior_monthly_salary__gte', models.F('junior_monthly_salary'))), name='cohort_salary_bands_order', violation_error_message='Le salaire senior doit être au moins égal au salaire junior, lui-même positif.')],
+                "verbose_name": "promotion",
+                "verbose_name_plural": "promotions",
+                "ordering": ["-number"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("projects_call_closes_at__gt", models.F("projects_call_opens_at"))),
+                        name="cohort_projects_call_closes_after_opening",
+                        violation_error_message="L'appel à projets doit fermer après son ouverture.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("challenges_selected_at__gte", models.F("projects_call_closes_at"))),
+                        name="cohort_challenge_selection_after_projects_call",
+                        violation_error_message="La sélection des défis doit avoir lieu après la clôture de l'appel à projets.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("candidates_call_closes_at__gt", models.F("candidates_call_opens_at"))),
+                        name="cohort_candidates_call_closes_after_opening",
+                        violation_error_message="L'appel à candidatures doit fermer après son ouverture.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("preselection_results_at__gte", models.F("candidates_call_closes_at"))),
+                        name="cohort_preselection_after_candidates_call",
+                        violation_error_message="Les résultats de la présélection doivent suivre la clôture de l'appel à candidatures.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("wishes_open_at__gte", models.F("challenges_selected_at"))),
+                        name="cohort_wishes_after_challenge_selection",
+                        violation_error_message="Les vœux ne peuvent ouvrir qu'après la sélection des défis.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("wishes_open_at__gte", models.F("preselection_results_at"))),
+                        name="cohort_wishes_after_preselection",
+                        violation_error_message="Les vœux ne peuvent ouvrir qu'après les résultats de la présélection.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("wishes_close_at__gt", models.F("wishes_open_at"))),
+                        name="cohort_wishes_close_after_opening",
+                        violation_error_message="La saisie des vœux doit fermer après son ouverture.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("auditions_start_at__gte", models.F("wishes_close_at"))),
+                        name="cohort_auditions_after_wishes",
+                        violation_error_message="Les auditions doivent commencer après la clôture des vœux.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("auditions_end_at__gt", models.F("auditions_start_at"))),
+                        name="cohort_auditions_end_after_start",
+                        violation_error_message="Les auditions doivent se terminer après leur début.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("results_at__gte", models.F("auditions_end_at"))),
+                        name="cohort_results_after_auditions",
+                        violation_error_message="Les résultats doivent être publiés après la fin des auditions.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("programme_starts_at__gt", models.F("results_at"))),
+                        name="cohort_programme_after_results",
+                        violation_error_message="Le programme doit commencer après la publication des résultats.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("programme_ends_at__gt", models.F("programme_starts_at"))),
+                        name="cohort_programme_ends_after_start",
+                        violation_error_message="Le programme doit se terminer après son début.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("acceptance_days__gte", 1), ("acceptance_days__lte", 60)),
+                        name="cohort_acceptance_days_range",
+                        violation_error_message="Le délai d'acceptation doit être compris entre 1 et 60 jours.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("junior_monthly_salary__gt", 0),
+                            ("senior_monthly_salary__gte", models.F("junior_monthly_salary")),
+                        ),
+                        name="cohort_salary_bands_order",
+                        violation_error_message="Le salaire senior doit être au moins égal au salaire junior, lui-même positif.",
+                    ),
+                ],
             },
         ),
     ]

@@ -2,47 +2,121 @@
 
 import django.db.models.functions.text
 import django.utils.timezone
-import eig.models
 from django.db import migrations, models
+
+import eig.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='adresse e-mail')),
-                ('is_candidate', models.BooleanField(default=False, help_text='Peut déposer une candidature au programme.', verbose_name='candidat·e')),
-                ('is_agent', models.BooleanField(default=False, help_text='Peut proposer des défis.', verbose_name="agent d'une administration")),
-                ('is_juror', models.BooleanField(default=False, help_text='Peut évaluer les défis ou les auditions de son jury.', verbose_name='juré·e')),
-                ('language', models.CharField(choices=[('fr', 'Français'), ('en', 'English')], default='fr', max_length=8, verbose_name='langue des e-mails')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="adresse e-mail")),
+                (
+                    "is_candidate",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Peut déposer une candidature au programme.",
+                        verbose_name="candidat·e",
+                    ),
+                ),
+                (
+                    "is_agent",
+                    models.BooleanField(
+                        default=False, help_text="Peut proposer des défis.", verbose_name="agent d'une administration"
+                    ),
+                ),
+                (
+                    "is_juror",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Peut évaluer les défis ou les auditions de son jury.",
+                        verbose_name="juré·e",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("fr", "Français"), ("en", "English")],
+                        default="fr",
+                        max_length=8,
+                        verbose_name="langue des e-mails",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'utilisateur·rice',
-                'verbose_name_plural': 'utilisateur·rices',
-                'ordering': ['email'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_case_insensitive_unique', violation_error_message='Un compte existe déjà avec cette adresse e-mail.')],
+                "verbose_name": "utilisateur·rice",
+                "verbose_name_plural": "utilisateur·rices",
+                "ordering": ["email"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("email"),
+                        name="user_email_case_insensitive_unique",
+                        violation_error_message="Un compte existe déjà avec cette adresse e-mail.",
+                    )
+                ],
             },
             managers=[
-                ('objects', eig.models.UserManager()),
+                ("objects", eig.models.UserManager()),
             ],
         ),
     ]

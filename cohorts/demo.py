@@ -1,0 +1,186 @@
+"""Demo data: a current cohort whose candidates call is open today, a past cohort, administrations
+and challenges named after real EIG challenges, and one account per role. Idempotent."""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.utils import timezone
+
+from challenges.models import Administration, Challenge, ChallengeStatus
+from cohorts.calendar import TYPICAL_OFFSETS_DAYS, typical_calendar
+from cohorts.models import Cohort
+from eig.models import User
+
+PARIS = ZoneInfo("Europe/Paris")
+DEMO_PASSWORD = "eig-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role_label: str
+    flags: dict
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("candidat@demo.eig.localhost", "candidat·e", {"is_candidate": True}),
+    DemoAccount("agent@demo.eig.localhost", "agent d'administration", {"is_agent": True}),
+    DemoAccount("equipe@demo.eig.localhost", "équipe du programme", {"is_staff": True, "is_superuser": True}),
+    DemoAccount("jure@demo.eig.localhost", "juré·e", {"is_juror": True}),
+]
+
+ADMINISTRATIONS = {
+    "DAM": ("Direction des affaires maritimes", "Ministère de la Transition écologique"),
+    "DREES": (
+        "Direction de la recherche, des études, de l'évaluation et des statistiques",
+        "Ministère des Solidarités et de la Santé",
+    ),
+    "Mobilier national": ("Mobilier national et manufactures des Gobelins", "Ministère de la Culture"),
+    "SDIS 91": ("Service départemental d'incendie et de secours de l'Essonne", "Ministère de l'Intérieur"),
+    "DGE": ("Direction générale des entreprises", "Ministère de l'Économie, des Finances et de la Relance"),
+    "DNRED": (
+        "Direction nationale du renseignement et des enquêtes douanières",
+        "Ministère de l'Action et des Comptes publics",
+    ),
+    "SIAF": ("Service interministériel des archives de France", "Ministère de la Culture"),
+    "Gendarmerie": ("Gendarmerie nationale", "Ministère de l'Intérieur"),
+    "SIES": (
+        "Sous-direction des systèmes d'information et des études statistiques",
+        "Ministère de l'Enseignement supérieur et de la Recherche",
+    ),
+}
+
+# (name, administration acronym, two-line problem, status in its cohort)
+PAST_CHALLENGES = [
+    (
+        "Signaux Faibles",
+        "DGE",
+        "Détecter tôt les entreprises en difficulté pour que l'État les accompagne avant qu'il ne soit trop tard.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Hopkins",
+        "DNRED",
+        "Exploiter les données douanières pour mieux cibler les contrôles des marchandises.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Brigade Numérique",
+        "Gendarmerie",
+        "Répondre en ligne, à toute heure, aux demandes des usagers de la gendarmerie.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Gobelins",
+        "Mobilier national",
+        "Rendre visibles et réutilisables les collections du Mobilier national.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Lab Santé",
+        "DREES",
+        "Ouvrir et croiser les données de santé pour éclairer les politiques publiques.",
+        ChallengeStatus.SELECTED,
+    ),
+]
+CURRENT_CHALLENGES = [
+    (
+        "PrédiSauvetage",
+        "DAM",
+        "Anticiper les interventions de sauvetage en mer à partir de l'historique des opérations.",
+        ChallengeStatus.SUBMITTED,
+    ),
+    (
+        "Prévisecours",
+        "SDIS 91",
+        "Prévoir l'activité opérationnelle des pompiers pour mieux répartir les moyens.",
+        ChallengeStatus.DRAFT,
+    ),
+    (
+        "b@liseNAV",
+        "DAM",
+        "Donner aux plaisanciers une information nautique fiable et à jour sur le balisage.",
+        ChallengeStatus.SUBMITTED,
+    ),
+    (
+        "ArchiFiltre",
+        "SIAF",
+        "Aider les agents à comprendre et trier de grandes arborescences de fichiers avant archivage.",
+        ChallengeStatus.DRAFT,
+    ),
+    (
+        "dataESR",
+        "SIES",
+        "Ouvrir les données de l'enseignement supérieur et de la recherche au plus grand nombre.",
+        ChallengeStatus.SUBMITTED,
+    ),
+]
+
+
+def _paris(year, month, day, hour=0, minute=0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=PARIS)
+
+
+# EIG 6, 2022: the real calendar of the programme's public documents.
+PAST_COHORT = {
+    "number": 6,
+    "name": "EIG 6",
+    "projects_call_opens_at": _paris(2022, 1, 24, 9),
+    "projects_call_closes_at": _paris(2022, 3, 18, 23, 59),
+    "challenges_selected_at": _paris(2022, 4, 8, 12),
+    "candidates_call_opens_at": _paris(2022, 3, 7, 9),
+    "candidates_call_closes_at": _paris(2022, 4, 19, 23, 59),
+    "preselection_results_at": _paris(2022, 5, 4, 12),
+    "wishes_open_at": _paris(2022, 5, 9, 9),
+    "wishes_close_at": _paris(2022, 5, 15, 23, 59),
+    "auditions_start_at": _paris(2022, 6, 7, 9),
+    "auditions_end_at": _paris(2022, 6, 13, 19),
+    "results_at": _paris(2022, 6, 28, 12),
+    "programme_starts_at": _paris(2022, 9, 12, 9),
+    "programme_ends_at": _paris(2023, 7, 11, 18),
+}
+
+
+def current_cohort_calendar(now: dt.datetime) -> dict[str, dt.datetime]:
+    """A calendar in which the candidates call opened ten days ago: it is open today."""
+    today = now.astimezone(PARIS).replace(hour=9, minute=0, second=0, microsecond=0)
+    days = TYPICAL_OFFSETS_DAYS["candidates_call_opens_at"] + 10
+    dates = typical_calendar(today - dt.timedelta(days=days))
+    # Calls close at 23:59 Paris time, as the real ones do.
+    for field in ("projects_call_closes_at", "candidates_call_closes_at", "wishes_close_at"):
+        dates[field] = dates[field].astimezone(PARIS).replace(hour=23, minute=59)
+    return dates
+
+
+@transaction.atomic
+def seed_demo(*, now: dt.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    past, _ = Cohort.objects.update_or_create(number=PAST_COHORT["number"], defaults=PAST_COHORT)
+    current, _ = Cohort.objects.update_or_create(
+        number=10, defaults={"name": "EIG 10", **current_cohort_calendar(now)}
+    )
+    administrations = {}
+    for acronym, (name, ministry) in ADMINISTRATIONS.items():
+        administrations[acronym], _ = Administration.objects.update_or_create(
+            name=name, defaults={"acronym": acronym, "parent_ministry": ministry}
+        )
+    for cohort, challenges in ((past, PAST_CHALLENGES), (current, CURRENT_CHALLENGES)):
+        for name, acronym, summary, status in challenges:
+            Challenge.objects.update_or_create(
+                cohort=cohort,
+                name=name,
+                defaults={"administration": administrations[acronym], "summary": summary, "status": status},
+            )
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first() or User(email=account.email)
+        for field, value in account.flags.items():
+            setattr(user, field, value)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=account.email, defaults={"primary": True, "verified": True}
+        )
+    return {"current": current, "past": past, "accounts": DEMO_ACCOUNTS, "password": DEMO_PASSWORD}

@@ -1,0 +1,75 @@
+"""Nobody but programme staff reaches any page of the Django admin; staff reach every one."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.eig.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_urls() -> list[str]:
+    """Every admin page: the index, each app's index, and each registered model's pages."""
+    urls = [reverse("admin:index"), reverse("admin:password_change"), reverse("admin:jsi18n")]
+    app_labels = sorted({model._meta.app_label for model in admin.site._registry})
+    urls += [reverse("admin:app_list", args=[label]) for label in app_labels]
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        urls += [reverse(f"{prefix}_{view}", args=[1]) for view in ("change", "delete", "history")]
+    return urls
+
+
+ADMIN_URLS = admin_urls()
+
+
+def test_admin_urls_cover_every_registered_model():
+    assert len(ADMIN_URLS) == 3 + len({m._meta.app_label for m in admin.site._registry}) + 5 * len(
+        admin.site._registry
+    )
+
+
+def test_admin_pages_anonymous_redirected_to_login(client):
+    login_url = reverse("account_login")
+
+    final = {url: client.get(url, follow=True) for url in ADMIN_URLS}
+
+    assert {url: r.redirect_chain[-1][0] for url, r in final.items() if r.request["PATH_INFO"] != login_url} == {}
+    assert {url: r.status_code for url, r in final.items() if r.status_code != 200} == {}
+
+
+@pytest.mark.parametrize("role", ["candidate", "agent", "juror"])
+def test_admin_pages_refused_to_non_staff(client, role):
+    client.force_login(UserFactory(**{role: True}))
+
+    outcomes = {url: client.get(url, follow=True).status_code for url in ADMIN_URLS}
+
+    assert {url: status for url, status in outcomes.items() if status != 403} == {}
+
+
+def test_admin_login_page_goes_through_allauth(client):
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=%2Fadmin%2Flogin%2F"
+
+
+def test_admin_every_page_opens_for_staff(client):
+    from cohorts.demo import seed_demo
+
+    seed_demo()
+    staff = UserFactory(superuser=True)
+    client.force_login(staff)
+    statuses = {}
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        obj = model._default_manager.first()
+        statuses[reverse(f"{prefix}_changelist")] = client.get(reverse(f"{prefix}_changelist")).status_code
+        statuses[reverse(f"{prefix}_add")] = client.get(reverse(f"{prefix}_add")).status_code
+        if obj is not None:
+            url = reverse(f"{prefix}_change", args=[obj.pk])
+            statuses[url] = client.get(url).status_code
+    statuses[reverse("admin:index")] = client.get(reverse("admin:index")).status_code
+
+    assert {url: status for url, status in statuses.items() if status != 200} == {}
