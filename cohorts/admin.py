@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.forms import CohortForm
 from cohorts.models import Cohort
 
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
+    form = CohortForm
     list_display = ("number", "name", "current_phase", "projects_call_opens_at", "candidates_call_closes_at")
     search_fields = ("name",)
     ordering = ("-number",)

@@ -1,6 +1,7 @@
 """A cohort ("promotion") and its calendar: the backbone every other app hangs on."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, Q
@@ -10,96 +11,107 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.calendar import CalendarStep, Phase, StepState, build_steps
 
 
-def _after(later: str, earlier: str, name: str, message, strict: bool = True) -> models.CheckConstraint:
-    lookup = "gt" if strict else "gte"
-    return models.CheckConstraint(
-        condition=Q(**{f"{later}__{lookup}": F(earlier)}),
-        name=name,
-        violation_error_message=message,
-    )
+@dataclass(frozen=True)
+class CalendarRule:
+    """One rule of the calendar's order: `later` comes after `earlier` (or at the same time if not strict)."""
+
+    name: str
+    later: str
+    earlier: str
+    message: str
+    strict: bool = True
+
+    def constraint(self) -> models.CheckConstraint:
+        lookup = "gt" if self.strict else "gte"
+        return models.CheckConstraint(
+            condition=Q(**{f"{self.later}__{lookup}": F(self.earlier)}),
+            name=self.name,
+            violation_error_message=self.message,
+        )
 
 
-# Each (later, earlier, strict) pair is one rule of the calendar's order, enforced by PostgreSQL.
-CALENDAR_CONSTRAINTS = [
-    _after(
+# Each rule is a CHECK constraint enforced by PostgreSQL, with its French message.
+CALENDAR_RULES = [
+    CalendarRule(
+        "cohort_projects_call_closes_after_opening",
         "projects_call_closes_at",
         "projects_call_opens_at",
-        "cohort_projects_call_closes_after_opening",
         _("L'appel à projets doit fermer après son ouverture."),
     ),
-    _after(
+    CalendarRule(
+        "cohort_challenge_selection_after_projects_call",
         "challenges_selected_at",
         "projects_call_closes_at",
-        "cohort_challenge_selection_after_projects_call",
         _("La sélection des défis doit avoir lieu après la clôture de l'appel à projets."),
         strict=False,
     ),
-    _after(
+    CalendarRule(
+        "cohort_candidates_call_closes_after_opening",
         "candidates_call_closes_at",
         "candidates_call_opens_at",
-        "cohort_candidates_call_closes_after_opening",
         _("L'appel à candidatures doit fermer après son ouverture."),
     ),
-    _after(
+    CalendarRule(
+        "cohort_preselection_after_candidates_call",
         "preselection_results_at",
         "candidates_call_closes_at",
-        "cohort_preselection_after_candidates_call",
         _("Les résultats de la présélection doivent suivre la clôture de l'appel à candidatures."),
         strict=False,
     ),
-    _after(
+    CalendarRule(
+        "cohort_wishes_after_challenge_selection",
         "wishes_open_at",
         "challenges_selected_at",
-        "cohort_wishes_after_challenge_selection",
         _("Les vœux ne peuvent ouvrir qu'après la sélection des défis."),
         strict=False,
     ),
-    _after(
+    CalendarRule(
+        "cohort_wishes_after_preselection",
         "wishes_open_at",
         "preselection_results_at",
-        "cohort_wishes_after_preselection",
         _("Les vœux ne peuvent ouvrir qu'après les résultats de la présélection."),
         strict=False,
     ),
-    _after(
+    CalendarRule(
+        "cohort_wishes_close_after_opening",
         "wishes_close_at",
         "wishes_open_at",
-        "cohort_wishes_close_after_opening",
         _("La saisie des vœux doit fermer après son ouverture."),
     ),
-    _after(
+    CalendarRule(
+        "cohort_auditions_after_wishes",
         "auditions_start_at",
         "wishes_close_at",
-        "cohort_auditions_after_wishes",
         _("Les auditions doivent commencer après la clôture des vœux."),
         strict=False,
     ),
-    _after(
+    CalendarRule(
+        "cohort_auditions_end_after_start",
         "auditions_end_at",
         "auditions_start_at",
-        "cohort_auditions_end_after_start",
         _("Les auditions doivent se terminer après leur début."),
     ),
-    _after(
+    CalendarRule(
+        "cohort_results_after_auditions",
         "results_at",
         "auditions_end_at",
-        "cohort_results_after_auditions",
         _("Les résultats doivent être publiés après la fin des auditions."),
         strict=False,
     ),
-    _after(
+    CalendarRule(
+        "cohort_programme_after_results",
         "programme_starts_at",
         "results_at",
-        "cohort_programme_after_results",
         _("Le programme doit commencer après la publication des résultats."),
     ),
-    _after(
+    CalendarRule(
+        "cohort_programme_ends_after_start",
         "programme_ends_at",
         "programme_starts_at",
-        "cohort_programme_ends_after_start",
         _("Le programme doit se terminer après son début."),
     ),
 ]
+CALENDAR_CONSTRAINTS = [rule.constraint() for rule in CALENDAR_RULES]
 
 
 class CohortQuerySet(models.QuerySet):

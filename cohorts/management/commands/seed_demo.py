@@ -14,7 +14,9 @@ class Command(BaseCommand):
                 "Activez DEBUG pour l'utiliser."
             )
         result = seed_demo()
-        self.stdout.write(self.style.SUCCESS(f"Données de démonstration prêtes : {result['current']}, {result['past']}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Données de démonstration prêtes : {result['current']}, {result['past']}.")
+        )
         self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % result["password"])
         for account in result["accounts"]:
             self.stdout.write(f"  {account.email:32} {account.role_label}")
