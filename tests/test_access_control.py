@@ -1,0 +1,65 @@
+"""Who may open each page of the project. Every URL of our apps must appear here: a new view
+without its access rule fails `test_every_project_url_has_an_access_rule`."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.eig.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = "public"
+
+# url name -> (reverse args, who may open it)
+ACCESS_RULES = {
+    "home": ((), PUBLIC),
+    "healthz": ((), PUBLIC),
+    "switch_language": (("en",), PUBLIC),
+    "footer-accessibility-status": ((), PUBLIC),
+    "footer-legal-notice": ((), PUBLIC),
+    "footer-personal-data": ((), PUBLIC),
+    "footer-sitemap": ((), PUBLIC),
+}
+
+# Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
+# allauth: tests/eig/test_account_pages.py).
+THIRD_PARTY_PREFIXES = ("admin/", "comptes/")
+
+ROLES = {
+    "anonymous": None,
+    "candidate": {"candidate": True},
+    "agent": {"agent": True},
+    "juror": {"juror": True},
+    "staff": {"staff": True},
+}
+
+
+def project_url_names(patterns=None, prefix: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(THIRD_PARTY_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            names |= project_url_names(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and not route.startswith("static/"):
+            names.add(pattern.name)
+    return names
+
+
+def test_every_project_url_has_an_access_rule():
+    assert project_url_names() == set(ACCESS_RULES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", [name for name, (_, rule) in ACCESS_RULES.items() if rule == PUBLIC])
+def test_public_urls_open_to_every_role(client, url_name, role):
+    if ROLES[role] is not None:
+        client.force_login(UserFactory(**ROLES[role]))
+    args, _ = ACCESS_RULES[url_name]
+
+    response = client.get(reverse(url_name, args=args))
+
+    assert response.status_code in {200, 302}
+    if response.status_code == 302:
+        assert not response["Location"].startswith(reverse("account_login"))
