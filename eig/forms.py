@@ -6,9 +6,14 @@ which picks the DSFR snippet for the widget. The crispy-forms "dsfr" pack (templ
 lays fields out and delegates each one to that same snippet.
 """
 
+from pathlib import Path
+
+import dsfr
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.forms.renderers import TemplatesSetting
+from django.conf import settings
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
@@ -16,9 +21,23 @@ from dsfr.utils import dsfr_input_class_attr
 from eig.models import ROLE_FIELDS, Role
 
 
-class DsfrFormRenderer(TemplatesSetting):
+class DsfrFormRenderer(DjangoTemplates):
     bound_field_class = DsfrBoundField
     form_template_name = "dsfr/form_snippet.html"
+
+    @cached_property
+    def engine(self):
+        # django-dsfr also overrides some of Django's own form templates (error lists as
+        # `fr-error-text`, radio and checkbox options). "django.forms" comes before "dsfr" in
+        # INSTALLED_APPS, which would hide them: form templates are looked up in django-dsfr first.
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [*settings.TEMPLATES[0]["DIRS"], Path(dsfr.__file__).resolve().parent / "templates"],
+                "NAME": "eig-forms",
+                "OPTIONS": {},
+            }
+        )
 
 
 class DsfrFormMixin:
