@@ -1,0 +1,54 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the pages every visitor sees first."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tests.cohorts.factories import CohortFactory
+
+pytestmark = pytest.mark.e2e
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def axe_violations(page: Page) -> tuple[int, str]:
+    """The number of WCAG 2.1 A/AA violations on the page, and a readable report of them."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return results.violations_count, results.generate_report()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "heading"),
+    [
+        ("home", "Entrepreneurs d'intérêt général"),
+        ("account_signup", "Création de compte"),
+        ("account_login", "Connexion"),
+    ],
+)
+def test_page_has_no_wcag_violation(page: Page, site_url, url_name, heading):
+    CohortFactory()
+    page.goto(site_url + reverse(url_name))
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+    count, report = axe_violations(page)
+
+    assert count == 0, report
+
+
+def test_login_page_with_error_has_no_wcag_violation(page: Page, site_url):
+    page.goto(site_url + reverse("account_login"))
+    page.get_by_label("Courriel").fill("personne@example.org")
+    page.get_by_label("Mot de passe").fill("pas-le-bon-mot-de-passe")
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_text("L’adresse e-mail ou le mot de passe sont incorrects.")).to_be_visible()
+
+    count, report = axe_violations(page)
+
+    assert count == 0, report
