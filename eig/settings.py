@@ -266,13 +266,14 @@ if REDIS_URL:
 else:
     # Without Redis, a broker in a folder of the checkout still delivers tasks between processes.
     _celery_queue = DATA_DIR / "celery" / "queue"
-    for _folder in (_celery_queue, DATA_DIR / "celery" / "processed"):
+    for _folder in (_celery_queue, DATA_DIR / "celery" / "processed", DATA_DIR / "celery" / "control"):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_celery_queue),
         "data_folder_out": str(_celery_queue),
         "processed_folder": str(DATA_DIR / "celery" / "processed"),
+        "control_folder": str(DATA_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)

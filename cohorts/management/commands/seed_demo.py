@@ -17,6 +17,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Données de démonstration prêtes : {result['current']}, {result['past']}.")
         )
-        self.stdout.write("Comptes de démonstration (mot de passe : %s) :" % result["password"])
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {result['password']}) :")
         for account in result["accounts"]:
             self.stdout.write(f"  {account.email:32} {account.role_label}")
