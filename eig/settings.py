@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "eig.middleware.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "eig.urls"
@@ -177,6 +178,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Programme staff must turn on two-factor authentication before using the admin (off in development,
+# so that the demo staff account works at once).
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
 MFA_TOTP_ISSUER = "EIG"
 
 # --- Internationalisation -----------------------------------------------------------------------

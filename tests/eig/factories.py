@@ -1,9 +1,11 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
 from eig.models import User
 
 DEFAULT_PASSWORD = "motdepasse-de-test-2026"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -24,7 +26,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         superuser = factory.Trait(is_staff=True, is_superuser=True)
 
     @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        """A TOTP authenticator (`TOTP_SECRET` gives its codes). Staff get one by default, as the
+        admin requires; pass second_factor=False for a staff account without it."""
+        if create and (obj.is_staff if extracted is None else extracted):
+            TOTP.activate(obj, TOTP_SECRET)
+
+    @factory.post_generation
     def verified(obj, create, extracted, **kwargs):
         """A verified e-mail address, as allauth requires before login (pass verified=False to skip)."""
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for `secret`."""
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))

@@ -73,3 +73,24 @@ def test_admin_every_page_opens_for_staff(client):
     statuses[reverse("admin:index")] = client.get(reverse("admin:index")).status_code
 
     assert {url: status for url, status in statuses.items() if status != 200} == {}
+
+
+def test_admin_staff_without_second_factor_sent_to_set_it_up(client):
+    client.force_login(UserFactory(staff=True, second_factor=False))
+
+    response = client.get(reverse("admin:index"), follow=True)
+
+    assert response.redirect_chain[0] == (reverse("mfa_activate_totp"), 302)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Activez l'authentification à deux facteurs pour accéder à l'administration du programme."
+    ]
+
+
+def test_admin_staff_without_second_factor_allowed_when_not_required(client, settings):
+    settings.STAFF_MFA_REQUIRED = False
+    client.force_login(UserFactory(superuser=True, second_factor=False))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert response.context["title"] == "Piloter les promotions"
