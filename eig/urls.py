@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from dsfr.models import DsfrConfig
 
 from eig import views
 
@@ -11,6 +12,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Administration EIG")
 admin.site.site_title = _("Administration EIG")
 admin.site.index_title = _("Piloter les promotions")
+# The site's DSFR settings (title, footer…) come from code (eig.context_processors), not this model.
+if admin.site.is_registered(DsfrConfig):
+    admin.site.unregister(DsfrConfig)
 
 urlpatterns = [
     path("", include("cohorts.urls")),
