@@ -1,11 +1,14 @@
-"""Administrations and the challenges ("défis") they propose to a cohort.
+"""Administrations, the challenges ("défis") they propose to a cohort, and the selection jury's
+evaluations. Status changes go through challenges.services only."""
 
-The full challenge form, its lifecycle service and the selection jury come with the projects-call
-issue; this is the part the rest of the platform and the demo data already stand on.
-"""
+import secrets
 
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from cohorts.profiles import Profile
 
 
 class Administration(models.Model):
@@ -13,6 +16,26 @@ class Administration(models.Model):
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     parent_ministry = models.CharField(_("ministère de rattachement"), max_length=255, blank=True)
     website = models.URLField(_("site web"), blank=True)
+    is_confirmed = models.BooleanField(
+        _("confirmée par l'équipe"),
+        default=True,
+        help_text=_("Une administration proposée par un agent attend la confirmation de l'équipe du programme."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    agents = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agents"),
+        through="AdministrationMembership",
+        related_name="administrations",
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("administration")
@@ -23,12 +46,72 @@ class Administration(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+class AdministrationMembership(models.Model):
+    """An agent works for an administration. It labels the agent; it gives no access to challenges
+    (owners do), so an agent may declare it without staff approval."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("agent"), on_delete=models.CASCADE)
+    administration = models.ForeignKey(Administration, verbose_name=_("administration"), on_delete=models.CASCADE)
+    created_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rattachement à une administration")
+        verbose_name_plural = _("rattachements à une administration")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "administration"],
+                name="administration_membership_unique",
+                violation_error_message=_("Vous êtes déjà rattaché·e à cette administration."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.administration}"
+
+
 class ChallengeStatus(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
     SUBMITTED = "submitted", _("Déposé")
     SELECTED = "selected", _("Sélectionné")
     NOT_SELECTED = "not_selected", _("Non retenu")
     WITHDRAWN = "withdrawn", _("Retiré")
+
+
+# The lifecycle, as data: from each status, the statuses a challenge may move to.
+# Agents submit and withdraw; staff reopen a submitted challenge and decide (and may revise a decision).
+ALLOWED_TRANSITIONS = {
+    ChallengeStatus.DRAFT: {ChallengeStatus.SUBMITTED, ChallengeStatus.WITHDRAWN},
+    ChallengeStatus.SUBMITTED: {
+        ChallengeStatus.DRAFT,
+        ChallengeStatus.SELECTED,
+        ChallengeStatus.NOT_SELECTED,
+        ChallengeStatus.WITHDRAWN,
+    },
+    ChallengeStatus.SELECTED: {ChallengeStatus.NOT_SELECTED, ChallengeStatus.WITHDRAWN},
+    ChallengeStatus.NOT_SELECTED: {ChallengeStatus.SELECTED},
+    ChallengeStatus.WITHDRAWN: {ChallengeStatus.DRAFT},
+}
+
+
+class DataAccess(models.TextChoices):
+    AVAILABLE = "available", _("Oui, les données sont accessibles")
+    PARTIAL = "partial", _("En partie")
+    TO_OBTAIN = "to_obtain", _("Non, elles restent à obtenir")
+    NONE_NEEDED = "none_needed", _("Le défi ne nécessite pas de données")
+
+
+class ChallengeQuerySet(models.QuerySet):
+    def for_cohort(self, cohort) -> "ChallengeQuerySet":
+        return self.filter(cohort=cohort)
+
+    def owned_by(self, user) -> "ChallengeQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owners=user)
+
+    def revealed(self, now) -> "ChallengeQuerySet":
+        """Selected challenges whose cohort has reached its reveal date (wishes open): the public ones."""
+        return self.filter(status=ChallengeStatus.SELECTED, cohort__wishes_open_at__lte=now)
 
 
 class Challenge(models.Model):
@@ -38,14 +121,49 @@ class Challenge(models.Model):
     administration = models.ForeignKey(
         Administration, verbose_name=_("administration"), on_delete=models.PROTECT, related_name="challenges"
     )
-    name = models.CharField(_("nom du défi"), max_length=200)
-    summary = models.TextField(_("problème en deux lignes"), max_length=400, blank=True)
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("porteur·ses sur la plateforme"), related_name="owned_challenges"
+    )
     status = models.CharField(
         _("statut"), max_length=20, choices=ChallengeStatus.choices, default=ChallengeStatus.DRAFT
     )
-    source_code_url = models.URLField(_("code source publié"), blank=True)
+
+    # The challenge form (DESIGN.md), every field optional until submission.
+    name = models.CharField(_("nom du défi"), max_length=200)
+    summary = models.TextField(
+        _("le problème en deux lignes"), max_length=300, blank=True, help_text=_("300 caractères au plus.")
+    )
+    context = models.TextField(_("contexte et problème"), blank=True)
+    solution = models.TextField(
+        _("solution envisagée, par des cas d'usage"),
+        blank=True,
+        help_text=_("Décrivez ce que les usagers ou les agents pourront faire, cas par cas."),
+    )
+    benefits = models.TextField(_("bénéfices attendus pour la politique publique"), blank=True)
+    existing_solutions = models.TextField(_("solutions déjà envisagées"), blank=True)
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    legal_ethical_issues = models.TextField(_("enjeux juridiques et éthiques"), blank=True)
+    openness = models.TextField(
+        _("ouverture et suite du programme"),
+        blank=True,
+        help_text=_("Code source libre, données ouvertes, et ce que devient le projet après les dix mois."),
+    )
+    data_needed = models.TextField(_("données nécessaires"), blank=True)
+    data_access = models.CharField(
+        _("les données sont-elles accessibles ?"), max_length=20, choices=DataAccess.choices, blank=True
+    )
+    work_address = models.CharField(_("adresse du lieu de travail"), max_length=255, blank=True)
+    work_postcode = models.CharField(_("code postal"), max_length=10, blank=True)
+    work_city = models.CharField(_("ville"), max_length=100, blank=True)
+
+    source_code_url = models.URLField(
+        _("code source publié"), blank=True, help_text=_("Le dépôt public du code produit pendant le programme.")
+    )
+    submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ChallengeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("défi")
@@ -61,3 +179,218 @@ class Challenge(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Position(models.Model):
+    """A seat to fill: the challenge asks for a profile with a mission. 2 or 3 per challenge."""
+
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="positions"
+    )
+    profile = models.CharField(_("profil"), max_length=30, choices=Profile.choices)
+    mission = models.TextField(_("mission"), blank=True)
+
+    class Meta:
+        verbose_name = _("poste")
+        verbose_name_plural = _("postes")
+        ordering = ["challenge", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.challenge} — {self.get_profile_display()}"
+
+
+class TeamMember(models.Model):
+    """Someone of the host administration's project team, with the share of their time."""
+
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="team_members"
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    role = models.CharField(_("rôle"), max_length=200)
+    time_share = models.PositiveSmallIntegerField(_("part de son temps (%)"))
+
+    class Meta:
+        verbose_name = _("membre de l'équipe projet")
+        verbose_name_plural = _("membres de l'équipe projet")
+        ordering = ["challenge", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(time_share__gte=1, time_share__lte=100),
+                name="team_member_time_share_range",
+                violation_error_message=_("La part du temps est comprise entre 1 et 100 %."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactKind(models.TextChoices):
+    SPONSOR = "sponsor", _("Sponsor (mentor·e senior)")
+    PROJECT_LEAD = "project_lead", _("Porteur·se de projet (mentor·e opérationnel·le)")
+    HR = "hr", _("Contact ressources humaines")
+    FINANCE = "finance", _("Contact financier")
+
+
+# Kinds a challenge has at most one of; project leads may be one or two.
+SINGLE_CONTACT_KINDS = [ContactKind.SPONSOR, ContactKind.HR, ContactKind.FINANCE]
+MAX_PROJECT_LEADS = 2
+
+
+class Contact(models.Model):
+    challenge = models.ForeignKey(Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(_("rôle"), max_length=20, choices=ContactKind.choices)
+    name = models.CharField(_("prénom et nom"), max_length=200)
+    job_title = models.CharField(_("fonction"), max_length=200, blank=True)
+    email = models.EmailField(_("adresse e-mail"))
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["challenge", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "kind"],
+                condition=Q(kind__in=SINGLE_CONTACT_KINDS),
+                name="contact_single_kind_per_challenge",
+                violation_error_message=_("Ce défi a déjà un contact pour ce rôle."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class ChallengeTransition(models.Model):
+    """The log of a challenge's lifecycle: who moved it from which status to which, when, why."""
+
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("de"), max_length=20, choices=ChallengeStatus.choices)
+    to_status = models.CharField(_("vers"), max_length=20, choices=ChallengeStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("le"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("changement de statut")
+        verbose_name_plural = _("changements de statut")
+        ordering = ["challenge", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.challenge}: {self.from_status} → {self.to_status}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ChallengeInvitation(models.Model):
+    """A colleague invited by e-mail to co-own a challenge; works for people without an account yet."""
+
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invité·e par"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acceptée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="challenge_invitation_one_pending_per_email",
+                violation_error_message=_("Une invitation est déjà en attente pour cette adresse."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.challenge}"
+
+
+class ChallengeEvaluation(models.Model):
+    """One evaluator's assessment of a challenge on the cohort's challenge grid."""
+
+    challenge = models.ForeignKey(
+        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("évaluateur·rice"),
+        on_delete=models.PROTECT,
+        related_name="challenge_evaluations",
+    )
+    favourable = models.BooleanField(_("avis favorable"))
+    comment = models.TextField(_("commentaire"), blank=True)
+    favourite = models.BooleanField(_("coup de cœur"), default=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("évaluation d'un défi")
+        verbose_name_plural = _("évaluations des défis")
+        ordering = ["challenge", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "evaluator"],
+                name="challenge_evaluation_one_per_evaluator",
+                violation_error_message=_("Vous avez déjà évalué ce défi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge} — {self.evaluator}"
+
+
+class ChallengeScore(models.Model):
+    """A score on one criterion. The criterion's scale is copied here so that PostgreSQL itself
+    refuses a score outside it."""
+
+    evaluation = models.ForeignKey(
+        ChallengeEvaluation, verbose_name=_("évaluation"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        "cohorts.ScoringCriterion", verbose_name=_("critère"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(_("note"))
+    min_score = models.PositiveSmallIntegerField()
+    max_score = models.PositiveSmallIntegerField()
+    weight = models.DecimalField(max_digits=4, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "criterion"],
+                name="challenge_score_one_per_criterion",
+                violation_error_message=_("Ce critère est déjà noté dans cette évaluation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=F("min_score"), score__lte=F("max_score")),
+                name="challenge_score_within_scale",
+                violation_error_message=_("La note doit être comprise dans l'échelle du critère."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -165,6 +166,14 @@ class Cohort(models.Model):
         help_text=_("Jusqu'à ce nombre d'années d'expérience inclus, le salaire junior s'applique."),
     )
 
+    challenge_jurors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("jury de sélection des défis"),
+        blank=True,
+        related_name="challenge_juries",
+        help_text=_("Les juré·es qui évaluent les défis déposés pour cette promotion (l'équipe le peut aussi)."),
+    )
+
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -220,8 +229,69 @@ class Cohort(models.Model):
         now = now or timezone.now()
         return next((step for step in self.steps() if step.state(now) == StepState.UPCOMING), None)
 
+    def projects_call_is_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.projects_call_opens_at <= now < self.projects_call_closes_at
+
+    def challenges_are_revealed(self, now: dt.datetime | None = None) -> bool:
+        """Selected challenges become public when wishes open."""
+        return (now or timezone.now()) >= self.wishes_open_at
+
     def salary_for(self, years_of_experience: int) -> int:
         """Net monthly salary for a candidate with this experience."""
         if years_of_experience <= self.seniority_threshold_years:
             return self.junior_monthly_salary
         return self.senior_monthly_salary
+
+
+class GridStage(models.TextChoices):
+    CHALLENGE_SELECTION = "challenge_selection", _("Sélection des défis")
+    PRESELECTION = "preselection", _("Présélection des candidatures")
+    AUDITION = "audition", _("Auditions")
+
+
+class ScoringCriterionQuerySet(models.QuerySet):
+    def for_stage(self, cohort: "Cohort", stage: GridStage) -> "ScoringCriterionQuerySet":
+        return self.filter(cohort=cohort, stage=stage).order_by("position")
+
+
+class ScoringCriterion(models.Model):
+    """One criterion of a cohort's scoring grid for a stage (label, scale, weight)."""
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("promotion"), on_delete=models.CASCADE, related_name="scoring_criteria"
+    )
+    stage = models.CharField(_("étape"), max_length=30, choices=GridStage.choices)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=1)
+    label = models.CharField(_("critère"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    min_score = models.PositiveSmallIntegerField(_("note minimale"))
+    max_score = models.PositiveSmallIntegerField(_("note maximale"))
+    weight = models.DecimalField(_("poids"), max_digits=4, decimal_places=2, default=1)
+
+    objects = ScoringCriterionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("critère d'évaluation")
+        verbose_name_plural = _("critères d'évaluation")
+        ordering = ["cohort", "stage", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "stage", "label"],
+                name="scoring_criterion_unique_label",
+                violation_error_message=_("Ce critère existe déjà pour cette étape de la promotion."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_score__gt=F("min_score")),
+                name="scoring_criterion_scale_order",
+                violation_error_message=_("La note maximale doit être supérieure à la note minimale."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="scoring_criterion_weight_positive",
+                violation_error_message=_("Le poids d'un critère doit être positif."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -18,6 +18,9 @@ if admin.site.is_registered(DsfrConfig):
 
 urlpatterns = [
     path("", include("cohorts.urls")),
+    path("administrations/", include("challenges.urls")),
+    path("selection-des-defis/", include("challenges.urls_selection")),
+    path("defis/", include("challenges.urls_catalogue")),
     path("healthz", views.healthz, name="healthz"),
     path("langue/<str:language>/", views.switch_language, name="switch_language"),
     path(

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from cohorts.calendar import TYPICAL_OFFSETS_DAYS, typical_calendar
 from cohorts.models import Cohort
+from cohorts.services import scoring_grids_seed
 
 
 def cohort_dates(*, days_since_start: float, now: dt.datetime | None = None) -> dict[str, dt.datetime]:
@@ -16,6 +17,7 @@ def cohort_dates(*, days_since_start: float, now: dt.datetime | None = None) -> 
 class CohortFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Cohort
+        skip_postgeneration_save = True
 
     number = factory.Sequence(lambda n: 100 + n)
     name = factory.LazyAttribute(lambda o: f"EIG {o.number}")
@@ -23,6 +25,12 @@ class CohortFactory(factory.django.DjangoModelFactory):
     class Params:
         # Days since the projects call opened; the default puts "now" in the candidates call.
         days_since_start = TYPICAL_OFFSETS_DAYS["candidates_call_opens_at"] + 10
+
+    @factory.post_generation
+    def grids(obj, create, extracted, **kwargs):
+        """The real programme's scoring grids (pass grids=False for none)."""
+        if create and extracted is not False:
+            scoring_grids_seed(cohort=obj)
 
     @classmethod
     def _adjust_kwargs(cls, **kwargs):

@@ -1,0 +1,54 @@
+"""Who may do what with a challenge: plain predicates, asked by every view."""
+
+from challenges.models import Challenge, ChallengeStatus
+from eig.permissions import is_agent, is_programme_staff
+
+
+def is_owner(user, challenge: Challenge) -> bool:
+    """One query unless the challenge was loaded with its owners prefetched."""
+    if not user.is_authenticated:
+        return False
+    return any(owner.pk == user.pk for owner in challenge.owners.all())
+
+
+def can_create_challenge(user) -> bool:
+    return is_agent(user)
+
+
+def can_view_challenge(user, challenge: Challenge) -> bool:
+    """Owners and staff see a challenge whatever its status; challenge jurors see submitted ones."""
+    if is_programme_staff(user) or is_owner(user, challenge):
+        return True
+    return can_evaluate_challenge(user, challenge)
+
+
+def can_edit_challenge(user, challenge: Challenge) -> bool:
+    """Owners edit a draft; once submitted it is read-only until staff reopen it."""
+    return challenge.status == ChallengeStatus.DRAFT and is_owner(user, challenge)
+
+
+def can_submit_challenge(user, challenge: Challenge) -> bool:
+    return can_edit_challenge(user, challenge)
+
+
+def can_withdraw_challenge(user, challenge: Challenge) -> bool:
+    return challenge.status in {ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTED} and is_owner(user, challenge)
+
+
+def can_invite_owner(user, challenge: Challenge) -> bool:
+    return challenge.status != ChallengeStatus.WITHDRAWN and is_owner(user, challenge)
+
+
+def can_decide_challenge(user) -> bool:
+    return is_programme_staff(user)
+
+
+def can_evaluate_challenge(user, challenge: Challenge) -> bool:
+    """Staff and the cohort's challenge jurors evaluate submitted challenges, never their own."""
+    if not user.is_authenticated or challenge.status != ChallengeStatus.SUBMITTED:
+        return False
+    if is_owner(user, challenge):
+        return False
+    if is_programme_staff(user):
+        return True
+    return user.is_juror and challenge.cohort.challenge_jurors.filter(pk=user.pk).exists()

@@ -1,0 +1,195 @@
+"""Every write on challenges. Status changes go through `challenge_transition`, which checks the
+allowed transitions, records who/when/from/to and leaves the e-mails to after the commit."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from challenges import emails
+from challenges.models import (
+    ALLOWED_TRANSITIONS,
+    Administration,
+    AdministrationMembership,
+    Challenge,
+    ChallengeEvaluation,
+    ChallengeInvitation,
+    ChallengeScore,
+    ChallengeStatus,
+    ChallengeTransition,
+)
+from challenges.selectors import challenge_missing_items
+from cohorts.models import Cohort, GridStage, ScoringCriterion
+from eig.templatetags.eig_tags import paris_datetime
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+def _check_projects_call_open(cohort: Cohort, now: dt.datetime) -> None:
+    if now < cohort.projects_call_opens_at:
+        raise ValidationError(
+            _("L'appel à projets n'est pas encore ouvert : il ouvrira le %(date)s.")
+            % {"date": paris_datetime(cohort.projects_call_opens_at)}
+        )
+    if now >= cohort.projects_call_closes_at:
+        raise ValidationError(
+            _("L'appel à projets est clos depuis le %(date)s : le défi ne peut plus être modifié ni déposé.")
+            % {"date": paris_datetime(cohort.projects_call_closes_at)}
+        )
+
+
+@transaction.atomic
+def challenge_transition(*, challenge: Challenge, to_status: ChallengeStatus, by, note: str = "") -> Challenge:
+    """Move a challenge to `to_status` if the lifecycle allows it, and log the change."""
+    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    from_status = ChallengeStatus(challenge.status)
+    if to_status not in ALLOWED_TRANSITIONS[from_status]:
+        raise TransitionNotAllowed(
+            _("Un défi « %(from)s » ne peut pas passer à « %(to)s ».")
+            % {"from": from_status.label, "to": ChallengeStatus(to_status).label}
+        )
+    challenge.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == ChallengeStatus.SUBMITTED:
+        challenge.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    challenge.save(update_fields=fields)
+    ChallengeTransition.objects.create(
+        challenge=challenge, from_status=from_status, to_status=to_status, by=by, note=note
+    )
+    return challenge
+
+
+@transaction.atomic
+def challenge_create(*, cohort: Cohort, administration: Administration, name: str, by) -> Challenge:
+    """A new draft owned by its author, while the cohort's projects call is open."""
+    _check_projects_call_open(cohort, timezone.now())
+    challenge = Challenge.objects.create(cohort=cohort, administration=administration, name=name)
+    challenge.owners.add(by)
+    AdministrationMembership.objects.get_or_create(user=by, administration=administration)
+    return challenge
+
+
+def challenge_check_editable(*, challenge: Challenge, now: dt.datetime | None = None) -> None:
+    """Drafts are saved only while the projects call is open (raises ValidationError otherwise)."""
+    if challenge.status != ChallengeStatus.DRAFT:
+        raise ValidationError(_("Ce défi a été déposé : il n'est plus modifiable."))
+    _check_projects_call_open(challenge.cohort, now or timezone.now())
+
+
+@transaction.atomic
+def challenge_submit(*, challenge: Challenge, by, now: dt.datetime | None = None) -> Challenge:
+    """Submit a complete draft before the projects call closes; owners and staff are told."""
+    challenge_check_editable(challenge=challenge, now=now)
+    missing = challenge_missing_items(challenge)
+    if missing:
+        raise ValidationError(missing)
+    challenge = challenge_transition(challenge=challenge, to_status=ChallengeStatus.SUBMITTED, by=by)
+    emails.challenge_submitted(challenge=challenge)
+    return challenge
+
+
+def challenge_reopen(*, challenge: Challenge, by, note: str = "") -> Challenge:
+    """Staff give a submitted challenge back to its owners as a draft."""
+    challenge = challenge_transition(challenge=challenge, to_status=ChallengeStatus.DRAFT, by=by, note=note)
+    emails.challenge_reopened(challenge=challenge, note=note)
+    return challenge
+
+
+def challenge_withdraw(*, challenge: Challenge, by, note: str = "") -> Challenge:
+    return challenge_transition(challenge=challenge, to_status=ChallengeStatus.WITHDRAWN, by=by, note=note)
+
+
+@transaction.atomic
+def challenges_decide(*, challenges, selected: bool, by, note: str = "") -> list[Challenge]:
+    """Staff select or turn down challenges in bulk; each owner hears of the decision."""
+    to_status = ChallengeStatus.SELECTED if selected else ChallengeStatus.NOT_SELECTED
+    decided = []
+    for challenge in challenges:
+        decided.append(challenge_transition(challenge=challenge, to_status=to_status, by=by, note=note))
+        emails.challenge_decided(challenge=decided[-1])
+    return decided
+
+
+@transaction.atomic
+def challenge_invite(*, challenge: Challenge, email: str, by) -> ChallengeInvitation:
+    """Invite a colleague by e-mail to co-own the challenge (with or without an account yet)."""
+    email = email.strip().lower()
+    if challenge.owners.filter(email=email).exists():
+        raise ValidationError(_("Cette personne est déjà porteuse de ce défi."))
+    invitation, _created = ChallengeInvitation.objects.get_or_create(
+        challenge=challenge, email=email, accepted_at__isnull=True, defaults={"invited_by": by}
+    )
+    emails.challenge_invitation(invitation=invitation)
+    return invitation
+
+
+@transaction.atomic
+def challenge_invitation_accept(*, invitation: ChallengeInvitation, user) -> Challenge:
+    """The invited person, logged in with the invited address, becomes a co-owner."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Cette invitation a déjà été utilisée."))
+    if user.email.lower() != invitation.email.lower():
+        raise PermissionDenied(_("Cette invitation a été envoyée à une autre adresse e-mail."))
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    invitation.challenge.owners.add(user)
+    if not user.is_agent:
+        user.is_agent = True
+        user.save(update_fields=["is_agent"])
+    AdministrationMembership.objects.get_or_create(user=user, administration=invitation.challenge.administration)
+    return invitation.challenge
+
+
+@transaction.atomic
+def challenge_evaluate(
+    *, challenge: Challenge, evaluator, scores: dict[int, int], favourable: bool, comment: str, favourite: bool
+) -> ChallengeEvaluation:
+    """Record (or revise) an evaluator's evaluation: a score for every criterion of the cohort's grid."""
+    criteria = list(ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION))
+    if {criterion.pk for criterion in criteria} != set(scores):
+        raise ValidationError(_("Chaque critère de la grille doit recevoir une note."))
+    evaluation, _created = ChallengeEvaluation.objects.update_or_create(
+        challenge=challenge,
+        evaluator=evaluator,
+        defaults={"favourable": favourable, "comment": comment, "favourite": favourite},
+    )
+    evaluation.scores.all().delete()
+    ChallengeScore.objects.bulk_create(
+        ChallengeScore(
+            evaluation=evaluation,
+            criterion=criterion,
+            score=scores[criterion.pk],
+            min_score=criterion.min_score,
+            max_score=criterion.max_score,
+            weight=criterion.weight,
+        )
+        for criterion in criteria
+    )
+    return evaluation
+
+
+def administration_join(*, user, administration: Administration) -> AdministrationMembership:
+    membership, _created = AdministrationMembership.objects.get_or_create(user=user, administration=administration)
+    return membership
+
+
+@transaction.atomic
+def administration_propose(*, user, name: str, acronym: str = "", parent_ministry: str = "", website: str = ""):
+    """An agent proposes an administration that is not listed; staff confirm it later."""
+    administration = Administration.objects.create(
+        name=name,
+        acronym=acronym,
+        parent_ministry=parent_ministry,
+        website=website,
+        is_confirmed=False,
+        proposed_by=user,
+    )
+    AdministrationMembership.objects.create(user=user, administration=administration)
+    emails.administration_proposed(administration=administration)
+    return administration
