@@ -217,7 +217,7 @@ class TeamMember(models.Model):
             models.CheckConstraint(
                 condition=Q(time_share__gte=1, time_share__lte=100),
                 name="team_member_time_share_range",
-                violation_error_message=_("La part du temps est comprise entre 1 et 100 %."),
+                violation_error_message=_("La part du temps est comprise entre 1 et 100 %%."),
             ),
         ]
 

@@ -540,7 +540,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(("time_share__gte", 1), ("time_share__lte", 100)),
                 name="team_member_time_share_range",
-                violation_error_message="La part du temps est comprise entre 1 et 100 %.",
+                violation_error_message="La part du temps est comprise entre 1 et 100 %%.",
             ),
         ),
     ]
