@@ -9,9 +9,21 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from challenges.models import Administration, Challenge, ChallengeStatus
+from challenges.models import (
+    Administration,
+    AdministrationMembership,
+    Challenge,
+    ChallengeStatus,
+    Contact,
+    ContactKind,
+    DataAccess,
+    Position,
+    TeamMember,
+)
 from cohorts.calendar import TYPICAL_OFFSETS_DAYS, typical_calendar
 from cohorts.models import Cohort
+from cohorts.profiles import Profile
+from cohorts.services import scoring_grids_seed
 from eig.models import User
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -120,6 +132,53 @@ CURRENT_CHALLENGES = [
 ]
 
 
+def _complete(challenge: Challenge) -> None:
+    """Fill a demo challenge's form, positions, team and contacts (once)."""
+    for field, value in {
+        "context": f"{challenge.summary} Aujourd'hui, les équipes travaillent avec des outils épars.",
+        "solution": "Un premier service numérique, construit avec les agents de terrain, cas d'usage par cas d'usage.",
+        "benefits": "Des décisions plus rapides et mieux informées, au bénéfice direct des usagers.",
+        "existing_solutions": "Des tableurs et un prototype interne jamais mis en production.",
+        "obstacles": "Des données réparties entre plusieurs systèmes et services.",
+        "legal_ethical_issues": "Une analyse d'impact relative à la protection des données sera menée.",
+        "openness": "Le code sera publié sous licence libre ; les données non personnelles seront ouvertes.",
+        "data_needed": "Les données opérationnelles des cinq dernières années.",
+        "data_access": DataAccess.PARTIAL,
+        "work_address": "20 avenue de Ségur",
+        "work_postcode": "75007",
+        "work_city": "Paris",
+    }.items():
+        if not getattr(challenge, field):
+            setattr(challenge, field, value)
+    challenge.save()
+    if not challenge.positions.exists():
+        Position.objects.bulk_create(
+            [
+                Position(
+                    challenge=challenge, profile=Profile.DEVELOPER, mission="Construire le service avec l'équipe."
+                ),
+                Position(
+                    challenge=challenge, profile=Profile.DATA_SCIENTIST, mission="Explorer et modéliser les données."
+                ),
+            ]
+        )
+    if not challenge.team_members.exists():
+        TeamMember.objects.create(challenge=challenge, name="Camille Durand", role="Cheffe de projet", time_share=50)
+    if not challenge.contacts.exists():
+        slug = "".join(ch for ch in challenge.name.lower() if ch.isalnum())
+        Contact.objects.bulk_create(
+            Contact(
+                challenge=challenge, kind=kind, name=name, job_title=title, email=f"{kind}.{slug}@demo.eig.localhost"
+            )
+            for kind, name, title in [
+                (ContactKind.SPONSOR, "Dominique Martin", "Directrice"),
+                (ContactKind.PROJECT_LEAD, "Camille Durand", "Cheffe de projet"),
+                (ContactKind.HR, "Sacha Bernard", "Responsable RH"),
+                (ContactKind.FINANCE, "Alex Petit", "Responsable financier"),
+            ]
+        )
+
+
 def _paris(year, month, day, hour=0, minute=0) -> dt.datetime:
     return dt.datetime(year, month, day, hour, minute, tzinfo=PARIS)
 
@@ -167,13 +226,7 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
         administrations[acronym], _ = Administration.objects.update_or_create(
             name=name, defaults={"acronym": acronym, "parent_ministry": ministry}
         )
-    for cohort, challenges in ((past, PAST_CHALLENGES), (current, CURRENT_CHALLENGES)):
-        for name, acronym, summary, status in challenges:
-            Challenge.objects.update_or_create(
-                cohort=cohort,
-                name=name,
-                defaults={"administration": administrations[acronym], "summary": summary, "status": status},
-            )
+    users = {}
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email=account.email).first() or User(email=account.email)
         for field, value in account.flags.items():
@@ -183,4 +236,20 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
         EmailAddress.objects.update_or_create(
             user=user, email=account.email, defaults={"primary": True, "verified": True}
         )
+        users[account.email] = user
+    agent = users["agent@demo.eig.localhost"]
+    for cohort, challenges in ((past, PAST_CHALLENGES), (current, CURRENT_CHALLENGES)):
+        scoring_grids_seed(cohort=cohort)
+        cohort.challenge_jurors.add(users["jure@demo.eig.localhost"])
+        for name, acronym, summary, status in challenges:
+            challenge, _ = Challenge.objects.update_or_create(
+                cohort=cohort,
+                name=name,
+                defaults={"administration": administrations[acronym], "summary": summary, "status": status},
+            )
+            if cohort == current:
+                challenge.owners.add(agent)
+                AdministrationMembership.objects.get_or_create(user=agent, administration=administrations[acronym])
+            if status != ChallengeStatus.DRAFT:
+                _complete(challenge)
     return {"current": current, "past": past, "accounts": DEMO_ACCOUNTS, "password": DEMO_PASSWORD}

@@ -81,3 +81,31 @@ def test_seed_demo_names_real_challenges_and_accounts(settings):
         "jure@demo.eig.localhost": ["juror"],
     }
     assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.all())
+
+
+def test_seed_demo_submitted_challenges_are_complete(settings):
+    from challenges.selectors import challenge_missing_items
+
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    incomplete = {
+        challenge.name: challenge_missing_items(challenge)
+        for challenge in Challenge.objects.exclude(status=ChallengeStatus.DRAFT)
+        if challenge_missing_items(challenge)
+    }
+    assert incomplete == {}
+    assert Challenge.objects.get(name="PrédiSauvetage").positions.count() == 2
+    current = Cohort.objects.get(number=10)
+    assert list(current.challenge_jurors.values_list("email", flat=True)) == ["jure@demo.eig.localhost"]
+    assert sorted(
+        Challenge.objects.filter(owners__email="agent@demo.eig.localhost").values_list("name", flat=True)
+    ) == [
+        "ArchiFiltre",
+        "PrédiSauvetage",
+        "Prévisecours",
+        "b@liseNAV",
+        "dataESR",
+    ]
