@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = "public"
 
-# url name -> (reverse args, who may open it)
+# url name, with its namespace -> (reverse args, who may open it)
 ACCESS_RULES = {
     "home": ((), PUBLIC),
     "healthz": ((), PUBLIC),
@@ -34,16 +34,18 @@ ROLES = {
 }
 
 
-def project_url_names(patterns=None, prefix: str = "") -> set[str]:
+def project_url_names(patterns=None, prefix: str = "", namespace: str = "") -> set[str]:
+    """Every project URL name, with its namespace (`challenges:detail`), as `reverse` takes it."""
     names = set()
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         route = prefix + str(pattern.pattern)
         if route.startswith(THIRD_PARTY_PREFIXES):
             continue
         if isinstance(pattern, URLResolver):
-            names |= project_url_names(pattern.url_patterns, route)
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= project_url_names(pattern.url_patterns, route, inner)
         elif isinstance(pattern, URLPattern) and not route.startswith("static/"):
-            names.add(pattern.name)
+            names.add(f"{namespace}{pattern.name}")
     return names
 
 
