@@ -1,1 +1,265 @@
-"""Candidates' applications, wishes, reviews and auditions: built by the candidates-call issue."""
+"""Candidates' applications to a cohort, their lifecycle, the anonymous pre-selection reviews and
+the ranked wishes. Status changes go through applications.services only."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.profiles import Profile
+from eig.storage import cv_upload_to, private_storage
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    SUBMITTED = "submitted", _("Déposée")
+    PRESELECTED = "preselected", _("Présélectionnée")
+    NOT_PRESELECTED = "not_preselected", _("Non présélectionnée")
+    WITHDRAWN = "withdrawn", _("Retirée")
+
+
+# The lifecycle, as data. Candidates submit and withdraw (before any decision); staff decide and
+# may revise a decision. Later stages (auditions, offers) add their statuses here.
+ALLOWED_TRANSITIONS = {
+    ApplicationStatus.DRAFT: {ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN},
+    ApplicationStatus.SUBMITTED: {
+        ApplicationStatus.PRESELECTED,
+        ApplicationStatus.NOT_PRESELECTED,
+        ApplicationStatus.WITHDRAWN,
+    },
+    ApplicationStatus.PRESELECTED: {ApplicationStatus.NOT_PRESELECTED},
+    ApplicationStatus.NOT_PRESELECTED: {ApplicationStatus.PRESELECTED},
+    ApplicationStatus.WITHDRAWN: {ApplicationStatus.DRAFT},
+}
+
+
+class Relocation(models.TextChoices):
+    YES = "yes", _("Oui")
+    DEPENDS = "depends", _("Selon le défi")
+    NO = "no", _("Non")
+
+
+class HeardFrom(models.TextChoices):
+    SOCIAL_NETWORKS = "social_networks", _("Réseaux sociaux")
+    ALUMNI = "alumni", _("Un·e ancien·ne EIG")
+    FRIENDS = "friends", _("Bouche-à-oreille")
+    PRESS = "press", _("Presse ou newsletter")
+    EVENT = "event", _("Un événement")
+    JOB_BOARD = "job_board", _("Un site d'offres d'emploi")
+    OTHER = "other", _("Autre")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_cohort(self, cohort) -> "ApplicationQuerySet":
+        return self.filter(cohort=cohort)
+
+
+class Application(models.Model):
+    cohort = models.ForeignKey(
+        "cohorts.Cohort", verbose_name=_("promotion"), on_delete=models.PROTECT, related_name="applications"
+    )
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("candidat·e"), on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+
+    # The application form (DESIGN.md); every field optional until submission.
+    profile = models.CharField(_("profil principal"), max_length=30, choices=Profile.choices, blank=True)
+    secondary_profiles = ArrayField(
+        models.CharField(max_length=30, choices=Profile.choices),
+        verbose_name=_("compétences secondaires"),
+        default=list,
+        blank=True,
+    )
+    skills = models.TextField(_("vos compétences en quelques mots"), blank=True)
+    years_of_experience = models.PositiveSmallIntegerField(
+        _("années d'expérience professionnelle"), null=True, blank=True
+    )
+    career_path = models.TextField(_("parcours et expériences"), blank=True)
+    motivation = models.TextField(_("motivation et sens de l'intérêt général"), blank=True)
+    achievements = models.TextField(_("réalisations"), blank=True)
+    links = models.TextField(
+        _("liens"), blank=True, help_text=_("Code, portfolio, publications… une adresse par ligne.")
+    )
+    relocation = models.CharField(_("prêt·e à déménager ?"), max_length=10, choices=Relocation.choices, blank=True)
+    heard_from = models.CharField(
+        _("comment avez-vous connu le programme ?"), max_length=20, choices=HeardFrom.choices, blank=True
+    )
+    not_civil_servant = models.BooleanField(_("je ne suis pas fonctionnaire en activité"), default=False)
+    not_juror_or_expert = models.BooleanField(_("je ne suis ni juré·e ni expert·e du programme"), default=False)
+    not_current_fellow = models.BooleanField(
+        _("je ne suis pas entrepreneur·e d'intérêt général en cours de programme"), default=False
+    )
+    data_consent = models.BooleanField(_("j'accepte le traitement de mes données pour la sélection"), default=False)
+    cv = models.FileField(_("CV (PDF)"), storage=private_storage, upload_to=cv_upload_to, max_length=200, blank=True)
+    anonymised_cv = models.FileField(
+        _("CV anonymisé (PDF)"),
+        storage=private_storage,
+        upload_to=cv_upload_to,
+        max_length=200,
+        blank=True,
+        help_text=_("Sans nom, photo, âge ni coordonnées : c'est lui que lisent les personnes qui présélectionnent."),
+    )
+
+    submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("candidature")
+        verbose_name_plural = _("candidatures")
+        ordering = ["cohort", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "candidate"],
+                name="application_one_per_candidate_per_cohort",
+                violation_error_message=_("Vous avez déjà une candidature pour cette promotion."),
+            ),
+            models.CheckConstraint(
+                condition=Q(years_of_experience__isnull=True) | Q(years_of_experience__lte=60),
+                name="application_years_of_experience_range",
+                violation_error_message=_("Le nombre d'années d'expérience doit être compris entre 0 et 60."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} — {self.cohort}"
+
+    @property
+    def reference(self) -> str:
+        """An identifier that says nothing of the candidate, for anonymous review."""
+        return f"C-{self.cohort.number}-{self.pk:05d}"
+
+
+class ApplicationTransition(models.Model):
+    application = models.ForeignKey(
+        Application, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("de"), max_length=20, choices=ApplicationStatus.choices)
+    to_status = models.CharField(_("vers"), max_length=20, choices=ApplicationStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("le"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("changement de statut")
+        verbose_name_plural = _("changements de statut")
+        ordering = ["application", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.from_status} → {self.to_status}"
+
+
+class PreselectionReview(models.Model):
+    """One staff reviewer's anonymous assessment of an application on the pre-selection grid."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("relecteur·rice"),
+        on_delete=models.PROTECT,
+        related_name="preselection_reviews",
+    )
+    assessment = models.TextField(_("appréciation"))
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("évaluation de présélection")
+        verbose_name_plural = _("évaluations de présélection")
+        ordering = ["application", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="preselection_review_one_per_reviewer",
+                violation_error_message=_("Vous avez déjà évalué cette candidature."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} — {self.reviewer}"
+
+
+class ReviewScore(models.Model):
+    """A score on one criterion; the criterion's scale is copied so that PostgreSQL refuses a score outside it."""
+
+    review = models.ForeignKey(
+        PreselectionReview, verbose_name=_("évaluation"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        "cohorts.ScoringCriterion", verbose_name=_("critère"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(_("note"))
+    min_score = models.PositiveSmallIntegerField()
+    max_score = models.PositiveSmallIntegerField()
+    weight = models.DecimalField(max_digits=4, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "criterion"],
+                name="review_score_one_per_criterion",
+                violation_error_message=_("Ce critère est déjà noté dans cette évaluation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=F("min_score"), score__lte=F("max_score")),
+                name="review_score_within_scale",
+                violation_error_message=_("La note doit être comprise dans l'échelle du critère."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.score}"
+
+
+MIN_WISHES, MAX_WISHES = 3, 5
+
+
+class Wish(models.Model):
+    """A pre-selected candidate's ranked choice of a revealed challenge (rank 1 is the favourite)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="wishes"
+    )
+    challenge = models.ForeignKey(
+        "challenges.Challenge", verbose_name=_("défi"), on_delete=models.PROTECT, related_name="wishes"
+    )
+    rank = models.PositiveSmallIntegerField(_("rang"))
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vœu")
+        verbose_name_plural = _("vœux")
+        ordering = ["application", "rank"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rank__gte=1, rank__lte=MAX_WISHES),
+                name="wish_rank_range",
+                violation_error_message=_("Le rang d'un vœu est compris entre 1 et 5."),
+            ),
+            models.UniqueConstraint(
+                fields=["application", "rank"],
+                name="wish_unique_rank",
+                deferrable=models.Deferrable.DEFERRED,
+                violation_error_message=_("Deux vœux ne peuvent pas avoir le même rang."),
+            ),
+            models.UniqueConstraint(
+                fields=["application", "challenge"],
+                name="wish_unique_challenge",
+                violation_error_message=_("Ce défi figure déjà dans vos vœux."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} — {self.rank}. {self.challenge}"

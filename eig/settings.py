@@ -213,6 +213,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 # Private uploads (CVs, …) live outside any public URL and are served through permission checks.
 MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "private"))
+# Largest CV accepted (each of the CV and the anonymised CV), in bytes.
+CV_MAX_SIZE = int(os.environ.get("CV_MAX_SIZE", str(5 * 1024 * 1024)))
 
 # --- E-mail -------------------------------------------------------------------------------------
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("administrations/", include("challenges.urls")),
     path("selection-des-defis/", include("challenges.urls_selection")),
     path("defis/", include("challenges.urls_catalogue")),
+    path("candidature/", include("applications.urls")),
+    path("preselection/", include("applications.urls_review")),
     path("healthz", views.healthz, name="healthz"),
     path("langue/<str:language>/", views.switch_language, name="switch_language"),
     path(

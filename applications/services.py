@@ -1,0 +1,179 @@
+"""Every write on applications. Status changes go through `application_transition`, which checks the
+allowed transitions, records who/when/from/to; e-mails are queued after the commit."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications import emails
+from applications.models import (
+    ALLOWED_TRANSITIONS,
+    MAX_WISHES,
+    MIN_WISHES,
+    Application,
+    ApplicationStatus,
+    ApplicationTransition,
+    PreselectionReview,
+    ReviewScore,
+    Wish,
+)
+from applications.selectors import application_missing_items, wishable_challenges
+from cohorts.models import Cohort, GridStage, ScoringCriterion
+from eig.templatetags.eig_tags import paris_datetime
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+def _check_candidates_call_open(cohort: Cohort, now: dt.datetime) -> None:
+    if now < cohort.candidates_call_opens_at:
+        raise ValidationError(
+            _("L'appel à candidatures n'est pas encore ouvert : il ouvrira le %(date)s.")
+            % {"date": paris_datetime(cohort.candidates_call_opens_at)}
+        )
+    if now >= cohort.candidates_call_closes_at:
+        raise ValidationError(
+            _("L'appel à candidatures est clos depuis le %(date)s : la candidature ne peut plus être modifiée.")
+            % {"date": paris_datetime(cohort.candidates_call_closes_at)}
+        )
+
+
+@transaction.atomic
+def application_transition(
+    *, application: Application, to_status: ApplicationStatus, by, note: str = ""
+) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    from_status = ApplicationStatus(application.status)
+    if to_status not in ALLOWED_TRANSITIONS[from_status]:
+        raise TransitionNotAllowed(
+            _("Une candidature « %(from)s » ne peut pas passer à « %(to)s ».")
+            % {"from": from_status.label, "to": ApplicationStatus(to_status).label}
+        )
+    application.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == ApplicationStatus.SUBMITTED:
+        application.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    application.save(update_fields=fields)
+    ApplicationTransition.objects.create(
+        application=application, from_status=from_status, to_status=to_status, by=by, note=note
+    )
+    return application
+
+
+@transaction.atomic
+def application_start(*, cohort: Cohort, candidate) -> Application:
+    """The candidate's application to the cohort (created as a draft the first time)."""
+    _check_candidates_call_open(cohort, timezone.now())
+    application, _created = Application.objects.get_or_create(cohort=cohort, candidate=candidate)
+    return application
+
+
+def application_check_editable(*, application: Application, now: dt.datetime | None = None) -> None:
+    """Drafts and submitted applications are edited only while the candidates call is open."""
+    if application.status not in {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED}:
+        raise ValidationError(_("Cette candidature n'est plus modifiable."))
+    _check_candidates_call_open(application.cohort, now or timezone.now())
+
+
+@transaction.atomic
+def application_save(*, application: Application, data: dict, now: dt.datetime | None = None) -> Application:
+    """Save form fields (a step of the form) on an editable application."""
+    application_check_editable(application=application, now=now)
+    for field, value in data.items():
+        setattr(application, field, value)
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by, now: dt.datetime | None = None) -> Application:
+    """Submit (or submit again, after edits) a complete application before the call closes."""
+    application_check_editable(application=application, now=now)
+    missing = application_missing_items(application)
+    if missing:
+        raise ValidationError(missing)
+    if application.status == ApplicationStatus.DRAFT:
+        application = application_transition(application=application, to_status=ApplicationStatus.SUBMITTED, by=by)
+    else:
+        application.submitted_at = timezone.now()
+        application.save(update_fields=["submitted_at", "updated_at"])
+    emails.application_submitted(application=application)
+    return application
+
+
+def application_withdraw(*, application: Application, by, note: str = "") -> Application:
+    return application_transition(application=application, to_status=ApplicationStatus.WITHDRAWN, by=by, note=note)
+
+
+@transaction.atomic
+def applications_decide(*, applications, preselected: bool, by, note: str = "") -> list[Application]:
+    """Staff pre-select or turn down applications in bulk; each candidate hears of the decision."""
+    to_status = ApplicationStatus.PRESELECTED if preselected else ApplicationStatus.NOT_PRESELECTED
+    decided = []
+    for application in applications:
+        decided.append(application_transition(application=application, to_status=to_status, by=by, note=note))
+        emails.application_decided(application=decided[-1])
+    return decided
+
+
+@transaction.atomic
+def application_review(*, application: Application, reviewer, scores: dict[int, int], assessment: str):
+    """Record (or revise) a reviewer's anonymous review on the cohort's pre-selection grid."""
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Seules les candidatures déposées sont évaluées."))
+    criteria = list(ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION))
+    if {criterion.pk for criterion in criteria} != set(scores):
+        raise ValidationError(_("Chaque critère de la grille doit recevoir une note."))
+    if not assessment.strip():
+        raise ValidationError(_("Rédigez une appréciation."))
+    review, _created = PreselectionReview.objects.update_or_create(
+        application=application, reviewer=reviewer, defaults={"assessment": assessment}
+    )
+    review.scores.all().delete()
+    ReviewScore.objects.bulk_create(
+        ReviewScore(
+            review=review,
+            criterion=criterion,
+            score=scores[criterion.pk],
+            min_score=criterion.min_score,
+            max_score=criterion.max_score,
+            weight=criterion.weight,
+        )
+        for criterion in criteria
+    )
+    return review
+
+
+@transaction.atomic
+def wishes_save(*, application: Application, challenge_ids: list[int], now: dt.datetime | None = None) -> list[Wish]:
+    """Replace the candidate's wishes with `challenge_ids`, in rank order (3 to 5, during the wishes window)."""
+    now = now or timezone.now()
+    cohort = application.cohort
+    if application.status != ApplicationStatus.PRESELECTED:
+        raise ValidationError(_("Seul·es les candidat·es présélectionné·es formulent des vœux."))
+    if now < cohort.wishes_open_at:
+        raise ValidationError(_("Les vœux ouvriront le %(date)s.") % {"date": paris_datetime(cohort.wishes_open_at)})
+    if now >= cohort.wishes_close_at:
+        raise ValidationError(
+            _("La saisie des vœux est close depuis le %(date)s : vos vœux ne peuvent plus être modifiés.")
+            % {"date": paris_datetime(cohort.wishes_close_at)}
+        )
+    if len(challenge_ids) != len(set(challenge_ids)):
+        raise ValidationError(_("Un même défi ne peut figurer qu'une fois dans vos vœux."))
+    if not MIN_WISHES <= len(challenge_ids) <= MAX_WISHES:
+        raise ValidationError(
+            _("Classez entre 3 et 5 défis (vous en avez choisi %(count)s).") % {"count": len(challenge_ids)}
+        )
+    allowed = set(wishable_challenges(application=application, now=now).values_list("pk", flat=True))
+    if not set(challenge_ids) <= allowed:
+        raise ValidationError(_("Un des défis choisis n'est pas ouvert à votre profil."))
+    application.wishes.all().delete()
+    return Wish.objects.bulk_create(
+        Wish(application=application, challenge_id=challenge_id, rank=rank)
+        for rank, challenge_id in enumerate(challenge_ids, start=1)
+    )

@@ -1,0 +1,23 @@
+"""Private files (CVs): stored under PRIVATE_MEDIA_ROOT, never given a public URL. Only views that
+check permissions serve them (FileResponse)."""
+
+import uuid
+
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateStorage(FileSystemStorage):
+    """MEDIA_ROOT (= PRIVATE_MEDIA_ROOT) read lazily, so tests can point it at a temporary folder."""
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL: serve them through a permission-checking view.")
+
+
+def private_storage() -> PrivateStorage:
+    """Callable storage for FileField(storage=…): the location follows the settings at run time."""
+    return PrivateStorage()
+
+
+def cv_upload_to(instance, filename: str) -> str:
+    """A path that reveals nothing of the original file name (which may hold the candidate's name)."""
+    return f"cv/{uuid.uuid4().hex}.pdf"

@@ -1,0 +1,70 @@
+import factory
+from django.core.files.base import ContentFile
+
+from applications.models import Application, ApplicationStatus, HeardFrom, Relocation
+from cohorts.profiles import Profile
+from tests.cohorts.factories import CohortFactory
+from tests.eig.factories import UserFactory
+
+
+def pdf_bytes(text: str = "Curriculum vitae", padding: int = 0) -> bytes:
+    """A small, valid one-page PDF (optionally padded to a given size with a PDF comment)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    body = b"%PDF-1.4\n" + (b"%" + b"x" * padding + b"\n" if padding else b"")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return body
+
+
+COMPLETE_FIELDS = {
+    "profile": Profile.DEVELOPER,
+    "secondary_profiles": [Profile.DATA_ENGINEER],
+    "skills": "Python, Django, PostgreSQL",
+    "years_of_experience": 4,
+    "career_path": "Développeuse dans une coopérative, puis dans une start-up d'État.",
+    "motivation": "Mettre mes compétences au service de l'action publique.",
+    "achievements": "Un service public numérique utilisé par 10 000 agents.",
+    "links": "https://example.org/portfolio",
+    "relocation": Relocation.DEPENDS,
+    "heard_from": HeardFrom.ALUMNI,
+    "not_civil_servant": True,
+    "not_juror_or_expert": True,
+    "not_current_fellow": True,
+    "data_consent": True,
+}
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft; `complete=True` fills every field and both CVs (ready to submit); `submitted=True`,
+    `preselected=True`, `not_preselected=True` also set the status (no transition row)."""
+
+    class Meta:
+        model = Application
+
+    cohort = factory.SubFactory(CohortFactory)
+    candidate = factory.SubFactory(UserFactory, candidate=True)
+    status = ApplicationStatus.DRAFT
+
+    class Params:
+        complete = factory.Trait(
+            cv=factory.LazyFunction(lambda: ContentFile(pdf_bytes("CV"), name="cv.pdf")),
+            anonymised_cv=factory.LazyFunction(lambda: ContentFile(pdf_bytes("CV anonyme"), name="cv-anonyme.pdf")),
+            **COMPLETE_FIELDS,
+        )
+        submitted = factory.Trait(complete=True, status=ApplicationStatus.SUBMITTED)
+        preselected = factory.Trait(complete=True, status=ApplicationStatus.PRESELECTED)
+        not_preselected = factory.Trait(complete=True, status=ApplicationStatus.NOT_PRESELECTED)
