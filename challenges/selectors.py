@@ -1,15 +1,40 @@
 """Reads that span models: what is missing before submission, evaluation summaries."""
 
-from django.db.models import Avg, Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from challenges.models import (
     MAX_PROJECT_LEADS,
+    Administration,
     Challenge,
     ChallengeEvaluation,
     ChallengeScore,
+    ChallengeStatus,
+    Contact,
     ContactKind,
+    Position,
 )
+from cohorts.models import Cohort
+from cohorts.profiles import Profile
 
 MIN_POSITIONS, MAX_POSITIONS = 2, 3
 
@@ -90,3 +115,129 @@ def challenges_with_evaluation_summary(queryset: QuerySet[Challenge]) -> QuerySe
         favourite_count=Count("evaluations", filter=Q(evaluations__favourite=True), distinct=True),
         mean_score=Subquery(evaluation_means, output_field=DecimalField(max_digits=6, decimal_places=3)),
     )
+
+
+# --- The public catalogue ------------------------------------------------------------------------
+# Public means `Challenge.objects.revealed(now)`: selected, in a cohort whose wishes have opened.
+# Every public read below starts from it, so nothing else can leak (not even a filter's choices).
+
+# The contacts a candidate may know by name and role (never their e-mail or phone).
+PUBLIC_CONTACT_KINDS = [ContactKind.SPONSOR, ContactKind.PROJECT_LEAD]
+
+
+def challenges_public(*, now) -> QuerySet[Challenge]:
+    """Every public challenge, ready for a list: administration and cohort joined, positions prefetched."""
+    return Challenge.objects.revealed(now).select_related("administration", "cohort").prefetch_related("positions")
+
+
+def challenge_public_get(*, pk: int, now) -> Challenge | None:
+    """A public challenge with its mentors (sponsor first, then project leads) in `public_contacts`;
+    None when it does not exist or is not public."""
+    mentors = Contact.objects.filter(kind__in=PUBLIC_CONTACT_KINDS).order_by(
+        Case(When(kind=ContactKind.SPONSOR, then=Value(0)), default=Value(1)), "id"
+    )
+    return (
+        challenges_public(now=now)
+        .prefetch_related(Prefetch("contacts", queryset=mentors, to_attr="public_contacts"))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def challenge_search_vector() -> SearchVector:
+    """What the catalogue's French full-text search reads, by weight: the name (A), the two-line
+    problem (B), the long texts (C) and the administration (D)."""
+    return (
+        SearchVector("name", weight="A", config="french")
+        + SearchVector("summary", weight="B", config="french")
+        + SearchVector("context", "solution", "benefits", "data_needed", weight="C", config="french")
+        + SearchVector("administration__name", "administration__acronym", weight="D", config="french")
+    )
+
+
+def challenges_catalogue(
+    *,
+    cohort: Cohort | None,
+    now,
+    search: str = "",
+    profile: str = "",
+    city: str = "",
+    administration: Administration | None = None,
+) -> QuerySet[Challenge]:
+    """The cohort's public challenges matching the filters, by name; by relevance when searching
+    (web-search syntax: words, "a phrase", -excluded, or)."""
+    if cohort is None:
+        return Challenge.objects.none()
+    challenges = challenges_public(now=now).for_cohort(cohort)
+    if profile:
+        challenges = challenges.filter(Exists(Position.objects.filter(challenge=OuterRef("pk"), profile=profile)))
+    if city:
+        challenges = challenges.filter(work_city__iexact=city)
+    if administration is not None:
+        challenges = challenges.filter(administration=administration)
+    if not search.strip():
+        return challenges.order_by("name")
+    query = SearchQuery(search, search_type="websearch", config="french")
+    return (
+        challenges.annotate(search_vector=challenge_search_vector())
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .filter(search_vector=query)
+        .order_by("-rank", "name")
+    )
+
+
+def catalogue_cities(*, cohort: Cohort | None, now) -> list[str]:
+    """The work cities of the cohort's public challenges, each once whatever its case, alphabetically."""
+    if cohort is None:
+        return []
+    cities = (
+        Challenge.objects.revealed(now)
+        .for_cohort(cohort)
+        .exclude(work_city="")
+        .order_by("work_city")
+        .values_list("work_city", flat=True)
+        .distinct()
+    )
+    unique = {}
+    for city in cities:
+        unique.setdefault(city.strip().casefold(), city.strip())
+    return sorted(unique.values(), key=alphabetical_key)
+
+
+def alphabetical_key(text: str) -> str:
+    """Sort key that files « Évry » under E, as a French reader expects."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def catalogue_administrations(*, cohort: Cohort | None, now) -> QuerySet[Administration]:
+    """The administrations hosting at least one of the cohort's public challenges."""
+    if cohort is None:
+        return Administration.objects.none()
+    public = Challenge.objects.revealed(now).for_cohort(cohort).filter(administration=OuterRef("pk"))
+    return Administration.objects.filter(Exists(public)).order_by("name")
+
+
+def profiles_sought(challenge: Challenge) -> list[str]:
+    """The profiles a challenge's positions ask for, each once, in the profiles' order (reads the
+    prefetched positions)."""
+    wanted = {position.profile for position in challenge.positions.all()}
+    return [str(profile.label) for profile in Profile if profile in wanted]
+
+
+def cohorts_in_archive(*, now, current: Cohort | None) -> QuerySet[Cohort]:
+    """Cohorts other than the current one whose selected challenges are public, most recent first."""
+    selected = Challenge.objects.filter(cohort=OuterRef("pk"), status=ChallengeStatus.SELECTED)
+    cohorts = Cohort.objects.filter(Exists(selected), wishes_open_at__lte=now)
+    if current is not None:
+        cohorts = cohorts.exclude(pk=current.pk)
+    return cohorts.order_by("-number")
+
+
+def challenges_archive(*, now, current: Cohort | None, cohort: Cohort | None = None) -> QuerySet[Challenge]:
+    """Past cohorts' public challenges (all of them, or one cohort's), most recent cohort first."""
+    challenges = challenges_public(now=now)
+    if current is not None:
+        challenges = challenges.exclude(cohort=current)
+    if cohort is not None:
+        challenges = challenges.filter(cohort=cohort)
+    return challenges.order_by("-cohort__number", "name")

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from challenges.views import catalogue
 
 app_name = "catalogue"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", catalogue.catalogue_list, name="list"),
+    path("archives/", catalogue.catalogue_archive, name="archive"),
+    path("<int:pk>/", catalogue.catalogue_detail, name="detail"),
+]

@@ -98,6 +98,14 @@ PAST_CHALLENGES = [
         ChallengeStatus.SELECTED,
     ),
 ]
+# The code the EIG 6 teams published, linked from the public archive.
+PAST_SOURCE_CODE_URLS = {
+    "Signaux Faibles": "https://github.com/signaux-faibles",
+    "Hopkins": "https://github.com/entrepreneur-interet-general/hopkins",
+    "Brigade Numérique": "https://github.com/entrepreneur-interet-general/brigade-numerique",
+    "Gobelins": "https://github.com/entrepreneur-interet-general/gobelins",
+    "Lab Santé": "https://github.com/entrepreneur-interet-general/lab-sante",
+}
 CURRENT_CHALLENGES = [
     (
         "PrédiSauvetage",
@@ -245,7 +253,12 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
             challenge, _ = Challenge.objects.update_or_create(
                 cohort=cohort,
                 name=name,
-                defaults={"administration": administrations[acronym], "summary": summary, "status": status},
+                defaults={
+                    "administration": administrations[acronym],
+                    "summary": summary,
+                    "status": status,
+                    "source_code_url": PAST_SOURCE_CODE_URLS.get(name, ""),
+                },
             )
             if cohort == current:
                 challenge.owners.add(agent)

@@ -4,13 +4,24 @@ without its access rule fails `test_every_project_url_has_an_access_rule`."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cohorts.calendar import TYPICAL_OFFSETS_DAYS
+from tests.challenges.factories import ChallengeFactory
+from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC = "public"
 
-# url name, with its namespace -> (reverse args, who may open it)
+
+def public_challenge_args() -> tuple:
+    """A challenge the public may see: selected, in a cohort whose wishes have opened. Any other
+    challenge is not found, for every role (tests/challenges/test_catalogue_detail.py)."""
+    cohort = CohortFactory(days_since_start=TYPICAL_OFFSETS_DAYS["wishes_open_at"])
+    return (ChallengeFactory(selected=True, cohort=cohort).pk,)
+
+
+# url name, with its namespace -> (reverse args, or a function making them, who may open it)
 ACCESS_RULES = {
     "home": ((), PUBLIC),
     "healthz": ((), PUBLIC),
@@ -19,6 +30,9 @@ ACCESS_RULES = {
     "footer-legal-notice": ((), PUBLIC),
     "footer-personal-data": ((), PUBLIC),
     "footer-sitemap": ((), PUBLIC),
+    "catalogue:list": ((), PUBLIC),
+    "catalogue:archive": ((), PUBLIC),
+    "catalogue:detail": (public_challenge_args, PUBLIC),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
@@ -59,6 +73,7 @@ def test_public_urls_open_to_every_role(client, url_name, role):
     if ROLES[role] is not None:
         client.force_login(UserFactory(**ROLES[role]))
     args, _ = ACCESS_RULES[url_name]
+    args = args() if callable(args) else args
 
     response = client.get(reverse(url_name, args=args))
 

@@ -1,0 +1,77 @@
+"""The public catalogue's GET forms: search and filters of the current cohort, cohort of the archive.
+
+Their choices come from the public challenges only (challenges.selectors), so that a filter never
+reveals an administration or a city before its challenges are public."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from challenges.models import Administration
+from cohorts.models import Cohort
+from cohorts.profiles import Profile
+
+
+class GetFilterForm(forms.Form):
+    """A form read from the query string: the values that are valid filter, the others are reported."""
+
+    submit_label = _("Filtrer")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        # An unnamed button: the query string holds the filters only.
+        self.helper.add_input(Submit("", self.submit_label, css_id=f"{self.prefix or 'filters'}-submit"))
+
+    def criteria(self) -> dict:
+        """The valid values, by field; nothing for a field left empty or invalid."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class CatalogueFilterForm(GetFilterForm):
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput,
+        help_text=_("Un ou plusieurs mots, par exemple « santé » ou « données ouvertes »."),
+    )
+    profile = forms.ChoiceField(
+        label=_("Profil recherché"), required=False, choices=[("", _("Tous les profils")), *Profile.choices]
+    )
+    city = forms.ChoiceField(label=_("Ville"), required=False)
+    administration = forms.ModelChoiceField(
+        label=_("Administration"),
+        required=False,
+        queryset=Administration.objects.none(),
+        empty_label=_("Toutes les administrations"),
+    )
+
+    submit_label = _("Rechercher")
+
+    def __init__(self, *args, cities: list[str], administrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("Toutes les villes")), *((city, city) for city in cities)]
+        self.fields["administration"].queryset = administrations
+        self.helper.layout = Layout(
+            "q",
+            Row(Column("profile"), Column("city"), Column("administration"), css_class="fr-mb-2w"),
+        )
+
+
+class ArchiveFilterForm(GetFilterForm):
+    cohort = forms.ModelChoiceField(
+        label=_("Promotion"), required=False, queryset=Cohort.objects.none(), empty_label=_("Toutes les promotions")
+    )
+
+    submit_label = _("Afficher")
+
+    def __init__(self, *args, cohorts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts

@@ -1,0 +1,127 @@
+"""The catalogue's French full-text search (PostgreSQL, "french" configuration): stemming, weights,
+web-search syntax, and only public challenges."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from challenges.selectors import challenges_catalogue
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.cohorts.factories import CohortFactory
+from tests.html_parsing import Page
+
+pytestmark = pytest.mark.django_db
+
+REVEALED = 105
+LIST_URL = reverse("catalogue:list")
+
+# Three challenges whose every searchable text is chosen: "santé" appears only in the health
+# challenge; "données" (plural) in its context, "donnée" (singular) in Signaux Faibles' summary.
+TEXTS = {
+    "Lab Santé": {
+        "administration": "Direction de la recherche et des statistiques",
+        "summary": "Éclairer les politiques publiques de santé.",
+        "context": "Les données des hôpitaux restent dispersées.",
+        "solution": "Un entrepôt ouvert aux chercheurs.",
+        "benefits": "Des politiques mieux évaluées.",
+        "data_needed": "Le système national des hôpitaux.",
+    },
+    "Signaux Faibles": {
+        "administration": "Direction générale des entreprises",
+        "summary": "Chaque donnée fiscale aide à repérer les entreprises fragiles.",
+        "context": "Les entreprises en difficulté sont repérées trop tard.",
+        "solution": "Une liste de détection partagée avec les services de l'État.",
+        "benefits": "Des emplois sauvés.",
+        "data_needed": "Les déclarations sociales et fiscales.",
+    },
+    "Brigade Numérique": {
+        "administration": "Gendarmerie nationale",
+        "summary": "Répondre en ligne aux usagers de la gendarmerie.",
+        "context": "Les usagers attendent une réponse à toute heure.",
+        "solution": "Un guichet en ligne ouvert jour et nuit.",
+        "benefits": "Un service public plus proche.",
+        "data_needed": "Les demandes reçues par les brigades.",
+    },
+}
+
+
+@pytest.fixture
+def cohort():
+    cohort = CohortFactory(days_since_start=REVEALED)
+    for name, texts in TEXTS.items():
+        fields = {**texts, "administration": AdministrationFactory(name=texts["administration"], acronym="")}
+        ChallengeFactory(selected=True, cohort=cohort, name=name, **fields)
+    return cohort
+
+
+def search(client, query: str) -> list[str]:
+    response = client.get(LIST_URL, {"q": query})
+    assert response.status_code == 200
+    return Page(response.content.decode()).texts("h3", css_class="fr-card__title")
+
+
+def test_search_sante_finds_the_health_challenge(client, cohort):
+    assert search(client, "santé") == ["Lab Santé"]
+
+
+def test_search_donnees_finds_plural_and_singular_by_french_stemming(client, cohort):
+    # Signaux Faibles has "donnée" in its summary (weight B), Lab Santé "données" in its context (C).
+    assert search(client, "données") == ["Signaux Faibles", "Lab Santé"]
+
+
+def test_search_donnee_singular_finds_the_plural_too(client, cohort):
+    assert search(client, "donnée") == ["Signaux Faibles", "Lab Santé"]
+
+
+def test_search_without_match_returns_none(client, cohort):
+    assert search(client, "astronomie") == []
+
+
+def test_search_of_stop_words_only_returns_none(client, cohort):
+    assert search(client, "de la") == []
+
+
+def test_search_blank_lists_every_challenge_by_name(client, cohort):
+    assert search(client, "   ") == ["Brigade Numérique", "Lab Santé", "Signaux Faibles"]
+
+
+def test_search_stems_plurals_of_words_in_names_and_texts(client, cohort):
+    assert search(client, "brigades") == ["Brigade Numérique"]
+    assert search(client, "hôpital") == ["Lab Santé"]
+
+
+def test_search_weights_order_results(cohort):
+    ChallengeFactory(
+        selected=True,
+        cohort=cohort,
+        name="Ouverture",
+        summary="Rien à signaler.",
+        context="Une gendarmerie mieux outillée.",
+        solution="",
+        benefits="",
+        data_needed="",
+    )
+
+    results = challenges_catalogue(cohort=cohort, now=timezone.now(), search="gendarmerie")
+
+    # Brigade Numérique has it in its summary (B), Ouverture only in its context (C).
+    assert [challenge.name for challenge in results] == ["Brigade Numérique", "Ouverture"]
+    assert results[0].rank > results[1].rank
+
+
+def test_search_reads_the_administration_name(client, cohort):
+    assert search(client, "statistiques") == ["Lab Santé"]
+
+
+def test_search_understands_web_search_syntax(client, cohort):
+    assert search(client, "données -santé") == ["Signaux Faibles"]
+    assert search(client, "gendarmerie or santé") == ["Lab Santé", "Brigade Numérique"]
+    assert search(client, '"entreprises fragiles"') == ["Signaux Faibles"]
+
+
+def test_search_never_finds_a_challenge_that_is_not_public(client, cohort):
+    ChallengeFactory(submitted=True, cohort=cohort, name="Santé mentale", summary="La santé des étudiants.")
+    upcoming = CohortFactory(days_since_start=-30)
+    ChallengeFactory(selected=True, cohort=upcoming, name="Santé au travail", summary="La santé des agents.")
+
+    assert search(client, "santé") == ["Lab Santé"]
