@@ -1,18 +1,408 @@
-from django.contrib import admin
+"""The programme staff's admin for administrations and challenges.
 
-from challenges.models import Administration, Challenge
+The challenge list carries each challenge's evaluation summary (sortable); decisions and reopening
+are bulk actions that go through a confirmation page and the lifecycle services (the status is never
+edited by hand); the filtered list exports to CSV and XLSX."""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from challenges import exports
+from challenges.models import (
+    ALLOWED_TRANSITIONS,
+    Administration,
+    AdministrationMembership,
+    Challenge,
+    ChallengeEvaluation,
+    ChallengeInvitation,
+    ChallengeStatus,
+    ChallengeTransition,
+    Contact,
+    Position,
+    TeamMember,
+)
+from challenges.selectors import challenges_with_evaluation_summary
+from challenges.services import administrations_confirm, challenges_decide, challenges_reopen
+
+# Sorting by mean score puts the challenges nobody evaluated yet after the others.
+MEAN_SCORE_ORDER = Coalesce("mean_score", Value(Decimal(0)))
 
 
-@admin.register(Administration)
-class AdministrationAdmin(admin.ModelAdmin):
-    list_display = ("name", "acronym", "parent_ministry")
-    search_fields = ("name", "acronym", "parent_ministry")
+def _score(value) -> str:
+    return "—" if value is None else number_format(value, 2)
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    fields = ("profile", "mission")
+
+
+class TeamMemberInline(admin.TabularInline):
+    model = TeamMember
+    extra = 0
+    fields = ("name", "role", "time_share")
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ("kind", "name", "job_title", "email", "phone")
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A history shown on the challenge page, never written from there."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ChallengeTransitionInline(ReadOnlyInline):
+    model = ChallengeTransition
+    fields = ("from_status", "to_status", "by", "at", "note")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+class ChallengeEvaluationInline(ReadOnlyInline):
+    model = ChallengeEvaluation
+    fields = ("evaluator", "scores_display", "weighted_mean", "favourable", "favourite", "comment", "updated_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("evaluator").prefetch_related("scores__criterion")
+
+    @staticmethod
+    def _scores(evaluation: ChallengeEvaluation) -> list:
+        return sorted(evaluation.scores.all(), key=lambda score: score.criterion.position)
+
+    @admin.display(description=gettext_lazy("notes"))
+    def scores_display(self, evaluation: ChallengeEvaluation) -> str:
+        return format_html_join(
+            "\n",
+            "<div>{} : {}/{}</div>",
+            ((score.criterion.label, score.score, score.max_score) for score in self._scores(evaluation)),
+        )
+
+    @admin.display(description=gettext_lazy("moyenne pondérée"))
+    def weighted_mean(self, evaluation: ChallengeEvaluation) -> str:
+        scores = self._scores(evaluation)
+        total_weight = sum(score.weight for score in scores)
+        if not total_weight:
+            return _score(None)
+        return _score(sum(score.score * score.weight for score in scores) / total_weight)
+
+
+class DecisionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note (facultative)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=gettext_lazy("Gardée dans l'historique du défi ; pour une réouverture, envoyée aux porteur·ses."),
+    )
 
 
 @admin.register(Challenge)
 class ChallengeAdmin(admin.ModelAdmin):
-    list_display = ("name", "administration", "cohort", "status")
-    list_filter = ("cohort", "status")
-    search_fields = ("name", "summary", "administration__name")
+    list_display = (
+        "name",
+        "administration",
+        "cohort",
+        "status",
+        "mean_score_display",
+        "evaluation_count_display",
+        "favourable_count_display",
+        "favourite_count_display",
+    )
+    list_filter = ("cohort", "status", ("administration", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("name", "summary", "work_city", "administration__name", "administration__acronym")
     list_select_related = ("administration", "cohort")
-    autocomplete_fields = ("administration",)
+    ordering = (MEAN_SCORE_ORDER.desc(), "name")
+    autocomplete_fields = ("administration", "owners")
+    readonly_fields = (
+        "status",
+        "submitted_at",
+        "created_at",
+        "updated_at",
+        "mean_score_display",
+        "evaluation_count_display",
+        "favourable_count_display",
+        "favourite_count_display",
+    )
+    fieldsets = (
+        (None, {"fields": ("cohort", "administration", "name", "status", "owners")}),
+        (
+            gettext_lazy("Évaluations du jury"),
+            {
+                "fields": (
+                    "mean_score_display",
+                    "evaluation_count_display",
+                    "favourable_count_display",
+                    "favourite_count_display",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Le défi"),
+            {
+                "fields": (
+                    "summary",
+                    "context",
+                    "solution",
+                    "benefits",
+                    "existing_solutions",
+                    "obstacles",
+                    "legal_ethical_issues",
+                    "openness",
+                    "data_needed",
+                    "data_access",
+                )
+            },
+        ),
+        (gettext_lazy("Lieu de travail"), {"fields": ("work_address", "work_postcode", "work_city")}),
+        (gettext_lazy("Suivi"), {"fields": ("source_code_url", "submitted_at", "created_at", "updated_at")}),
+    )
+    inlines = [PositionInline, TeamMemberInline, ContactInline, ChallengeEvaluationInline, ChallengeTransitionInline]
+    actions = ["select_challenges", "turn_down_challenges", "reopen_challenges", "export_csv", "export_xlsx"]
+    change_list_template = "challenges/selection/admin/challenge_change_list.html"
+
+    def get_queryset(self, request):
+        return challenges_with_evaluation_summary(super().get_queryset(request))
+
+    def get_actions(self, request):
+        # A challenge leaves the list through its lifecycle (withdrawn, not selected), not in bulk deletion.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    # --- The evaluation summary ------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("note moyenne"), ordering=MEAN_SCORE_ORDER)
+    def mean_score_display(self, challenge: Challenge) -> str:
+        return _score(getattr(challenge, "mean_score", None))
+
+    @admin.display(description=gettext_lazy("évaluations"), ordering="evaluation_count")
+    def evaluation_count_display(self, challenge: Challenge) -> int:
+        return getattr(challenge, "evaluation_count", 0)
+
+    @admin.display(description=gettext_lazy("avis favorables"), ordering="favourable_count")
+    def favourable_count_display(self, challenge: Challenge) -> int:
+        return getattr(challenge, "favourable_count", 0)
+
+    @admin.display(description=gettext_lazy("coups de cœur"), ordering="favourite_count")
+    def favourite_count_display(self, challenge: Challenge) -> int:
+        return getattr(challenge, "favourite_count", 0)
+
+    # --- Decisions, through a confirmation page ---------------------------------------------------
+
+    @admin.action(description=gettext_lazy("Sélectionner les défis choisis"), permissions=["change"])
+    def select_challenges(self, request, queryset):
+        return self._status_change(
+            request,
+            queryset,
+            action="select_challenges",
+            to_status=ChallengeStatus.SELECTED,
+            title=_("Sélectionner ces défis ?"),
+            confirm_label=_("Oui, sélectionner"),
+        )
+
+    @admin.action(description=gettext_lazy("Ne pas retenir les défis choisis"), permissions=["change"])
+    def turn_down_challenges(self, request, queryset):
+        return self._status_change(
+            request,
+            queryset,
+            action="turn_down_challenges",
+            to_status=ChallengeStatus.NOT_SELECTED,
+            title=_("Ne pas retenir ces défis ?"),
+            confirm_label=_("Oui, ne pas les retenir"),
+        )
+
+    @admin.action(description=gettext_lazy("Rouvrir pour modification"), permissions=["change"])
+    def reopen_challenges(self, request, queryset):
+        return self._status_change(
+            request,
+            queryset,
+            action="reopen_challenges",
+            to_status=ChallengeStatus.DRAFT,
+            title=_("Rouvrir ces défis pour modification ?"),
+            confirm_label=_("Oui, les rouvrir"),
+        )
+
+    @staticmethod
+    def _eligible(challenge: Challenge, to_status: ChallengeStatus) -> bool:
+        """Decisions apply to submitted challenges or revise a decision; reopening applies to submitted ones."""
+        if to_status == ChallengeStatus.DRAFT:
+            return challenge.status == ChallengeStatus.SUBMITTED
+        return to_status in ALLOWED_TRANSITIONS[ChallengeStatus(challenge.status)]
+
+    def _status_change(self, request, queryset, *, action: str, to_status: ChallengeStatus, title, confirm_label):
+        challenges = list(queryset)
+        eligible = [challenge for challenge in challenges if self._eligible(challenge, to_status)]
+        refused = [challenge for challenge in challenges if not self._eligible(challenge, to_status)]
+        refused_message = self._refused_message(refused, to_status)
+        if not eligible:
+            self.message_user(request, refused_message, messages.ERROR)
+            return None
+        form = DecisionNoteForm(request.POST if request.POST.get("post") == "yes" else None)
+        if form.is_bound and form.is_valid():
+            note = form.cleaned_data["note"].strip()
+            try:
+                if to_status == ChallengeStatus.DRAFT:
+                    done = challenges_reopen(challenges=eligible, by=request.user, note=note)
+                else:
+                    done = challenges_decide(
+                        challenges=eligible, selected=to_status == ChallengeStatus.SELECTED, by=request.user, note=note
+                    )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(request, self._done_message(done, to_status), messages.SUCCESS)
+            if refused:
+                self.message_user(request, refused_message, messages.WARNING)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "challenges": eligible,
+            "refused": refused,
+            "refused_message": refused_message,
+            "to_status": ChallengeStatus(to_status),
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "form": form,
+            "confirm_label": confirm_label,
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "challenges/selection/admin/status_change_confirmation.html", context)
+
+    @staticmethod
+    def _refused_message(refused: list[Challenge], to_status: ChallengeStatus) -> str:
+        if not refused:
+            return ""
+        names = ", ".join(f"{challenge.name} ({challenge.get_status_display()})" for challenge in refused)
+        if to_status == ChallengeStatus.DRAFT:
+            return _("Seuls les défis déposés peuvent être rouverts ; ignorés : %(names)s.") % {"names": names}
+        return _(
+            "Seuls les défis déposés, ou déjà décidés pour revenir sur la décision, passent au statut "
+            "« %(status)s » ; ignorés : %(names)s."
+        ) % {"status": ChallengeStatus(to_status).label, "names": names}
+
+    @staticmethod
+    def _done_message(done: list[Challenge], to_status: ChallengeStatus) -> str:
+        count = len(done)
+        if to_status == ChallengeStatus.SELECTED:
+            message = ngettext("%(count)s défi sélectionné.", "%(count)s défis sélectionnés.", count)
+        elif to_status == ChallengeStatus.NOT_SELECTED:
+            message = ngettext("%(count)s défi non retenu.", "%(count)s défis non retenus.", count)
+        else:
+            message = ngettext(
+                "%(count)s défi rouvert pour modification.", "%(count)s défis rouverts pour modification.", count
+            )
+        return message % {"count": count} + " " + _("Les porteur·ses en sont informé·es par e-mail.")
+
+    # --- Exports: the chosen challenges (actions) or the filtered list (buttons) ------------------
+
+    @admin.action(description=gettext_lazy("Exporter les défis choisis (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return exports.csv_response(queryset)
+
+    @admin.action(description=gettext_lazy("Exporter les défis choisis (Excel)"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        return exports.xlsx_response(queryset)
+
+    def get_urls(self):
+        return [
+            path(
+                "export/csv/",
+                self.admin_site.admin_view(self.export_list_view),
+                {"export": exports.csv_response},
+                name="challenges_challenge_export_csv",
+            ),
+            path(
+                "export/xlsx/",
+                self.admin_site.admin_view(self.export_list_view),
+                {"export": exports.xlsx_response},
+                name="challenges_challenge_export_xlsx",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_list_view(self, request, export):
+        """The list as filtered, searched and sorted on the change list (same query string)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect(reverse("admin:challenges_challenge_changelist"))
+        return export(changelist.get_queryset(request))
+
+
+@admin.register(Administration)
+class AdministrationAdmin(admin.ModelAdmin):
+    list_display = ("name", "acronym", "parent_ministry", "is_confirmed", "proposed_by")
+    list_filter = ("is_confirmed", "parent_ministry")
+    search_fields = ("name", "acronym", "parent_ministry")
+    list_select_related = ("proposed_by",)
+    readonly_fields = ("proposed_by",)
+    actions = ["confirm_administrations"]
+
+    @admin.action(description=gettext_lazy("Confirmer les administrations choisies"), permissions=["change"])
+    def confirm_administrations(self, request, queryset):
+        count = administrations_confirm(administrations=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)s administration confirmée.", "%(count)s administrations confirmées.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(AdministrationMembership)
+class AdministrationMembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "administration", "created_at")
+    search_fields = ("user__email", "user__first_name", "user__last_name", "administration__name")
+    list_select_related = ("user", "administration")
+    autocomplete_fields = ("user", "administration")
+
+
+@admin.register(ChallengeInvitation)
+class ChallengeInvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent by owners from the site; staff only look them up (the token stays secret)."""
+
+    list_display = ("email", "challenge", "invited_by", "created_at", "accepted_at")
+    list_filter = (("accepted_at", admin.EmptyFieldListFilter),)
+    search_fields = ("email", "challenge__name")
+    list_select_related = ("challenge", "invited_by")
+    fields = ("challenge", "email", "invited_by", "created_at", "accepted_at", "accepted_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,7 +1,7 @@
 """Who may do what with a challenge: plain predicates, asked by every view."""
 
 from challenges.models import Challenge, ChallengeStatus
-from eig.permissions import is_agent, is_programme_staff
+from eig.permissions import is_agent, is_juror, is_programme_staff
 
 
 def is_owner(user, challenge: Challenge) -> bool:
@@ -52,3 +52,10 @@ def can_evaluate_challenge(user, challenge: Challenge) -> bool:
     if is_programme_staff(user):
         return True
     return user.is_juror and challenge.cohort.challenge_jurors.filter(pk=user.pk).exists()
+
+
+def can_open_challenge_selection(user) -> bool:
+    """The selection pages are for staff and the members of a cohort's challenge jury."""
+    if is_programme_staff(user):
+        return True
+    return is_juror(user) and user.challenge_juries.exists()

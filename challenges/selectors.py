@@ -35,6 +35,7 @@ from challenges.models import (
 )
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
+from eig.permissions import is_juror, is_programme_staff
 
 MIN_POSITIONS, MAX_POSITIONS = 2, 3
 
@@ -241,3 +242,22 @@ def challenges_archive(*, now, current: Cohort | None, cohort: Cohort | None = N
     if cohort is not None:
         challenges = challenges.filter(cohort=cohort)
     return challenges.order_by("-cohort__number", "name")
+
+
+def challenges_to_evaluate(user) -> QuerySet[Challenge]:
+    """The submitted challenges `user` may evaluate (staff: every cohort's; jurors: those of the cohorts
+    whose challenge jury they sit on), never their own, newest cohort first. Each carries
+    `my_evaluation_at`: when the user last saved their evaluation of it, or None."""
+    queryset = Challenge.objects.filter(status=ChallengeStatus.SUBMITTED)
+    if not is_programme_staff(user):
+        if not is_juror(user):
+            return queryset.none()
+        queryset = queryset.filter(cohort__challenge_jurors=user)
+    mine = ChallengeEvaluation.objects.filter(challenge=OuterRef("pk"), evaluator=user).values("updated_at")
+    return (
+        queryset.exclude(owners=user)
+        .annotate(my_evaluation_at=Subquery(mine[:1]))
+        .select_related("cohort", "administration")
+        .prefetch_related("positions")
+        .order_by("-cohort__number", "name")
+    )

@@ -100,6 +100,12 @@ def challenge_reopen(*, challenge: Challenge, by, note: str = "") -> Challenge:
     return challenge
 
 
+@transaction.atomic
+def challenges_reopen(*, challenges, by, note: str = "") -> list[Challenge]:
+    """Staff give several submitted challenges back as drafts (all or none); each owner is told."""
+    return [challenge_reopen(challenge=challenge, by=by, note=note) for challenge in challenges]
+
+
 def challenge_withdraw(*, challenge: Challenge, by, note: str = "") -> Challenge:
     return challenge_transition(challenge=challenge, to_status=ChallengeStatus.WITHDRAWN, by=by, note=note)
 
@@ -177,6 +183,13 @@ def challenge_evaluate(
 def administration_join(*, user, administration: Administration) -> AdministrationMembership:
     membership, _created = AdministrationMembership.objects.get_or_create(user=user, administration=administration)
     return membership
+
+
+def administrations_confirm(*, administrations) -> int:
+    """Staff confirm administrations proposed by agents; returns how many were waiting."""
+    return Administration.objects.filter(
+        pk__in=[administration.pk for administration in administrations], is_confirmed=False
+    ).update(is_confirmed=True)
 
 
 @transaction.atomic

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from challenges.views import selection
 
 app_name = "selection"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", selection.challenge_list, name="challenge_list"),
+    path("defis/<int:pk>/", selection.challenge_evaluation, name="challenge_evaluation"),
+]

@@ -3,12 +3,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.forms import CohortForm
-from cohorts.models import Cohort
+from cohorts.models import Cohort, ScoringCriterion
+from cohorts.services import scoring_grids_seed
+from eig.models import Role, User
+
+
+class ScoringCriterionInline(admin.TabularInline):
+    """The cohort's scoring grids, one criterion per row (a new cohort gets the real grids)."""
+
+    model = ScoringCriterion
+    extra = 0
+    fields = ("stage", "position", "label", "description", "min_score", "max_score", "weight")
+    ordering = ("stage", "position")
 
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
     form = CohortForm
+    inlines = [ScoringCriterionInline]
+    filter_horizontal = ["challenge_jurors"]
     list_display = ("number", "name", "current_phase", "projects_call_opens_at", "candidates_call_closes_at")
     search_fields = ("name",)
     ordering = ("-number",)
@@ -32,7 +45,20 @@ class CohortAdmin(admin.ModelAdmin):
             _("Rémunération"),
             {"fields": ("junior_monthly_salary", "senior_monthly_salary", "seniority_threshold_years")},
         ),
+        (_("Jury de sélection des défis"), {"fields": ("challenge_jurors",)}),
     )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "challenge_jurors":
+            # Only accounts with the juror role (given on the user's page) may sit on the jury.
+            kwargs["queryset"] = User.objects.with_role(Role.JUROR)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            # A new cohort starts with the real programme's grids, for every stage not filled in the form.
+            scoring_grids_seed(cohort=form.instance)
 
     @admin.display(description=_("phase actuelle"))
     def current_phase(self, obj: Cohort) -> str:

@@ -12,6 +12,8 @@ from tests.eig.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC = "public"
+# The cohort's challenge jurors (with a second factor) and staff; tested in tests/challenges/test_selection_access.py.
+CHALLENGE_JURY = "challenge jury"
 
 
 def public_challenge_args() -> tuple:
@@ -30,6 +32,8 @@ ACCESS_RULES = {
     "footer-legal-notice": ((), PUBLIC),
     "footer-personal-data": ((), PUBLIC),
     "footer-sitemap": ((), PUBLIC),
+    "selection:challenge_list": ((), CHALLENGE_JURY),
+    "selection:challenge_evaluation": ((1,), CHALLENGE_JURY),
     "catalogue:list": ((), PUBLIC),
     "catalogue:archive": ((), PUBLIC),
     "catalogue:detail": (public_challenge_args, PUBLIC),

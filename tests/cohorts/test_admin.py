@@ -27,6 +27,9 @@ def admin_form_data(**overrides) -> dict:
         "junior_monthly_salary": "3500",
         "senior_monthly_salary": "4000",
         "seniority_threshold_years": "5",
+        # The scoring grid inline, left empty (the real grids are seeded once the cohort is saved).
+        "scoring_criteria-TOTAL_FORMS": "0",
+        "scoring_criteria-INITIAL_FORMS": "0",
     }
     for field, value in dates.items():
         local = value.astimezone(PARIS)

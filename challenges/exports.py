@@ -1,0 +1,144 @@
+"""The challenges with their evaluation scores, for staff: CSV (streamed) and XLSX.
+
+One row per challenge: cohort, name, administration, status, the mean score on each criterion of
+the challenge grid, the weighted mean, the number of evaluations, favourable opinions and coups de
+cœur, the positions' profiles and the city. The queries do not grow with the number of rows."""
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from challenges.models import Challenge, ChallengeScore, ChallengeStatus
+from challenges.selectors import challenges_with_evaluation_summary
+from cohorts.models import GridStage, ScoringCriterion
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A spreadsheet runs a cell that starts with one of these as a formula: text from agents must not.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TWO_PLACES = Decimal("0.01")
+
+
+def _rounded(value) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def export_table(challenges: QuerySet[Challenge]) -> tuple[list[str], list[list]]:
+    """The header and the rows (plain values: str, int, Decimal or None) of the export of `challenges`."""
+    if "mean_score" not in challenges.query.annotations:
+        challenges = challenges_with_evaluation_summary(challenges)
+    challenges = list(challenges.select_related("cohort", "administration").prefetch_related("positions"))
+    pks = [challenge.pk for challenge in challenges]
+    # The criteria columns: every label of the grids of the cohorts exported, in the grids' order.
+    labels = list(
+        dict.fromkeys(
+            ScoringCriterion.objects.filter(
+                stage=GridStage.CHALLENGE_SELECTION, cohort__in={challenge.cohort_id for challenge in challenges}
+            )
+            .order_by("position", "label")
+            .values_list("label", flat=True)
+        )
+    )
+    criterion_means = {
+        (row["evaluation__challenge"], row["criterion__label"]): row["mean"]
+        for row in ChallengeScore.objects.filter(evaluation__challenge__in=pks)
+        .values("evaluation__challenge", "criterion__label")
+        .annotate(mean=Avg("score"))
+        .order_by()
+    }
+    header = [
+        _("Promotion"),
+        _("Défi"),
+        _("Administration"),
+        _("Statut"),
+        *labels,
+        _("Moyenne pondérée"),
+        _("Nombre d'évaluations"),
+        _("Avis favorables"),
+        _("Coups de cœur"),
+        _("Postes (profils)"),
+        _("Ville"),
+    ]
+    rows = [
+        [
+            challenge.cohort.name,
+            challenge.name,
+            str(challenge.administration),
+            str(ChallengeStatus(challenge.status).label),
+            *(_rounded(criterion_means.get((challenge.pk, label))) for label in labels),
+            _rounded(challenge.mean_score),
+            challenge.evaluation_count,
+            challenge.favourable_count,
+            challenge.favourite_count,
+            ", ".join(str(position.get_profile_display()) for position in challenge.positions.all()),
+            challenge.work_city,
+        ]
+        for challenge in challenges
+    ]
+    return header, rows
+
+
+def export_filename(extension: str, now: dt.datetime | None = None) -> str:
+    return f"defis-evaluations-{timezone.localdate(now or timezone.now()).isoformat()}.{extension}"
+
+
+def _csv_cell(value) -> str:
+    """French spreadsheet conventions: decimal comma; text that looks like a formula is quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    value = str(value)
+    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for csv.writer inside a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";")
+    # The byte order mark makes spreadsheets read the file as UTF-8.
+    yield "\ufeff" + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([_csv_cell(value) for value in row])
+
+
+def csv_response(challenges: QuerySet[Challenge]) -> StreamingHttpResponse:
+    header, rows = export_table(challenges)
+    response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
+    return response
+
+
+def xlsx_response(challenges: QuerySet[Challenge]) -> HttpResponse:
+    header, rows = export_table(challenges)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Défis"))
+    sheet.freeze_panes = "A2"
+    sheet.append(header)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                # Stored as text whatever it starts with: openpyxl would otherwise write "=…" as a formula.
+                cell.data_type = "s"
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename("xlsx")}"'
+    return response
