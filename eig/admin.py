@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from eig.models import User
+from eig.models import ReminderDelivery, User
+from eig.reminders.services import reminders_retry
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -48,3 +50,32 @@ class UserAdmin(BaseUserAdmin):
         (_("Rôles"), {"fields": ("is_candidate", "is_agent", "is_juror", "is_staff")}),
     )
     readonly_fields = ("last_login", "date_joined")
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    """The reminder ledger, read-only: what was sent, what waits, what failed and why."""
+
+    list_display = ("status", "rule", "recipient", "cohort", "deadline", "attempts", "last_error", "sent_at")
+    list_filter = ("cohort", "rule", "status")
+    search_fields = ("recipient__email",)
+    list_select_related = ("recipient", "cohort")
+    date_hierarchy = "deadline"
+    actions = ["retry"]
+    readonly_fields = [field.name for field in ReminderDelivery._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Relancer les rappels en échec ou annulés"), permissions=["change"])
+    def retry(self, request, queryset):
+        count = reminders_retry(deliveries=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d rappel remis en file d'envoi.", "%(count)d rappels remis en file d'envoi.", count)
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )

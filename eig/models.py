@@ -97,3 +97,7 @@ class User(AbstractUser):
     def roles(self) -> list[Role]:
         """The roles this account holds, in the order of Role."""
         return [role for role, field in ROLE_FIELDS.items() if getattr(self, field)]
+
+
+# The reminder ledger lives in its own package but belongs to this app (and its migrations).
+from eig.reminders.models import DeliveryStatus, ReminderDelivery  # noqa: E402, F401

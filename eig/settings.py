@@ -300,7 +300,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 # The static beat schedule: every periodic job of the platform is declared here.
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "eig.tasks.clear_expired_sessions", "schedule": 24 * 60 * 60},
+    "sweep-reminders": {"task": "eig.tasks.sweep_reminders", "schedule": 15 * 60},
 }
+
+# --- Reminders (eig/reminders, docs/reminders.md) -----------------------------------------------
+
+# A reminder still "sending" this long after a worker claimed it belongs to a dead worker: the next
+# sweep hands it to another. Must exceed CELERY_TASK_TIME_LIMIT, or a slow send could be doubled.
+REMINDER_STALE_AFTER_SECONDS = int(os.environ.get("REMINDER_STALE_AFTER_SECONDS", "600"))
+# A failed send is tried again after this delay, doubled at each failure (2, 4, 8… minutes, at most
+# 2 hours) by the next sweep; after REMINDER_MAX_ATTEMPTS failures it waits for "Relancer" in the admin.
+REMINDER_RETRY_DELAY_SECONDS = int(os.environ.get("REMINDER_RETRY_DELAY_SECONDS", "120"))
+REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", "8"))
 
 # --- Logging ------------------------------------------------------------------------------------
 
