@@ -1,6 +1,6 @@
 """Who may do what with a challenge: plain predicates, asked by every view."""
 
-from challenges.models import Challenge, ChallengeStatus
+from challenges.models import Challenge, ChallengeInvitation, ChallengeStatus
 from eig.permissions import is_agent, is_juror, is_programme_staff
 
 
@@ -59,3 +59,8 @@ def can_open_challenge_selection(user) -> bool:
     if is_programme_staff(user):
         return True
     return is_juror(user) and user.challenge_juries.exists()
+
+
+def can_accept_invitation(user, invitation: ChallengeInvitation) -> bool:
+    """Only the invited address may open and accept an invitation (it gives a challenge away)."""
+    return bool(user.is_authenticated and user.email.lower() == invitation.email.lower())

@@ -1,6 +1,8 @@
 """Reads that span models: what is missing before submission, evaluation summaries."""
 
+import datetime as dt
 import unicodedata
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import (
@@ -20,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from challenges.models import (
@@ -58,20 +61,36 @@ REQUIRED_FIELDS = [
 ]
 
 
-def challenge_missing_items(challenge: Challenge) -> list[str]:
-    """What still prevents submission, in French, in the order of the form. Empty when complete.
+class MissingItem(NamedTuple):
+    """Something that still prevents submission: the part of the form concerned (a challenge field
+    name, or "positions", "contacts", "team_members") and what to do, in French."""
+
+    part: str
+    message: str
+
+
+def challenge_missing_parts(challenge: Challenge) -> list[MissingItem]:
+    """What still prevents submission, with the part of the form where each is fixed, in the order
+    of the form. Empty when complete.
 
     Reads positions, contacts and team members through `.all()`, so prefetch them for lists."""
     missing = []
     for field_name in REQUIRED_FIELDS:
         if not str(getattr(challenge, field_name) or "").strip():
             label = challenge._meta.get_field(field_name).verbose_name
-            missing.append(_("Champ à remplir : %(label)s.") % {"label": str(label).capitalize()})
+            missing.append(
+                MissingItem(field_name, _("Champ à remplir : %(label)s.") % {"label": str(label).capitalize()})
+            )
     positions = list(challenge.positions.all())
     if not MIN_POSITIONS <= len(positions) <= MAX_POSITIONS:
-        missing.append(_("Le défi doit compter 2 ou 3 postes (il en compte %(count)s).") % {"count": len(positions)})
+        missing.append(
+            MissingItem(
+                "positions",
+                _("Le défi doit compter 2 ou 3 postes (il en compte %(count)s).") % {"count": len(positions)},
+            )
+        )
     if any(not position.mission.strip() for position in positions):
-        missing.append(_("Chaque poste doit décrire sa mission."))
+        missing.append(MissingItem("positions", _("Chaque poste doit décrire sa mission.")))
     contacts = list(challenge.contacts.all())
     kinds = [contact.kind for contact in contacts]
     for kind, message in [
@@ -80,13 +99,41 @@ def challenge_missing_items(challenge: Challenge) -> list[str]:
         (ContactKind.FINANCE, _("Il manque le contact financier.")),
     ]:
         if kind not in kinds:
-            missing.append(message)
+            missing.append(MissingItem("contacts", message))
     leads = kinds.count(ContactKind.PROJECT_LEAD)
     if not 1 <= leads <= MAX_PROJECT_LEADS:
-        missing.append(_("Le défi doit avoir un ou deux porteur·ses de projet."))
+        missing.append(MissingItem("contacts", _("Le défi doit avoir un ou deux porteur·ses de projet.")))
     if not list(challenge.team_members.all()):
-        missing.append(_("Décrivez l'équipe projet (au moins une personne)."))
+        missing.append(MissingItem("team_members", _("Décrivez l'équipe projet (au moins une personne).")))
     return missing
+
+
+def challenge_missing_items(challenge: Challenge) -> list[str]:
+    """What still prevents submission, in French, in the order of the form. Empty when complete.
+
+    Reads positions, contacts and team members through `.all()`, so prefetch them for lists."""
+    return [item.message for item in challenge_missing_parts(challenge)]
+
+
+def challenges_owned(user) -> QuerySet[Challenge]:
+    """The challenges `user` owns, newest cohort first, with what their list and their missing items
+    read (cohort, administration, positions, contacts, team members) loaded in a fixed number of queries."""
+    return (
+        Challenge.objects.owned_by(user)
+        .select_related("cohort", "administration")
+        .prefetch_related("positions", "contacts", "team_members")
+        .order_by("-cohort__number", "name")
+    )
+
+
+def cohort_with_open_projects_call(*, now: dt.datetime | None = None) -> Cohort | None:
+    """The cohort whose projects call is open now (the latest to open, should two overlap), or None."""
+    now = now or timezone.now()
+    return (
+        Cohort.objects.filter(projects_call_opens_at__lte=now, projects_call_closes_at__gt=now)
+        .order_by("-projects_call_opens_at")
+        .first()
+    )
 
 
 def challenges_with_evaluation_summary(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:

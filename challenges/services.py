@@ -19,7 +19,11 @@ from challenges.models import (
     ChallengeScore,
     ChallengeStatus,
     ChallengeTransition,
+    Contact,
+    Position,
+    TeamMember,
 )
+from challenges.permissions import is_owner
 from challenges.selectors import challenge_missing_items
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from eig.templatetags.eig_tags import paris_datetime
@@ -79,6 +83,60 @@ def challenge_check_editable(*, challenge: Challenge, now: dt.datetime | None = 
     if challenge.status != ChallengeStatus.DRAFT:
         raise ValidationError(_("Ce défi a été déposé : il n'est plus modifiable."))
     _check_projects_call_open(challenge.cohort, now or timezone.now())
+
+
+def _replace_rows(model, challenge: Challenge, existing: list, rows: list[dict]) -> None:
+    """Make `existing` (a challenge's rows, in order) hold `rows`, in order: rows are updated in
+    place, then the extra ones are created and the leftover ones deleted."""
+    for instance in existing[len(rows) :]:
+        instance.delete()
+    for instance, values in zip(existing, rows, strict=False):
+        for name, value in values.items():
+            setattr(instance, name, value)
+        instance.save()
+    model.objects.bulk_create(model(challenge=challenge, **values) for values in rows[len(existing) :])
+
+
+@transaction.atomic
+def challenge_save_step(
+    *,
+    challenge: Challenge,
+    by,
+    fields: dict | None = None,
+    positions: list[dict] | None = None,
+    team_members: list[dict] | None = None,
+    contacts: list[dict] | None = None,
+    now: dt.datetime | None = None,
+) -> Challenge:
+    """Save what an owner typed on one step of the form, complete or not, while the draft is editable.
+
+    `fields`: values of the challenge's own fields. `positions`, `team_members`, `contacts`: when
+    given, the challenge's whole list of those rows, in order (contacts carry their `kind`); rows
+    left out are removed. Nothing is saved when the projects call is closed (ValidationError)."""
+    challenge = Challenge.objects.select_for_update().select_related("cohort").get(pk=challenge.pk)
+    if not is_owner(by, challenge):
+        raise PermissionDenied(_("Seuls les porteur·ses du défi peuvent le modifier."))
+    challenge_check_editable(challenge=challenge, now=now)
+    if fields:
+        for name, value in fields.items():
+            setattr(challenge, name, value)
+        challenge.validate_constraints()
+        challenge.save(update_fields=[*fields, "updated_at"])
+    if positions is not None:
+        _replace_rows(Position, challenge, list(challenge.positions.order_by("id")), positions)
+    if team_members is not None:
+        _replace_rows(TeamMember, challenge, list(challenge.team_members.order_by("id")), team_members)
+    if contacts is not None:
+        # Kind by kind, so that a sponsor replaced by another never counts two sponsors at once.
+        existing = list(challenge.contacts.order_by("id"))
+        for kind in sorted({contact.kind for contact in existing} | {row["kind"] for row in contacts}):
+            _replace_rows(
+                Contact,
+                challenge,
+                [contact for contact in existing if contact.kind == kind],
+                [row for row in contacts if row["kind"] == kind],
+            )
+    return challenge
 
 
 @transaction.atomic

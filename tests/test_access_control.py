@@ -14,6 +14,13 @@ pytestmark = pytest.mark.django_db
 PUBLIC = "public"
 # The cohort's challenge jurors (with a second factor) and staff; tested in tests/challenges/test_selection_access.py.
 CHALLENGE_JURY = "challenge jury"
+# Signed-in agents (no other role); tested in tests/challenges/test_agent_access.py.
+AGENT = "agent"
+# The challenge's owners and co-owners (its read-only page also: staff and the cohort's challenge jurors);
+# tested in tests/challenges/test_agent_access.py.
+CHALLENGE_OWNERS = "challenge owners"
+# The invited address only; tested in tests/challenges/test_agent_access.py.
+INVITED_ADDRESS = "invited address"
 
 
 def public_challenge_args() -> tuple:
@@ -37,6 +44,15 @@ ACCESS_RULES = {
     "catalogue:list": ((), PUBLIC),
     "catalogue:archive": ((), PUBLIC),
     "catalogue:detail": (public_challenge_args, PUBLIC),
+    "challenges:dashboard": ((), AGENT),
+    "challenges:administration": ((), AGENT),
+    "challenges:create": ((), AGENT),
+    "challenges:detail": ((1,), CHALLENGE_OWNERS),
+    "challenges:edit": ((1, 1), CHALLENGE_OWNERS),
+    "challenges:submit": ((1,), CHALLENGE_OWNERS),
+    "challenges:withdraw": ((1,), CHALLENGE_OWNERS),
+    "challenges:invite": ((1,), CHALLENGE_OWNERS),
+    "challenges:invitation_accept": (("jeton",), INVITED_ADDRESS),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;

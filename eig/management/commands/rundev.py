@@ -39,6 +39,12 @@ class Command(BaseCommand):
                     "INFO",
                 ],
             )
+            # Beat sweeps the reminders every 15 minutes; a first sweep now shows the ones already due
+            # (e-mails printed below by the console backend).
+            from eig.tasks import sweep_reminders
+
+            sweep_reminders.delay()
+            self.stdout.write("Rappels : un premier passage est lancé, puis toutes les 15 minutes.")
             self.stdout.write(self.style.SUCCESS(f"Le site est servi sur http://{addrport}/"))
         try:
             call_command("runserver", addrport)

@@ -1,0 +1,370 @@
+"""Forms of the agents' journey: attaching to an administration, creating a challenge, the steps
+of the challenge form, inviting a co-owner, withdrawing.
+
+The challenge form is saved as a draft at every step: a field needed at submission keeps
+`required` (so that its label is not marked "optional") but may be left empty when saving; what is
+missing is checked at submission (challenges.selectors.challenge_missing_items).
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy as _
+
+from challenges.models import Administration, Challenge, ContactKind, DataAccess
+from challenges.selectors import MAX_POSITIONS, REQUIRED_FIELDS
+from cohorts.profiles import Profile
+
+MAX_TEAM_MEMBERS = 10
+
+
+class DraftFormMixin:
+    """Saving a draft never requires a field, except those in `always_required` (a challenge needs
+    its name). The browser is not asked to require them either (no `required` attribute)."""
+
+    use_required_attribute = False
+    always_required: tuple[str, ...] = ()
+
+    def full_clean(self):
+        relaxed = [field for name, field in self.fields.items() if field.required and name not in self.always_required]
+        for field in relaxed:
+            field.required = False
+        try:
+            super().full_clean()
+        finally:
+            for field in relaxed:
+                field.required = True
+
+
+# --- Administrations -----------------------------------------------------------------------------
+
+
+class AdministrationJoinForm(forms.Form):
+    administration = forms.ModelChoiceField(
+        label=_("Votre administration"),
+        queryset=Administration.objects.none(),
+        empty_label=_("Sélectionner une administration"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["administration"].queryset = Administration.objects.filter(is_confirmed=True).exclude(agents=user)
+
+
+class AdministrationProposeForm(forms.ModelForm):
+    class Meta:
+        model = Administration
+        fields = ["name", "acronym", "parent_ministry", "website"]
+
+
+# --- Creating a challenge ------------------------------------------------------------------------
+
+
+class ChallengeCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nom du défi"),
+        max_length=Challenge._meta.get_field("name").max_length,
+        help_text=_("Un nom court et parlant ; vous pourrez le modifier ensuite."),
+    )
+    administration = forms.ModelChoiceField(
+        label=_("Administration qui porte le défi"),
+        queryset=Administration.objects.none(),
+        empty_label=_("Sélectionner une administration"),
+    )
+
+    def __init__(self, *args, administrations, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        self.fields["administration"].queryset = administrations
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        try:
+            Challenge(cohort=self.cohort, name=name).validate_constraints()
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        return name
+
+
+# --- The steps of the challenge form --------------------------------------------------------------
+
+
+class ChallengeFieldsForm(DraftFormMixin, forms.ModelForm):
+    """The challenge's own fields of one step. Never saved by itself: the service applies the values."""
+
+    always_required = ("name",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.required = name in REQUIRED_FIELDS
+
+
+class ProblemForm(ChallengeFieldsForm):
+    class Meta:
+        model = Challenge
+        fields = ["name", "summary", "context"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "context": forms.Textarea(attrs={"rows": 8})}
+
+
+class SolutionForm(ChallengeFieldsForm):
+    class Meta:
+        model = Challenge
+        fields = ["solution", "benefits", "existing_solutions", "obstacles"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+
+
+class DataForm(ChallengeFieldsForm):
+    class Meta:
+        model = Challenge
+        fields = ["data_needed", "data_access", "legal_ethical_issues", "openness"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6}) for name in ["data_needed", "legal_ethical_issues", "openness"]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["data_access"].choices = [("", _("Sélectionner une réponse")), *DataAccess.choices]
+
+
+class PlaceForm(ChallengeFieldsForm):
+    class Meta:
+        model = Challenge
+        fields = ["work_address", "work_postcode", "work_city"]
+
+
+class RowForm(DraftFormMixin, forms.Form):
+    """One row of a list (a position, a team member, a contact): an empty row is left out; a row
+    begun needs `needed` to be saved."""
+
+    needed: tuple[str, ...] = ()
+    needed_message = _("Ce champ est nécessaire pour enregistrer cette ligne (ou videz-la entièrement).")
+
+    def is_filled(self) -> bool:
+        return any(value not in (None, "") for value in self.cleaned_data.values())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_filled():
+            for name in self.needed:
+                if cleaned_data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, self.needed_message)
+        return cleaned_data
+
+    def row(self) -> dict | None:
+        """The row's values, or None for an empty row."""
+        return dict(self.cleaned_data) if self.is_filled() else None
+
+
+class PositionForm(RowForm):
+    profile = forms.ChoiceField(
+        label=_("Profil recherché"), choices=[("", _("Sélectionner un profil")), *Profile.choices]
+    )
+    mission = forms.CharField(
+        label=_("Mission"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ce que cette personne fera pendant les dix mois."),
+    )
+    needed = ("profile",)
+    needed_message = _("Choisissez le profil de ce poste (ou videz sa mission).")
+
+
+class TeamMemberForm(RowForm):
+    name = forms.CharField(label=_("Prénom et nom"), max_length=200)
+    role = forms.CharField(label=_("Rôle dans le projet"), max_length=200)
+    time_share = forms.IntegerField(label=_("Part de son temps (%)"), min_value=1, max_value=100)
+    needed = ("name", "role", "time_share")
+    needed_message = _("Indiquez le nom, le rôle et la part du temps de cette personne (ou videz la ligne).")
+
+
+class RowFormSet(forms.BaseFormSet):
+    max_rows = 0
+    too_many_message = ""
+
+    def rows(self) -> list[dict]:
+        return [row for row in (form.row() for form in self.forms) if row is not None]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if len(self.rows()) > self.max_rows:
+            raise ValidationError(self.too_many_message)
+
+
+class PositionRowFormSet(RowFormSet):
+    max_rows = MAX_POSITIONS
+    too_many_message = _("Un défi compte 2 ou 3 postes : videz les lignes en trop.")
+
+
+class TeamMemberRowFormSet(RowFormSet):
+    max_rows = MAX_TEAM_MEMBERS
+    too_many_message = _("L'équipe projet compte au plus 10 personnes.")
+
+
+# Always three rows for the positions and two empty rows for the team: no JavaScript needed to add one.
+PositionFormSet = forms.formset_factory(
+    PositionForm, formset=PositionRowFormSet, extra=MAX_POSITIONS, max_num=MAX_POSITIONS, absolute_max=10
+)
+TeamMemberFormSet = forms.formset_factory(
+    TeamMemberForm,
+    formset=TeamMemberRowFormSet,
+    extra=2,
+    max_num=MAX_TEAM_MEMBERS,
+    absolute_max=MAX_TEAM_MEMBERS + 10,
+)
+
+
+class ContactForm(RowForm):
+    name = forms.CharField(label=_("Prénom et nom"), max_length=200)
+    job_title = forms.CharField(label=_("Fonction"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Adresse e-mail"))
+    phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
+    needed = ("name", "email")
+    needed_message = _("Indiquez au moins le nom et l'adresse e-mail de ce contact (ou videz ses champs).")
+
+
+@dataclass(frozen=True)
+class ContactSlot:
+    prefix: str
+    kind: ContactKind
+    legend: str
+    optional: bool = False
+
+
+# One form per contact: the sponsor, HR and finance are one each (a database constraint), project leads one or two.
+CONTACT_SLOTS = [
+    ContactSlot(
+        "sponsor",
+        ContactKind.SPONSOR,
+        _("Sponsor (mentor·e senior)"),
+    ),
+    ContactSlot("project_lead_1", ContactKind.PROJECT_LEAD, _("Porteur·se de projet (mentor·e opérationnel·le)")),
+    ContactSlot(
+        "project_lead_2", ContactKind.PROJECT_LEAD, _("Second·e porteur·se de projet (facultatif)"), optional=True
+    ),
+    ContactSlot("hr", ContactKind.HR, _("Contact ressources humaines")),
+    ContactSlot("finance", ContactKind.FINANCE, _("Contact financier")),
+]
+
+
+class ContactForms:
+    """The five contact forms of a challenge, valid together."""
+
+    def __init__(self, challenge: Challenge, data=None):
+        by_kind: dict[str, list] = {}
+        for contact in sorted(challenge.contacts.all(), key=lambda contact: contact.pk):
+            by_kind.setdefault(contact.kind, []).append(contact)
+        self.slots = []
+        for slot in CONTACT_SLOTS:
+            contacts = by_kind.get(slot.kind, [])
+            contact = contacts.pop(0) if contacts else None
+            initial = model_to_dict(contact, fields=["name", "job_title", "email", "phone"]) if contact else None
+            self.slots.append((slot, ContactForm(data, initial=initial, prefix=slot.prefix)))
+
+    def __iter__(self):
+        return iter(self.slots)
+
+    def is_valid(self) -> bool:
+        # Every form is validated (no short-circuit), so that each shows its errors.
+        results = [form.is_valid() for _slot, form in self.slots]
+        return all(results)
+
+    def rows(self) -> list[dict]:
+        return [{**row, "kind": slot.kind} for slot, form in self.slots if (row := form.row()) is not None]
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: str
+    fields_form: type[ChallengeFieldsForm] | None = None
+    lists: tuple[str, ...] = ()  # "positions", "team_members", "contacts"
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The parts of the challenge filled on this step (see challenges.selectors.MissingItem)."""
+        fields = tuple(self.fields_form._meta.fields) if self.fields_form else ()
+        return fields + self.lists
+
+    @property
+    def is_recap(self) -> bool:
+        return self.fields_form is None and not self.lists
+
+
+STEPS = [
+    Step(1, _("Le défi"), ProblemForm),
+    Step(2, _("La solution"), SolutionForm),
+    Step(3, _("Données, éthique et ouverture"), DataForm),
+    Step(4, _("Les postes"), lists=("positions",)),
+    Step(5, _("L'équipe et le lieu"), PlaceForm, lists=("team_members",)),
+    Step(6, _("Les contacts"), lists=("contacts",)),
+    Step(7, _("Récapitulatif et dépôt")),
+]
+
+
+def step_for_part(part: str) -> Step:
+    return next(step for step in STEPS if part in step.parts)
+
+
+class StepForms:
+    """Every form of one step, bound to what the owner typed (or filled from the challenge)."""
+
+    def __init__(self, step: Step, challenge: Challenge, data=None):
+        self.fields_form = None
+        self.positions = self.team_members = self.contacts = None
+        if step.fields_form:
+            initial = model_to_dict(challenge, fields=step.fields_form._meta.fields)
+            self.fields_form = step.fields_form(data, initial=initial)
+        if "positions" in step.lists:
+            initial = [{"profile": p.profile, "mission": p.mission} for p in challenge.positions.all()]
+            self.positions = PositionFormSet(data, initial=initial, prefix="positions")
+        if "team_members" in step.lists:
+            initial = [
+                model_to_dict(member, fields=["name", "role", "time_share"]) for member in challenge.team_members.all()
+            ]
+            self.team_members = TeamMemberFormSet(data, initial=initial, prefix="team")
+        if "contacts" in step.lists:
+            self.contacts = ContactForms(challenge, data)
+
+    def _all(self) -> list:
+        return [
+            part for part in (self.fields_form, self.positions, self.team_members, self.contacts) if part is not None
+        ]
+
+    def is_valid(self) -> bool:
+        results = [part.is_valid() for part in self._all()]
+        return all(results)
+
+    def service_kwargs(self) -> dict:
+        """What challenges.services.challenge_save_step takes (call after is_valid)."""
+        kwargs = {}
+        if self.fields_form:
+            kwargs["fields"] = {name: self.fields_form.cleaned_data[name] for name in self.fields_form._meta.fields}
+        if self.positions:
+            kwargs["positions"] = self.positions.rows()
+        if self.team_members:
+            kwargs["team_members"] = self.team_members.rows()
+        if self.contacts:
+            kwargs["contacts"] = self.contacts.rows()
+        return kwargs
+
+
+# --- Co-owners and withdrawal ----------------------------------------------------------------------
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail de votre collègue"),
+        help_text=_("Elle ou il recevra un lien pour rejoindre le défi, avec ou sans compte sur la plateforme."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Pourquoi retirez-vous ce défi ?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ce message est transmis à l'équipe du programme."),
+    )

@@ -1,0 +1,99 @@
+"""The challenge form in steps: every step saves a draft (nothing typed is lost, nothing is required
+until submission); the last step is the recap, from which the owner submits."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from challenges import services
+from challenges.forms import STEPS, StepForms
+from challenges.models import Challenge
+from challenges.permissions import can_edit_challenge, can_submit_challenge, is_owner
+from challenges.views.agent import challenge_get, challenge_sections, missing_items_with_steps
+
+# The buttons of a step: each saves the draft, then stays, goes on or goes back.
+SAVE_DRAFT, SAVE_AND_CONTINUE, SAVE_AND_BACK = "draft", "continue", "previous"
+MOVES = {SAVE_DRAFT: 0, SAVE_AND_CONTINUE: 1, SAVE_AND_BACK: -1}
+
+
+def _steps_context(step_number: int) -> dict:
+    return {
+        "step": STEPS[step_number - 1],
+        "steps": STEPS,
+        "previous_step": STEPS[step_number - 2] if step_number > 1 else None,
+        "next_step": STEPS[step_number] if step_number < len(STEPS) else None,
+    }
+
+
+def render_recap(request, challenge: Challenge, submit_errors: list[str] | None = None):
+    """The last step: everything read-only, what is missing (with a link to its step), the deadline
+    and the submit button."""
+    context = {
+        "challenge": challenge,
+        "sections": challenge_sections(challenge),
+        "missing": missing_items_with_steps(challenge),
+        "submit_errors": submit_errors or [],
+        **_steps_context(len(STEPS)),
+    }
+    return render(request, "challenges/agent/recap.html", context)
+
+
+@login_required
+def edit(request, pk: int, step: int):
+    """One step of the challenge form: every button saves the draft, then stays, goes on or goes back."""
+    challenge = challenge_get(pk)
+    if not is_owner(request.user, challenge):
+        raise PermissionDenied
+    if not 1 <= step <= len(STEPS):
+        raise Http404
+    if not can_edit_challenge(request.user, challenge):
+        messages.info(request, _("Ce défi n'est plus un brouillon : il se consulte en lecture seule."))
+        return redirect("challenges:detail", pk=challenge.pk)
+    if STEPS[step - 1].is_recap:
+        return render_recap(request, challenge)
+    forms = StepForms(STEPS[step - 1], challenge, request.POST if request.method == "POST" else None)
+    save_errors = []
+    if request.method == "POST":
+        if forms.is_valid():
+            try:
+                services.challenge_save_step(challenge=challenge, by=request.user, **forms.service_kwargs())
+            except ValidationError as error:
+                save_errors = error.messages
+            else:
+                messages.success(request, _("Brouillon enregistré."))
+                next_step = min(max(step + MOVES.get(request.POST.get("action"), 0), 1), len(STEPS))
+                return redirect("challenges:edit", pk=challenge.pk, step=next_step)
+        else:
+            save_errors = [_("Corrigez les champs signalés ci-dessous : rien n'a été perdu.")]
+    context = {
+        "challenge": challenge,
+        "forms": forms,
+        "save_errors": save_errors,
+        "SAVE_DRAFT": SAVE_DRAFT,
+        "SAVE_AND_CONTINUE": SAVE_AND_CONTINUE,
+        "SAVE_AND_BACK": SAVE_AND_BACK,
+        **_steps_context(step),
+    }
+    return render(request, "challenges/agent/step.html", context)
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    """Submit the draft; refused with the service's reasons on the recap page (the draft is intact)."""
+    challenge = challenge_get(pk)
+    if not is_owner(request.user, challenge):
+        raise PermissionDenied
+    if not can_submit_challenge(request.user, challenge):
+        messages.error(request, _("Ce défi n'est plus un brouillon : il ne peut pas être déposé à nouveau."))
+        return redirect("challenges:detail", pk=challenge.pk)
+    try:
+        services.challenge_submit(challenge=challenge, by=request.user)
+    except ValidationError as error:
+        return render_recap(request, challenge, submit_errors=error.messages)
+    messages.success(request, _("Le défi est déposé : ses porteur·ses reçoivent un accusé de réception par e-mail."))
+    return redirect("challenges:detail", pk=challenge.pk)

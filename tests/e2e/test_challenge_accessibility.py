@@ -1,0 +1,125 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the agents' pages: every step of the challenge form
+(blank and with errors), the dashboard, the challenge's page and the other agent pages."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from challenges.services import challenge_invite
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.cohorts.factories import CohortFactory
+from tests.e2e.test_accessibility import axe_violations
+from tests.e2e.test_challenge_journey import log_in
+from tests.eig.factories import UserFactory
+
+pytestmark = pytest.mark.e2e
+
+EMAIL = "agent@sante.gouv.fr"
+STEP_TITLES = [
+    "Le défi",
+    "La solution",
+    "Données, éthique et ouverture",
+    "Les postes",
+    "L'équipe et le lieu",
+    "Les contacts",
+    "Récapitulatif et dépôt",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture
+def challenge(site_url):
+    """A half-filled draft of an open projects call: some parts filled, some missing."""
+    agent = UserFactory(agent=True, email=EMAIL)
+    administration = AdministrationFactory(name="Agence du numérique en santé", acronym="ANS")
+    agent.administrations.add(administration)
+    challenge = ChallengeFactory(
+        name="Lab Santé",
+        cohort=CohortFactory(days_since_start=20),
+        administration=administration,
+        owners=[agent],
+        complete=True,
+    )
+    challenge.contacts.filter(kind="hr").delete()
+    challenge_invite(challenge=challenge, email="collegue@sante.gouv.fr", by=agent)
+    return challenge
+
+
+def assert_no_violation(page: Page) -> None:
+    count, report = axe_violations(page)
+    assert count == 0, report
+
+
+@pytest.mark.parametrize("step", range(1, 8))
+def test_challenge_form_step_has_no_wcag_violation(page: Page, site_url, challenge, step):
+    log_in(page, site_url, EMAIL)
+
+    page.goto(site_url + reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": step}))
+
+    expect(page.locator(".fr-stepper__title")).to_contain_text(STEP_TITLES[step - 1])
+    assert_no_violation(page)
+
+
+@pytest.mark.parametrize("step", [1, 4, 5, 6])
+def test_challenge_form_step_with_errors_has_no_wcag_violation(page: Page, site_url, challenge, step):
+    log_in(page, site_url, EMAIL)
+    page.goto(site_url + reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": step}))
+    # An invalid value in the first row of each step: an empty name, a mission without profile,
+    # a person without role nor time share, a contact without e-mail address.
+    invalid = {
+        1: ("#id_name", ""),
+        4: ("#id_positions-2-mission", "Sans profil"),
+        5: ("#id_team-1-name", "Sans rôle"),
+        6: ("#id_hr-name", "Sans adresse"),
+    }
+    selector, value = invalid[step]
+    page.locator(selector).fill(value)
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+
+    expect(page.locator("#save-errors")).to_be_visible()
+    assert_no_violation(page)
+
+
+def test_recap_with_refused_submission_has_no_wcag_violation(page: Page, site_url, challenge):
+    log_in(page, site_url, EMAIL)
+    page.goto(site_url + reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": 7}))
+    page.get_by_role("button", name="Déposer le défi").click()
+
+    expect(page.locator("#submit-errors")).to_be_visible()
+    assert_no_violation(page)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "with_challenge", "heading"),
+    [
+        ("challenges:dashboard", False, "Mes défis"),
+        ("challenges:administration", False, "Mes administrations"),
+        ("challenges:create", False, "Créer un défi"),
+        ("challenges:detail", True, "Lab Santé"),
+        ("challenges:withdraw", True, "Retirer le défi « Lab Santé »"),
+        ("challenges:invite", True, "Inviter un·e collègue"),
+    ],
+)
+def test_agent_page_has_no_wcag_violation(page: Page, site_url, challenge, url_name, with_challenge, heading):
+    log_in(page, site_url, EMAIL)
+
+    page.goto(site_url + reverse(url_name, kwargs={"pk": challenge.pk} if with_challenge else {}))
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_no_violation(page)
+
+
+def test_invitation_page_has_no_wcag_violation(page: Page, site_url, challenge):
+    UserFactory(email="collegue@sante.gouv.fr")
+    invitation = challenge.invitations.get()
+    log_in(page, site_url, "collegue@sante.gouv.fr")
+
+    page.goto(site_url + reverse("challenges:invitation_accept", kwargs={"token": invitation.token}))
+
+    expect(page.get_by_role("button", name="Accepter l'invitation")).to_be_visible()
+    assert_no_violation(page)
