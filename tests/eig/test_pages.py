@@ -75,3 +75,24 @@ def test_footer_pages_are_public(client, url_name, title):
 
     assert response.status_code == 200
     assert f"<h1>{title}</h1>" in response.content.decode()
+
+
+def test_page_not_found_in_the_site_look(client):
+    response = client.get("/cette-page-n-existe-pas/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Page introuvable</h1>" in html
+    assert 'class="fr-header"' in html
+
+
+def test_permission_denied_in_the_site_look(client):
+    from tests.eig.factories import UserFactory
+
+    client.force_login(UserFactory(candidate=True))
+
+    response = client.get(reverse("admin:index"), follow=True)
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Accès refusé</h1>" in html
