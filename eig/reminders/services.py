@@ -45,8 +45,10 @@ def _enqueue(ids: list[int], queue: str | None) -> None:
     from eig.tasks import deliver_reminder
 
     options = {"queue": queue} if queue else {}
-    for pk in ids:
-        deliver_reminder.apply_async(args=[pk], **options)
+    # One broker connection for the whole batch, rather than one taken from the pool per message.
+    with deliver_reminder.app.producer_or_acquire() as producer:
+        for pk in ids:
+            deliver_reminder.apply_async(args=[pk], producer=producer, **options)
 
 
 def _record_due(rule: ReminderRule, cohorts: list[Cohort], now: dt.datetime) -> int:
