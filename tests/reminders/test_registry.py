@@ -1,0 +1,63 @@
+"""The rules as declared: their ledger keys, send points and the beat schedule that sweeps them."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+
+from eig.reminders.registry import At, Before, ReminderRule, all_rules, rule_for_ledger_key
+from tests.reminders.conftest import PARIS
+
+
+def test_rules_registered_with_one_ledger_key_per_send_point():
+    keys = {rule.key: (rule.deadline_field, rule.ledger_keys) for rule in all_rules()}
+
+    assert keys == {
+        "challenge_draft": ("projects_call_closes_at", ["challenge_draft:7d", "challenge_draft:1d"]),
+        "application_draft": ("candidates_call_closes_at", ["application_draft:7d", "application_draft:2d"]),
+        "preselection_reviews": ("preselection_results_at", ["preselection_reviews:3d"]),
+        "wishes_incomplete": (
+            "wishes_close_at",
+            ["wishes_incomplete:open", "wishes_incomplete:3d", "wishes_incomplete:1d"],
+        ),
+    }
+
+
+def test_rule_for_ledger_key_finds_the_rule_or_none():
+    assert rule_for_ledger_key("wishes_incomplete:3d").key == "wishes_incomplete"
+    assert rule_for_ledger_key("unknown:7d") is None
+
+
+def test_before_counts_days_on_the_paris_calendar_across_a_change_of_clocks():
+    deadline = dt.datetime(2030, 4, 2, 23, 59, tzinfo=PARIS)  # summer time since 31 March
+
+    send_at = Before(days=7).send_at(None, deadline.astimezone(dt.UTC))
+
+    assert send_at == dt.datetime(2030, 3, 26, 23, 59, tzinfo=PARIS)
+    assert send_at.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_rule_refuses_duplicate_send_points():
+    with pytest.raises(ValueError, match="distinct labels"):
+        ReminderRule(
+            key="twice",
+            deadline_field="wishes_close_at",
+            send_points=(Before(days=1), Before(days=1)),
+            object_type="applications.application",
+            recipients=lambda cohort_ids, now: [],
+            still_to_act=lambda user_id, object_id, now: None,
+            template="twice",
+            action_url=lambda object_id: "/",
+            reason="",
+        )
+
+
+def test_at_is_labelled_by_its_cohort_date():
+    assert (At("wishes_open_at").label, At("auditions_start_at", name="auditions").label) == ("open", "auditions")
+
+
+def test_beat_sweeps_reminders_every_15_minutes():
+    assert settings.CELERY_BEAT_SCHEDULE["sweep-reminders"] == {
+        "task": "eig.tasks.sweep_reminders",
+        "schedule": 15 * 60,
+    }
