@@ -8,8 +8,9 @@ commits, through the Celery worker.
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import Context
 from django.template.exceptions import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
@@ -20,11 +21,16 @@ def send_email(*, to: list[str], subject: str, body: str, html_body: str | None 
     message.send()
 
 
+def render_text(template_name: str, context: dict) -> str:
+    """Render a plain-text template without HTML escaping (a name like « L'Oréal » stays as typed)."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
 def email_render(*, template: str, context: dict, language: str) -> dict:
     """Render `<template>_subject.txt`, `_body.txt` and, when present, `_body.html` in `language`."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        body = render_text(f"{template}_body.txt", context)
         try:
             html_body = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
