@@ -1,6 +1,7 @@
 """Reads across models: completeness, the anonymous review queue, the ranking, wishable challenges."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import (
     Avg,
@@ -17,8 +18,10 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from applications.models import Application, ApplicationStatus, PreselectionReview, ReviewScore
+from applications.models import Application, ApplicationStatus, PreselectionReview, ReviewScore, Wish
 from challenges.models import Challenge
+from cohorts.models import Cohort
+from eig.templatetags.eig_tags import paris_datetime
 
 REQUIRED_FIELDS = [
     "profile",
@@ -31,24 +34,32 @@ REQUIRED_FIELDS = [
 STATEMENTS = ["not_civil_servant", "not_juror_or_expert", "not_current_fellow", "data_consent"]
 
 
-def application_missing_items(application: Application) -> list[str]:
-    """What still prevents submission, in French, in the order of the form. Empty when complete."""
+def application_missing_fields(application: Application) -> list[tuple[str, str]]:
+    """What still prevents submission, as (field name, French message) pairs in the order of the form
+    (the candidate's pages link each message to the step that holds its field). Empty when complete."""
     missing = []
     for field_name in REQUIRED_FIELDS:
         if not str(getattr(application, field_name) or "").strip():
             label = application._meta.get_field(field_name).verbose_name
-            missing.append(_("Champ à remplir : %(label)s.") % {"label": str(label).capitalize()})
+            missing.append((field_name, _("Champ à remplir : %(label)s.") % {"label": str(label).capitalize()}))
     if application.years_of_experience is None:
-        missing.append(_("Indiquez vos années d'expérience professionnelle."))
+        missing.append(("years_of_experience", _("Indiquez vos années d'expérience professionnelle.")))
     for field_name in ("cv", "anonymised_cv"):
         if not getattr(application, field_name):
             label = application._meta.get_field(field_name).verbose_name
-            missing.append(_("Déposez votre %(label)s.") % {"label": label})
+            missing.append((field_name, _("Déposez votre %(label)s.") % {"label": label}))
     for field_name in STATEMENTS:
         if not getattr(application, field_name):
             label = application._meta.get_field(field_name).verbose_name
-            missing.append(_("Attestation à cocher : « %(label)s ».") % {"label": str(label).capitalize()})
+            missing.append(
+                (field_name, _("Attestation à cocher : « %(label)s ».") % {"label": str(label).capitalize()})
+            )
     return missing
+
+
+def application_missing_items(application: Application) -> list[str]:
+    """What still prevents submission, in French, in the order of the form. Empty when complete."""
+    return [message for _field, message in application_missing_fields(application)]
 
 
 def _review_means() -> Subquery:
@@ -111,3 +122,105 @@ def wishable_challenges(*, application: Application, now: dt.datetime) -> QueryS
         .select_related("administration")
         .order_by("name")
     )
+
+
+# --- The candidate's side: their application, what comes next, their wishes -------------------------
+
+
+def candidates_call_is_open(*, cohort: Cohort, now: dt.datetime) -> bool:
+    return cohort.candidates_call_opens_at <= now < cohort.candidates_call_closes_at
+
+
+def wishes_are_open(*, cohort: Cohort, now: dt.datetime) -> bool:
+    return cohort.wishes_open_at <= now < cohort.wishes_close_at
+
+
+def application_of(*, candidate, cohort: Cohort) -> Application | None:
+    """The candidate's application to the cohort, if they have started one."""
+    if not candidate.is_authenticated:
+        return None
+    return Application.objects.filter(candidate=candidate, cohort=cohort).select_related("cohort").first()
+
+
+@dataclass(frozen=True)
+class SalaryBand:
+    years_of_experience: int
+    senior: bool
+    threshold_years: int
+    monthly_salary: int
+
+
+def application_salary_band(*, cohort: Cohort, years_of_experience: int | None) -> SalaryBand | None:
+    """The seniority band and the net monthly salary that the experience gives in this cohort."""
+    if years_of_experience is None:
+        return None
+    return SalaryBand(
+        years_of_experience=years_of_experience,
+        senior=years_of_experience > cohort.seniority_threshold_years,
+        threshold_years=cohort.seniority_threshold_years,
+        monthly_salary=cohort.salary_for(years_of_experience),
+    )
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What the candidate should expect or do next, in French, with the date it depends on. `action`
+    names the candidate's page to go to ("edit", "wishes"), if there is something to do."""
+
+    text: str
+    date: dt.datetime
+    action: str = ""
+
+
+def application_next_step(*, application: Application, now: dt.datetime) -> NextStep | None:
+    """The next step of the application's journey, from its status and the cohort's calendar (None once
+    there is none: not pre-selected, withdrawn)."""
+    cohort = application.cohort
+    status = application.status
+    closes = cohort.candidates_call_closes_at
+    if status == ApplicationStatus.DRAFT:
+        if now < closes:
+            return NextStep(
+                _("Complétez puis déposez votre candidature avant le %(date)s.") % {"date": paris_datetime(closes)},
+                closes,
+                "edit",
+            )
+        return NextStep(
+            _("L'appel à candidatures est clos depuis le %(date)s : ce brouillon n'a pas été déposé.")
+            % {"date": paris_datetime(closes)},
+            closes,
+        )
+    if status == ApplicationStatus.SUBMITTED:
+        results = _("Résultats de la présélection le %(date)s.") % {
+            "date": paris_datetime(cohort.preselection_results_at)
+        }
+        if now < closes:
+            editable = _("Vous pouvez la modifier et la déposer à nouveau jusqu'au %(date)s.") % {
+                "date": paris_datetime(closes)
+            }
+            return NextStep(f"{results} {editable}", cohort.preselection_results_at, "edit")
+        return NextStep(results, cohort.preselection_results_at)
+    if status == ApplicationStatus.PRESELECTED:
+        if now < cohort.wishes_open_at:
+            return NextStep(
+                _("Classez vos vœux du %(start)s au %(end)s.")
+                % {"start": paris_datetime(cohort.wishes_open_at), "end": paris_datetime(cohort.wishes_close_at)},
+                cohort.wishes_open_at,
+            )
+        if now < cohort.wishes_close_at:
+            return NextStep(
+                _("Classez de 3 à 5 défis avant le %(date)s.") % {"date": paris_datetime(cohort.wishes_close_at)},
+                cohort.wishes_close_at,
+                "wishes",
+            )
+        return NextStep(
+            _("Auditions du %(start)s au %(end)s.")
+            % {"start": paris_datetime(cohort.auditions_start_at), "end": paris_datetime(cohort.auditions_end_at)},
+            cohort.auditions_start_at,
+        )
+    return None
+
+
+def application_wishes(application: Application) -> list[Wish]:
+    """The candidate's wishes in rank order, with what the wishes page shows of each challenge."""
+    return list(application.wishes.select_related("challenge__administration").order_by("rank"))

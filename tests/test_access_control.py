@@ -14,6 +14,11 @@ pytestmark = pytest.mark.django_db
 PUBLIC = "public"
 # The cohort's challenge jurors (with a second factor) and staff; tested in tests/challenges/test_selection_access.py.
 CHALLENGE_JURY = "challenge jury"
+# Signed-in candidates, each on their own application (no other role); tested in
+# tests/applications/test_candidate_access.py.
+CANDIDATE = "candidate"
+# The application's own candidate and programme staff; tested in tests/applications/test_candidate_access.py.
+CV_READERS = "applicant or staff"
 # Signed-in agents (no other role); tested in tests/challenges/test_agent_access.py.
 AGENT = "agent"
 # The challenge's owners and co-owners (its read-only page also: staff and the cohort's challenge jurors);
@@ -53,6 +58,12 @@ ACCESS_RULES = {
     "challenges:withdraw": ((1,), CHALLENGE_OWNERS),
     "challenges:invite": ((1,), CHALLENGE_OWNERS),
     "challenges:invitation_accept": (("jeton",), INVITED_ADDRESS),
+    "applications:space": ((), CANDIDATE),
+    "applications:edit": ((1,), CANDIDATE),
+    "applications:submit": ((), CANDIDATE),
+    "applications:withdraw": ((), CANDIDATE),
+    "applications:wishes": ((), CANDIDATE),
+    "applications:cv": ((1, "cv"), CV_READERS),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;

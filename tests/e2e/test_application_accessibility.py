@@ -1,0 +1,116 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the candidate's pages: their space, every step of the
+application form (also with an error shown), the wishes page (enhanced by its script) and after the close."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tests.applications.factories import ApplicationFactory
+from tests.challenges.factories import ChallengeFactory
+from tests.cohorts.factories import CohortFactory
+from tests.e2e.test_accessibility import axe_violations
+
+pytestmark = pytest.mark.e2e
+
+STEPS = [
+    (1, "Profil"),
+    (2, "Expérience"),
+    (3, "Motivation"),
+    (4, "Disponibilité"),
+    (5, "CV"),
+    (6, "Attestations"),
+    (7, "Récapitulatif et dépôt"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def sign_in(page: Page, site_url: str, user) -> None:
+    """The browser gets the session of a signed-in user (the login form has its own tests)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
+
+
+@pytest.mark.parametrize(("step", "title"), STEPS)
+def test_application_step_has_no_wcag_violation(page: Page, site_url, step, title):
+    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60), complete=True, years_of_experience=3)
+    sign_in(page, site_url, application.candidate)
+
+    page.goto(site_url + reverse("applications:edit", args=(step,)))
+    expect(page.locator(".fr-stepper__title")).to_contain_text(title)
+
+    count, report = axe_violations(page)
+
+    assert count == 0, report
+
+
+def test_application_step_with_errors_has_no_wcag_violation(page: Page, site_url, tmp_path):
+    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60))
+    sign_in(page, site_url, application.candidate)
+    not_a_pdf = tmp_path / "cv.pdf"
+    not_a_pdf.write_bytes(b"MZ" + b"\x00" * 2000)
+    page.goto(site_url + reverse("applications:edit", args=(5,)))
+    page.locator("input[name=cv]").set_input_files(not_a_pdf)
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.locator("#save-errors")).to_be_visible()
+
+    count, report = axe_violations(page)
+
+    assert count == 0, report
+
+
+def test_recap_with_missing_items_has_no_wcag_violation(page: Page, site_url):
+    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60))
+    sign_in(page, site_url, application.candidate)
+
+    page.goto(site_url + reverse("applications:edit", args=(7,)))
+    expect(page.locator("#missing-items")).to_be_visible()
+
+    count, report = axe_violations(page)
+
+    assert count == 0, report
+
+
+@pytest.mark.parametrize(
+    ("days_since_start", "traits"),
+    [(60, {}), (60, {"submitted": True}), (108, {"preselected": True}), (101, {"not_preselected": True})],
+    ids=["draft", "submitted", "preselected", "not-preselected"],
+)
+def test_candidate_space_has_no_wcag_violation(page: Page, site_url, days_since_start, traits):
+    application = ApplicationFactory(cohort=CohortFactory(days_since_start=days_since_start), **traits)
+    sign_in(page, site_url, application.candidate)
+
+    page.goto(site_url + reverse("applications:space"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
+
+    count, report = axe_violations(page)
+
+    assert count == 0, report
+
+
+@pytest.mark.parametrize("days_since_start", [101, 108, 115], ids=["before", "during", "after"])
+def test_wishes_page_has_no_wcag_violation(page: Page, site_url, days_since_start):
+    cohort = CohortFactory(days_since_start=days_since_start)
+    application = ApplicationFactory(cohort=cohort, preselected=True)
+    challenges = [ChallengeFactory(cohort=cohort, selected=True, name=f"Défi {letter}") for letter in "ABCD"]
+    for rank, challenge in enumerate(challenges[:3], start=1):
+        application.wishes.create(challenge=challenge, rank=rank)
+    sign_in(page, site_url, application.candidate)
+
+    page.goto(site_url + reverse("applications:wishes"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes vœux")
+    if days_since_start == 108:
+        # The script has enhanced the form: its buttons are shown.
+        expect(page.get_by_role("button", name="Descendre Défi A")).to_be_visible()
+
+    count, report = axe_violations(page)
+
+    assert count == 0, report

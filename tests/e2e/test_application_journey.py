@@ -1,0 +1,265 @@
+"""In Chromium: a visitor signs up as a candidate, applies through every step with both PDFs, submits and
+receives the confirmation; a pre-selected candidate ranks and reorders wishes (with JavaScript); after the
+close, a change is refused."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from applications.models import Application
+from applications.services import applications_decide
+from tests.applications.factories import ApplicationFactory, pdf_bytes
+from tests.challenges.factories import ChallengeFactory
+from tests.cohorts.factories import CohortFactory
+from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.e2e
+
+EMAIL = "grace.hopper@example.org"
+PASSWORD = "compilateur-a-0-1952"
+CONFIRMATION_LINK = re.compile(r"http://\S+/comptes/confirm-email/\S+/")
+
+
+def watch_csp(page: Page) -> list[str]:
+    """The Content-Security-Policy stays enforced: anything it blocks shows up in the console."""
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security" in message.text else None)
+    return violations
+
+
+def sign_up_as_candidate(page: Page, site_url: str, mailoutbox) -> None:
+    page.goto(site_url + reverse("account_signup"))
+    page.get_by_label("Courriel").fill(EMAIL)
+    page.get_by_role("radio", name="Je souhaite candidater au programme").check()
+    page.get_by_label(re.compile(r"Mot de passe(?! \(confirmation\))")).fill(PASSWORD)
+    page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
+    page.get_by_role("button", name="Création de compte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez votre adresse e-mail")
+    [link] = CONFIRMATION_LINK.findall(mailoutbox[0].body)
+    page.goto(link)
+    page.get_by_role("button", name="Confirmer").click()
+    log_in(page, site_url, EMAIL, PASSWORD)
+
+
+def log_in(page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    page.goto(site_url + reverse("account_login"))
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("link", name=email)).to_be_visible()
+
+
+def tick(page: Page, label: str, group: str | None = None) -> None:
+    """Check a DSFR radio or checkbox the way a person does: by clicking its label (the DSFR draws the box
+    over the input)."""
+    scope = page.get_by_role("group", name=re.compile(re.escape(group))) if group else page
+    scope.locator("label").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
+    expect(scope.get_by_label(label, exact=True)).to_be_checked()
+
+
+def save_and_continue(page: Page, next_title: str) -> None:
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    expect(page.locator(".fr-stepper__title")).to_contain_text(next_title)
+
+
+def test_candidate_signs_up_applies_in_steps_with_both_pdfs_and_submits(page: Page, site_url, mailoutbox, tmp_path):
+    cohort = CohortFactory(days_since_start=60, name="EIG 42")
+    csp_violations = watch_csp(page)
+    cv_path, anonymised_path = tmp_path / "Grace Hopper - CV.pdf", tmp_path / "cv-anonyme.pdf"
+    cv_path.write_bytes(pdf_bytes("Grace Hopper"))
+    anonymised_path.write_bytes(pdf_bytes("Profil anonyme"))
+
+    # A new candidate finds their space from the header.
+    sign_up_as_candidate(page, site_url, mailoutbox)
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Ma candidature").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
+    page.get_by_role("link", name="Candidater").click()
+
+    # Step 1: profile.
+    expect(page.locator(".fr-stepper__title")).to_have_text("Étape 1 sur 7 Profil")
+    tick(page, "Développeur·se", group="Profil principal")
+    tick(page, "Data engineer", group="Compétences secondaires")
+    page.get_by_label(re.compile("Vos compétences en quelques mots")).fill("Compilateurs, COBOL, pédagogie")
+    save_and_continue(page, "Expérience")
+
+    # Step 2: experience; the salary band appears once saved.
+    page.get_by_label(re.compile("Années d'expérience professionnelle")).fill("12")
+    page.get_by_label(re.compile("Parcours et expériences")).fill(
+        "Officière de marine, puis pionnière de la programmation."
+    )
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.locator("#salary-band-result")).to_have_text(
+        "Avec 12 ans d'expérience, vous relevez de la tranche senior (plus de 5 ans) : 4\u202f000 € net par mois."
+    )
+    save_and_continue(page, "Motivation")
+
+    # Step 3: motivation.
+    page.get_by_label(re.compile("Motivation et sens de l'intérêt général")).fill(
+        "Rendre l'informatique utile à tous."
+    )
+    page.get_by_label(re.compile("Réalisations")).fill("Le premier compilateur.")
+    page.get_by_label(re.compile("Liens")).fill("https://example.org/grace")
+    save_and_continue(page, "Disponibilité")
+
+    # Step 4: availability.
+    tick(page, "Selon le défi")
+    tick(page, "Un·e ancien·ne EIG")
+    save_and_continue(page, "CV")
+
+    # Step 5: both PDFs.
+    page.locator("input[name=cv]").set_input_files(cv_path)
+    page.locator("input[name=anonymised_cv]").set_input_files(anonymised_path)
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.locator("#stored-cv")).to_contain_text("CV : enregistré.")
+    expect(page.locator("#stored-anonymised-cv")).to_contain_text("CV anonymisé : enregistré.")
+    save_and_continue(page, "Attestations")
+
+    # Step 6: statements.
+    for label in (
+        "Je ne suis pas fonctionnaire en activité",
+        "Je ne suis ni juré·e ni expert·e du programme",
+        "Je ne suis pas entrepreneur·e d'intérêt général en cours de programme",
+        "J'accepte le traitement de mes données pour la sélection",
+    ):
+        tick(page, label)
+    save_and_continue(page, "Récapitulatif et dépôt")
+
+    # Step 7: complete, submitted.
+    expect(page.locator("#missing-items")).to_have_text(
+        "Votre candidature est complète : relisez-la, puis déposez-la."
+    )
+    page.get_by_role("button", name="Déposer ma candidature").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Votre candidature est déposée.")
+    expect(page.locator("#application-status")).to_have_text("Déposée")
+    expect(page.locator("#next-step")).to_contain_text("Résultats de la présélection le ")
+
+    application = Application.objects.get(candidate__email=EMAIL)
+    assert (application.cohort, application.status, application.profile, application.years_of_experience) == (
+        cohort,
+        "submitted",
+        "developer",
+        12,
+    )
+    with application.cv.open("rb") as cv, application.anonymised_cv.open("rb") as anonymised:
+        assert (cv.read(), anonymised.read()) == (pdf_bytes("Grace Hopper"), pdf_bytes("Profil anonyme"))
+    assert [(message.to, message.subject) for message in mailoutbox] == [
+        ([EMAIL], "[EIG] Confirmez votre adresse e-mail"),
+        ([EMAIL], "Votre candidature à la promotion EIG 42 est bien déposée"),
+    ]
+
+    # Staff pre-select it (their pages are another journey); the candidate's space shows what comes next.
+    applications_decide(applications=[application], preselected=True, by=UserFactory(staff=True))
+    page.reload()
+    expect(page.locator("#application-status")).to_have_text("Présélectionnée")
+    expect(page.locator("#next-step")).to_contain_text("Classez vos vœux du ")
+    assert mailoutbox[-1].subject == "Vous êtes présélectionné·e pour la promotion EIG 42"
+    assert csp_violations == []
+
+
+def preselected_candidate_with_challenges(days_since_start: int):
+    cohort = CohortFactory(days_since_start=days_since_start)
+    application = ApplicationFactory(cohort=cohort, preselected=True)
+    challenges = {letter: ChallengeFactory(cohort=cohort, selected=True, name=f"Défi {letter}") for letter in "ABCDEF"}
+    return application, challenges
+
+
+def rank_select(page: Page, letter: str):
+    return page.get_by_label(f"Rang du défi « Défi {letter} »")
+
+
+def table_order(page: Page) -> list[str]:
+    return page.locator("[data-wish-row]").evaluate_all("rows => rows.map(row => row.dataset.name)")
+
+
+def saved_order(application) -> list[str]:
+    return list(application.wishes.order_by("rank").values_list("challenge__name", flat=True))
+
+
+def test_preselected_candidate_ranks_five_wishes_reorders_them_and_saves(page: Page, site_url):
+    application, _challenges = preselected_candidate_with_challenges(108)
+    csp_violations = watch_csp(page)
+    log_in(page, site_url, application.candidate.email)
+
+    page.goto(site_url + reverse("applications:space"))
+    page.get_by_role("link", name="Classer mes vœux").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes vœux")
+
+    # Five challenges ranked with their selects, in a shuffled order: the rows follow their rank.
+    for rank, letter in enumerate("DBEAC", start=1):
+        rank_select(page, letter).select_option(str(rank))
+    expect(page.locator("#wishes-status")).to_have_text("« Défi C » est maintenant au rang 5 sur 5.")
+    assert table_order(page) == ["Défi D", "Défi B", "Défi E", "Défi A", "Défi C", "Défi F"]
+
+    # "Monter" moves a row without a reload and renumbers the selects.
+    page.get_by_role("button", name="Monter Défi C").click()
+    page.get_by_role("button", name="Monter Défi C").click()
+    expect(page.locator("#wishes-status")).to_have_text("« Défi C » est maintenant au rang 3 sur 5.")
+    assert table_order(page) == ["Défi D", "Défi B", "Défi C", "Défi E", "Défi A", "Défi F"]
+    expect(rank_select(page, "C")).to_have_value("3")
+    expect(rank_select(page, "A")).to_have_value("5")
+    expect(page.get_by_role("button", name="Monter Défi D")).to_be_disabled()
+    page.get_by_role("button", name="Descendre Défi D").click()
+    assert table_order(page) == ["Défi B", "Défi D", "Défi C", "Défi E", "Défi A", "Défi F"]
+
+    page.get_by_role("button", name="Enregistrer mes vœux").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Vos vœux sont enregistrés.")
+    assert saved_order(application) == ["Défi B", "Défi D", "Défi C", "Défi E", "Défi A"]
+
+    # A sixth challenge ranked 2nd pushes the last one out of the five.
+    rank_select(page, "F").select_option("2")
+    expect(page.locator("#wishes-status")).to_have_text("Vous avez déjà classé 5 défis : « Défi A » sort de vos vœux.")
+    expect(rank_select(page, "A")).to_have_value("")
+    page.get_by_role("button", name="Enregistrer mes vœux").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Vos vœux sont enregistrés.")
+    assert saved_order(application) == ["Défi B", "Défi F", "Défi D", "Défi C", "Défi E"]
+    assert csp_violations == []
+
+
+def test_wishes_after_the_close_are_read_only_and_a_change_is_refused(page: Page, site_url):
+    application, challenges = preselected_candidate_with_challenges(115)
+    for rank, letter in enumerate("ABC", start=1):
+        application.wishes.create(challenge=challenges[letter], rank=rank)
+    log_in(page, site_url, application.candidate.email)
+
+    page.goto(site_url + reverse("applications:wishes"))
+
+    expect(page.locator("#wishes-window")).to_contain_text("La saisie des vœux est close depuis le ")
+    expect(page.locator("#saved-wishes tbody tr")).to_have_count(3)
+    expect(page.locator("select")).to_have_count(0)
+
+    # A change sent anyway (an old tab, a replayed form) is refused with the French message.
+    csrf_token = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "csrftoken")
+    response = page.request.post(
+        site_url + reverse("applications:wishes"),
+        form={
+            "csrfmiddlewaretoken": csrf_token,
+            f"rank_{challenges['C'].pk}": "1",
+            f"rank_{challenges['B'].pk}": "2",
+            f"rank_{challenges['A'].pk}": "3",
+        },
+        headers={"Referer": site_url + reverse("applications:wishes")},
+    )
+    assert response.status == 200
+    assert "La saisie des vœux est close depuis le " in response.text()
+    assert saved_order(application) == ["Défi A", "Défi B", "Défi C"]
+
+
+def test_wishes_page_left_open_past_the_close_refuses_the_change(page: Page, site_url):
+    application, _challenges = preselected_candidate_with_challenges(108)
+    log_in(page, site_url, application.candidate.email)
+    page.goto(site_url + reverse("applications:wishes"))
+    for rank, letter in enumerate("ABC", start=1):
+        rank_select(page, letter).select_option(str(rank))
+
+    # The window closes while the page is open.
+    cohort = application.cohort
+    cohort.wishes_close_at = timezone.now()
+    cohort.save(update_fields=["wishes_close_at"])
+    page.get_by_role("button", name="Enregistrer mes vœux").click()
+
+    expect(page.locator("#save-errors")).to_contain_text("La saisie des vœux est close depuis le ")
+    expect(page.locator("#save-errors")).to_contain_text(" : vos vœux ne peuvent plus être modifiés.")
+    assert saved_order(application) == []
