@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from applications.views import review
 
 app_name = "review"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", review.queue, name="queue"),
+    path("classement/", review.ranking, name="ranking"),
+    path("candidatures/<int:pk>/", review.application_review, name="application"),
+    path("candidatures/<int:pk>/cv-anonymise/", review.anonymised_cv, name="anonymised_cv"),
+]

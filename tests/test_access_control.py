@@ -5,6 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cohorts.calendar import TYPICAL_OFFSETS_DAYS
+from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -26,6 +27,13 @@ AGENT = "agent"
 CHALLENGE_OWNERS = "challenge owners"
 # The invited address only; tested in tests/challenges/test_agent_access.py.
 INVITED_ADDRESS = "invited address"
+# Programme staff only (with a second factor): the anonymous pre-selection; tested below.
+PROGRAMME_STAFF = "programme staff"
+
+
+def reviewable_application_args() -> tuple:
+    """A submitted application (with its anonymised CV), in a cohort in pre-selection."""
+    return (ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=90)).pk,)
 
 
 def public_challenge_args() -> tuple:
@@ -64,6 +72,10 @@ ACCESS_RULES = {
     "applications:withdraw": ((), CANDIDATE),
     "applications:wishes": ((), CANDIDATE),
     "applications:cv": ((1, "cv"), CV_READERS),
+    "review:queue": ((), PROGRAMME_STAFF),
+    "review:ranking": ((), PROGRAMME_STAFF),
+    "review:application": (reviewable_application_args, PROGRAMME_STAFF),
+    "review:anonymised_cv": (reviewable_application_args, PROGRAMME_STAFF),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
@@ -111,3 +123,19 @@ def test_public_urls_open_to_every_role(client, url_name, role):
     assert response.status_code in {200, 302}
     if response.status_code == 302:
         assert not response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", [name for name, (_, rule) in ACCESS_RULES.items() if rule == PROGRAMME_STAFF])
+def test_programme_staff_urls_open_to_staff_only(client, url_name, role):
+    if ROLES[role] is not None:
+        client.force_login(UserFactory(**ROLES[role]))
+    args, _ = ACCESS_RULES[url_name]
+    url = reverse(url_name, args=args() if callable(args) else args)
+
+    response = client.get(url)
+
+    expected = {"anonymous": 302, "staff": 200}.get(role, 403)
+    assert response.status_code == expected
+    if role == "anonymous":
+        assert response["Location"] == f"{reverse('account_login')}?next={url}"

@@ -1,0 +1,475 @@
+"""The programme staff's admin for applications, their pre-selection reviews and wishes.
+
+The application list filters by cohort, status, profile and seniority, shows the counts per status
+of the filtered list, and exports it (CSV streamed, XLSX written row by row). The status is never
+edited by hand: decisions are bulk actions that go through a confirmation page and
+`applications.services.applications_decide`, which e-mails each candidate."""
+
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from applications import exports
+from applications.models import (
+    ALLOWED_TRANSITIONS,
+    Application,
+    ApplicationStatus,
+    ApplicationTransition,
+    PreselectionReview,
+    Wish,
+)
+from applications.selectors import application_status_counts, applications_with_review_summary
+from applications.services import applications_decide
+from eig.permissions import is_programme_staff
+
+# "C-11-00042" (an application's reference), as reviewers write it.
+REFERENCE = re.compile(r"^C-(\d+)-(\d+)$", re.IGNORECASE)
+
+
+def _score(value) -> str:
+    return "—" if value is None else number_format(value, 2)
+
+
+class ProgrammeStaffAccessMixin:
+    """Programme staff run pre-selection from the admin by their role (eig.permissions), whatever
+    Django's per-model permissions say: they view and change. Adding and deleting keep Django's
+    permissions (superusers)."""
+
+    def has_module_permission(self, request) -> bool:
+        return is_programme_staff(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_programme_staff(request.user) or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_programme_staff(request.user) or super().has_change_permission(request, obj)
+
+
+class ReadOnlyAdminMixin:
+    """A list to look things up in, never written from the admin."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class SeniorityListFilter(admin.SimpleListFilter):
+    """Junior up to the cohort's seniority threshold (included), senior above, as the salary bands."""
+
+    title = gettext_lazy("ancienneté")
+    parameter_name = "seniority"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("junior", gettext_lazy("Junior (jusqu'au seuil de la promotion)")),
+            ("senior", gettext_lazy("Senior (au-delà du seuil)")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "junior":
+            return queryset.filter(years_of_experience__lte=F("cohort__seniority_threshold_years"))
+        if self.value() == "senior":
+            return queryset.filter(years_of_experience__gt=F("cohort__seniority_threshold_years"))
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A history shown on the application's page, never written from there."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_programme_staff(request.user) or super().has_view_permission(request, obj)
+
+
+class ApplicationTransitionInline(ReadOnlyInline):
+    model = ApplicationTransition
+    fields = ("from_status", "to_status", "by", "at", "note")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+def _review_scores(review: PreselectionReview) -> str:
+    scores = sorted(review.scores.all(), key=lambda score: score.criterion.position)
+    return format_html_join(
+        "\n", "<div>{} : {}/{}</div>", ((score.criterion.label, score.score, score.max_score) for score in scores)
+    )
+
+
+class PreselectionReviewInline(ReadOnlyInline):
+    model = PreselectionReview
+    fields = ("reviewer", "scores_display", "assessment", "updated_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewer").prefetch_related("scores__criterion")
+
+    @admin.display(description=gettext_lazy("notes"))
+    def scores_display(self, review: PreselectionReview) -> str:
+        return _review_scores(review)
+
+
+class WishInline(ReadOnlyInline):
+    model = Wish
+    fields = ("rank", "challenge", "created_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("challenge")
+
+
+class DecisionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note (facultative)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=gettext_lazy("Gardée dans l'historique de chaque candidature ; elle n'est pas envoyée au candidat."),
+    )
+
+
+@admin.register(Application)
+class ApplicationAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
+    list_display = (
+        "reference_display",
+        "candidate_name",
+        "candidate_email",
+        "cohort",
+        "profile",
+        "years_of_experience",
+        "seniority_display",
+        "status",
+        "submitted_at",
+        "review_count_display",
+        "mean_score_display",
+    )
+    list_display_links = ("reference_display", "candidate_name")
+    list_filter = ("cohort", "status", "profile", SeniorityListFilter)
+    search_fields = ("candidate__email", "candidate__first_name", "candidate__last_name")
+    search_help_text = gettext_lazy("Nom, adresse e-mail ou référence (C-11-00042) de la candidature.")
+    list_select_related = ("cohort", "candidate")
+    raw_id_fields = ("candidate",)
+    # The CVs are private files without URL: shown through the display methods below, never as form fields.
+    exclude = ("cv", "anonymised_cv")
+    readonly_fields = (
+        "reference_display",
+        "status",
+        "cv_display",
+        "anonymised_cv_display",
+        "submitted_at",
+        "created_at",
+        "updated_at",
+        "review_count_display",
+        "mean_score_display",
+    )
+    fieldsets = (
+        (None, {"fields": ("reference_display", "cohort", "candidate", "status")}),
+        (
+            gettext_lazy("Présélection"),
+            {"fields": ("review_count_display", "mean_score_display")},
+        ),
+        (
+            gettext_lazy("La candidature"),
+            {
+                "fields": (
+                    "profile",
+                    "secondary_profiles",
+                    "skills",
+                    "years_of_experience",
+                    "career_path",
+                    "motivation",
+                    "achievements",
+                    "links",
+                    "relocation",
+                    "heard_from",
+                    "cv_display",
+                    "anonymised_cv_display",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Attestations"),
+            {"fields": ("not_civil_servant", "not_juror_or_expert", "not_current_fellow", "data_consent")},
+        ),
+        (gettext_lazy("Suivi"), {"fields": ("submitted_at", "created_at", "updated_at")}),
+    )
+    inlines = [PreselectionReviewInline, WishInline, ApplicationTransitionInline]
+    actions = ["preselect", "not_preselect", "export_csv", "export_xlsx"]
+    change_list_template = "applications/review/admin/application_change_list.html"
+
+    def get_queryset(self, request):
+        return applications_with_review_summary(super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # An application stays with its candidate and cohort.
+        return (*self.readonly_fields, "cohort", "candidate")
+
+    def get_actions(self, request):
+        # An application leaves the list through its lifecycle (withdrawn), not in bulk deletion.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_search_results(self, request, queryset, search_term):
+        match = REFERENCE.match(search_term.strip())
+        if match:
+            return queryset.filter(cohort__number=int(match[1]), pk=int(match[2])), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            # The counts of the list as filtered and searched (one query).
+            response.context_data["status_counts"] = application_status_counts(changelist.queryset)
+        return response
+
+    # --- Columns ---------------------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("référence"), ordering="pk")
+    def reference_display(self, application: Application) -> str:
+        return application.reference if application.pk else "—"
+
+    @admin.display(description=gettext_lazy("candidat·e"), ordering="candidate__last_name")
+    def candidate_name(self, application: Application) -> str:
+        return application.candidate.get_full_name() or "—"
+
+    @admin.display(description=gettext_lazy("adresse e-mail"), ordering="candidate__email")
+    def candidate_email(self, application: Application) -> str:
+        return application.candidate.email
+
+    @admin.display(description=gettext_lazy("ancienneté"))
+    def seniority_display(self, application: Application) -> str:
+        return exports.seniority_band(application.years_of_experience, application.cohort.seniority_threshold_years)
+
+    @admin.display(description=gettext_lazy("évaluations"), ordering="review_count")
+    def review_count_display(self, application: Application) -> int:
+        return getattr(application, "review_count", 0)
+
+    @admin.display(description=gettext_lazy("note moyenne"), ordering="mean_score")
+    def mean_score_display(self, application: Application) -> str:
+        return _score(getattr(application, "mean_score", None))
+
+    @admin.display(description=gettext_lazy("CV (PDF)"))
+    def cv_display(self, application: Application) -> str:
+        return self._cv_link(application, "cv")
+
+    @admin.display(description=gettext_lazy("CV anonymisé (PDF)"))
+    def anonymised_cv_display(self, application: Application) -> str:
+        return self._cv_link(application, "anonymised_cv")
+
+    @staticmethod
+    def _cv_link(application: Application, field_name: str) -> str:
+        """A link to the permission-checking view that serves the file (private files have no URL)."""
+        if not application.pk or not getattr(application, field_name):
+            return "—"
+        kind = "anonyme" if field_name == "anonymised_cv" else "cv"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("applications:cv", args=[application.pk, kind]), _("Ouvrir (PDF)")
+        )
+
+    # --- Decisions, through a confirmation page ---------------------------------------------------
+
+    @admin.action(description=gettext_lazy("Présélectionner"), permissions=["change"])
+    def preselect(self, request, queryset):
+        return self._decide(
+            request,
+            queryset,
+            action="preselect",
+            to_status=ApplicationStatus.PRESELECTED,
+            title=_("Présélectionner ces candidatures ?"),
+            confirm_label=_("Oui, présélectionner"),
+        )
+
+    @admin.action(description=gettext_lazy("Ne pas présélectionner"), permissions=["change"])
+    def not_preselect(self, request, queryset):
+        return self._decide(
+            request,
+            queryset,
+            action="not_preselect",
+            to_status=ApplicationStatus.NOT_PRESELECTED,
+            title=_("Ne pas présélectionner ces candidatures ?"),
+            confirm_label=_("Oui, ne pas les présélectionner"),
+        )
+
+    def _decide(self, request, queryset, *, action: str, to_status: ApplicationStatus, title, confirm_label):
+        """Submitted applications are decided; decided ones may have their decision revised. Others are
+        refused with a message."""
+        applications = list(queryset)
+        eligible = [a for a in applications if to_status in ALLOWED_TRANSITIONS[ApplicationStatus(a.status)]]
+        refused = [a for a in applications if a not in eligible]
+        refused_message = self._refused_message(refused, to_status)
+        if not eligible:
+            self.message_user(request, refused_message, messages.ERROR)
+            return None
+        form = DecisionNoteForm(request.POST if request.POST.get("post") == "yes" else None)
+        if form.is_bound and form.is_valid():
+            try:
+                done = applications_decide(
+                    applications=eligible,
+                    preselected=to_status == ApplicationStatus.PRESELECTED,
+                    by=request.user,
+                    note=form.cleaned_data["note"].strip(),
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(request, self._done_message(done, to_status), messages.SUCCESS)
+            if refused:
+                self.message_user(request, refused_message, messages.WARNING)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "applications": eligible,
+            "refused": refused,
+            "refused_message": refused_message,
+            "to_status": ApplicationStatus(to_status),
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "form": form,
+            "confirm_label": confirm_label,
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "applications/review/admin/decision_confirmation.html", context)
+
+    @staticmethod
+    def _refused_message(refused: list[Application], to_status: ApplicationStatus) -> str:
+        if not refused:
+            return ""
+        references = ", ".join(f"{a.reference} ({a.get_status_display()})" for a in refused)
+        return _(
+            "Seules les candidatures déposées, ou déjà décidées pour revenir sur la décision, passent au statut "
+            "« %(status)s » ; ignorées : %(references)s."
+        ) % {"status": ApplicationStatus(to_status).label, "references": references}
+
+    @staticmethod
+    def _done_message(done: list[Application], to_status: ApplicationStatus) -> str:
+        count = len(done)
+        if to_status == ApplicationStatus.PRESELECTED:
+            message = ngettext(
+                "%(count)s candidature présélectionnée.", "%(count)s candidatures présélectionnées.", count
+            )
+        else:
+            message = ngettext(
+                "%(count)s candidature non présélectionnée.", "%(count)s candidatures non présélectionnées.", count
+            )
+        return message % {"count": count} + " " + _("Chaque candidat·e en est informé·e par e-mail.")
+
+    # --- Exports: the chosen applications (actions) or the filtered list (buttons) ----------------
+
+    @admin.action(description=gettext_lazy("Exporter les candidatures choisies (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return exports.csv_response(queryset)
+
+    @admin.action(description=gettext_lazy("Exporter les candidatures choisies (Excel)"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        return exports.xlsx_response(queryset)
+
+    def get_urls(self):
+        return [
+            path(
+                "export/csv/",
+                self.admin_site.admin_view(self.export_list_view),
+                {"export": exports.csv_response},
+                name="applications_application_export_csv",
+            ),
+            path(
+                "export/xlsx/",
+                self.admin_site.admin_view(self.export_list_view),
+                {"export": exports.xlsx_response},
+                name="applications_application_export_xlsx",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_list_view(self, request, export):
+        """The list as filtered, searched and sorted on the change list (same query string)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect(reverse("admin:applications_application_changelist"))
+        return export(changelist.get_queryset(request))
+
+
+@admin.register(PreselectionReview)
+class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, admin.ModelAdmin):
+    """The reviews, for staff to look up (reviewers write them on the pre-selection pages)."""
+
+    list_display = ("application_reference", "reviewer", "mean_display", "created_at", "updated_at")
+    list_filter = ("application__cohort", "application__profile")
+    search_fields = ("reviewer__email", "reviewer__first_name", "reviewer__last_name")
+    list_select_related = ("application__cohort", "reviewer")
+    fields = ("application_reference", "reviewer", "scores_display", "assessment", "created_at", "updated_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("scores__criterion")
+
+    @admin.display(description=gettext_lazy("candidature"), ordering="application")
+    def application_reference(self, review: PreselectionReview) -> str:
+        return review.application.reference
+
+    @admin.display(description=gettext_lazy("notes"))
+    def scores_display(self, review: PreselectionReview) -> str:
+        return _review_scores(review)
+
+    @admin.display(description=gettext_lazy("moyenne pondérée"))
+    def mean_display(self, review: PreselectionReview) -> str:
+        scores = list(review.scores.all())
+        total_weight = sum(score.weight for score in scores)
+        if not total_weight:
+            return _score(None)
+        return _score(sum(score.score * score.weight for score in scores) / total_weight)
+
+
+@admin.register(Wish)
+class WishAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, admin.ModelAdmin):
+    """The wishes, for staff to look up (candidates rank them from their space)."""
+
+    list_display = ("application_reference", "candidate", "rank", "challenge", "created_at")
+    list_filter = ("application__cohort",)
+    search_fields = ("application__candidate__email", "challenge__name")
+    list_select_related = ("application__cohort", "application__candidate", "challenge")
+    fields = ("application", "rank", "challenge", "created_at")
+    readonly_fields = fields
+    ordering = ("application", "rank")
+
+    @admin.display(description=gettext_lazy("candidature"), ordering="application")
+    def application_reference(self, wish: Wish) -> str:
+        return wish.application.reference
+
+    @admin.display(description=gettext_lazy("candidat·e"))
+    def candidate(self, wish: Wish) -> str:
+        return str(wish.application.candidate)

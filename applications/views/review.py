@@ -1,0 +1,224 @@
+"""Programme staff's anonymous pre-selection: the review queue, the review page, the anonymised CV and
+the ranking per profile.
+
+Reviewers never see who applied: these pages show an application's reference (C-<cohort>-<id>), its
+written answers and its anonymised CV, never the candidate's name, e-mail address or named CV. On the
+review page a reviewer sees only their own review, not the other reviewers' scores."""
+
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from applications import services
+from applications.forms_review import SAVE_AND_NEXT, PreselectionReviewForm, ReviewScopeForm
+from applications.models import Application, ApplicationStatus, PreselectionReview
+from applications.permissions import can_review_applications
+from applications.selectors import (
+    preselection_ranking,
+    review_next,
+    review_queue,
+    reviewable_applications,
+    reviews_by,
+)
+from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.profiles import Profile
+from eig.permissions import has_second_factor
+
+# The written answers reviewers read, in the order of the application form.
+ANSWER_FIELDS = ["skills", "career_path", "motivation", "achievements", "links"]
+
+
+def reviewer_required(view):
+    """Signed-in programme staff only (others: 403), with two-factor authentication turned on when
+    STAFF_MFA_REQUIRED, as for the admin; without it they are sent to set it up."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_review_applications(request.user):
+            raise PermissionDenied
+        if settings.STAFF_MFA_REQUIRED and not has_second_factor(request.user):
+            messages.warning(
+                request, _("Activez l'authentification à deux facteurs pour présélectionner les candidatures.")
+            )
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _profile_from(request) -> str:
+    """The profile the reviewer chose, carried in the query string (an unknown value means none)."""
+    profile = request.GET.get("profile", "")
+    return profile if profile in Profile.values else ""
+
+
+def _review_url(application: Application, profile: str) -> str:
+    url = reverse("review:application", args=[application.pk])
+    return f"{url}?{urlencode({'profile': profile})}" if profile else url
+
+
+def _scope_url(url_name: str, cohort: Cohort | None, profile: str, **extra) -> str:
+    """The queue or the ranking for the cohort and profile chosen."""
+    query = {"cohort": cohort.number, "profile": profile} if cohort else {}
+    query.update(extra)
+    return f"{reverse(url_name)}?{urlencode(query)}" if query else reverse(url_name)
+
+
+def _queue_url(cohort: Cohort, profile: str) -> str:
+    return _scope_url("review:queue", cohort, profile)
+
+
+@reviewer_required
+def queue(request):
+    """The submitted applications the reviewer has not reviewed yet, fewest reviews first, and their own reviews."""
+    form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
+    cohort, profile = form.scope()
+    applications, my_reviews = [], []
+    if cohort is not None:
+        applications = list(
+            review_queue(cohort=cohort, reviewer=request.user, profile=profile).select_related("cohort")
+        )
+        my_reviews = list(reviews_by(reviewer=request.user, cohort=cohort, profile=profile))
+    return render(
+        request,
+        "applications/review/queue.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "profile": profile,
+            "profile_label": Profile(profile).label if profile else "",
+            "applications": applications,
+            "my_reviews": my_reviews,
+            "next_url": _review_url(applications[0], profile) if applications else "",
+            "ranking_url": _scope_url("review:ranking", cohort, profile),
+            "breadcrumb_data": {"current": _("Présélection")},
+        },
+    )
+
+
+@reviewer_required
+def application_review(request, pk: int):
+    """The written answers and the anonymised CV, and the reviewer's own review form (new, or theirs to revise)."""
+    application = get_object_or_404(reviewable_applications(), pk=pk)
+    profile = _profile_from(request)
+    review = (
+        PreselectionReview.objects.filter(application=application, reviewer=request.user)
+        .prefetch_related("scores__criterion")
+        .first()
+    )
+    can_review = application.status == ApplicationStatus.SUBMITTED
+    form = None
+    if can_review:
+        criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
+        form = PreselectionReviewForm(request.POST or None, criteria=criteria, review=review)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.application_review(application=application, reviewer=request.user, **form.service_arguments())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Votre évaluation de la candidature %(reference)s est enregistrée.")
+                    % {"reference": application.reference},
+                )
+                if SAVE_AND_NEXT not in request.POST:
+                    return redirect(_review_url(application, profile))
+                following = review_next(cohort=application.cohort, reviewer=request.user, profile=profile)
+                if following is None:
+                    messages.info(request, _("Plus aucune candidature n'attend votre évaluation dans ce profil."))
+                    return redirect(_queue_url(application.cohort, profile))
+                return redirect(_review_url(following, profile))
+    elif request.method == "POST":
+        messages.error(request, _("Cette candidature est décidée : les évaluations ne sont plus modifiables."))
+        return redirect(_review_url(application, profile))
+    queue_url = _queue_url(application.cohort, profile)
+    return render(
+        request,
+        "applications/review/application.html",
+        {
+            "application": application,
+            "answers": [
+                (Application._meta.get_field(name).verbose_name, getattr(application, name)) for name in ANSWER_FIELDS
+            ],
+            "secondary_profiles": [
+                Profile(value).label for value in application.secondary_profiles if value in Profile.values
+            ],
+            "seniority_band": _seniority_band(application),
+            "review": review,
+            "form": form,
+            "can_review": can_review,
+            "profile": profile,
+            "queue_url": queue_url,
+            "breadcrumb_data": {
+                "links": [{"url": queue_url, "title": _("Présélection")}],
+                "current": application.reference,
+            },
+        },
+    )
+
+
+def _seniority_band(application: Application) -> str:
+    if application.years_of_experience is None:
+        return ""
+    if application.years_of_experience <= application.cohort.seniority_threshold_years:
+        return _("Junior (jusqu'à %(years)s ans d'expérience)") % {
+            "years": application.cohort.seniority_threshold_years
+        }
+    return _("Senior (plus de %(years)s ans d'expérience)") % {"years": application.cohort.seniority_threshold_years}
+
+
+@reviewer_required
+def anonymised_cv(request, pk: int):
+    """The anonymised CV, inline, to staff only; the named CV is never served here."""
+    application = get_object_or_404(reviewable_applications(), pk=pk)
+    if not application.anonymised_cv:
+        raise Http404(_("Cette candidature n'a pas de CV anonymisé."))
+    try:
+        file = application.anonymised_cv.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Le CV anonymisé est introuvable.")) from error
+    response = FileResponse(file, content_type="application/pdf", filename=f"{application.reference}-cv-anonymise.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@reviewer_required
+def ranking(request):
+    """The cohort's submitted and decided applications of a profile by mean score, with the spread between
+    reviewers (a large one flags a disagreement)."""
+    form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
+    cohort, profile = form.scope()
+    ascending = request.GET.get("order") == "asc"
+    applications = (
+        list(preselection_ranking(cohort=cohort, profile=profile, ascending=ascending)) if cohort is not None else []
+    )
+    queue_url = _scope_url("review:queue", cohort, profile)
+    return render(
+        request,
+        "applications/review/ranking.html",
+        {
+            "form": form,
+            "cohort": cohort,
+            "profile": profile,
+            "profile_label": Profile(profile).label if profile else "",
+            "applications": applications,
+            "ascending": ascending,
+            "sort_url": _scope_url("review:ranking", cohort, profile, order="desc" if ascending else "asc"),
+            "queue_url": queue_url,
+            "breadcrumb_data": {
+                "links": [{"url": queue_url, "title": _("Présélection")}],
+                "current": _("Classement"),
+            },
+        },
+    )

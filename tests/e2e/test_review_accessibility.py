@@ -1,0 +1,84 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the pre-selection pages: the queue, the review page
+(also with its errors) and the ranking."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from applications.services import application_review
+from cohorts.models import GridStage, ScoringCriterion
+from tests.applications.factories import ApplicationFactory
+from tests.cohorts.factories import CohortFactory
+from tests.eig.factories import UserFactory
+
+pytestmark = pytest.mark.e2e
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def axe_violations(page: Page) -> tuple[int, str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return results.violations_count, results.generate_report()
+
+
+@pytest.fixture
+def staff_page(page: Page, site_url, settings):
+    """A signed-in staff member (the session cookie of a forced login; the account has its second factor)."""
+    cohort = CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
+    for scores in ([1, 1, 1, 1, 1, 1], [5, 5, 5, 5, 5, 5]):
+        application = ApplicationFactory(submitted=True, cohort=cohort)
+        for score in scores, [3] * 6:
+            application_review(
+                application=application,
+                reviewer=UserFactory(staff=True),
+                scores={criterion.pk: value for criterion, value in zip(criteria, score, strict=True)},
+                assessment="…",
+            )
+    ApplicationFactory(submitted=True, cohort=cohort)
+    client = Client()
+    client.force_login(UserFactory(staff=True))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
+    return page
+
+
+@pytest.mark.parametrize(
+    ("url_name", "heading"),
+    [
+        ("review:queue", "Présélection des candidatures"),
+        ("review:ranking", "Classement de la présélection"),
+    ],
+)
+def test_preselection_list_pages_have_no_wcag_violation(staff_page: Page, site_url, url_name, heading):
+    staff_page.goto(site_url + reverse(url_name))
+    expect(staff_page.get_by_role("heading", level=1)).to_have_text(heading)
+
+    count, report = axe_violations(staff_page)
+
+    assert count == 0, report
+
+
+def test_review_page_has_no_wcag_violation_also_with_errors(staff_page: Page, site_url):
+    staff_page.goto(site_url + reverse("review:queue"))
+    staff_page.get_by_role("link", name="Évaluer la suivante").click()
+    expect(staff_page.get_by_role("heading", level=1)).to_contain_text("Candidature C-12-")
+    count, report = axe_violations(staff_page)
+    assert count == 0, report
+
+    # Every score given, an assessment of spaces only: the browser sends it, the server refuses it.
+    for label in staff_page.locator("label[for^=id_criterion_][for$=_3]").all():
+        label.click()
+    staff_page.get_by_label("Appréciation").fill("   ")
+    staff_page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(staff_page.get_by_text("Ce champ est obligatoire.").first).to_be_visible()
+    count_with_errors, report_with_errors = axe_violations(staff_page)
+    assert count_with_errors == 0, report_with_errors
