@@ -305,3 +305,18 @@ def test_sweep_without_due_reminders_enqueues_nothing(cohort, mailoutbox):
     assert (result.enqueued, result.cancelled) == (0, 0)
     assert ReminderDelivery.objects.count() == 0
     assert mailoutbox == []
+
+
+def test_deliver_makes_four_queries(cohort, mailoutbox, django_assert_num_queries):
+    owner = UserFactory(agent=True)
+    delivery = delivery_for(cohort, owner, ChallengeFactory(cohort=cohort, owners=[owner]))
+
+    # The claim, the row with its recipient and cohort, the re-check (with the object), the outcome.
+    with (
+        time_machine.travel(cohort.projects_call_closes_at - 7 * DAY, tick=False),
+        django_assert_num_queries(4),
+    ):
+        outcome = reminder_deliver(delivery_id=delivery.pk)
+
+    assert outcome == "sent"
+    assert len(mailoutbox) == 1
