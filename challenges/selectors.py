@@ -192,14 +192,18 @@ def challenge_public_get(*, pk: int, now) -> Challenge | None:
     )
 
 
+# French stemming without accents (created by migration 0002): « sante » finds « santé ».
+SEARCH_CONFIG = "french_unaccent"
+
+
 def challenge_search_vector() -> SearchVector:
     """What the catalogue's French full-text search reads, by weight: the name (A), the two-line
     problem (B), the long texts (C) and the administration (D)."""
     return (
-        SearchVector("name", weight="A", config="french")
-        + SearchVector("summary", weight="B", config="french")
-        + SearchVector("context", "solution", "benefits", "data_needed", weight="C", config="french")
-        + SearchVector("administration__name", "administration__acronym", weight="D", config="french")
+        SearchVector("name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("context", "solution", "benefits", "data_needed", weight="C", config=SEARCH_CONFIG)
+        + SearchVector("administration__name", "administration__acronym", weight="D", config=SEARCH_CONFIG)
     )
 
 
@@ -225,7 +229,7 @@ def challenges_catalogue(
         challenges = challenges.filter(administration=administration)
     if not search.strip():
         return challenges.order_by("name")
-    query = SearchQuery(search, search_type="websearch", config="french")
+    query = SearchQuery(search, search_type="websearch", config=SEARCH_CONFIG)
     return (
         challenges.annotate(search_vector=challenge_search_vector())
         .annotate(rank=SearchRank(F("search_vector"), query))

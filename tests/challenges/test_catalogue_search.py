@@ -64,6 +64,12 @@ def test_search_sante_finds_the_health_challenge(client, cohort):
     assert search(client, "santé") == ["Lab Santé"]
 
 
+def test_search_ignores_accents_typed_or_not(client, cohort):
+    assert search(client, "sante") == ["Lab Santé"]
+    assert search(client, "SANTE") == ["Lab Santé"]
+    assert search(client, "donnees") == search(client, "données")
+
+
 def test_search_donnees_finds_plural_and_singular_by_french_stemming(client, cohort):
     # Signaux Faibles has "donnée" in its summary (weight B), Lab Santé "données" in its context (C).
     assert search(client, "données") == ["Signaux Faibles", "Lab Santé"]
