@@ -59,9 +59,7 @@ def test_dashboard_lists_the_agents_challenges_with_status_missing_items_and_dea
             "Le défi doit compter 2 ou 3 postes (il en compte 0). "
             "Il manque le ou la sponsor (mentor·e senior). "
             "Il manque le contact ressources humaines. "
-            "Il manque le contact financier. "
-            "Le défi doit avoir un ou deux porteur·ses de projet. "
-            "Décrivez l'équipe projet (au moins une personne). "
+            "… et 3 autres, listés dans le récapitulatif. "
             "Compléter « C. Incomplet »",
         ],
     ]
