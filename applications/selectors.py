@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application, ApplicationStatus, PreselectionReview, ReviewScore, Wish
 from challenges.models import Challenge
 from cohorts.models import Cohort
+from eig.forms_messages import field_to_fill_message
 from eig.templatetags.eig_tags import paris_datetime
 
 REQUIRED_FIELDS = [
@@ -47,7 +48,7 @@ def application_missing_fields(application: Application) -> list[tuple[str, str]
     for field_name in REQUIRED_FIELDS:
         if not str(getattr(application, field_name) or "").strip():
             label = application._meta.get_field(field_name).verbose_name
-            missing.append((field_name, _("Champ à remplir : %(label)s.") % {"label": str(label).capitalize()}))
+            missing.append((field_name, field_to_fill_message(label)))
     if application.years_of_experience is None:
         missing.append(("years_of_experience", _("Indiquez vos années d'expérience professionnelle.")))
     for field_name in ("cv", "anonymised_cv"):

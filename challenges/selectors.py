@@ -38,6 +38,7 @@ from challenges.models import (
 )
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
+from eig.forms_messages import field_to_fill_message
 from eig.permissions import is_juror, is_programme_staff
 
 MIN_POSITIONS, MAX_POSITIONS = 2, 3
@@ -78,9 +79,7 @@ def challenge_missing_parts(challenge: Challenge) -> list[MissingItem]:
     for field_name in REQUIRED_FIELDS:
         if not str(getattr(challenge, field_name) or "").strip():
             label = challenge._meta.get_field(field_name).verbose_name
-            missing.append(
-                MissingItem(field_name, _("Champ à remplir : %(label)s.") % {"label": str(label).capitalize()})
-            )
+            missing.append(MissingItem(field_name, field_to_fill_message(label)))
     positions = list(challenge.positions.all())
     if not MIN_POSITIONS <= len(positions) <= MAX_POSITIONS:
         missing.append(

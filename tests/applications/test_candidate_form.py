@@ -321,7 +321,7 @@ def test_submit_incomplete_application_is_refused_on_the_recap(candidate_client,
     assert response.status_code == 200
     page = Page(response.content.decode())
     assert page.texts("div", id="submit-errors") == [
-        "La candidature n'est pas déposée Champ à remplir : Comment avez-vous connu le programme ?."
+        "La candidature n'est pas déposée Champ à remplir : Comment avez-vous connu le programme ?"
     ]
     application.refresh_from_db()
     assert application.status == "draft"

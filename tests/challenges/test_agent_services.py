@@ -148,7 +148,7 @@ def test_challenge_missing_parts_name_the_part_to_fix():
     missing = challenge_missing_parts(challenge)
 
     assert missing == [
-        MissingItem("data_access", "Champ à remplir : Les données sont-elles accessibles ?."),
+        MissingItem("data_access", "Champ à remplir : Les données sont-elles accessibles ?"),
         MissingItem("positions", "Le défi doit compter 2 ou 3 postes (il en compte 1)."),
         MissingItem("positions", "Chaque poste doit décrire sa mission."),
         MissingItem("contacts", "Il manque le ou la sponsor (mentor·e senior)."),
