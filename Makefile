@@ -41,7 +41,7 @@ fix: install
 
 # Refresh the English catalogue from the French source strings, then compile every catalogue.
 messages: install
-	$(DEV) $(BIN)/python manage.py makemessages --locale en --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --no-obsolete
+	$(DEV) $(BIN)/python manage.py makemessages --locale en --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "benchmarks/*" --no-obsolete
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 demo: install
