@@ -10,12 +10,10 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -32,6 +30,7 @@ from applications.models import (
 )
 from applications.selectors import application_status_counts, applications_with_review_summary
 from applications.services import applications_decide
+from eig.admin_exports import ListExportAdminMixin
 from eig.permissions import is_programme_staff
 
 # "C-11-00042" (an application's reference), as reviewers write it.
@@ -154,7 +153,8 @@ class DecisionNoteForm(forms.Form):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
+class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.ModelAdmin):
+    list_exports = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
     list_display = (
         "reference_display",
         "candidate_name",
@@ -394,33 +394,6 @@ class ApplicationAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Exporter les candidatures choisies (Excel)"), permissions=["view"])
     def export_xlsx(self, request, queryset):
         return exports.xlsx_response(queryset)
-
-    def get_urls(self):
-        return [
-            path(
-                "export/csv/",
-                self.admin_site.admin_view(self.export_list_view),
-                {"export": exports.csv_response},
-                name="applications_application_export_csv",
-            ),
-            path(
-                "export/xlsx/",
-                self.admin_site.admin_view(self.export_list_view),
-                {"export": exports.xlsx_response},
-                name="applications_application_export_xlsx",
-            ),
-            *super().get_urls(),
-        ]
-
-    def export_list_view(self, request, export):
-        """The list as filtered, searched and sorted on the change list (same query string)."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return redirect(reverse("admin:applications_application_changelist"))
-        return export(changelist.get_queryset(request))
 
 
 @admin.register(PreselectionReview)

@@ -22,47 +22,35 @@ from applications.models import (
 )
 from applications.selectors import application_missing_items, wishable_challenges
 from cohorts.models import Cohort, GridStage, ScoringCriterion
+from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
+from eig.lifecycle import check_window_open, lifecycle_transition
 from eig.templatetags.eig_tags import paris_datetime
 
 
-class TransitionNotAllowed(ValidationError):
-    pass
-
-
 def _check_candidates_call_open(cohort: Cohort, now: dt.datetime) -> None:
-    if now < cohort.candidates_call_opens_at:
-        raise ValidationError(
-            _("L'appel à candidatures n'est pas encore ouvert : il ouvrira le %(date)s.")
-            % {"date": paris_datetime(cohort.candidates_call_opens_at)}
-        )
-    if now >= cohort.candidates_call_closes_at:
-        raise ValidationError(
-            _("L'appel à candidatures est clos depuis le %(date)s : la candidature ne peut plus être modifiée.")
-            % {"date": paris_datetime(cohort.candidates_call_closes_at)}
-        )
+    check_window_open(
+        opens_at=cohort.candidates_call_opens_at,
+        closes_at=cohort.candidates_call_closes_at,
+        now=now,
+        not_yet=_("L'appel à candidatures n'est pas encore ouvert : il ouvrira le %(date)s."),
+        closed=_("L'appel à candidatures est clos depuis le %(date)s : la candidature ne peut plus être modifiée."),
+    )
 
 
-@transaction.atomic
 def application_transition(
     *, application: Application, to_status: ApplicationStatus, by, note: str = ""
 ) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    from_status = ApplicationStatus(application.status)
-    if to_status not in ALLOWED_TRANSITIONS[from_status]:
-        raise TransitionNotAllowed(
-            _("Une candidature « %(from)s » ne peut pas passer à « %(to)s ».")
-            % {"from": from_status.label, "to": ApplicationStatus(to_status).label}
-        )
-    application.status = to_status
-    fields = ["status", "updated_at"]
-    if to_status == ApplicationStatus.SUBMITTED:
-        application.submitted_at = timezone.now()
-        fields.append("submitted_at")
-    application.save(update_fields=fields)
-    ApplicationTransition.objects.create(
-        application=application, from_status=from_status, to_status=to_status, by=by, note=note
+    """Move an application to `to_status` if the lifecycle allows it, and log the change."""
+    return lifecycle_transition(
+        instance=application,
+        status_enum=ApplicationStatus,
+        allowed=ALLOWED_TRANSITIONS,
+        log_model=ApplicationTransition,
+        to_status=to_status,
+        by=by,
+        note=note,
+        refusal=_("Une candidature « %(from)s » ne peut pas passer à « %(to)s »."),
     )
-    return application
 
 
 @transaction.atomic

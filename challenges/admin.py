@@ -9,13 +9,10 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -37,6 +34,7 @@ from challenges.models import (
 )
 from challenges.selectors import challenges_with_evaluation_summary
 from challenges.services import administrations_confirm, challenges_decide, challenges_reopen
+from eig.admin_exports import ListExportAdminMixin
 
 # Sorting by mean score puts the challenges nobody evaluated yet after the others.
 MEAN_SCORE_ORDER = Coalesce("mean_score", Value(Decimal(0)))
@@ -125,7 +123,8 @@ class DecisionNoteForm(forms.Form):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
+    list_exports = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
     list_display = (
         "name",
         "administration",
@@ -333,33 +332,6 @@ class ChallengeAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Exporter les défis choisis (Excel)"), permissions=["view"])
     def export_xlsx(self, request, queryset):
         return exports.xlsx_response(queryset)
-
-    def get_urls(self):
-        return [
-            path(
-                "export/csv/",
-                self.admin_site.admin_view(self.export_list_view),
-                {"export": exports.csv_response},
-                name="challenges_challenge_export_csv",
-            ),
-            path(
-                "export/xlsx/",
-                self.admin_site.admin_view(self.export_list_view),
-                {"export": exports.xlsx_response},
-                name="challenges_challenge_export_xlsx",
-            ),
-            *super().get_urls(),
-        ]
-
-    def export_list_view(self, request, export):
-        """The list as filtered, searched and sorted on the change list (same query string)."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return redirect(reverse("admin:challenges_challenge_changelist"))
-        return export(changelist.get_queryset(request))
 
 
 @admin.register(Administration)

@@ -26,46 +26,32 @@ from challenges.models import (
 from challenges.permissions import is_owner
 from challenges.selectors import challenge_missing_items
 from cohorts.models import Cohort, GridStage, ScoringCriterion
-from eig.templatetags.eig_tags import paris_datetime
-
-
-class TransitionNotAllowed(ValidationError):
-    pass
+from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
+from eig.lifecycle import check_window_open, lifecycle_transition
 
 
 def _check_projects_call_open(cohort: Cohort, now: dt.datetime) -> None:
-    if now < cohort.projects_call_opens_at:
-        raise ValidationError(
-            _("L'appel à projets n'est pas encore ouvert : il ouvrira le %(date)s.")
-            % {"date": paris_datetime(cohort.projects_call_opens_at)}
-        )
-    if now >= cohort.projects_call_closes_at:
-        raise ValidationError(
-            _("L'appel à projets est clos depuis le %(date)s : le défi ne peut plus être modifié ni déposé.")
-            % {"date": paris_datetime(cohort.projects_call_closes_at)}
-        )
+    check_window_open(
+        opens_at=cohort.projects_call_opens_at,
+        closes_at=cohort.projects_call_closes_at,
+        now=now,
+        not_yet=_("L'appel à projets n'est pas encore ouvert : il ouvrira le %(date)s."),
+        closed=_("L'appel à projets est clos depuis le %(date)s : le défi ne peut plus être modifié ni déposé."),
+    )
 
 
-@transaction.atomic
 def challenge_transition(*, challenge: Challenge, to_status: ChallengeStatus, by, note: str = "") -> Challenge:
     """Move a challenge to `to_status` if the lifecycle allows it, and log the change."""
-    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    from_status = ChallengeStatus(challenge.status)
-    if to_status not in ALLOWED_TRANSITIONS[from_status]:
-        raise TransitionNotAllowed(
-            _("Un défi « %(from)s » ne peut pas passer à « %(to)s ».")
-            % {"from": from_status.label, "to": ChallengeStatus(to_status).label}
-        )
-    challenge.status = to_status
-    fields = ["status", "updated_at"]
-    if to_status == ChallengeStatus.SUBMITTED:
-        challenge.submitted_at = timezone.now()
-        fields.append("submitted_at")
-    challenge.save(update_fields=fields)
-    ChallengeTransition.objects.create(
-        challenge=challenge, from_status=from_status, to_status=to_status, by=by, note=note
+    return lifecycle_transition(
+        instance=challenge,
+        status_enum=ChallengeStatus,
+        allowed=ALLOWED_TRANSITIONS,
+        log_model=ChallengeTransition,
+        to_status=to_status,
+        by=by,
+        note=note,
+        refusal=_("Un défi « %(from)s » ne peut pas passer à « %(to)s »."),
     )
-    return challenge
 
 
 @transaction.atomic

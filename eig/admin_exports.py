@@ -1,0 +1,36 @@
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+
+
+class ListExportAdminMixin:
+    """ "Exporter la liste" buttons: `<changelist>/export/<format>/` exports the list as filtered,
+    searched and sorted on the change list (same query string). `list_exports` maps a format to a
+    function queryset → response; the URL names are `<app>_<model>_export_<format>`."""
+
+    list_exports: dict = {}
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            *(
+                path(
+                    f"export/{fmt}/",
+                    self.admin_site.admin_view(self.export_list_view),
+                    {"export": export},
+                    name=f"{prefix}_export_{fmt}",
+                )
+                for fmt, export in self.list_exports.items()
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_list_view(self, request, export):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+        return export(changelist.get_queryset(request))
