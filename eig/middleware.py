@@ -1,29 +1,27 @@
-from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from eig.permissions import has_second_factor, is_programme_staff
+from eig.gate import ADMIN, gate_refusal
 
 
-class StaffSecondFactorMiddleware:
-    """Programme staff reach the admin only with two-factor authentication turned on (when
-    STAFF_MFA_REQUIRED, the default outside development); otherwise they are sent to set it up."""
+class AdminGateMiddleware:
+    """Every page of the Django admin goes through the gate (eig.gate): programme staff only, with a
+    second factor. The admin's own login page is left to the admin, which
+    hands it to allauth's (rate limited, second factor aware)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.STAFF_MFA_REQUIRED
-            and request.path.startswith(reverse("admin:index"))
-            and is_programme_staff(request.user)
-            and not has_second_factor(request.user)
-        ):
-            messages.warning(
+        admin_root = reverse("admin:index")
+        if request.path.startswith(admin_root) and request.path != reverse("admin:login"):
+            refusal = gate_refusal(
                 request,
-                _("Activez l'authentification à deux facteurs pour accéder à l'administration du programme."),
+                ADMIN,
+                second_factor_message=_(
+                    "Activez l'authentification à deux facteurs pour accéder à l'administration du programme."
+                ),
             )
-            return redirect("mfa_activate_totp")
+            if refusal is not None:
+                return refusal
         return self.get_response(request)

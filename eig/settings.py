@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "eig.middleware.StaffSecondFactorMiddleware",
+    "eig.middleware.AdminGateMiddleware",
 ]
 
 ROOT_URLCONF = "eig.urls"
