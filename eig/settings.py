@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "eig.middleware.PrivatePagesMiddleware",
     "eig.middleware.AdminGateMiddleware",
 ]
 
@@ -178,6 +179,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Flash messages name people and challenges: kept in the server-side session, never in a cookie
+# the browser could read or keep.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Programme staff must turn on two-factor authentication before using the admin (off in development,
 # so that the demo staff account works at once).
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
