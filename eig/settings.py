@@ -5,6 +5,7 @@ Safe production defaults: DEBUG off, HTTPS-only cookies, HSTS, a strict Content-
 where a test browser on plain http needs otherwise (see `_SECURE_DEFAULT`).
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -171,7 +172,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if _SECURE_DEFAULT else "http"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_FORMS = {"signup": "eig.forms.SignupForm"}
 ACCOUNT_ADAPTER = "eig.adapters.AccountAdapter"
-# allauth's defaults (login failures: 10/min per IP, 5 per 5 min per account) kept in the cache.
+# allauth's defaults (login failures: 10/min per IP, 5 per 5 min per account) kept in the cache. The IP is
+# the visitor's, read behind TRUSTED_PROXIES (AccountAdapter.get_client_ip).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -251,6 +253,17 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies in front of the application (addresses or networks, comma-separated): only a
+# request from one of them has its X-Forwarded-For read, so that login rate limits count each
+# visitor, not the proxy (eig/client_ip.py, docs/operations.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _network in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES : « {_network} » n'est ni une adresse IP ni un réseau (par exemple 172.18.0.0/16)."
+        ) from _error
 
 # No inline script or style at all: every script and stylesheet is a static file of our origin.
 CONTENT_SECURITY_POLICY = {
