@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a cookie carrying a NUL byte is dropped before it is looked up.
+    "eig.middleware.NulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "eig.middleware.PrivatePagesMiddleware",
     "eig.middleware.AdminGateMiddleware",
+    "eig.middleware.AdminInputMiddleware",
 ]
 
 ROOT_URLCONF = "eig.urls"
