@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from eig.client_ip import client_ip
 from eig.permissions import is_agent
 
 # A page to come back to after logging in, kept in the session across sign-up and e-mail
@@ -14,7 +16,15 @@ def remember_next_after_login(request, url: str) -> None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Keeps the user's interface language for the e-mails sent to them later."""
+    """Keeps the user's interface language for the e-mails sent to them later; counts rate limits by
+    the visitor's address behind the trusted proxies."""
+
+    def get_client_ip(self, request) -> str:
+        """The visitor's address (eig.client_ip), which allauth's rate limits count by."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

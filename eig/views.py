@@ -1,11 +1,18 @@
 import redis
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+
+class RefusedInput(BadRequest):
+    """A request refused with a message for the visitor (French, shown on the 400 page)."""
 
 
 def _database_status() -> str:
@@ -55,3 +62,11 @@ def switch_language(request, language: str):
             samesite="Lax",
         )
     return response
+
+
+def bad_request(request, exception):
+    """The 400 page, in the visitor's language, with the reason when it is one for them (RefusedInput);
+    any other reason (a bad host header, a broken upload) stays in the logs."""
+    message = str(exception) if isinstance(exception, RefusedInput) else ""
+    with translation.override(translation.get_language_from_request(request)):
+        return render(request, "400.html", {"message": message}, status=400)

@@ -5,17 +5,15 @@ Every page works on the signed-in candidate's own application to the current coh
 another candidate's application, except the CV's, which checks `can_view_cv`."""
 
 import copy
-import functools
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -23,12 +21,11 @@ from applications import services
 from applications.forms import STEP_OF_FIELD, STEPS
 from applications.models import Application
 from applications.permissions import (
-    can_apply,
+    APPLICANTS,
+    CV_READERS,
     can_edit_application,
     can_make_wishes,
-    can_view_cv,
     can_withdraw_application,
-    is_applicant,
 )
 from applications.selectors import (
     application_missing_fields,
@@ -40,24 +37,15 @@ from applications.selectors import (
 )
 from cohorts.profiles import Profile
 from cohorts.selectors import cohort_current
-from eig.permissions import has_second_factor, is_programme_staff
+from eig.gate import gate
 
 SAVE_DRAFT, SAVE_AND_CONTINUE = "draft", "continue"
 # URL kind -> the application's file field.
 CV_KINDS = {"cv": "cv", "anonyme": "anonymised_cv"}
 
 
-def candidate_required(view):
-    """Signed-in candidates only: anonymous visitors go to the login page, other roles get 403."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_apply(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed-in candidates only (eig.gate: anonymous visitors go to the login page, other roles get 403).
+candidate_required = gate(APPLICANTS)
 
 
 def missing_with_steps(application: Application | None) -> list[dict]:
@@ -240,24 +228,21 @@ def withdraw(request):
     return render(request, "applications/candidate/withdraw.html", {"application": application})
 
 
-@login_required
+def application_get(pk: int) -> Application:
+    return get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
+
+
+@gate(
+    CV_READERS,
+    load=application_get,
+    second_factor_message=gettext_lazy("Activez l'authentification à deux facteurs pour consulter les CV."),
+)
 @never_cache
-def cv(request, pk: int, kind: str):
+def cv(request, application: Application, kind: str):
     """A CV, inline, to its candidate and to programme staff only; never from a public URL."""
     field_name = CV_KINDS.get(kind)
     if field_name is None:
         raise Http404
-    application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
-    if not can_view_cv(request.user, application):
-        raise PermissionDenied
-    if (
-        not is_applicant(request.user, application)
-        and is_programme_staff(request.user)
-        and settings.STAFF_MFA_REQUIRED
-        and not has_second_factor(request.user)
-    ):
-        messages.warning(request, _("Activez l'authentification à deux facteurs pour consulter les CV."))
-        return redirect("mfa_activate_totp")
     stored = getattr(application, field_name)
     if not stored:
         raise Http404(_("Aucun fichier n'a été déposé."))

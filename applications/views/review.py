@@ -5,22 +5,19 @@ Reviewers never see who applied: these pages show an application's reference (C-
 written answers and its anonymised CV, never the candidate's name, e-mail address or named CV. On the
 review page a reviewer sees only their own review, not the other reviewers' scores."""
 
-import functools
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications import services
 from applications.forms_review import SAVE_AND_NEXT, PreselectionReviewForm, ReviewScopeForm
 from applications.models import Application, ApplicationStatus, PreselectionReview
-from applications.permissions import can_review_applications
+from applications.permissions import REVIEWERS
 from applications.selectors import (
     preselection_ranking,
     review_next,
@@ -30,29 +27,20 @@ from applications.selectors import (
 )
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.profiles import Profile
-from eig.permissions import has_second_factor
+from eig.gate import gate
 
 # The written answers reviewers read, in the order of the application form.
 ANSWER_FIELDS = ["skills", "career_path", "motivation", "achievements", "links"]
 
 
-def reviewer_required(view):
-    """Signed-in programme staff only (others: 403), with two-factor authentication turned on when
-    STAFF_MFA_REQUIRED, as for the admin; without it they are sent to set it up."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_review_applications(request.user):
-            raise PermissionDenied
-        if settings.STAFF_MFA_REQUIRED and not has_second_factor(request.user):
-            messages.warning(
-                request, _("Activez l'authentification à deux facteurs pour présélectionner les candidatures.")
-            )
-            return redirect("mfa_activate_totp")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed-in programme staff only (others: 403), with two-factor authentication turned on, as for the
+# admin (eig.gate).
+reviewer_required = gate(
+    REVIEWERS,
+    second_factor_message=gettext_lazy(
+        "Activez l'authentification à deux facteurs pour présélectionner les candidatures."
+    ),
+)
 
 
 def _profile_from(request) -> str:

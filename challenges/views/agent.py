@@ -4,7 +4,6 @@ page, submitting, withdrawing, inviting co-owners and accepting an invitation.
 The challenge form's steps, its recap and submission are in challenges.views.agent_steps."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,31 +22,22 @@ from challenges.forms import (
 )
 from challenges.models import Challenge, ChallengeInvitation, ChallengeStatus, ChallengeTransition, ContactKind
 from challenges.permissions import (
+    CHALLENGE_AUTHORS,
+    CHALLENGE_OWNERS,
+    CHALLENGE_READERS,
     can_accept_invitation,
-    can_create_challenge,
     can_edit_challenge,
     can_invite_owner,
-    can_view_challenge,
     can_withdraw_challenge,
     is_owner,
 )
 from challenges.selectors import challenge_missing_parts, challenges_owned, cohort_with_open_projects_call
 from eig.adapters import remember_next_after_login
+from eig.gate import gate
 from eig.models import User
-from eig.permissions import is_agent
 
-
-def agent_required(view):
-    """Logged-in agents only (anonymous visitors are sent to the login page, other roles get a 403)."""
-
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_agent(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
-    return wrapper
+# Signed-in agents only (eig.gate: anonymous visitors go to the login page, other roles get 403).
+agent_required = gate(CHALLENGE_AUTHORS)
 
 
 def challenge_get(pk: int) -> Challenge:
@@ -141,8 +131,6 @@ def dashboard(request):
 @agent_required
 def create(request):
     """A new draft (name and administration), in the cohort whose projects call is open."""
-    if not can_create_challenge(request.user):
-        raise PermissionDenied
     cohort = cohort_with_open_projects_call()
     if cohort is None:
         messages.info(request, _("Aucun appel à projets n'est ouvert pour le moment : impossible de créer un défi."))
@@ -166,13 +154,10 @@ def create(request):
 # --- One challenge -------------------------------------------------------------------------------
 
 
-@login_required
-def detail(request, pk: int):
+@gate(CHALLENGE_READERS, load=challenge_get)
+def detail(request, challenge: Challenge):
     """Everything about a challenge, read-only, with the actions its owner may take."""
-    challenge = challenge_get(pk)
     user = request.user
-    if not can_view_challenge(user, challenge):
-        raise PermissionDenied
     owner = is_owner(user, challenge)
     transitions = ChallengeTransition.objects.filter(challenge=challenge).select_related("by").order_by("at", "id")
     invitations = ChallengeInvitation.objects.filter(challenge=challenge, accepted_at__isnull=True).order_by("email")
@@ -194,12 +179,9 @@ def detail(request, pk: int):
     )
 
 
-@login_required
-def withdraw(request, pk: int):
+@gate(CHALLENGE_OWNERS, load=challenge_get)
+def withdraw(request, challenge: Challenge):
     """Withdraw the challenge from the projects call, after a confirmation page."""
-    challenge = challenge_get(pk)
-    if not is_owner(request.user, challenge):
-        raise PermissionDenied
     if not can_withdraw_challenge(request.user, challenge):
         messages.error(request, _("Ce défi ne peut plus être retiré."))
         return redirect("challenges:detail", pk=challenge.pk)
@@ -215,12 +197,9 @@ def withdraw(request, pk: int):
     return render(request, "challenges/agent/withdraw.html", {"challenge": challenge, "form": form})
 
 
-@login_required
-def invite(request, pk: int):
+@gate(CHALLENGE_OWNERS, load=challenge_get)
+def invite(request, challenge: Challenge):
     """Invite a colleague by e-mail to co-own the challenge."""
-    challenge = challenge_get(pk)
-    if not is_owner(request.user, challenge):
-        raise PermissionDenied
     if not can_invite_owner(request.user, challenge):
         messages.error(request, _("Ce défi est retiré : personne ne peut plus y être invité."))
         return redirect("challenges:detail", pk=challenge.pk)

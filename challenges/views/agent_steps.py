@@ -2,8 +2,7 @@
 until submission); the last step is the recap, from which the owner submits."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +11,9 @@ from django.views.decorators.http import require_POST
 from challenges import services
 from challenges.forms import STEPS, StepForms
 from challenges.models import Challenge
-from challenges.permissions import can_edit_challenge, can_submit_challenge, is_owner
+from challenges.permissions import CHALLENGE_OWNERS, can_edit_challenge, can_submit_challenge
 from challenges.views.agent import challenge_get, challenge_sections, missing_items_with_steps
+from eig.gate import gate
 
 # The buttons of a step: each saves the draft, then stays, goes on or goes back.
 SAVE_DRAFT, SAVE_AND_CONTINUE, SAVE_AND_BACK = "draft", "continue", "previous"
@@ -42,12 +42,9 @@ def render_recap(request, challenge: Challenge, submit_errors: list[str] | None 
     return render(request, "challenges/agent/recap.html", context)
 
 
-@login_required
-def edit(request, pk: int, step: int):
+@gate(CHALLENGE_OWNERS, load=challenge_get)
+def edit(request, challenge: Challenge, step: int):
     """One step of the challenge form: every button saves the draft, then stays, goes on or goes back."""
-    challenge = challenge_get(pk)
-    if not is_owner(request.user, challenge):
-        raise PermissionDenied
     if not 1 <= step <= len(STEPS):
         raise Http404
     if not can_edit_challenge(request.user, challenge):
@@ -81,13 +78,10 @@ def edit(request, pk: int, step: int):
     return render(request, "challenges/agent/step.html", context)
 
 
-@login_required
+@gate(CHALLENGE_OWNERS, load=challenge_get)
 @require_POST
-def submit(request, pk: int):
+def submit(request, challenge: Challenge):
     """Submit the draft; refused with the service's reasons on the recap page (the draft is intact)."""
-    challenge = challenge_get(pk)
-    if not is_owner(request.user, challenge):
-        raise PermissionDenied
     if not can_submit_challenge(request.user, challenge):
         messages.error(request, _("Ce défi n'est plus un brouillon : il ne peut pas être déposé à nouveau."))
         return redirect("challenges:detail", pk=challenge.pk)

@@ -218,4 +218,4 @@ def test_export_anonymous_sent_to_login(client):
     response = client.get(CSV_URL)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response["Location"] == f"{reverse('account_login')}?next={CSV_URL}"
