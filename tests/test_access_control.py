@@ -32,8 +32,8 @@ PROGRAMME_STAFF = "programme staff"
 
 
 def reviewable_application_args() -> tuple:
-    """A submitted application (with its anonymised CV), in a cohort in pre-selection."""
-    return (ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=90)).pk,)
+    """A submitted application (with its anonymised CV), in a cohort in pre-selection, by its review code."""
+    return (ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=90)).review_code,)
 
 
 def public_challenge_args() -> tuple:

@@ -141,11 +141,11 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
 
         staff_page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Présélection").click()
         expect(staff_page.get_by_role("heading", level=1)).to_have_text("Présélection des candidatures")
-        expect(staff_page.get_by_role("rowheader", name=application.reference)).to_be_visible()
+        expect(staff_page.get_by_role("rowheader", name=application.review_code)).to_be_visible()
         assert_anonymous(staff_page)
 
         staff_page.get_by_role("link", name="Évaluer la suivante").click()
-        expect(staff_page.get_by_role("heading", level=1)).to_have_text(f"Candidature {application.reference}")
+        expect(staff_page.get_by_role("heading", level=1)).to_have_text(f"Candidature {application.review_code}")
         expect(staff_page.get_by_role("link", name="Ouvrir le CV anonymisé (PDF)")).to_be_visible()
         assert_anonymous(staff_page)
         for criterion in criteria:
