@@ -20,7 +20,8 @@ from applications.models import (
     ReviewScore,
     Wish,
 )
-from applications.selectors import application_missing_items, wishable_challenges
+from applications.selectors import CV_FIELDS, application_missing_items, wishable_challenges
+from applications.validators import cv_clean
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
 from eig.lifecycle import check_window_open, lifecycle_transition
@@ -70,8 +71,10 @@ def application_check_editable(*, application: Application, now: dt.datetime | N
 
 @transaction.atomic
 def application_save(*, application: Application, data: dict, now: dt.datetime | None = None) -> Application:
-    """Save form fields (a step of the form) on an editable application."""
+    """Save form fields (a step of the form) on an editable application. A CV is stored only as the checked
+    and rewritten copy of what was uploaded (applications.validators.cv_clean), whoever calls."""
     application_check_editable(application=application, now=now)
+    data = {field: cv_clean(value) if field in CV_FIELDS and value else value for field, value in data.items()}
     for field, value in data.items():
         setattr(application, field, value)
     application.save()
