@@ -31,6 +31,7 @@ from applications.validators import cv_clean
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
 from eig.lifecycle import check_window_open, lifecycle_transition
+from eig.pdf import SanitisedPdf, pdf_sanitise
 from eig.storage import delete_on_commit
 from eig.templatetags.eig_tags import paris_datetime
 
@@ -113,8 +114,37 @@ def application_save(*, application: Application, data: dict, now: dt.datetime |
     delete_on_commit(replaced)
     for field, value in data.items():
         setattr(application, field, value)
-    application.save()
+    # Only the step's fields: a save never writes back what another request changed meanwhile.
+    application.save(update_fields=[*data, "updated_at"])
     return application
+
+
+class CvMissing(Exception):
+    """The stored CV file is not on disk."""
+
+
+@transaction.atomic
+def application_cv_recheck(*, application: Application, field_name: str, dry_run: bool = False) -> bool:
+    """Check a stored CV as an upload is checked today (files stored before the PDF checks) and store its
+    rewritten copy in its place; True when the copy differs from the file (so it was, or would be with
+    `dry_run`, rewritten), False when the file already is such a copy. Raises the ValidationError of a
+    refused file (which stays as it is: the candidate must replace it) or CvMissing."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    stored = getattr(application, field_name)
+    try:
+        with stored.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as error:
+        raise CvMissing(stored.name) from error
+    cleaned = pdf_sanitise(data)
+    if cleaned == data:
+        return False
+    if not dry_run:
+        delete_on_commit([stored])
+        stored.save("document.pdf", SanitisedPdf(cleaned), save=False)
+        # The rewrite is maintenance, not the candidate's edit: "modifiée le" stays.
+        Application.objects.filter(pk=application.pk).update(**{field_name: stored.name})
+    return True
 
 
 @transaction.atomic
