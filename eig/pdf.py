@@ -2,7 +2,9 @@
 
 A file is a PDF when qpdf (through pikepdf) parses it without having to repair it, its `%PDF-` header
 at the very first byte (so a polyglot with HTML or an executable before the header is refused). What
-a reader would run or open by itself is refused: JavaScript (the document's /JavaScript name tree, /JS
+a reader would run or open by itself is refused, looked for in every dictionary of every object of the
+file (read from qpdf's JSON of the document, where names are decoded: `/J#61vaScript` is `/JavaScript`):
+JavaScript (the document's /JavaScript name tree, /JS
 actions, XFA forms), actions that launch a program, open another file or send data (/Launch, /GoToR,
 /SubmitForm, /ImportData, and a web address opened automatically by /OpenAction or /AA), and embedded
 files (/EmbeddedFiles, file specifications with /EF, file-attachment and rich-media annotations).
@@ -16,6 +18,7 @@ are copied as they are, never decompressed: a compression bomb costs nothing.
 """
 
 import io
+import json
 import logging
 import re
 
@@ -29,15 +32,20 @@ logger = logging.getLogger(__name__)
 # The header opens the file: a PDF reader looks for it in the first kilobyte, which is how polyglots work.
 HEADER = re.compile(rb"%PDF-[12]\.\d")
 
-NAME = pikepdf.Name
 # Action types (/S) refused wherever they are: they run a program, open or import another file, or send
 # the document's data somewhere.
-LAUNCH_ACTIONS = {NAME.Launch, NAME.GoToR, NAME.SubmitForm, NAME.ImportData}
-EMBEDDED_ACTIONS = {NAME.GoToE}
-SCRIPT_ACTIONS = {NAME.JavaScript}
-EMBEDDED_SUBTYPES = {NAME.FileAttachment, NAME.RichMedia}
+LAUNCH_ACTIONS = {"/Launch", "/GoToR", "/SubmitForm", "/ImportData"}
+EMBEDDED_ACTIONS = {"/GoToE"}
+EMBEDDED_SUBTYPES = {"/FileAttachment", "/RichMedia"}
+SCRIPT_KEYS = {"/JS", "/JavaScript", "/XFA"}
+EMBEDDED_KEYS = {"/EmbeddedFiles", "/EF"}
+# A dictionary without any of these keys is fine (most of them: fonts, resources, page tree…).
+INSPECTED_KEYS = {*SCRIPT_KEYS, *EMBEDDED_KEYS, "/S", "/Type", "/Subtype", "/OpenAction", "/AA"}
 # Keys that hold document metadata, removed from every dictionary.
-METADATA_KEYS = (NAME.Metadata, NAME.PieceInfo)
+METADATA_KEYS = ("/Metadata", "/PieceInfo")
+# qpdf's JSON writes an indirect reference as "12 0 R" (strings are "u:…" or "b:…", names "/…").
+REFERENCE = re.compile(r"\d+ \d+ R")
+MAX_CHAINED_ACTIONS = 10_000
 
 
 def _refusal(code: str) -> ValidationError:
@@ -77,75 +85,106 @@ class SanitisedPdf(ContentFile):
     """A PDF that `pdf_sanitise` checked and rewrote: the only kind of PDF services store."""
 
 
-def _children(obj):
-    if isinstance(obj, pikepdf.Array):
-        return list(obj)
-    if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-        return list(obj.values())
-    return []
+def _document_objects(pdf: pikepdf.Pdf) -> dict[str, object]:
+    """Every object of the document as plain Python data, by reference ("12 0 R", and "trailer"), from qpdf's
+    JSON (written in C++ without the stream data: reading it costs little even with many objects)."""
+    buffer = io.BytesIO()
+    pdf.write_qpdf_json(
+        buffer, decode_level=pikepdf.StreamDecodeLevel.none, json_stream_data=pikepdf.JSONStreamData.none
+    )
+    objects = {}
+    for key, item in json.loads(buffer.getvalue())["qpdf"][1].items():
+        objects[key.removeprefix("obj:")] = item["stream"]["dict"] if "stream" in item else item.get("value")
+    return objects
 
 
-def _actions(value) -> list:
-    """The action dictionaries of an /OpenAction or /AA value, following /Next chains."""
+def _resolve(value, objects: dict):
+    return objects.get(value) if isinstance(value, str) and REFERENCE.fullmatch(value) else value
+
+
+def _automatic_actions(value, objects: dict) -> list[dict]:
+    """The action dictionaries an /OpenAction or an /AA trigger runs, following /Next chains."""
     pending, actions = [value], []
-    while pending:
-        item = pending.pop()
-        if isinstance(item, pikepdf.Array):
+    while pending and len(actions) < MAX_CHAINED_ACTIONS:
+        item = _resolve(pending.pop(), objects)
+        if isinstance(item, list):
             pending.extend(item)
-        elif isinstance(item, pikepdf.Dictionary) and len(actions) < 10_000:
+        elif isinstance(item, dict):
             actions.append(item)
-            if NAME.Next in item:
-                pending.append(item[NAME.Next])
+            if "/Next" in item:
+                pending.append(item["/Next"])
     return actions
 
 
-def _inspect(obj) -> str | None:
-    """The refusal code of a dictionary (or stream dictionary), or None."""
-    if NAME.JS in obj or NAME.JavaScript in obj or NAME.XFA in obj or obj.get(NAME.S) in SCRIPT_ACTIONS:
+def _inspect(dictionary: dict, objects: dict) -> str | None:
+    """The refusal code of one dictionary (or stream dictionary), or None."""
+    if INSPECTED_KEYS.isdisjoint(dictionary):
+        return None
+    action = dictionary.get("/S")
+    if not SCRIPT_KEYS.isdisjoint(dictionary) or action == "/JavaScript":
         return "javascript"
-    if obj.get(NAME.S) in LAUNCH_ACTIONS:
+    if action in LAUNCH_ACTIONS:
         return "launch"
     if (
-        NAME.EmbeddedFiles in obj
-        or NAME.EF in obj
-        or obj.get(NAME.Type) == NAME.EmbeddedFile
-        or obj.get(NAME.Subtype) in EMBEDDED_SUBTYPES
-        or obj.get(NAME.S) in EMBEDDED_ACTIONS
+        not EMBEDDED_KEYS.isdisjoint(dictionary)
+        or dictionary.get("/Type") == "/EmbeddedFile"
+        or dictionary.get("/Subtype") in EMBEDDED_SUBTYPES
+        or action in EMBEDDED_ACTIONS
     ):
         return "embedded"
     automatic = []
-    if NAME.OpenAction in obj:
-        automatic.extend(_actions(obj[NAME.OpenAction]))
-    additional = obj.get(NAME.AA)
-    if isinstance(additional, pikepdf.Dictionary):
-        for trigger in additional.values():
-            automatic.extend(_actions(trigger))
-    if any(action.get(NAME.S) == NAME.URI for action in automatic):
+    if "/OpenAction" in dictionary:
+        automatic.extend(_automatic_actions(dictionary["/OpenAction"], objects))
+    triggers = _resolve(dictionary.get("/AA"), objects)
+    if isinstance(triggers, dict):
+        for trigger in triggers.values():
+            automatic.extend(_automatic_actions(trigger, objects))
+    if any(item.get("/S") == "/URI" for item in automatic):
         return "launch"
     return None
 
 
-def _walk_and_strip(pdf: pikepdf.Pdf) -> None:
-    """Visit every object the document reaches (once each, iteratively: nesting depth does not matter),
-    raise the first refusal found, and remove metadata keys on the way."""
-    seen: set[tuple[int, int]] = set()
-    pending = [pdf.Root]
-    while pending:
-        obj = pending.pop()
-        if not isinstance(obj, pikepdf.Array | pikepdf.Dictionary | pikepdf.Stream):
-            continue
-        if obj.is_indirect:
-            if obj.objgen in seen:
-                continue
-            seen.add(obj.objgen)
-        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            code = _inspect(obj)
-            if code:
-                raise _refusal(code)
-            for key in METADATA_KEYS:
-                if key in obj:
-                    del obj[key]
-        pending.extend(_children(obj))
+def _check(objects: dict) -> list[str]:
+    """Raise the first refusal found in any dictionary of any object (nested ones included, visited
+    iteratively: nesting depth does not matter); return the objects that hold metadata keys."""
+    with_metadata = []
+    for reference, value in objects.items():
+        pending, holds_metadata = [value], False
+        while pending:
+            item = pending.pop()
+            if isinstance(item, dict):
+                code = _inspect(item, objects)
+                if code:
+                    raise _refusal(code)
+                holds_metadata = holds_metadata or "/Metadata" in item or "/PieceInfo" in item
+                pending.extend(item.values())
+            elif isinstance(item, list):
+                pending.extend(item)
+        if holds_metadata and reference != "trailer":
+            with_metadata.append(reference)
+    return with_metadata
+
+
+def _strip_metadata(pdf: pikepdf.Pdf, references: list[str]) -> None:
+    """Remove the metadata keys from these objects and the dictionaries nested in them."""
+    for reference in references:
+        number, generation, _r = reference.split()
+        pending = [pdf.get_object(int(number), int(generation))]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
+                for key in METADATA_KEYS:
+                    if key in item:
+                        del item[key]
+                children = item.values()
+            else:
+                children = item
+            # Nested direct containers only: an indirect one is listed on its own if it holds metadata.
+            pending.extend(
+                child
+                for child in children
+                if isinstance(child, pikepdf.Dictionary | pikepdf.Array) and not child.is_indirect
+            )
 
 
 def pdf_sanitise(data: bytes) -> bytes:
@@ -166,8 +205,8 @@ def pdf_sanitise(data: bytes) -> bytes:
                 raise _refusal("encrypted")
             if len(pdf.pages) == 0:
                 raise _refusal("no_pages")
-            _walk_and_strip(pdf)
-            for key in (NAME.Info, NAME.ID):
+            _strip_metadata(pdf, _check(_document_objects(pdf)))
+            for key in ("/Info", "/ID"):
                 if key in pdf.trailer:
                     del pdf.trailer[key]
             output = io.BytesIO()
