@@ -39,6 +39,7 @@ REQUIRED_FIELDS = [
     "heard_from",
 ]
 STATEMENTS = ["not_civil_servant", "not_juror_or_expert", "not_current_fellow", "data_consent"]
+CV_FIELDS = ("cv", "anonymised_cv")
 
 
 def application_missing_fields(application: Application) -> list[tuple[str, str]]:
@@ -51,7 +52,7 @@ def application_missing_fields(application: Application) -> list[tuple[str, str]
             missing.append((field_name, field_to_fill_message(label)))
     if application.years_of_experience is None:
         missing.append(("years_of_experience", _("Indiquez vos années d'expérience professionnelle.")))
-    for field_name in ("cv", "anonymised_cv"):
+    for field_name in CV_FIELDS:
         if not getattr(application, field_name):
             label = application._meta.get_field(field_name).verbose_name
             missing.append((field_name, _("Déposez votre %(label)s.") % {"label": label}))

@@ -162,14 +162,15 @@ def candidate_cv_args(people: People) -> tuple:
 
 
 def reviewable_application_args(people: People) -> tuple:
-    """The candidate's submitted application (with its anonymised CV), in a cohort in pre-selection."""
+    """The candidate's submitted application (with its anonymised CV), in a cohort in pre-selection, by its
+    anonymous review code."""
     cohort = CohortFactory(days_since_start=TYPICAL_OFFSETS_DAYS["candidates_call_closes_at"] + 5)
-    return (ApplicationFactory(submitted=True, cohort=cohort, candidate=people[CANDIDATE]).pk,)
+    return (ApplicationFactory(submitted=True, cohort=cohort, candidate=people[CANDIDATE]).review_code,)
 
 
 def missing_review_args() -> tuple:
-    """Arguments naming no application on the review pages."""
-    return MISSING_PK
+    """Arguments naming no application on the review pages (a review code nobody has)."""
+    return ("00000-00000",)
 
 
 def public_challenge_args(people: People) -> tuple:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from applications import services
 from applications.forms import STEP_OF_FIELD, STEPS
-from applications.models import Application
+from applications.models import Application, ApplicationStatus
 from applications.permissions import (
     APPLICANTS,
     CV_READERS,
@@ -168,7 +168,12 @@ def edit(request, step: int):
             except ValidationError as error:
                 save_errors = error.messages
             else:
-                messages.success(request, _("Brouillon enregistré."))
+                if application.status == ApplicationStatus.SUBMITTED:
+                    messages.success(
+                        request, _("Modifications enregistrées : votre candidature déposée reste complète.")
+                    )
+                else:
+                    messages.success(request, _("Brouillon enregistré."))
                 next_number = step + 1 if request.POST.get("action") == SAVE_AND_CONTINUE else step
                 return redirect("applications:edit", step=next_number)
         else:

@@ -1,9 +1,11 @@
 """Programme staff's anonymous pre-selection: the review queue, the review page, the anonymised CV and
 the ranking per profile.
 
-Reviewers never see who applied: these pages show an application's reference (C-<cohort>-<id>), its
-written answers and its anonymised CV, never the candidate's name, e-mail address or named CV. On the
-review page a reviewer sees only their own review, not the other reviewers' scores."""
+Reviewers never see who applied: these pages, their URLs, file names and messages name an application by
+its anonymous review code only (never its primary key nor the reference C-<cohort>-<id> that the admin
+shows next to names), with its written answers and its anonymised CV, never the candidate's name, e-mail
+address or named CV. On the review page a reviewer sees only their own review, not the other reviewers'
+scores."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -50,7 +52,7 @@ def _profile_from(request) -> str:
 
 
 def _review_url(application: Application, profile: str) -> str:
-    url = reverse("review:application", args=[application.pk])
+    url = reverse("review:application", args=[application.review_code])
     return f"{url}?{urlencode({'profile': profile})}" if profile else url
 
 
@@ -94,9 +96,9 @@ def queue(request):
 
 
 @reviewer_required
-def application_review(request, pk: int):
+def application_review(request, code: str):
     """The written answers and the anonymised CV, and the reviewer's own review form (new, or theirs to revise)."""
-    application = get_object_or_404(reviewable_applications(), pk=pk)
+    application = get_object_or_404(reviewable_applications(), review_code=code)
     profile = _profile_from(request)
     review = (
         PreselectionReview.objects.filter(application=application, reviewer=request.user)
@@ -117,7 +119,7 @@ def application_review(request, pk: int):
                 messages.success(
                     request,
                     _("Votre évaluation de la candidature %(reference)s est enregistrée.")
-                    % {"reference": application.reference},
+                    % {"reference": application.review_code},
                 )
                 if SAVE_AND_NEXT not in request.POST:
                     return redirect(_review_url(application, profile))
@@ -149,7 +151,7 @@ def application_review(request, pk: int):
             "queue_url": queue_url,
             "breadcrumb_data": {
                 "links": [{"url": queue_url, "title": _("Présélection")}],
-                "current": application.reference,
+                "current": application.review_code,
             },
         },
     )
@@ -166,16 +168,18 @@ def _seniority_band(application: Application) -> str:
 
 
 @reviewer_required
-def anonymised_cv(request, pk: int):
+def anonymised_cv(request, code: str):
     """The anonymised CV, inline, to staff only; the named CV is never served here."""
-    application = get_object_or_404(reviewable_applications(), pk=pk)
+    application = get_object_or_404(reviewable_applications(), review_code=code)
     if not application.anonymised_cv:
         raise Http404(_("Cette candidature n'a pas de CV anonymisé."))
     try:
         file = application.anonymised_cv.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Le CV anonymisé est introuvable.")) from error
-    response = FileResponse(file, content_type="application/pdf", filename=f"{application.reference}-cv-anonymise.pdf")
+    response = FileResponse(
+        file, content_type="application/pdf", filename=f"{application.review_code}-cv-anonymise.pdf"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

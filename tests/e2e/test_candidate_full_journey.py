@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from applications.models import Application, PreselectionReview
 from cohorts.models import GridStage, ScoringCriterion
+from eig.pdf import pdf_sanitise
 from eig.templatetags.eig_tags import paris_datetime
 from tests.applications.factories import pdf_bytes
 from tests.challenges.factories import ChallengeFactory, PositionFactory
@@ -126,7 +127,10 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
     application = Application.objects.get(candidate__email=EMAIL)
     assert (application.cohort, application.status, application.profile) == (cohort, "submitted", "developer")
     with application.cv.open("rb") as cv, application.anonymised_cv.open("rb") as anonymised:
-        assert (cv.read(), anonymised.read()) == (pdf_bytes("Katherine Johnson"), pdf_bytes("Profil anonyme"))
+        assert (cv.read(), anonymised.read()) == (
+            pdf_sanitise(pdf_bytes("Katherine Johnson")),
+            pdf_sanitise(pdf_bytes("Profil anonyme")),
+        )
     assert [(message.to, message.subject) for message in mailoutbox] == [
         ([EMAIL], "[EIG] Confirmez votre adresse e-mail"),
         ([EMAIL], "Votre candidature à la promotion EIG 7 est bien déposée"),
@@ -141,11 +145,11 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
 
         staff_page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Présélection").click()
         expect(staff_page.get_by_role("heading", level=1)).to_have_text("Présélection des candidatures")
-        expect(staff_page.get_by_role("rowheader", name=application.reference)).to_be_visible()
+        expect(staff_page.get_by_role("rowheader", name=application.review_code)).to_be_visible()
         assert_anonymous(staff_page)
 
         staff_page.get_by_role("link", name="Évaluer la suivante").click()
-        expect(staff_page.get_by_role("heading", level=1)).to_have_text(f"Candidature {application.reference}")
+        expect(staff_page.get_by_role("heading", level=1)).to_have_text(f"Candidature {application.review_code}")
         expect(staff_page.get_by_role("link", name="Ouvrir le CV anonymisé (PDF)")).to_be_visible()
         assert_anonymous(staff_page)
         for criterion in criteria:
