@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from eig.templatetags.eig_tags import file_size
 
 PDF_MAGIC = b"%PDF-"
 
@@ -12,7 +13,7 @@ def validate_pdf(uploaded) -> None:
     if uploaded.size > settings.CV_MAX_SIZE:
         raise ValidationError(
             _("Le fichier pèse %(size)s : la limite est de %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(settings.CV_MAX_SIZE)},
+            % {"size": file_size(uploaded.size), "limit": file_size(settings.CV_MAX_SIZE)},
             code="too_large",
         )
     uploaded.seek(0)

@@ -29,6 +29,8 @@ CHALLENGE_OWNERS = "challenge owners"
 INVITED_ADDRESS = "invited address"
 # Programme staff only (with a second factor): the anonymous pre-selection; tested below.
 PROGRAMME_STAFF = "programme staff"
+# Every signed-in person, whatever their role, on their own account only (no URL names another); tested below.
+SIGNED_IN = "signed in"
 
 
 def reviewable_application_args() -> tuple:
@@ -76,6 +78,7 @@ ACCESS_RULES = {
     "review:ranking": ((), PROGRAMME_STAFF),
     "review:application": (reviewable_application_args, PROGRAMME_STAFF),
     "review:anonymised_cv": (reviewable_application_args, PROGRAMME_STAFF),
+    "identity": ((), SIGNED_IN),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
@@ -139,3 +142,19 @@ def test_programme_staff_urls_open_to_staff_only(client, url_name, role):
     assert response.status_code == expected
     if role == "anonymous":
         assert response["Location"] == f"{reverse('account_login')}?next={url}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", [name for name, (_, rule) in ACCESS_RULES.items() if rule == SIGNED_IN])
+def test_signed_in_urls_open_to_every_role_and_only_once_signed_in(client, url_name, role):
+    if ROLES[role] is not None:
+        client.force_login(UserFactory(**ROLES[role]))
+    args, _ = ACCESS_RULES[url_name]
+    url = reverse(url_name, args=args() if callable(args) else args)
+
+    response = client.get(url)
+
+    if role == "anonymous":
+        assert (response.status_code, response["Location"]) == (302, f"{reverse('account_login')}?next={url}")
+    else:
+        assert response.status_code == 200
