@@ -13,12 +13,19 @@ def remember_next_after_login(request, url: str) -> None:
     request.session[NEXT_AFTER_LOGIN_SESSION_KEY] = url
 
 
+def sits_on_a_jury(user) -> bool:
+    """A juror with a jury to sit on: a cohort's challenge jury (the related name of
+    `cohorts.Cohort.challenge_jurors`, read without importing the app; one query)."""
+    return is_juror(user) and user.challenge_juries.exists()
+
+
 # Where each role lands after signing in, by URL name, the first role held winning: staff run the
 # programme from the admin, jurors have a deadline to score by, agents and candidates find their own
-# space (the main menu leads to the others). Named by URL, so the kernel imports no app.
+# space (the main menu leads to the others). Named by URL, so the kernel imports no app. A juror who
+# sits on no jury yet has nothing to score: the next role they hold decides.
 ROLE_HOMES = [
     (is_programme_staff, "admin:index"),
-    (is_juror, "selection:challenge_list"),
+    (sits_on_a_jury, "selection:challenge_list"),
     (is_agent, "challenges:dashboard"),
     (is_candidate, "applications:space"),
 ]
@@ -33,7 +40,8 @@ def home_url_for(user) -> str | None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Keeps the user's interface language for the e-mails sent to them later."""
+    """Keeps the user's interface language for the e-mails sent to them later, and sends each role to its
+    own space after signing in."""
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

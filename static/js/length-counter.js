@@ -14,10 +14,10 @@
     return template.replace("{count}", String(count));
   }
 
-  // The length as the server counts it: line breaks are posted as CR LF by the browser, then
-  // normalised to one character by Django; code points, not UTF-16 units.
+  // The length as the server counts it: without the spaces around the text (Django strips them),
+  // a line break as one character (Django normalises CR LF), in code points (not UTF-16 units).
   function lengthOf(value) {
-    return Array.from(value.replace(/\r\n/g, "\n")).length;
+    return Array.from(value.replace(/\r\n/g, "\n").trim()).length;
   }
 
   function sentence(field, count) {

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from eig.adapters import AccountAdapter, home_url_for
 from eig.models import User
+from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
 from tests.html_parsing import Page
 
@@ -172,6 +173,20 @@ def test_identity_page_refuses_an_empty_name_and_keeps_what_was_typed(client):
 # --- Where each role lands -------------------------------------------------------------------------
 
 
+def user_with(flags: dict, *, on_a_jury: bool = True) -> User:
+    """A user holding `flags`; a juror sits on a cohort's challenge jury unless `on_a_jury` is False."""
+    user = UserFactory(**flags)
+    if flags.get("juror") and on_a_jury:
+        CohortFactory().challenge_jurors.add(user)
+    return user
+
+
+def landing(user) -> tuple[str, str]:
+    request = RequestFactory().get("/")
+    request.user, request.session = user, {}
+    return home_url_for(user), AccountAdapter(request).get_login_redirect_url(request)
+
+
 @pytest.mark.parametrize(
     ("flags", "url_name"),
     [
@@ -186,14 +201,13 @@ def test_identity_page_refuses_an_empty_name_and_keeps_what_was_typed(client):
     ],
 )
 def test_each_role_lands_on_its_own_space(flags, url_name):
-    user = UserFactory(**flags)
-    request = RequestFactory().get("/")
-    request.user, request.session = user, {}
+    assert landing(user_with(flags)) == (reverse(url_name), reverse(url_name))
 
-    assert (home_url_for(user), AccountAdapter(request).get_login_redirect_url(request)) == (
-        reverse(url_name),
-        reverse(url_name),
-    )
+
+def test_a_juror_on_no_jury_lands_where_their_next_role_leads():
+    juror_and_agent = user_with({"juror": True, "agent": True}, on_a_jury=False)
+
+    assert landing(juror_and_agent) == (reverse("challenges:dashboard"), reverse("challenges:dashboard"))
 
 
 def test_an_account_without_a_role_lands_on_the_home_page():
@@ -207,8 +221,9 @@ def test_an_account_without_a_role_lands_on_the_home_page():
     ("flags", "url_name"),
     [({"candidate": True}, "applications:space"), ({"juror": True}, "selection:challenge_list")],
 )
-def test_login_leads_to_the_space_of_the_role(client, flags, url_name):
-    user = UserFactory(**flags)
+def test_login_leads_to_the_space_of_the_role(client, flags, url_name, settings):
+    settings.STAFF_MFA_REQUIRED = False  # the juror's second factor is not what this test is about
+    user = user_with(flags)
 
     response = client.post(reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD})
 
