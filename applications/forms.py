@@ -8,17 +8,17 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import MAX_WISHES, Application, HeardFrom, Relocation
-from applications.selectors import REQUIRED_FIELDS, STATEMENTS
+from applications.selectors import STATEMENTS, SUBMISSION_ORDER
 from applications.validators import cv_clean
 from cohorts.profiles import Profile
+from eig.templatetags.eig_tags import file_size
 
 # Fields a submitted application must have: shown without the "(optionnel)" mark.
-SUBMISSION_FIELDS = {*REQUIRED_FIELDS, "years_of_experience", "cv", "anonymised_cv", *STATEMENTS}
+SUBMISSION_FIELDS = set(SUBMISSION_ORDER)
 
 
 class RequiredOnlyWhenDrawnMixin:
@@ -148,7 +148,7 @@ class CvStepForm(DraftStepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = _("Au format PDF, %(size)s au plus.") % {"size": filesizeformat(settings.CV_MAX_SIZE)}
+        limit = _("Au format PDF, %(size)s au plus.") % {"size": file_size(settings.CV_MAX_SIZE)}
         rules = _(
             "Sans script ni fichier joint. Les métadonnées du document (auteur, titre, logiciel…) sont retirées "
             "de la copie enregistrée."

@@ -3,10 +3,10 @@ bytes as uploaded)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from eig.pdf import SanitisedPdf, pdf_sanitised_file
+from eig.templatetags.eig_tags import file_size
 
 
 def validate_cv_size(uploaded) -> None:
@@ -14,7 +14,7 @@ def validate_cv_size(uploaded) -> None:
     if uploaded.size > settings.CV_MAX_SIZE:
         raise ValidationError(
             _("Le fichier pèse %(size)s : la limite est de %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(settings.CV_MAX_SIZE)},
+            % {"size": file_size(uploaded.size), "limit": file_size(settings.CV_MAX_SIZE)},
             code="too_large",
         )
 

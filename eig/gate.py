@@ -50,13 +50,17 @@ class Rule:
     means "holds the role" (`eig.permissions.has_role`). A test decides alone (an owner's door asks
     ownership, not the agent flag): the role only says whether a second factor is needed."""
 
-    def __init__(self, doors: Mapping[Role, Door | None]):
+    def __init__(self, doors: Mapping[Role, Door | None], *, everyone_signed_in: bool = False):
         self.doors = {Role(role): door for role, door in doors.items()}
+        self.everyone_signed_in = everyone_signed_in
 
-    def admitting_roles(self, user, obj=None) -> frozenset[Role]:
-        """The roles through which `user` may open the page (empty: refused)."""
+    def admitting_roles(self, user, obj=None) -> frozenset:
+        """The roles through which `user` may open the page (empty: refused). A page open to everyone
+        signed in admits them as `SIGNED_IN_DOOR`, which needs no second factor."""
         if not (user.is_authenticated and user.is_active):
             return frozenset()
+        if self.everyone_signed_in:
+            return frozenset({SIGNED_IN_DOOR})
         return frozenset(
             role for role, door in self.doors.items() if (has_role(user, role) if door is None else door(user, obj))
         )
@@ -70,6 +74,9 @@ def role_rule(*roles: Role) -> Rule:
     return Rule(dict.fromkeys(roles))
 
 
+# What admits anyone signed in to a page about their own account (their identity, say).
+SIGNED_IN_DOOR = "signed_in"
+SIGNED_IN = Rule({}, everyone_signed_in=True)
 CANDIDATES = role_rule(Role.CANDIDATE)
 AGENTS = role_rule(Role.AGENT)
 PROGRAMME_STAFF = role_rule(Role.STAFF)

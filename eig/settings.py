@@ -169,8 +169,12 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address signs the person in (allauth does so only in the browser session that signed
+# up; a link opened elsewhere leads to the login page).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[EIG] "
+# allauth's pages and e-mails name a person « Prénom Nom » (the e-mail address for an account without a name).
+ACCOUNT_USER_DISPLAY = "eig.models.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if _SECURE_DEFAULT else "http"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_FORMS = {"signup": "eig.forms.SignupForm"}
@@ -238,6 +242,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
+# The one subject prefix of every e-mail: ours (eig.emails), allauth's and Django's own (to ADMINS).
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[EIG] ")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EIG <ne-pas-repondre@eig.localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("ADMINS", [])]

@@ -40,6 +40,7 @@ urlpatterns = [
         name="footer-personal-data",
     ),
     path("plan-du-site/", TemplateView.as_view(template_name="pages/sitemap.html"), name="footer-sitemap"),
+    path("compte/identite/", views.identity, name="identity"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -75,6 +75,8 @@ COHORT_CHALLENGE_JURY = frozenset({JUROR, JUROR_WITHOUT_SECOND_FACTOR, *PROGRAMM
 CHALLENGE_READERS = frozenset({OWNER, *COHORT_CHALLENGE_JURY})
 ANY_CHALLENGE_JURY = frozenset({OTHER_JUROR, *COHORT_CHALLENGE_JURY})
 INVITED_ADDRESS = frozenset({OTHER_AGENT})
+# Every signed-in person, whatever their role, on their own account (no URL names another's).
+SIGNED_IN = frozenset(IDENTITIES)
 
 LOGIN = "login page"
 SECOND_FACTOR = "second factor enrolment"
@@ -86,13 +88,15 @@ class Access:
     """One URL's rule. `args`: the URL's arguments, or a function of the people making them.
     `ok`: what those who may open it get with GET (405 for a POST-only action). `missing`: arguments
     naming no object, for the views that name one; `object_rule`: the rule depends on that object, so
-    it is looked up (404) before anyone signed in is refused."""
+    it is looked up (404) before anyone signed in is refused. `second_factor`: staff and jurors need their
+    second factor there (False for a page about one's own account)."""
 
     who: frozenset | str
     args: tuple | Callable[[People], tuple] = ()
     ok: int | str = 200
     missing: tuple | None = field(default=None)
     object_rule: bool = False
+    second_factor: bool = True
 
 
 def cohort_with_jury(people: People, *, days_since_start: float):
@@ -220,6 +224,7 @@ ACCESS_RULES = {
     "review:ranking": Access(PROGRAMME_STAFF),
     "review:application": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "review:anonymised_cv": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
+    "identity": Access(SIGNED_IN, second_factor=False),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
@@ -274,7 +279,7 @@ def expected_outcome(access: Access, identity: str, *, missing: bool = False) ->
         return 404
     if identity not in access.who:
         return 403
-    if identity in WITHOUT_SECOND_FACTOR:
+    if identity in WITHOUT_SECOND_FACTOR and access.second_factor:
         return SECOND_FACTOR
     return ok
 

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -28,6 +30,7 @@ from applications.permissions import (
     can_withdraw_application,
 )
 from applications.selectors import (
+    IDENTITY,
     application_missing_fields,
     application_next_step,
     application_of,
@@ -38,6 +41,7 @@ from applications.selectors import (
 from cohorts.profiles import Profile
 from cohorts.selectors import cohort_current
 from eig.gate import gate
+from eig.refusals import refusal_pop, refusal_remember
 
 SAVE_DRAFT, SAVE_AND_CONTINUE = "draft", "continue"
 # URL kind -> the application's file field.
@@ -48,14 +52,27 @@ CV_KINDS = {"cv": "cv", "anonyme": "anonymised_cv"}
 candidate_required = gate(APPLICANTS)
 
 
+def recap_url() -> str:
+    return reverse("applications:edit", kwargs={"step": len(STEPS)})
+
+
 def missing_with_steps(application: Application | None) -> list[dict]:
-    """What prevents submission, each with the step where it is filled in."""
+    """What prevents submission, in the order of the form, each with where it is filled in: `step` (its
+    number, or None for the candidate's name) and `url` (the step, or the identity page, which comes
+    back to the recap)."""
     if application is None:
         application = Application()
-    return [
-        {"message": message, "step": STEP_OF_FIELD[field]}
-        for field, message in application_missing_fields(application)
-    ]
+    items = []
+    for field, message in application_missing_fields(application):
+        if field == IDENTITY:
+            url = f"{reverse('identity')}?{urlencode({'next': recap_url()})}"
+            items.append({"message": message, "step": None, "url": url})
+        else:
+            step = STEP_OF_FIELD[field]
+            items.append(
+                {"message": message, "step": step, "url": reverse("applications:edit", kwargs={"step": step})}
+            )
+    return items
 
 
 @candidate_required
@@ -74,7 +91,8 @@ def space(request):
     if application is not None:
         context.update(
             next_step=application_next_step(application=application, now=now),
-            missing=missing_with_steps(application),
+            # Past the deadline, nothing is left to complete: the next step says the call is closed.
+            missing=missing_with_steps(application) if context["call_is_open"] else [],
             can_edit=can_edit_application(request.user, application),
             can_withdraw=can_withdraw_application(request.user, application),
             can_make_wishes=can_make_wishes(request.user, application) and wishes_are_open(cohort=cohort, now=now),
@@ -100,16 +118,18 @@ def _closed_message(application: Application) -> str:
     return ""
 
 
-def render_recap(request, application: Application, submit_errors: list[str] | None = None):
+def render_recap(request, application: Application):
     """The last step: the whole application read-only, what is missing (linked to its step), the deadline
-    and the submit button."""
+    and the submit button; or, once the call is closed, why nothing can be completed any more. A refused
+    submission's reasons are shown here once, after its redirect."""
+    closed_message = _closed_message(application)
     context = {
         "application": application,
         "cohort": application.cohort,
-        "missing": missing_with_steps(application),
+        "missing": [] if closed_message else missing_with_steps(application),
         "secondary_profiles": [Profile(value).label for value in application.secondary_profiles],
-        "submit_errors": submit_errors or [],
-        "closed_message": _closed_message(application),
+        "submit_errors": refusal_pop(request, page=recap_url()),
+        "closed_message": closed_message,
         "can_withdraw": can_withdraw_application(request.user, application),
         **_steps_context(len(STEPS)),
     }
@@ -202,7 +222,7 @@ def _own_application(request) -> Application | None:
 @candidate_required
 @require_POST
 def submit(request):
-    """Submit (or submit again) the application; refused with the service's reasons on the recap page."""
+    """Submit (or submit again) the application; refused, back to the recap page with the service's reasons."""
     application = _own_application(request)
     if application is None:
         return redirect("applications:edit", step=1)
@@ -212,7 +232,8 @@ def submit(request):
     try:
         services.application_submit(application=application, by=request.user)
     except ValidationError as error:
-        return render_recap(request, application, submit_errors=error.messages)
+        refusal_remember(request, page=recap_url(), reasons=error.messages)
+        return redirect(recap_url())
     messages.success(
         request, _("Votre candidature est déposée. Un e-mail de confirmation avec son récapitulatif vous est envoyé.")
     )

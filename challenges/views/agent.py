@@ -53,6 +53,16 @@ def missing_items_with_steps(challenge: Challenge) -> list[dict]:
     return [{"message": item.message, "step": step_for_part(item.part)} for item in challenge_missing_parts(challenge)]
 
 
+def closed_message(challenge: Challenge) -> str:
+    """The service's reason why the challenge cannot be saved nor submitted now (already submitted, or
+    the projects call is closed, with its date in Paris time), or an empty string."""
+    try:
+        services.challenge_check_editable(challenge=challenge)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
 # Contacts in the order of the form: sponsor, project leads, HR, finance.
 CONTACT_ORDER = [ContactKind.SPONSOR, ContactKind.PROJECT_LEAD, ContactKind.HR, ContactKind.FINANCE]
 
@@ -116,11 +126,15 @@ def administration(request):
 
 @agent_required
 def dashboard(request):
-    """The agent's home: their challenges, status, what is missing, the deadline; a way to create one."""
-    rows = [
-        {"challenge": challenge, "missing": missing_items_with_steps(challenge)}
-        for challenge in challenges_owned(request.user)
-    ]
+    """The agent's home: their challenges, status, what is missing (while the projects call is open), the
+    deadline; a way to create one."""
+    rows = []
+    for challenge in challenges_owned(request.user):
+        reason = closed_message(challenge) if challenge.status == ChallengeStatus.DRAFT else ""
+        missing = (
+            missing_items_with_steps(challenge) if challenge.status == ChallengeStatus.DRAFT and not reason else []
+        )
+        rows.append({"challenge": challenge, "missing": missing, "closed_message": reason})
     return render(
         request,
         "challenges/agent/dashboard.html",
@@ -159,6 +173,8 @@ def detail(request, challenge: Challenge):
     """Everything about a challenge, read-only, with the actions its owner may take."""
     user = request.user
     owner = is_owner(user, challenge)
+    draft = challenge.status == ChallengeStatus.DRAFT
+    call_closed = draft and bool(closed_message(challenge))
     transitions = ChallengeTransition.objects.filter(challenge=challenge).select_related("by").order_by("at", "id")
     invitations = ChallengeInvitation.objects.filter(challenge=challenge, accepted_at__isnull=True).order_by("email")
     return render(
@@ -168,10 +184,11 @@ def detail(request, challenge: Challenge):
             "challenge": challenge,
             "sections": challenge_sections(challenge),
             "steps_count": len(STEPS),
-            "missing": missing_items_with_steps(challenge) if challenge.status == ChallengeStatus.DRAFT else [],
+            # Past the deadline, nothing is left to complete: the deadline's alert says the call is closed.
+            "missing": missing_items_with_steps(challenge) if draft and not call_closed else [],
             "transitions": transitions,
             "invitations": invitations if owner else [],
-            "can_edit": can_edit_challenge(user, challenge),
+            "can_edit": can_edit_challenge(user, challenge) and not call_closed,
             "can_withdraw": can_withdraw_challenge(user, challenge),
             "can_invite": can_invite_owner(user, challenge),
             "invite_form": InviteForm(),

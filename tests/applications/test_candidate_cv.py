@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 CV_STEP = reverse("applications:edit", args=(5,))
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 4000
 NOT_A_PDF = "Ce fichier n'est pas un PDF valide. Enregistrez votre CV au format PDF puis déposez-le à nouveau."
-TOO_LARGE = "Le fichier pèse 6,0 Mio : la limite est de 5,0 Mio."
+TOO_LARGE = "Le fichier pèse 6 Mo : la limite est de 5 Mo."
 
 
 def cv_url(application, kind: str = "cv") -> str:

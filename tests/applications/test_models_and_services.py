@@ -75,7 +75,7 @@ def test_application_submit_sends_the_summary(django_capture_on_commit_callbacks
     application.refresh_from_db()
     assert application.status == "submitted"
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([application.candidate.email], "Votre candidature à la promotion EIG 11 est bien déposée")
+        ([application.candidate.email], "[EIG] Votre candidature à la promotion EIG 11 est bien déposée")
     ]
     assert "- Profil principal : Développeur·se" in mailoutbox[0].body
 
@@ -96,12 +96,12 @@ def test_application_missing_items_of_an_empty_draft():
 
     assert application_missing_items(application) == [
         "Champ à remplir : Profil principal.",
+        "Indiquez vos années d'expérience professionnelle.",
         "Champ à remplir : Parcours et expériences.",
         "Champ à remplir : Motivation et sens de l'intérêt général.",
         "Champ à remplir : Réalisations.",
         "Champ à remplir : Prêt·e à déménager ?",
         "Champ à remplir : Comment avez-vous connu le programme ?",
-        "Indiquez vos années d'expérience professionnelle.",
         "Déposez votre CV (PDF).",
         "Déposez votre CV anonymisé (PDF).",
         "Attestation à cocher : « Je ne suis pas fonctionnaire en activité ».",
@@ -136,7 +136,7 @@ def test_cv_clean_refuses_a_6_mb_pdf():
     with pytest.raises(ValidationError) as raised:
         cv_clean(big)
 
-    assert raised.value.messages == ["Le fichier pèse 6,0\xa0Mio : la limite est de 5,0\xa0Mio."]
+    assert raised.value.messages == ["Le fichier pèse 6\xa0Mo : la limite est de 5\xa0Mo."]
 
 
 def _wishes_setup(count: int):

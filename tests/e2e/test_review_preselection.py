@@ -27,6 +27,9 @@ def log_in_as_staff(page: Page, site_url: str) -> None:
     expect(page).to_have_url(re.compile(re.escape(reverse("mfa_authenticate")) + "$"))
     page.locator("input[name=code]").fill(current_totp_code(TOTP_SECRET))
     page.get_by_role("button", name="Connexion").click()
+    # Programme staff land on the admin; its "Voir le site" link leads back to the site.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Piloter les promotions")
+    page.get_by_role("link", name="Voir le site").click()
     expect(page.get_by_role("link", name=STAFF_EMAIL)).to_be_visible()
 
 
@@ -85,6 +88,6 @@ def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site
     application.refresh_from_db()
     assert application.status == "preselected"
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        (["hq@example.org"], "Vous êtes présélectionné·e pour la promotion EIG 12")
+        (["hq@example.org"], "[EIG] Vous êtes présélectionné·e pour la promotion EIG 12")
     ]
     assert csp_violations == []
