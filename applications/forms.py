@@ -11,9 +11,11 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import MAX_WISHES, Application, HeardFrom, Relocation
+from applications.models import Application, HeardFrom, Relocation
 from applications.selectors import STATEMENTS, SUBMISSION_ORDER
+from applications.services import wishes_count_refusal
 from applications.validators import cv_clean
+from cohorts.limits import MAX_WISHES
 from cohorts.profiles import Profile
 from eig.templatetags.eig_tags import file_size
 
@@ -223,13 +225,13 @@ class WishesForm(RequiredOnlyWhenDrawnMixin, forms.Form):
         for challenge in self.challenges:
             for value in self.data.getlist(self.add_prefix(self.field_name(challenge))):
                 if value and value not in valid_ranks:
-                    raise forms.ValidationError(_("Le rang d'un vœu est compris entre 1 et 5."))
+                    raise forms.ValidationError(
+                        _("Le rang d'un vœu est compris entre 1 et %(max)s.") % {"max": MAX_WISHES}
+                    )
                 if value:
                     ranked.append((int(value), challenge.pk))
         if len(ranked) > MAX_WISHES:
-            raise forms.ValidationError(
-                _("Classez entre 3 et 5 défis (vous en avez choisi %(count)s).") % {"count": len(ranked)}
-            )
+            raise forms.ValidationError(wishes_count_refusal(len(ranked)))
         ranks = [rank for rank, _pk in ranked]
         if len(ranks) != len(set(ranks)):
             raise forms.ValidationError(_("Deux vœux ne peuvent pas avoir le même rang."))

@@ -7,8 +7,11 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.limits import MAX_WISHES as MAX_WISHES  # the limits live in cohorts.limits
+from cohorts.limits import MIN_WISHES as MIN_WISHES
 from cohorts.profiles import Profile
 from eig.storage import cv_upload_to, private_storage
 
@@ -248,9 +251,6 @@ class ReviewScore(models.Model):
         return f"{self.criterion}: {self.score}"
 
 
-MIN_WISHES, MAX_WISHES = 3, 5
-
-
 class Wish(models.Model):
     """A pre-selected candidate's ranked choice of a revealed challenge (rank 1 is the favourite)."""
 
@@ -271,7 +271,9 @@ class Wish(models.Model):
             models.CheckConstraint(
                 condition=Q(rank__gte=1, rank__lte=MAX_WISHES),
                 name="wish_rank_range",
-                violation_error_message=_("Le rang d'un vœu est compris entre 1 et 5."),
+                violation_error_message=format_lazy(
+                    _("Le rang d'un vœu est compris entre 1 et {max}."), max=MAX_WISHES
+                ),
             ),
             models.UniqueConstraint(
                 fields=["application", "rank"],

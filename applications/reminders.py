@@ -4,9 +4,11 @@ engine (eig/reminders, docs/reminders.md)."""
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import MIN_WISHES, Application, ApplicationStatus, PreselectionReview
+from applications.models import Application, ApplicationStatus, PreselectionReview
+from cohorts.limits import MIN_WISHES
 from cohorts.models import Cohort
 from eig.models import User
 from eig.reminders.registry import At, Before, ReminderRule, register
@@ -135,9 +137,12 @@ WISHES_INCOMPLETE = register(
         still_to_act=wishes_still_incomplete,
         template="wishes_incomplete",
         action_url=lambda application_id: reverse("applications:wishes"),
-        reason=_(
-            "Vous recevez ce message parce que votre candidature est présélectionnée et que vous avez "
-            "classé moins de 3 défis dans vos vœux."
+        reason=format_lazy(
+            _(
+                "Vous recevez ce message parce que votre candidature est présélectionnée et que vous avez "
+                "classé moins de {min} défis dans vos vœux."
+            ),
+            min=MIN_WISHES,
         ),
     )
 )

@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationStatus, PreselectionReview, ReviewScore, Wish
 from challenges.models import Challenge
+from cohorts.limits import MAX_WISHES, MIN_WISHES, range_text
 from cohorts.models import Cohort
+from cohorts.windows import Step
 from eig.forms_messages import field_to_fill_message
-from eig.templatetags.eig_tags import paris_datetime
 
 STATEMENTS = ["not_civil_servant", "not_juror_or_expert", "not_current_fellow", "data_consent"]
 CV_FIELDS = ("cv", "anonymised_cv")
@@ -208,14 +209,6 @@ def wishable_challenges(*, application: Application, now: dt.datetime) -> QueryS
 # --- The candidate's side: their application, what comes next, their wishes -------------------------
 
 
-def candidates_call_is_open(*, cohort: Cohort, now: dt.datetime) -> bool:
-    return cohort.candidates_call_opens_at <= now < cohort.candidates_call_closes_at
-
-
-def wishes_are_open(*, cohort: Cohort, now: dt.datetime) -> bool:
-    return cohort.wishes_open_at <= now < cohort.wishes_close_at
-
-
 def application_of(*, candidate, cohort: Cohort) -> Application | None:
     """The candidate's application to the cohort, if they have started one."""
     if not candidate.is_authenticated:
@@ -254,50 +247,52 @@ class NextStep:
 
 
 def application_next_step(*, application: Application, now: dt.datetime) -> NextStep | None:
-    """The next step of the application's journey, from its status and the cohort's calendar (None once
-    there is none: not pre-selected, withdrawn)."""
+    """The next step of the application's journey, from its status and the cohort's calendar windows
+    (None once there is none: not pre-selected, withdrawn)."""
     cohort = application.cohort
     status = application.status
-    closes = cohort.candidates_call_closes_at
+    call = cohort.window(Step.CANDIDATES_CALL)
     if status == ApplicationStatus.DRAFT:
-        if now < closes:
+        if not call.has_closed(now):
             return NextStep(
-                _("Complétez puis déposez votre candidature avant le %(date)s.") % {"date": paris_datetime(closes)},
-                closes,
+                _("Complétez puis déposez votre candidature jusqu'au %(date)s.") % {"date": call.deadline_display},
+                call.deadline,
                 "edit",
             )
         return NextStep(
-            _("L'appel à candidatures est clos depuis le %(date)s : ce brouillon n'a pas été déposé.")
-            % {"date": paris_datetime(closes)},
-            closes,
+            _("L'appel à candidatures est clos : sa date limite était le %(date)s. Ce brouillon n'a pas été déposé.")
+            % {"date": call.deadline_display},
+            call.deadline,
         )
     if status == ApplicationStatus.SUBMITTED:
-        results = _("Résultats de la présélection le %(date)s.") % {
-            "date": paris_datetime(cohort.preselection_results_at)
-        }
-        if now < closes:
+        preselection = cohort.window(Step.PRESELECTION)
+        results = _("Résultats de la présélection le %(date)s.") % {"date": preselection.deadline_display}
+        if not call.has_closed(now):
             editable = _("Vous pouvez la modifier et la déposer à nouveau jusqu'au %(date)s.") % {
-                "date": paris_datetime(closes)
+                "date": call.deadline_display
             }
-            return NextStep(f"{results} {editable}", cohort.preselection_results_at, "edit")
-        return NextStep(results, cohort.preselection_results_at)
+            return NextStep(f"{results} {editable}", preselection.deadline, "edit")
+        return NextStep(results, preselection.deadline)
     if status == ApplicationStatus.PRESELECTED:
-        if now < cohort.wishes_open_at:
+        wishes = cohort.window(Step.WISHES)
+        if not wishes.has_opened(now):
             return NextStep(
                 _("Classez vos vœux du %(start)s au %(end)s.")
-                % {"start": paris_datetime(cohort.wishes_open_at), "end": paris_datetime(cohort.wishes_close_at)},
-                cohort.wishes_open_at,
+                % {"start": wishes.opens_display, "end": wishes.deadline_display},
+                wishes.opens_at,
             )
-        if now < cohort.wishes_close_at:
+        if wishes.is_open(now):
             return NextStep(
-                _("Classez de 3 à 5 défis avant le %(date)s.") % {"date": paris_datetime(cohort.wishes_close_at)},
-                cohort.wishes_close_at,
+                _("Classez %(range)s défis jusqu'au %(date)s.")
+                % {"range": range_text(MIN_WISHES, MAX_WISHES), "date": wishes.deadline_display},
+                wishes.deadline,
                 "wishes",
             )
+        auditions = cohort.window(Step.AUDITIONS)
         return NextStep(
             _("Auditions du %(start)s au %(end)s.")
-            % {"start": paris_datetime(cohort.auditions_start_at), "end": paris_datetime(cohort.auditions_end_at)},
-            cohort.auditions_start_at,
+            % {"start": auditions.opens_display, "end": auditions.deadline_display},
+            auditions.opens_at,
         )
     return None
 

@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from applications import emails
 from applications.models import (
     ALLOWED_TRANSITIONS,
-    MAX_WISHES,
-    MIN_WISHES,
     Application,
     ApplicationStatus,
     ApplicationTransition,
@@ -28,22 +26,13 @@ from applications.selectors import (
     wishable_challenges,
 )
 from applications.validators import cv_clean
+from cohorts.limits import MAX_WISHES, MIN_WISHES, range_text
 from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.windows import Step
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
-from eig.lifecycle import check_window_open, lifecycle_transition
+from eig.lifecycle import lifecycle_transition
 from eig.pdf import SanitisedPdf, pdf_sanitise
 from eig.storage import delete_on_commit
-from eig.templatetags.eig_tags import paris_datetime
-
-
-def _check_candidates_call_open(cohort: Cohort, now: dt.datetime) -> None:
-    check_window_open(
-        opens_at=cohort.candidates_call_opens_at,
-        closes_at=cohort.candidates_call_closes_at,
-        now=now,
-        not_yet=_("L'appel à candidatures n'est pas encore ouvert : il ouvrira le %(date)s."),
-        closed=_("L'appel à candidatures est clos depuis le %(date)s : la candidature ne peut plus être modifiée."),
-    )
 
 
 def application_transition(
@@ -63,9 +52,9 @@ def application_transition(
 
 
 @transaction.atomic
-def application_start(*, cohort: Cohort, candidate) -> Application:
+def application_start(*, cohort: Cohort, candidate, now: dt.datetime | None = None) -> Application:
     """The candidate's application to the cohort (created as a draft the first time)."""
-    _check_candidates_call_open(cohort, timezone.now())
+    cohort.window(Step.CANDIDATES_CALL).check(now)
     application, _created = Application.objects.get_or_create(cohort=cohort, candidate=candidate)
     return application
 
@@ -74,7 +63,7 @@ def application_check_editable(*, application: Application, now: dt.datetime | N
     """Drafts and submitted applications are edited only while the candidates call is open."""
     if application.status not in {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED}:
         raise ValidationError(_("Cette candidature n'est plus modifiable."))
-    _check_candidates_call_open(application.cohort, now or timezone.now())
+    application.cohort.window(Step.CANDIDATES_CALL).check(now)
 
 
 def _check_stays_complete(application: Application, data: dict) -> None:
@@ -206,26 +195,27 @@ def application_review(*, application: Application, reviewer, scores: dict[int, 
     return review
 
 
+def wishes_count_refusal(count: int) -> str:
+    """Why `count` wishes cannot be saved, in French (the form says the same)."""
+    return _("Classez %(range)s défis (vous en avez choisi %(count)s).") % {
+        "range": range_text(MIN_WISHES, MAX_WISHES),
+        "count": count,
+    }
+
+
 @transaction.atomic
 def wishes_save(*, application: Application, challenge_ids: list[int], now: dt.datetime | None = None) -> list[Wish]:
-    """Replace the candidate's wishes with `challenge_ids`, in rank order (3 to 5, during the wishes window)."""
+    """Replace the candidate's wishes with `challenge_ids`, in rank order (MIN_WISHES to MAX_WISHES, while
+    the wishes window is open)."""
     now = now or timezone.now()
     cohort = application.cohort
     if application.status != ApplicationStatus.PRESELECTED:
         raise ValidationError(_("Seul·es les candidat·es présélectionné·es formulent des vœux."))
-    if now < cohort.wishes_open_at:
-        raise ValidationError(_("Les vœux ouvriront le %(date)s.") % {"date": paris_datetime(cohort.wishes_open_at)})
-    if now >= cohort.wishes_close_at:
-        raise ValidationError(
-            _("La saisie des vœux est close depuis le %(date)s : vos vœux ne peuvent plus être modifiés.")
-            % {"date": paris_datetime(cohort.wishes_close_at)}
-        )
+    cohort.window(Step.WISHES).check(now)
     if len(challenge_ids) != len(set(challenge_ids)):
         raise ValidationError(_("Un même défi ne peut figurer qu'une fois dans vos vœux."))
     if not MIN_WISHES <= len(challenge_ids) <= MAX_WISHES:
-        raise ValidationError(
-            _("Classez entre 3 et 5 défis (vous en avez choisi %(count)s).") % {"count": len(challenge_ids)}
-        )
+        raise ValidationError(wishes_count_refusal(len(challenge_ids)))
     allowed = set(wishable_challenges(application=application, now=now).values_list("pk", flat=True))
     if not set(challenge_ids) <= allowed:
         raise ValidationError(_("Un des défis choisis n'est pas ouvert à votre profil."))

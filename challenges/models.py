@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.profiles import Profile
+from cohorts.windows import Step, window_opened_q
 
 
 class Administration(models.Model):
@@ -110,8 +111,8 @@ class ChallengeQuerySet(models.QuerySet):
         return self.filter(owners=user)
 
     def revealed(self, now) -> "ChallengeQuerySet":
-        """Selected challenges whose cohort has reached its reveal date (wishes open): the public ones."""
-        return self.filter(status=ChallengeStatus.SELECTED, cohort__wishes_open_at__lte=now)
+        """Selected challenges whose cohort's wishes window has opened (the reveal): the public ones."""
+        return self.filter(window_opened_q(Step.WISHES, now, prefix="cohort__"), status=ChallengeStatus.SELECTED)
 
 
 class Challenge(models.Model):

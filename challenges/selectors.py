@@ -38,6 +38,7 @@ from challenges.models import (
 )
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
+from cohorts.windows import Step
 from eig.forms_messages import field_to_fill_message
 from eig.permissions import is_juror, is_programme_staff
 
@@ -144,11 +145,7 @@ def challenges_owned(user) -> QuerySet[Challenge]:
 def cohort_with_open_projects_call(*, now: dt.datetime | None = None) -> Cohort | None:
     """The cohort whose projects call is open now (the latest to open, should two overlap), or None."""
     now = now or timezone.now()
-    return (
-        Cohort.objects.filter(projects_call_opens_at__lte=now, projects_call_closes_at__gt=now)
-        .order_by("-projects_call_opens_at")
-        .first()
-    )
+    return Cohort.objects.with_window_open(Step.PROJECTS_CALL, now).order_by("-projects_call_opens_at").first()
 
 
 def challenges_with_evaluation_summary(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
@@ -294,7 +291,7 @@ def profiles_sought(challenge: Challenge) -> list[str]:
 def cohorts_in_archive(*, now, current: Cohort | None) -> QuerySet[Cohort]:
     """Cohorts other than the current one whose selected challenges are public, most recent first."""
     selected = Challenge.objects.filter(cohort=OuterRef("pk"), status=ChallengeStatus.SELECTED)
-    cohorts = Cohort.objects.filter(Exists(selected), wishes_open_at__lte=now)
+    cohorts = Cohort.objects.with_window_opened(Step.WISHES, now).filter(Exists(selected))
     if current is not None:
         cohorts = cohorts.exclude(pk=current.pk)
     return cohorts.order_by("-number")

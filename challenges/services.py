@@ -26,18 +26,9 @@ from challenges.models import (
 from challenges.permissions import is_owner
 from challenges.selectors import challenge_missing_items
 from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.windows import Step
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
-from eig.lifecycle import check_window_open, lifecycle_transition
-
-
-def _check_projects_call_open(cohort: Cohort, now: dt.datetime) -> None:
-    check_window_open(
-        opens_at=cohort.projects_call_opens_at,
-        closes_at=cohort.projects_call_closes_at,
-        now=now,
-        not_yet=_("L'appel à projets n'est pas encore ouvert : il ouvrira le %(date)s."),
-        closed=_("L'appel à projets est clos depuis le %(date)s : le défi ne peut plus être modifié ni déposé."),
-    )
+from eig.lifecycle import lifecycle_transition
 
 
 def challenge_transition(*, challenge: Challenge, to_status: ChallengeStatus, by, note: str = "") -> Challenge:
@@ -55,9 +46,11 @@ def challenge_transition(*, challenge: Challenge, to_status: ChallengeStatus, by
 
 
 @transaction.atomic
-def challenge_create(*, cohort: Cohort, administration: Administration, name: str, by) -> Challenge:
+def challenge_create(
+    *, cohort: Cohort, administration: Administration, name: str, by, now: dt.datetime | None = None
+) -> Challenge:
     """A new draft owned by its author, while the cohort's projects call is open."""
-    _check_projects_call_open(cohort, timezone.now())
+    cohort.window(Step.PROJECTS_CALL).check(now)
     challenge = Challenge.objects.create(cohort=cohort, administration=administration, name=name)
     challenge.owners.add(by)
     AdministrationMembership.objects.get_or_create(user=by, administration=administration)
@@ -68,7 +61,7 @@ def challenge_check_editable(*, challenge: Challenge, now: dt.datetime | None = 
     """Drafts are saved only while the projects call is open (raises ValidationError otherwise)."""
     if challenge.status != ChallengeStatus.DRAFT:
         raise ValidationError(_("Ce défi a été déposé : il n'est plus modifiable."))
-    _check_projects_call_open(challenge.cohort, now or timezone.now())
+    challenge.cohort.window(Step.PROJECTS_CALL).check(now)
 
 
 def _replace_rows(model, challenge: Challenge, existing: list, rows: list[dict]) -> None:

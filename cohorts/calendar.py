@@ -1,7 +1,7 @@
-"""The steps of a cohort's calendar and the phase derived from them (nothing here is stored)."""
+"""The phase of a cohort derived from its calendar (nothing here is stored), the states of a step, and
+a real cohort's rhythm. The steps themselves and when they are open: cohorts/windows.py."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,92 +26,6 @@ class StepState(models.TextChoices):
     UPCOMING = "upcoming", _("À venir")
     OPEN = "open", _("En cours")
     CLOSED = "closed", _("Terminée")
-
-
-@dataclass(frozen=True)
-class CalendarStep:
-    phase: Phase
-    label: str
-    description: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-
-    def state(self, now: dt.datetime) -> StepState:
-        if now < self.starts_at:
-            return StepState.UPCOMING
-        if now < self.ends_at:
-            return StepState.OPEN
-        return StepState.CLOSED
-
-
-def build_steps(cohort) -> list[CalendarStep]:
-    """The cohort's steps in calendar order. Some overlap: the candidates call opens while the
-    projects call is still running, as in the real programme."""
-    return [
-        CalendarStep(
-            Phase.PROJECTS_CALL,
-            _("Appel à projets"),
-            _("Les administrations proposent leurs défis."),
-            cohort.projects_call_opens_at,
-            cohort.projects_call_closes_at,
-        ),
-        CalendarStep(
-            Phase.CANDIDATES_CALL,
-            _("Appel à candidatures"),
-            _("Les candidat·es postulent au programme."),
-            cohort.candidates_call_opens_at,
-            cohort.candidates_call_closes_at,
-        ),
-        CalendarStep(
-            Phase.CHALLENGE_SELECTION,
-            _("Sélection des défis"),
-            _("Un jury évalue et sélectionne les défis."),
-            cohort.projects_call_closes_at,
-            cohort.challenges_selected_at,
-        ),
-        CalendarStep(
-            Phase.PRESELECTION,
-            _("Présélection"),
-            _("L'équipe du programme étudie les candidatures de façon anonyme."),
-            cohort.candidates_call_closes_at,
-            cohort.preselection_results_at,
-        ),
-        CalendarStep(
-            Phase.WISHES,
-            _("Vœux"),
-            _("Les défis sont dévoilés ; chaque candidat·e présélectionné·e classe 3 à 5 défis."),
-            cohort.wishes_open_at,
-            cohort.wishes_close_at,
-        ),
-        CalendarStep(
-            Phase.AUDITIONS,
-            _("Auditions"),
-            _("Les jurys auditionnent les candidat·es."),
-            cohort.auditions_start_at,
-            cohort.auditions_end_at,
-        ),
-        CalendarStep(
-            Phase.DELIBERATION,
-            _("Délibération"),
-            _("Les jurys classent les candidat·es par défi et par profil."),
-            cohort.auditions_end_at,
-            cohort.results_at,
-        ),
-        CalendarStep(
-            Phase.ACCEPTANCE,
-            _("Acceptation des offres"),
-            _("Les lauréat·es acceptent leur offre."),
-            cohort.results_at,
-            cohort.acceptance_deadline,
-        ),
-        CalendarStep(
-            Phase.PROGRAMME,
-            _("Programme"),
-            _("Dix mois de travail en équipe sur les défis."),
-            cohort.programme_starts_at,
-            cohort.programme_ends_at,
-        ),
-    ]
 
 
 # A real cohort's rhythm (EIG 6, 2022), in days after the projects call opens. Used to propose a

@@ -9,7 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.calendar import CalendarStep, Phase, StepState, build_steps
+from cohorts.calendar import Phase, StepState
+from cohorts.windows import CohortWindows, Step, Window, cohort_window, window_open_q, window_opened_q
 
 
 @dataclass(frozen=True)
@@ -116,13 +117,22 @@ CALENDAR_CONSTRAINTS = [rule.constraint() for rule in CALENDAR_RULES]
 
 
 class CohortQuerySet(models.QuerySet):
+    def with_window_open(self, step: Step, now: dt.datetime) -> "CohortQuerySet":
+        """The cohorts whose `step` is open at `now` (the query form of `Window.is_open`)."""
+        return self.filter(window_open_q(step, now))
+
+    def with_window_opened(self, step: Step, now: dt.datetime) -> "CohortQuerySet":
+        """The cohorts whose `step` has opened at `now`, whether it is still open or not."""
+        return self.filter(window_opened_q(step, now))
+
     def current(self, now: dt.datetime | None = None) -> "Cohort | None":
         """The cohort the public follows now: the last one whose projects call has opened, until its
         results are out and a next cohort is announced; otherwise the next one to open."""
         now = now or timezone.now()
-        started = self.filter(projects_call_opens_at__lte=now).order_by("-projects_call_opens_at").first()
-        upcoming = self.filter(projects_call_opens_at__gt=now).order_by("projects_call_opens_at").first()
-        if started is not None and (upcoming is None or started.results_at >= now):
+        opened = window_opened_q(Step.PROJECTS_CALL, now)
+        started = self.filter(opened).order_by("-projects_call_opens_at").first()
+        upcoming = self.exclude(opened).order_by("projects_call_opens_at").first()
+        if started is not None and (upcoming is None or not started.window(Step.ACCEPTANCE).has_opened(now)):
             return started
         return upcoming or started
 
@@ -206,36 +216,39 @@ class Cohort(models.Model):
     def acceptance_deadline(self) -> dt.datetime:
         return self.results_at + dt.timedelta(days=self.acceptance_days)
 
-    def steps(self) -> list[CalendarStep]:
-        return build_steps(self)
+    def window(self, step: Step) -> Window:
+        """When `step` is open (cohorts.windows): every check of the calendar goes through it."""
+        return cohort_window(self, step)
 
-    def open_steps(self, now: dt.datetime | None = None) -> list[CalendarStep]:
+    @property
+    def windows(self) -> CohortWindows:
+        """The windows by step name, for templates: `cohort.windows.wishes.deadline_display`."""
+        return CohortWindows(self)
+
+    def steps(self) -> list[Window]:
+        """Every step's window, in calendar order. Some overlap: the candidates call opens while the
+        projects call is still running, as in the real programme."""
+        return [self.window(step) for step in Step]
+
+    def open_steps(self, now: dt.datetime | None = None) -> list[Window]:
         now = now or timezone.now()
-        return [step for step in self.steps() if step.state(now) == StepState.OPEN]
+        return [window for window in self.steps() if window.is_open(now)]
 
     def phase(self, now: dt.datetime | None = None) -> Phase:
         """The current phase, derived from the dates (never stored): the latest step open now."""
         now = now or timezone.now()
-        if now < self.projects_call_opens_at:
+        if not self.window(Step.PROJECTS_CALL).has_opened(now):
             return Phase.UPCOMING
-        if now >= self.programme_ends_at:
+        if self.window(Step.PROGRAMME).has_closed(now):
             return Phase.FINISHED
         open_steps = self.open_steps(now)
         if open_steps:
             return open_steps[-1].phase
         return Phase.BETWEEN_STEPS
 
-    def next_step(self, now: dt.datetime | None = None) -> CalendarStep | None:
+    def next_step(self, now: dt.datetime | None = None) -> Window | None:
         now = now or timezone.now()
-        return next((step for step in self.steps() if step.state(now) == StepState.UPCOMING), None)
-
-    def projects_call_is_open(self, now: dt.datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.projects_call_opens_at <= now < self.projects_call_closes_at
-
-    def challenges_are_revealed(self, now: dt.datetime | None = None) -> bool:
-        """Selected challenges become public when wishes open."""
-        return (now or timezone.now()) >= self.wishes_open_at
+        return next((window for window in self.steps() if window.state(now) == StepState.UPCOMING), None)
 
     def salary_for(self, years_of_experience: int) -> int:
         """Net monthly salary for a candidate with this experience."""

@@ -1,16 +1,13 @@
-"""What every status lifecycle shares: the one transition function and the deadline window check.
+"""What every status lifecycle shares: the one transition function.
 
 Each app declares its statuses and ALLOWED_TRANSITIONS next to its model, and its transition service
-(`challenge_transition`, `application_transition`) calls `lifecycle_transition` with them.
+(`challenge_transition`, `application_transition`) calls `lifecycle_transition` with them. Whether a
+step of the calendar is open is the cohort's window API (cohorts/windows.py).
 """
-
-import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-
-from eig.templatetags.eig_tags import paris_datetime
 
 SUBMITTED = "submitted"
 
@@ -47,13 +44,3 @@ def lifecycle_transition(
     owner_field = instance._meta.model_name
     log_model.objects.create(**{owner_field: instance}, from_status=from_status, to_status=to_status, by=by, note=note)
     return instance
-
-
-def check_window_open(
-    *, opens_at: dt.datetime, closes_at: dt.datetime, now: dt.datetime, not_yet: str, closed: str
-) -> None:
-    """Refuse (ValidationError) outside [opens_at, closes_at); the messages take %(date)s in Paris time."""
-    if now < opens_at:
-        raise ValidationError(not_yet % {"date": paris_datetime(opens_at)})
-    if now >= closes_at:
-        raise ValidationError(closed % {"date": paris_datetime(closes_at)})

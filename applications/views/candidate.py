@@ -35,11 +35,10 @@ from applications.selectors import (
     application_next_step,
     application_of,
     application_salary_band,
-    candidates_call_is_open,
-    wishes_are_open,
 )
 from cohorts.profiles import Profile
 from cohorts.selectors import cohort_current
+from cohorts.windows import Step
 from eig.gate import gate
 from eig.refusals import refusal_pop, refusal_remember
 
@@ -82,10 +81,13 @@ def space(request):
     now = timezone.now()
     cohort = cohort_current(now=now)
     application = application_of(candidate=request.user, cohort=cohort) if cohort else None
+    call = cohort.window(Step.CANDIDATES_CALL) if cohort else None
     context = {
         "cohort": cohort,
         "application": application,
-        "call_is_open": cohort is not None and candidates_call_is_open(cohort=cohort, now=now),
+        "call": call,
+        "call_state": call.state(now) if call else None,
+        "call_is_open": call is not None and call.is_open(now),
         "now": now,
     }
     if application is not None:
@@ -95,7 +97,7 @@ def space(request):
             missing=missing_with_steps(application) if context["call_is_open"] else [],
             can_edit=can_edit_application(request.user, application),
             can_withdraw=can_withdraw_application(request.user, application),
-            can_make_wishes=can_make_wishes(request.user, application) and wishes_are_open(cohort=cohort, now=now),
+            can_make_wishes=can_make_wishes(request.user, application) and cohort.window(Step.WISHES).is_open(now),
         )
     return render(request, "applications/candidate/space.html", context)
 
@@ -158,7 +160,7 @@ def edit(request, step: int):
         return redirect("applications:space")
     # Nothing to show before a first save outside the call; a POST still goes to the service, which refuses
     # it with its reason while the page keeps what was typed.
-    if application is None and request.method != "POST" and not candidates_call_is_open(cohort=cohort, now=now):
+    if application is None and request.method != "POST" and not cohort.window(Step.CANDIDATES_CALL).is_open(now):
         messages.info(
             request, _("L'appel à candidatures n'est pas ouvert : aucune candidature ne peut être commencée.")
         )

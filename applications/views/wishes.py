@@ -14,7 +14,9 @@ from applications.forms import WishesForm
 from applications.permissions import can_make_wishes
 from applications.selectors import application_of, application_wishes, wishable_challenges
 from applications.views.candidate import candidate_required
+from cohorts.calendar import StepState
 from cohorts.selectors import cohort_current
+from cohorts.windows import Step
 
 
 @candidate_required
@@ -27,13 +29,10 @@ def wishes(request):
         return redirect("applications:space")
 
     saved = application_wishes(application)
-    state = "open"
-    if now < cohort.wishes_open_at:
-        state = "upcoming"
-    elif now >= cohort.wishes_close_at:
-        state = "closed"
+    window = cohort.window(Step.WISHES)
+    state = window.state(now)
     challenges = []
-    if state == "open":
+    if state == StepState.OPEN:
         # Ranked challenges first, in rank order, then the others by name.
         rank_of = {wish.challenge_id: wish.rank for wish in saved}
         challenges = sorted(
@@ -58,6 +57,7 @@ def wishes(request):
         "cohort": cohort,
         "application": application,
         "wishes": saved,
+        "window": window,
         "state": state,
         "form": form,
         "save_errors": save_errors,

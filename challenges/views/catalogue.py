@@ -20,6 +20,7 @@ from challenges.selectors import (
     profiles_sought,
 )
 from cohorts.selectors import cohort_current
+from cohorts.windows import Step
 
 CATALOGUE_PAGE_SIZE = 12
 ARCHIVE_PAGE_SIZE = 24
@@ -61,7 +62,7 @@ def catalogue_list(request):
         "challenges/catalogue/list.html",
         {
             "cohort": cohort,
-            "revealed": cohort is not None and cohort.challenges_are_revealed(now),
+            "revealed": cohort is not None and cohort.window(Step.WISHES).has_opened(now),
             "form": form,
             "is_filtered": bool(criteria),
             "page_obj": page,

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eig.dates import passed_deadlines_cutoff
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("À envoyer")
@@ -28,12 +30,13 @@ def stale_before(now: dt.datetime) -> dt.datetime:
 class ReminderDeliveryQuerySet(models.QuerySet):
     def deliverable(self, now: dt.datetime) -> "ReminderDeliveryQuerySet":
         """Rows a worker may claim now: pending; failed and due for another attempt; or left
-        `sending` by a worker that died (claimed too long ago). Never after the deadline."""
+        `sending` by a worker that died (claimed too long ago). Never once the deadline has passed
+        (eig.dates: a deadline at 23:59 passes at 00:00)."""
         return self.filter(
             Q(status=DeliveryStatus.PENDING)
             | Q(status=DeliveryStatus.FAILED, next_attempt_at__lte=now)
             | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale_before(now)),
-            deadline__gt=now,
+            deadline__gte=passed_deadlines_cutoff(now),
         )
 
     def open(self, now: dt.datetime) -> "ReminderDeliveryQuerySet":

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 
+from eig.dates import deadline_has_passed
+
 # Separates a rule's key from its send point's label in the ledger: "challenge_draft:7d".
 KEY_SEPARATOR = ":"
 
@@ -105,7 +107,7 @@ class ReminderRule:
         deadline has not passed. Only the latest: someone who becomes a recipient the day before
         the deadline gets one e-mail, not every reminder they "missed"."""
         deadline = self.deadline(cohort)
-        if deadline is None or now >= deadline:
+        if deadline is None or deadline_has_passed(deadline, now):
             return None
         passed = [(point.send_at(cohort, deadline), index, point) for index, point in enumerate(self.send_points)]
         passed = [entry for entry in passed if entry[0] is not None and entry[0] <= now]

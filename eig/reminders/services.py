@@ -16,6 +16,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 
 from cohorts.models import Cohort
+from eig.dates import passed_deadlines_cutoff
 from eig.emails import email_render, send_email
 from eig.reminders.models import DeliveryStatus, ReminderDelivery
 from eig.reminders.registry import ReminderRule, all_rules, rule_for_ledger_key
@@ -34,10 +35,11 @@ class SweepResult:
 
 
 def _cohorts_with_open_deadlines(rules: list[ReminderRule], now: dt.datetime) -> list[Cohort]:
-    """The few cohorts where some rule's deadline is still ahead, in one query."""
+    """The few cohorts where some rule's deadline has not passed, in one query."""
+    cutoff = passed_deadlines_cutoff(now)
     condition = Q()
     for field in sorted({rule.deadline_field for rule in rules}):
-        condition |= Q(**{f"{field}__gt": now})
+        condition |= Q(**{f"{field}__gte": cutoff})
     return list(Cohort.objects.filter(condition)) if condition else []
 
 
@@ -103,7 +105,7 @@ def reminders_sweep(*, now: dt.datetime | None = None, queue: str | None = None)
         moved |= Q(rule__in=rule.ledger_keys) & ~Q(deadline=F(f"cohort__{rule.deadline_field}"))
     result.cancelled += (
         ReminderDelivery.objects.open(now)
-        .filter(Q(deadline__lte=now) | moved)
+        .filter(Q(deadline__lt=passed_deadlines_cutoff(now)) | moved)
         .update(status=DeliveryStatus.CANCELLED, next_attempt_at=None)
     )
 
@@ -184,7 +186,9 @@ def reminders_retry(*, deliveries: QuerySet[ReminderDelivery]) -> int:
     """Put failed or cancelled reminders (whose deadline is ahead) back to pending and hand them to
     the workers. Their recipient is checked again before sending."""
     now = timezone.now()
-    retryable = deliveries.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.CANCELLED], deadline__gt=now)
+    retryable = deliveries.filter(
+        status__in=[DeliveryStatus.FAILED, DeliveryStatus.CANCELLED], deadline__gte=passed_deadlines_cutoff(now)
+    )
     ids = list(retryable.values_list("pk", flat=True))
     count = ReminderDelivery.objects.filter(
         pk__in=ids, status__in=[DeliveryStatus.FAILED, DeliveryStatus.CANCELLED]

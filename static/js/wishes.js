@@ -7,8 +7,6 @@
 (function () {
   "use strict";
 
-  var MAX_WISHES = 5;
-
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (match, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
@@ -18,7 +16,9 @@
   function enhance(form) {
     var list = form.querySelector("[data-wishes-list]");
     var status = form.querySelector("#wishes-status");
-    if (!list) {
+    // The programme's limit (cohorts.limits.MAX_WISHES), given by the page.
+    var maxWishes = parseInt(form.dataset.maxWishes, 10);
+    if (!list || !maxWishes) {
       return;
     }
     var rows = Array.prototype.slice.call(list.querySelectorAll("[data-wish-row]"));
@@ -124,7 +124,7 @@
         return;
       }
       order.splice(Math.min(wanted, order.length + 1) - 1, 0, row);
-      var dropped = order.length > MAX_WISHES ? order.pop() : null;
+      var dropped = order.length > maxWishes ? order.pop() : null;
       apply(order);
       if (dropped) {
         announce(format(form.dataset.announceFull, { name: dropped.dataset.name }));
@@ -160,8 +160,8 @@
     Array.prototype.forEach.call(form.querySelectorAll("[data-wishes-js-only]"), function (element) {
       element.hidden = false;
     });
-    // A page shown again after a refused save may rank too many challenges: keep the first five.
-    apply(ranked().slice(0, MAX_WISHES));
+    // A page shown again after a refused save may rank too many challenges: keep the first ones allowed.
+    apply(ranked().slice(0, maxWishes));
     orderBeforeChange = ranked();
   }
 

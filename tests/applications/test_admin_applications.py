@@ -9,6 +9,7 @@ from applications.models import ApplicationStatus, ApplicationTransition, Wish
 from applications.services import application_review
 from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
+from cohorts.windows import Step
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
@@ -264,6 +265,11 @@ def test_admin_preselect_confirmed_decides_and_emails_each_candidate(
         (["grace.hopper@example.org"], "[EIG] Vous êtes présélectionné·e pour la promotion EIG 12"),
     ]
     assert "votre candidature à la promotion EIG 12 est présélectionnée" in mailoutbox[0].body
+    wishes = cohort.window(Step.WISHES)
+    assert (
+        f"Les défis seront dévoilés le {wishes.opens_display} : vous pourrez alors classer de 3 à 5 défis, "
+        f"jusqu'au {wishes.deadline_display}." in mailoutbox[0].body.splitlines()
+    )
 
 
 def test_admin_not_preselect_confirmed_decides_and_emails(

@@ -175,8 +175,8 @@ def test_edit_after_the_call_closes_is_refused_and_keeps_what_was_typed(candidat
     page = Page(response.content.decode())
     [alert] = page.find_all("div", id="save-errors")
     assert alert.text.startswith(
-        "Cette étape n'est pas enregistrée L'appel à candidatures est clos depuis le "
-    ) and alert.text.endswith(" : la candidature ne peut plus être modifiée.")
+        "Cette étape n'est pas enregistrée L'appel à candidatures est clos : sa date limite était le "
+    ) and alert.text.endswith(". La candidature ne peut plus être modifiée.")
     assert page.texts("textarea", name="motivation") == ["Version tapée après la clôture"]
     application.refresh_from_db()
     assert application.motivation == "Version enregistrée"
@@ -191,7 +191,7 @@ def test_edit_first_save_after_the_call_closes_is_refused_and_keeps_what_was_typ
     page = Page(response.content.decode())
     assert page.texts("textarea", name="skills") == ["Python"]
     assert page.texts("div", id="save-errors")[0].startswith(
-        "Cette étape n'est pas enregistrée L'appel à candidatures est clos depuis le "
+        "Cette étape n'est pas enregistrée L'appel à candidatures est clos : sa date limite était le "
     )
     assert Application.objects.count() == 0
 
@@ -347,7 +347,7 @@ def test_submit_after_the_call_closes_is_refused_back_on_the_recap(candidate_cli
     assert response.redirect_chain == [(edit_url(7), 302)]
     page = Page(response.content.decode())
     assert page.texts("div", id="submit-errors")[0].startswith(
-        "La candidature n'est pas déposée L'appel à candidatures est clos depuis le "
+        "La candidature n'est pas déposée L'appel à candidatures est clos : sa date limite était le "
     )
     application.refresh_from_db()
     assert application.status == "draft"
@@ -362,7 +362,7 @@ def test_recap_after_the_call_closes_has_no_submit_button(candidate_client):
 
     page = Page(response.content.decode())
     assert page.find_all("form", action=reverse("applications:submit")) == []
-    assert page.texts("div", id="deadline")[0].startswith("L'appel à candidatures est clos depuis le ")
+    assert page.texts("div", id="deadline")[0].startswith("L'appel à candidatures est clos : sa date limite était le ")
 
 
 def test_submit_only_by_post(candidate_client):

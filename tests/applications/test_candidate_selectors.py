@@ -1,7 +1,5 @@
-"""The reads behind the candidate's pages: the salary band, what is missing (with its field), the call and
-wishes windows, and the candidate's own application."""
-
-import datetime as dt
+"""The reads behind the candidate's pages: the salary band, what is missing (with its field), and the
+candidate's own application (the call and wishes windows: tests/cohorts/test_windows.py)."""
 
 import pytest
 
@@ -11,8 +9,6 @@ from applications.selectors import (
     application_missing_fields,
     application_of,
     application_salary_band,
-    candidates_call_is_open,
-    wishes_are_open,
 )
 from tests.applications.factories import ApplicationFactory
 from tests.cohorts.factories import CohortFactory
@@ -64,36 +60,6 @@ def test_application_missing_fields_need_both_first_and_last_name(first_name, la
 
 def test_application_missing_fields_of_a_complete_application_is_empty():
     assert application_missing_fields(ApplicationFactory(complete=True)) == []
-
-
-def test_candidates_call_is_open_from_its_opening_until_just_before_its_close():
-    cohort = CohortFactory()
-    second = dt.timedelta(seconds=1)
-
-    assert [
-        candidates_call_is_open(cohort=cohort, now=now)
-        for now in (
-            cohort.candidates_call_opens_at - second,
-            cohort.candidates_call_opens_at,
-            cohort.candidates_call_closes_at - second,
-            cohort.candidates_call_closes_at,
-        )
-    ] == [False, True, True, False]
-
-
-def test_wishes_are_open_from_their_opening_until_just_before_their_close():
-    cohort = CohortFactory()
-    second = dt.timedelta(seconds=1)
-
-    assert [
-        wishes_are_open(cohort=cohort, now=now)
-        for now in (
-            cohort.wishes_open_at - second,
-            cohort.wishes_open_at,
-            cohort.wishes_close_at - second,
-            cohort.wishes_close_at,
-        )
-    ] == [False, True, True, False]
 
 
 def test_application_of_is_the_candidates_own_in_that_cohort():

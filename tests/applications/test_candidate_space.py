@@ -45,7 +45,7 @@ def test_space_without_application_while_the_call_is_open_offers_to_apply(client
 
     [apply] = page.find_all("div", id="apply")
     assert apply.text == (
-        "L'appel à candidatures de la promotion EIG 6 est ouvert Déposez votre candidature avant le 19 avril 2022 "
+        "L'appel à candidatures de la promotion EIG 6 est ouvert Déposez votre candidature jusqu'au 19 avril 2022 "
         "à 10:00 (heure de Paris). Vous pouvez l'enregistrer en brouillon à chaque étape et la reprendre plus tard. "
         "Candidater"
     )
@@ -72,7 +72,8 @@ def test_space_without_application_after_the_call(client):
         page = space_page(client, UserFactory(candidate=True))
 
     assert page.texts(id="apply") == [
-        "L'appel à candidatures de la promotion EIG 6 est clos depuis le 19 avril 2022 à 10:00 (heure de Paris)."
+        "L'appel à candidatures de la promotion EIG 6 est clos : sa date limite était le 19 avril 2022 à 10:00 "
+        "(heure de Paris)."
     ]
 
 
@@ -91,7 +92,7 @@ def test_space_draft_shows_its_status_deadline_and_missing_items(client):
     assert page.texts("p", css_class="fr-badge") == ["Brouillon"]
     assert page.find_all("p", id="application-status")[0].classes == ["fr-badge", "fr-badge--info"]
     assert page.texts(id="next-step") == [
-        "Prochaine étape Complétez puis déposez votre candidature avant le 19 avril 2022 à 10:00 (heure de Paris). "
+        "Prochaine étape Complétez puis déposez votre candidature jusqu'au 19 avril 2022 à 10:00 (heure de Paris). "
         "Compléter ma candidature"
     ]
     [missing] = page.find_all("section", id="missing-items")
@@ -143,7 +144,7 @@ def test_space_preselected_during_the_wishes_links_to_them(client):
         page = space_page(client, application.candidate)
 
     assert page.texts(id="next-step") == [
-        "Prochaine étape Classez de 3 à 5 défis avant le 15 mai 2022 à 10:00 (heure de Paris). Classer mes vœux"
+        "Prochaine étape Classez de 3 à 5 défis jusqu'au 15 mai 2022 à 10:00 (heure de Paris). Classer mes vœux"
     ]
     assert [link.attrs["href"] for link in page.find_all("a", inside=page.find_all(id="next-step")[0])] == [
         reverse("applications:wishes")

@@ -86,7 +86,7 @@ def test_application_submit_refused_after_the_call_closes():
     with pytest.raises(ValidationError) as raised:
         services.application_submit(application=application, by=application.candidate)
 
-    assert raised.value.messages[0].startswith("L'appel à candidatures est clos depuis le ")
+    assert raised.value.messages[0].startswith("L'appel à candidatures est clos : sa date limite était le ")
     application.refresh_from_db()
     assert application.status == "draft"
 
@@ -202,7 +202,7 @@ def test_wishes_save_refuses_fewer_than_3_or_more_than_5(count):
     with pytest.raises(ValidationError) as raised:
         services.wishes_save(application=application, challenge_ids=[c.pk for c in challenges])
 
-    assert raised.value.messages == [f"Classez entre 3 et 5 défis (vous en avez choisi {count})."]
+    assert raised.value.messages == [f"Classez de 3 à 5 défis (vous en avez choisi {count})."]
 
 
 def test_wishes_save_refused_after_the_close():
@@ -212,7 +212,7 @@ def test_wishes_save_refused_after_the_close():
     with pytest.raises(ValidationError) as raised:
         services.wishes_save(application=application, challenge_ids=[1, 2, 3])
 
-    assert raised.value.messages[0].startswith("La saisie des vœux est close depuis le ")
+    assert raised.value.messages[0].startswith("La saisie des vœux est close : sa date limite était le ")
 
 
 def test_review_next_takes_the_fewest_reviewed_application_of_the_profile():

@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from applications.forms import WishesForm
 from applications.models import Wish
+from cohorts.limits import MAX_WISHES
 from cohorts.profiles import Profile
+from cohorts.windows import Step
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
@@ -145,7 +147,7 @@ def test_wishes_refuses_a_sixth_wish(client):
 
     assert response.status_code == 200
     assert error_texts(response) == [
-        "Vos vœux ne sont pas enregistrés Classez entre 3 et 5 défis (vous en avez choisi 6)."
+        "Vos vœux ne sont pas enregistrés Classez de 3 à 5 défis (vous en avez choisi 6)."
     ]
     assert saved(application) == []
 
@@ -195,7 +197,7 @@ def test_wishes_refuses_fewer_than_three(client, count):
     response = client.post(WISHES, ranks(challenges[:count]))
 
     assert error_texts(response) == [
-        f"Vos vœux ne sont pas enregistrés Classez entre 3 et 5 défis (vous en avez choisi {count})."
+        f"Vos vœux ne sont pas enregistrés Classez de 3 à 5 défis (vous en avez choisi {count})."
     ]
 
 
@@ -208,7 +210,7 @@ def test_wishes_refuses_a_challenge_outside_the_profile(client):
 
     # A challenge that is not open to the profile has no field: only two wishes are read.
     assert error_texts(response) == [
-        "Vos vœux ne sont pas enregistrés Classez entre 3 et 5 défis (vous en avez choisi 2)."
+        "Vos vœux ne sont pas enregistrés Classez de 3 à 5 défis (vous en avez choisi 2)."
     ]
     assert saved(application) == []
 
@@ -265,8 +267,8 @@ def test_wishes_after_the_close_refuse_a_change(client):
 
     assert response.status_code == 200
     [error] = error_texts(response)
-    assert error.startswith("Vos vœux ne sont pas enregistrés La saisie des vœux est close depuis le ")
-    assert error.endswith(" : vos vœux ne peuvent plus être modifiés.")
+    assert error.startswith("Vos vœux ne sont pas enregistrés La saisie des vœux est close : sa date limite était le ")
+    assert error.endswith(". Vos vœux ne peuvent plus être modifiés.")
     assert saved(application) == [("Défi A", 1), ("Défi B", 2), ("Défi C", 3)]
 
 
@@ -302,3 +304,20 @@ def test_wishes_page_query_count_does_not_grow_with_challenges(client, django_as
         response = client.get(WISHES)
 
     assert response.status_code == 200
+
+
+def test_wishes_page_gives_the_limits_to_the_script_and_the_text(client):
+    # The limits are named once (cohorts.limits): the page's text and wishes.js read them from there.
+    application, _challenges = setup_wishes(client, count=3)
+
+    response = client.get(WISHES)
+
+    page = Page(response.content.decode())
+    [form] = page.find_all("form", id="wishes-form")
+    assert form.attrs["data-max-wishes"] == str(MAX_WISHES) == "5"
+    assert form.attrs["data-announce-full"] == "Vous avez déjà classé 5 défis : « {name} » sort de vos vœux."
+    deadline = application.cohort.window(Step.WISHES).deadline_display
+    assert page.texts("div", id="wishes-window") == [
+        f"Classez de 3 à 5 défis, du plus souhaité (rang 1) au moins souhaité, jusqu'au {deadline}. "
+        "Vous pouvez modifier vos vœux jusqu'à cette date."
+    ]

@@ -98,8 +98,8 @@ def test_challenge_save_step_refused_after_the_deadline_saves_nothing():
 
     challenge.refresh_from_db()
     assert raised.value.messages == [
-        "L'appel à projets est clos depuis le "
-        f"{paris_datetime(cohort.projects_call_closes_at)} : le défi ne peut plus être modifié ni déposé."
+        "L'appel à projets est clos : sa date limite était le "
+        f"{paris_datetime(cohort.projects_call_closes_at)}. Le défi ne peut plus être modifié ni déposé."
     ]
     assert (challenge.summary, challenge.positions.count(), challenge.contacts.count()) == (
         COMPLETE_FIELDS["summary"],

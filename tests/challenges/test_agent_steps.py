@@ -16,7 +16,9 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-CLOSED_MESSAGE = "L'appel à projets est clos depuis le {date} : le défi ne peut plus être modifié ni déposé."
+CLOSED_MESSAGE = (
+    "L'appel à projets est clos : sa date limite était le {date}. Le défi ne peut plus être modifié ni déposé."
+)
 
 
 @pytest.fixture
@@ -441,8 +443,8 @@ def test_step_after_the_deadline_says_the_call_is_closed(client, agent):
 
     page = Page(response.content.decode())
     assert page.texts("div", id="deadline") == [
-        f"L'appel à projets de la promotion {cohort.name} est clos depuis le "
-        f"{paris_datetime(cohort.projects_call_closes_at)} : les défis ne peuvent plus être modifiés ni déposés."
+        f"L'appel à projets de la promotion {cohort.name} est clos : sa date limite était le "
+        f"{paris_datetime(cohort.projects_call_closes_at)}. Les défis ne peuvent plus être modifiés ni déposés."
     ]
 
 

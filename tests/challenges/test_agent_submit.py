@@ -98,8 +98,8 @@ def test_submit_refused_after_the_deadline_keeps_the_draft(client, agent, mailou
 
     challenge.refresh_from_db()
     assert submit_errors(response) == [
-        f"L'appel à projets est clos depuis le {paris_datetime(cohort.projects_call_closes_at)} : "
-        "le défi ne peut plus être modifié ni déposé."
+        f"L'appel à projets est clos : sa date limite était le {paris_datetime(cohort.projects_call_closes_at)}. "
+        "Le défi ne peut plus être modifié ni déposé."
     ]
     assert (challenge.status, challenge.summary, challenge.positions.count(), mailoutbox) == (
         ChallengeStatus.DRAFT,

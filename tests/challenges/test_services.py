@@ -66,7 +66,7 @@ def test_challenge_create_refused_after_the_projects_call():
             cohort=cohort, administration=AdministrationFactory(), name="Trop tard", by=UserFactory(agent=True)
         )
 
-    assert raised.value.messages[0].startswith("L'appel à projets est clos depuis le ")
+    assert raised.value.messages[0].startswith("L'appel à projets est clos : sa date limite était le ")
 
 
 def test_challenge_submit_complete_before_deadline(django_capture_on_commit_callbacks, mailoutbox):
@@ -98,7 +98,7 @@ def test_challenge_submit_refused_after_deadline_keeps_the_draft():
     challenge.refresh_from_db()
     assert challenge.status == "draft"
     assert challenge.summary != ""
-    assert raised.value.messages[0].startswith("L'appel à projets est clos depuis le ")
+    assert raised.value.messages[0].startswith("L'appel à projets est clos : sa date limite était le ")
 
 
 @pytest.mark.parametrize("count", [1, 4])

@@ -55,7 +55,7 @@ def test_home_says_what_is_open(client, days, phase, open_labels):
     block = open_now_block(response.content.decode())
     open_items = re.findall(r"<li>\s*(.*?)\s*</li>", block, re.S)
     expected = [
-        f"<strong>{step.label}</strong> : ouvert jusqu'au {paris_datetime(step.ends_at)}."
+        f"<strong>{step.label}</strong> : ouvert jusqu'au {paris_datetime(step.deadline)}."
         for step in cohort.open_steps()
     ]
     assert [" ".join(item.split()) for item in open_items] == expected

@@ -2,6 +2,7 @@
 receives the confirmation; a pre-selected candidate ranks and reorders wishes (with JavaScript); after the
 close, a change is refused."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -220,7 +221,7 @@ def test_wishes_after_the_close_are_read_only_and_a_change_is_refused(page: Page
 
     page.goto(site_url + reverse("applications:wishes"))
 
-    expect(page.locator("#wishes-window")).to_contain_text("La saisie des vœux est close depuis le ")
+    expect(page.locator("#wishes-window")).to_contain_text("La saisie des vœux est close : sa date limite était le ")
     expect(page.locator("#saved-wishes tbody tr")).to_have_count(3)
     expect(page.locator("select")).to_have_count(0)
 
@@ -237,7 +238,7 @@ def test_wishes_after_the_close_are_read_only_and_a_change_is_refused(page: Page
         headers={"Referer": site_url + reverse("applications:wishes")},
     )
     assert response.status == 200
-    assert "La saisie des vœux est close depuis le " in response.text()
+    assert "La saisie des vœux est close : sa date limite était le " in response.text()
     assert saved_order(application) == ["Défi A", "Défi B", "Défi C"]
 
 
@@ -248,12 +249,12 @@ def test_wishes_page_left_open_past_the_close_refuses_the_change(page: Page, sit
     for rank, letter in enumerate("ABC", start=1):
         rank_select(page, letter).select_option(str(rank))
 
-    # The window closes while the page is open.
+    # The window closes while the page is open: its last minute (the one shown as its deadline) is over.
     cohort = application.cohort
-    cohort.wishes_close_at = timezone.now()
+    cohort.wishes_close_at = timezone.now() - dt.timedelta(minutes=1)
     cohort.save(update_fields=["wishes_close_at"])
     page.get_by_role("button", name="Enregistrer mes vœux").click()
 
-    expect(page.locator("#save-errors")).to_contain_text("La saisie des vœux est close depuis le ")
-    expect(page.locator("#save-errors")).to_contain_text(" : vos vœux ne peuvent plus être modifiés.")
+    expect(page.locator("#save-errors")).to_contain_text("La saisie des vœux est close : sa date limite était le ")
+    expect(page.locator("#save-errors")).to_contain_text(". Vos vœux ne peuvent plus être modifiés.")
     assert saved_order(application) == []

@@ -228,8 +228,8 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
     cohort_move_to(cohort, days_since_start=AFTER_WISHES)
     with translation.override("fr"):
         closed = (
-            f"La saisie des vœux est close depuis le {paris_datetime(cohort.wishes_close_at)} : "
-            "vos vœux ne peuvent plus être modifiés."
+            f"La saisie des vœux est close : sa date limite était le {paris_datetime(cohort.wishes_close_at)}. "
+            "Vos vœux ne peuvent plus être modifiés."
         )
     page.get_by_role("button", name="Monter Défi B").click()
     expect(page.locator("#wishes-status")).to_have_text("« Défi B » est maintenant au rang 4 sur 5.")

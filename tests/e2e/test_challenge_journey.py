@@ -132,8 +132,8 @@ def test_after_the_deadline_the_call_is_said_closed_and_the_draft_is_intact(page
     agent = UserFactory(agent=True, email=EMAIL)
     ChallengeFactory(name="Lab Santé", cohort=cohort, owners=[agent], complete=True)
     closed = (
-        f"L'appel à projets est clos depuis le {paris_datetime(cohort.projects_call_closes_at)} : "
-        "le défi ne peut plus être modifié ni déposé."
+        f"L'appel à projets est clos : sa date limite était le {paris_datetime(cohort.projects_call_closes_at)}. "
+        "Le défi ne peut plus être modifié ni déposé."
     )
 
     # The dashboard says the call is closed, rather than what to complete or a way to submit.

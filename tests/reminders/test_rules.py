@@ -6,6 +6,7 @@ import pytest
 from applications.models import ApplicationStatus, PreselectionReview, Wish
 from challenges.models import Challenge, ChallengeStatus
 from eig.models import DeliveryStatus, ReminderDelivery
+from eig.templatetags.eig_tags import paris_datetime
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
@@ -189,3 +190,23 @@ def test_wishes_incomplete_reminded_when_wishes_open_then_3_days_and_1_day_befor
         ("wishes_incomplete:open", "jane@example.org", DeliveryStatus.SENT),
         ("wishes_incomplete:open", "kim@example.org", DeliveryStatus.SENT),
     ]
+
+
+def test_wishes_incomplete_email_says_the_limits_and_the_deadline(cohort, sweep_at, mailoutbox):
+    ChallengeFactory.create_batch(3, cohort=cohort, selected=True)
+    ApplicationFactory(cohort=cohort, preselected=True, candidate=UserFactory(email="jane@example.org"))
+
+    sweep_at(cohort.wishes_open_at)
+
+    [message] = mailoutbox
+    assert message.subject == "Rappel : classez au moins 3 défis dans vos vœux pour la promotion EIG 30"
+    assert message.body.splitlines()[2:5] == [
+        "Votre candidature est présélectionnée : bravo ! Pour être auditionné·e, classez de 3 à 5 défis parmi ceux "
+        "qui sont dévoilés. Vous en avez classé 0 pour l'instant.",
+        "",
+        f"Vous pouvez classer vos vœux jusqu'au {paris_datetime(cohort.wishes_close_at)}.",
+    ]
+    assert (
+        "Vous recevez ce message parce que votre candidature est présélectionnée et que vous avez classé moins de "
+        "3 défis dans vos vœux." in message.body.splitlines()
+    )

@@ -11,8 +11,11 @@ from django.db import IntegrityError
 from django.utils import translation
 
 from challenges.models import Challenge, ChallengeStatus
+from challenges.reminders import CHALLENGE_DRAFT
+from eig.dates import minute_end
 from eig.models import DeliveryStatus, ReminderDelivery
-from eig.reminders.services import reminder_deliver, reminders_sweep
+from eig.reminders.registry import Before
+from eig.reminders.services import reminder_deliver, reminders_retry, reminders_sweep
 from eig.templatetags.eig_tags import paris_datetime
 from tests.challenges.factories import ChallengeFactory
 from tests.eig.factories import UserFactory
@@ -20,6 +23,8 @@ from tests.reminders.backends import FailingBackend
 from tests.reminders.conftest import DAY, MINUTE
 
 pytestmark = pytest.mark.django_db
+
+MICROSECOND = dt.timedelta(microseconds=1)
 
 
 def ledger_rows() -> list[tuple]:
@@ -185,11 +190,23 @@ def test_deliver_refuses_after_the_deadline(cohort, mailoutbox):
     owner = UserFactory(agent=True)
     delivery = delivery_for(cohort, owner, ChallengeFactory(cohort=cohort, owners=[owner]))
 
-    with time_machine.travel(cohort.projects_call_closes_at, tick=False):
+    # A deadline shown as 23:59 has passed at 00:00 (the minute rule of eig.dates).
+    with time_machine.travel(minute_end(cohort.projects_call_closes_at), tick=False):
         outcome = reminder_deliver(delivery_id=delivery.pk)
 
     assert outcome == "skipped"
     assert mailoutbox == []
+
+
+def test_deliver_sends_during_the_last_minute_of_the_deadline(cohort, mailoutbox):
+    owner = UserFactory(agent=True)
+    delivery = delivery_for(cohort, owner, ChallengeFactory(cohort=cohort, owners=[owner]))
+
+    with time_machine.travel(minute_end(cohort.projects_call_closes_at) - MICROSECOND, tick=False):
+        outcome = reminder_deliver(delivery_id=delivery.pk)
+
+    assert outcome == "sent"
+    assert [message.to for message in mailoutbox] == [[owner.email]]
 
 
 def test_sweep_cancels_open_rows_of_recipients_who_acted_and_of_past_deadlines(cohort, sweep_at):
@@ -322,3 +339,43 @@ def test_deliver_makes_four_queries(cohort, mailoutbox, django_assert_num_querie
 
     assert outcome == "sent"
     assert len(mailoutbox) == 1
+
+
+def test_due_point_during_the_last_minute_of_the_deadline_and_not_after(cohort):
+    deadline = cohort.projects_call_closes_at  # 1 March 2030 at 23:59, Paris time
+
+    assert CHALLENGE_DRAFT.due_point(cohort, minute_end(deadline) - MICROSECOND) == Before(days=1)
+    assert CHALLENGE_DRAFT.due_point(cohort, minute_end(deadline)) is None
+
+
+@pytest.mark.parametrize(
+    ("offset", "status"),
+    [(dt.timedelta(seconds=59, microseconds=999999), DeliveryStatus.SENT), (MINUTE, DeliveryStatus.CANCELLED)],
+    ids=["last minute + 59.999999 s", "last minute + 60 s"],
+)
+def test_sweep_at_the_deadline_minute_sends_and_after_it_cancels(cohort, sweep_at, offset, status):
+    owner = UserFactory(agent=True, email="alice@agent.gouv.fr")
+    delivery = delivery_for(cohort, owner, ChallengeFactory(cohort=cohort, owners=[owner]), rule="challenge_draft:1d")
+
+    sweep_at(cohort.projects_call_closes_at + offset)
+
+    delivery.refresh_from_db()
+    assert delivery.status == status
+
+
+@pytest.mark.parametrize(
+    ("offset", "retried"),
+    [(dt.timedelta(seconds=59, microseconds=999999), 1), (MINUTE, 0)],
+    ids=["last minute + 59.999999 s", "last minute + 60 s"],
+)
+def test_retry_until_the_end_of_the_deadline_minute(cohort, offset, retried, django_capture_on_commit_callbacks):
+    owner = UserFactory(agent=True)
+    delivery_for(cohort, owner, ChallengeFactory(cohort=cohort, owners=[owner]), status=DeliveryStatus.FAILED)
+
+    with (
+        time_machine.travel(cohort.projects_call_closes_at + offset, tick=False),
+        django_capture_on_commit_callbacks(execute=False),
+    ):
+        count = reminders_retry(deliveries=ReminderDelivery.objects.all())
+
+    assert count == retried
