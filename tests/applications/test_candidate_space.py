@@ -253,7 +253,7 @@ def test_space_draft_after_the_call_says_it_is_closed_and_lists_nothing_to_compl
         page = space_page(client, application.candidate)
 
     assert page.texts(id="next-step") == [
-        "Prochaine étape L'appel à candidatures est clos depuis le 19 avril 2022 à 10:00 (heure de Paris) : "
-        "ce brouillon n'a pas été déposé."
+        "Prochaine étape L'appel à candidatures est clos : sa date limite était le 19 avril 2022 à 10:00 "
+        "(heure de Paris). Ce brouillon n'a pas été déposé."
     ]
     assert page.find_all("section", id="missing-items") == []

@@ -206,7 +206,7 @@ def test_dashboard_draft_after_the_deadline_says_the_call_is_closed_not_what_to_
             f"Trop tard Direction du numérique (DINUM) — {cohort.name}",
             "Brouillon",
             deadline,
-            f"L'appel à projets est clos depuis le {deadline} : le défi ne peut plus être modifié ni déposé.",
+            f"L'appel à projets est clos : sa date limite était le {deadline}. Le défi ne peut plus être modifié ni déposé.",
         ]
     ]
 
@@ -220,8 +220,8 @@ def test_challenge_page_of_a_draft_after_the_deadline_says_the_call_is_closed_no
     page = Page(client.get(reverse("challenges:detail", kwargs={"pk": challenge.pk})).content.decode())
 
     assert page.texts("div", id="deadline") == [
-        f"L'appel à projets de la promotion {cohort.name} est clos depuis le "
-        f"{paris_datetime(cohort.projects_call_closes_at)} : les défis ne peuvent plus être modifiés ni déposés."
+        f"L'appel à projets de la promotion {cohort.name} est clos : sa date limite était le "
+        f"{paris_datetime(cohort.projects_call_closes_at)}. Les défis ne peuvent plus être modifiés ni déposés."
     ]
     assert page.find_all(id="missing-items") == []
     assert [link.text for link in page.find_all("a", inside=page.find_all(id="actions")[0])] == ["Retirer le défi"]

@@ -560,8 +560,8 @@ def test_recap_of_a_draft_after_the_deadline_says_the_call_is_closed_and_lists_n
     page = Page(client.get(step_url(challenge, 7)).content.decode())
 
     assert page.texts("div", id="deadline") == [
-        f"L'appel à projets de la promotion {cohort.name} est clos depuis le "
-        f"{paris_datetime(cohort.projects_call_closes_at)} : les défis ne peuvent plus être modifiés ni déposés."
+        f"L'appel à projets de la promotion {cohort.name} est clos : sa date limite était le "
+        f"{paris_datetime(cohort.projects_call_closes_at)}. Les défis ne peuvent plus être modifiés ni déposés."
     ]
     assert page.find_all(id="missing-items") == []
     assert page.find_all("form", action=reverse("challenges:submit", kwargs={"pk": challenge.pk})) == []

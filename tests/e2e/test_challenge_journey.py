@@ -146,7 +146,7 @@ def test_after_the_deadline_the_call_is_said_closed_and_the_draft_is_intact(page
     row.get_by_role("link", name="Lab Santé").click()
     page.goto(page.url + "etapes/7/")
     expect_step(page, 7, "Récapitulatif et dépôt")
-    expect(page.locator("#deadline")).to_contain_text("est clos depuis le")
+    expect(page.locator("#deadline")).to_contain_text("est clos : sa date limite était le")
     expect(page.get_by_role("button", name="Déposer le défi")).to_have_count(0)
     expect(page.locator("#missing-items")).to_have_count(0)
 

@@ -199,7 +199,7 @@ def test_wishes_incomplete_email_says_the_limits_and_the_deadline(cohort, sweep_
     sweep_at(cohort.wishes_open_at)
 
     [message] = mailoutbox
-    assert message.subject == "Rappel : classez au moins 3 défis dans vos vœux pour la promotion EIG 30"
+    assert message.subject == "[EIG] Rappel : classez au moins 3 défis dans vos vœux pour la promotion EIG 30"
     assert message.body.splitlines()[2:5] == [
         "Votre candidature est présélectionnée : bravo ! Pour être auditionné·e, classez de 3 à 5 défis parmi ceux "
         "qui sont dévoilés. Vous en avez classé 0 pour l'instant.",
