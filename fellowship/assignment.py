@@ -53,6 +53,7 @@ from fellowship.assignment_data import (
     Id,
     Index,
     InvalidProblem,
+    Move,
     PinIssue,
     Placement,
     Position,
@@ -64,7 +65,7 @@ from fellowship.assignment_data import (
     Weights,
     WhyNot,
 )
-from fellowship.assignment_explain import blocking_pairs, explain
+from fellowship.assignment_explain import blocking_pairs, compare, explain
 
 __all__ = [
     "BlockingPair",
@@ -73,6 +74,7 @@ __all__ = [
     "Challenge",
     "ChallengeOutcome",
     "InvalidProblem",
+    "Move",
     "PinIssue",
     "Placement",
     "Position",
@@ -85,6 +87,7 @@ __all__ = [
     "WhyNot",
     "assign",
     "blocking_pairs",
+    "compare",
 ]
 
 
@@ -333,23 +336,46 @@ class _Model:
         self.n_x, self.n_challenges = n_x, n_challenges
 
     def _run(self, time_limit: float | None):
-        if self.matrix.shape[1] == 0:
+        """Solve the linear relaxation first: when its optimal vertex is integral it is the integer optimum
+        (no integer solution beats the relaxation) and HiGHS's branch-and-bound is not needed, which is the
+        usual case here; otherwise solve the integer programme. Both through `milp`, with the same model."""
+        n_columns = self.matrix.shape[1]
+        if n_columns == 0:
             return Status.OPTIMAL, np.zeros(0)
-        options = {"presolve": True, "mip_rel_gap": 0.0}
+        started = time.perf_counter()
+        options = {"presolve": True}
         if time_limit is not None:
             options["time_limit"] = float(time_limit)
-        solution = milp(
-            self.cost,
-            integrality=np.ones(self.matrix.shape[1]),
-            bounds=Bounds(self.lower_bound, self.upper_bound),
-            constraints=LinearConstraint(self.matrix, self.row_lower, self.row_upper),
-            options=options,
-        )
-        if solution.status == 2:  # infeasible: only pins can make it so
+        relaxed = self._milp(np.zeros(n_columns), options)
+        if relaxed.status == 2:  # infeasible: only pins can make it so
+            return None, None
+        if relaxed.status == 0:
+            x = np.rint(relaxed.x)
+            # The rounded vertex is checked exactly (integer data): feasible, and within half a point of
+            # the relaxation's optimum, so (the objective being integral) optimal.
+            if np.abs(relaxed.x - x).max() <= 1e-6 and self._feasible(x) and self.cost @ x <= relaxed.fun + 0.5:
+                return Status.OPTIMAL, x
+        if time_limit is not None:
+            options["time_limit"] = max(0.0, time_limit - (time.perf_counter() - started))
+        solution = self._milp(np.ones(n_columns), {**options, "mip_rel_gap": 0.0})
+        if solution.status == 2:
             return None, None
         if solution.x is None:
             return Status.NO_SOLUTION, None
         return (Status.OPTIMAL if solution.status == 0 else Status.TIME_LIMIT), np.rint(solution.x)
+
+    def _milp(self, integrality: np.ndarray, options: dict):
+        return milp(
+            self.cost,
+            integrality=integrality,
+            bounds=Bounds(self.lower_bound, self.upper_bound),
+            constraints=LinearConstraint(self.matrix, self.row_lower, self.row_upper),
+            options=options,
+        )
+
+    def _feasible(self, x: np.ndarray) -> bool:
+        rows = self.matrix @ x
+        return bool(np.all(rows >= self.row_lower) and np.all(rows <= self.row_upper))
 
     def solve(self, time_limit: float | None) -> tuple[Status | None, dict[Id, Id]]:
         """The status (None: the pins cannot all hold) and the holder of each filled position."""

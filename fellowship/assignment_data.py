@@ -224,6 +224,15 @@ class PinIssue:
 
 
 @dataclass(frozen=True)
+class Move:
+    """A candidate whose position differs between two runs (None: no position)."""
+
+    candidate_id: Id
+    before: Id | None
+    after: Id | None
+
+
+@dataclass(frozen=True)
 class Result:
     """One run's outcome. Two results compare equal when everything but the timings is the same."""
 

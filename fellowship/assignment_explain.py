@@ -31,14 +31,17 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from fellowship.assignment_data import (
+    PROPOSAL_TIER,
     BlockingPair,
     CandidateOutcome,
     ChallengeOutcome,
     Id,
     Index,
+    Move,
     Placement,
     Problem,
     Reason,
+    Result,
     WhyNot,
 )
 
@@ -217,10 +220,9 @@ def _better(state: _Assignment, candidate_id: Id) -> list[Id]:
     """Every challenge the candidate wished or is listed for and prefers to what they got, best first."""
     index = state.index
     got = index.tier(candidate_id, state.challenge_of(candidate_id))
-    options = set(index.wish_rank[candidate_id]) | set(_listed_challenges(index, candidate_id))
-    return sorted(
-        (c for c in options if index.tier(candidate_id, c) < got), key=lambda c: (index.tier(candidate_id, c), c)
-    )
+    tiers = {challenge_id: PROPOSAL_TIER for challenge_id, _ in index.lists_of[candidate_id]}
+    tiers.update(index.wish_rank[candidate_id])
+    return [challenge_id for tier, challenge_id in sorted((t, c) for c, t in tiers.items() if t < got)]
 
 
 def _admissible_positions(index: Index, candidate_id: Id, challenge_id: Id) -> list[tuple[Id, Id, int]]:
@@ -330,3 +332,13 @@ def _listed_elsewhere(state: _Assignment, challenge_id: Id) -> dict[Id, int]:
             if candidate_id in state.position_of and (candidate_id, position_id) not in index.forbids:
                 found[candidate_id] = min(rank, found.get(candidate_id, rank))
     return found
+
+
+def compare(before: Result, after: Result) -> tuple[Move, ...]:
+    """Every candidate whose position differs between two runs (to show them side by side), by id."""
+    was, now = before.assignment, after.assignment
+    return tuple(
+        Move(candidate_id, was.get(candidate_id), now.get(candidate_id))
+        for candidate_id in sorted(was.keys() | now.keys())
+        if was.get(candidate_id) != now.get(candidate_id)
+    )

@@ -1,11 +1,13 @@
 """The assignment model's rules on hand-made instances with exact expected placements."""
 
+import numpy as np
 import pytest
 
 from fellowship.assignment import (
     Candidate,
     Challenge,
     InvalidProblem,
+    Move,
     PinIssue,
     Placement,
     Position,
@@ -15,8 +17,11 @@ from fellowship.assignment import (
     Result,
     Status,
     Weights,
+    _Model,
     assign,
+    compare,
 )
+from fellowship.assignment_data import Index
 from tests.fellowship.instances import make, two_teams
 
 
@@ -235,6 +240,14 @@ def test_assign_without_pins_keeps_everyone_placed_rather_than_a_first_wish():
     assert result.objective == 5 * 1_000 - 10 - 10  # h second on A's list, x on their second wish
 
 
+def test_compare_lists_who_moved_between_two_runs():
+    before = assign(two_teams())
+    after = assign(two_teams(pins=[("x", 1)]))
+
+    assert compare(before, after) == (Move("h", 1, None), Move("x", 3, 1))
+    assert compare(after, after) == ()
+
+
 @pytest.mark.parametrize(
     ("pins", "forbids", "issues"),
     [
@@ -311,6 +324,27 @@ def test_assign_reports_two_pinned_challenges_that_need_the_same_person():
     assert result.pin_issues[0].code == "pin_team_too_small"
     assert result.pin_issues[0].data == {"min_size": 2, "possible": 1}
     assert result.pin_issues[0].challenge_id in {"A", "B"}
+
+
+def test_assign_solves_the_integer_programme_when_the_relaxation_is_fractional():
+    # A running challenge is worth 300 points: the relaxation runs C1 at one half with p1 alone.
+    problem = make(
+        {"C0": (1, 2), "C1": (2, 2)},
+        {10: ("C0", "design"), 11: ("C0", "dev"), 12: ("C1", "dev"), 13: ("C1", "data")},
+        {("C0", "design"): (["p0"], ["p1"]), ("C1", "data"): ["p0", "p1"], ("C1", "dev"): (["p1"], ["p0"])},
+        {"p0": ["C0"], "p1": ["C1"]},
+        weights=Weights(list_rank=25, running_challenge=300),
+    )
+    model = _Model(Index(problem))
+    relaxed = model._milp(np.zeros(model.matrix.shape[1]), {})
+
+    result = assign(problem)
+
+    assert np.abs(relaxed.x - np.rint(relaxed.x)).max() > 0.1
+    assert result.status is Status.OPTIMAL
+    # p0 on C1 as a jury proposal (-50) makes C1 run: 1,000 + 950 + 300.
+    assert result.assignment == {"p1": 12, "p0": 13}
+    assert result.objective == 2_250
 
 
 def crossed(weights: Weights) -> Problem:
