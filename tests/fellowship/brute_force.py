@@ -9,6 +9,26 @@ from fellowship.assignment import Candidate, Challenge, Position, Problem, Ranke
 PROFILES = ("dev", "data", "design")
 
 
+def shuffled(problem: Problem, seed: int) -> Problem:
+    """The same problem with every unordered input given in another order (lists and wishes keep theirs)."""
+    rng = random.Random(seed)
+
+    def mixed(items):
+        items = list(items)
+        rng.shuffle(items)
+        return items
+
+    return Problem(
+        challenges=mixed(problem.challenges),
+        positions=mixed(problem.positions),
+        lists=mixed(problem.lists),
+        candidates=mixed(problem.candidates),
+        pins=mixed(problem.pins),
+        forbids=mixed(problem.forbids),
+        weights=problem.weights,
+    )
+
+
 def random_problem(seed: int, *, candidates: int = 5, challenges: int = 3, staff: bool = True) -> Problem:
     """2 to `challenges` challenges of 1 to 3 positions, 2 to `candidates` candidates with 0 to 3
     wishes, random lists (main and waiting), and with `staff` up to two pins and two forbids."""

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from fellowship.assignment import Status, assign
+from tests.fellowship.brute_force import shuffled
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("benchmark_assignment", ROOT / "benchmarks" / "assignment.py")
@@ -34,6 +35,16 @@ def test_benchmark_instance_follows_the_programme_process():
     )
     assert benchmark.instance(100, 15, seed=12) == problem
     assert assign(problem).status is Status.OPTIMAL
+
+
+def test_benchmark_real_size_instance_gives_the_same_result_in_any_order():
+    problem = benchmark.instance(100, 15, seed=5)
+
+    first = assign(problem)
+
+    assert first.status is Status.OPTIMAL
+    assert assign(shuffled(problem, 1)) == first
+    assert assign(shuffled(problem, 2)) == first
 
 
 def test_benchmark_textbook_model_reaches_the_same_optimum():

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from fellowship.assignment import Problem, Status, assign, blocking_pairs
-from tests.fellowship.brute_force import Rules, random_problem
+from fellowship.assignment import Status, assign, blocking_pairs
+from tests.fellowship.brute_force import Rules, random_problem, shuffled
 
 SEEDS = range(400)
 
@@ -22,32 +22,12 @@ def solved(seed: int):
 
 @functools.cache
 def solved_feasible(seed: int):
-    """The same, without its pins when they cannot all hold (without pins, nobody placed is feasible)."""
+    """The same, without its pins when they cannot all hold (without pins, placing nobody is always feasible)."""
     problem, result = solved(seed)
     if result.status is Status.INFEASIBLE_PINS:
         problem = dataclasses.replace(problem, pins=())
         result = assign(problem)
     return problem, result
-
-
-def shuffled(problem: Problem, seed: int) -> Problem:
-    """The same problem with every unordered input given in another order (lists and wishes keep theirs)."""
-    rng = random.Random(seed)
-
-    def mixed(items):
-        items = list(items)
-        rng.shuffle(items)
-        return items
-
-    return Problem(
-        challenges=mixed(problem.challenges),
-        positions=mixed(problem.positions),
-        lists=mixed(problem.lists),
-        candidates=mixed(problem.candidates),
-        pins=mixed(problem.pins),
-        forbids=mixed(problem.forbids),
-        weights=problem.weights,
-    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
