@@ -315,7 +315,10 @@ class Index:
 
         self.list_rank: dict[tuple[Id, Id], dict[Id, int]] = {}  # (challenge, profile) -> candidate -> rank
         self.main_length: dict[tuple[Id, Id], int] = {}
-        self.lists_of: dict[Id, list[tuple[Id, Id]]] = {candidate_id: [] for candidate_id in self.candidate_ids}
+        # candidate -> challenge -> [(profile, rank)]: the lists naming the candidate, by challenge.
+        self.listed_in: dict[Id, dict[Id, list[tuple[Id, int]]]] = {
+            candidate_id: {} for candidate_id in self.candidate_ids
+        }
         lists = {(ranked.challenge_id, ranked.profile): ranked for ranked in problem.lists}
         if len(lists) != len(problem.lists):
             raise InvalidProblem("Two lists are given for the same (challenge, profile).")
@@ -330,8 +333,8 @@ class Index:
                 raise InvalidProblem(f"The list {key!r} names unknown candidates {unknown!r}.")
             self.list_rank[key] = ranks
             self.main_length[key] = len(ranked.main)
-            for candidate_id in ranks:
-                self.lists_of[candidate_id].append(key)
+            for candidate_id, rank in ranks.items():
+                self.listed_in[candidate_id].setdefault(key[0], []).append((key[1], rank))
 
         for what, pairs in (("pin", problem.pins), ("forbid", problem.forbids)):
             for candidate_id, position_id in pairs:

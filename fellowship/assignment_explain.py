@@ -47,99 +47,111 @@ from fellowship.assignment_data import (
 
 
 class _Assignment:
-    """An assignment read through the index: who holds what, each team, each person's challenge."""
+    """An assignment read through the index: who holds what, each team's size, each person's challenge."""
 
     def __init__(self, index: Index, holder_of: Mapping[Id, Id]):
         self.index = index
         self.holder_of = dict(holder_of)
         self.position_of = {candidate_id: position_id for position_id, candidate_id in holder_of.items()}
+        self.challenge_of = {
+            candidate_id: index.positions[position_id].challenge_id
+            for candidate_id, position_id in self.position_of.items()
+        }
         self.team_size: dict[Id, int] = defaultdict(int)
-        for position_id in holder_of:
-            self.team_size[index.positions[position_id].challenge_id] += 1
-
-    def challenge_of(self, candidate_id: Id) -> Id | None:
-        position_id = self.position_of.get(candidate_id)
-        return None if position_id is None else self.index.positions[position_id].challenge_id
+        for challenge_id in self.challenge_of.values():
+            self.team_size[challenge_id] += 1
 
 
 def blocking_pairs(problem: Problem, assignment: Mapping[Id, Id]) -> tuple[BlockingPair, ...]:
-    """The blocking pairs of any assignment (candidate id -> position id) of the problem."""
-    index = Index(problem)
-    holder_of = {position_id: candidate_id for candidate_id, position_id in assignment.items()}
-    return _blocking_pairs(_Assignment(index, holder_of))
+    """The blocking pairs of any assignment (candidate id -> position id) of the problem, by candidate
+    id, then in the candidate's order of preference.
 
+    (Candidate i, challenge C) is a blocking pair when both hold:
 
-def _blocking_pairs(state: _Assignment) -> tuple[BlockingPair, ...]:
-    """(candidate i, challenge C) is a blocking pair when all of these hold:
-
-    1. i strictly prefers C to what they got (see `Index.tier`: a wish to a lower-ranked wish, any
-       wish to a jury proposal, anything to no position);
+    1. i strictly prefers C to what they got (`Index.tier`: a wish to a lower-ranked wish, any wish
+       to a jury proposal, anything to no position);
     2. C has a position P of a profile p such that i is on C's list for p and (i, P) is not
        forbidden, and either
        a. P is free and C's team with i added stays within its sizes (min_size <= size + 1 <=
           max_size: C runs with room left, or C does not run and its minimum is 1), or
-       b. P is held by someone ranked below i on C's list for p.
+       b. P is held by someone ranked below i on C's list for p (`_witness`).
 
     One pair per (i, C), with the first witness position: a free one (lowest id) before an occupied
     one (the holder ranked lowest, then the lowest position id)."""
-    pairs = []
-    for candidate_id in state.index.candidate_ids:
-        for challenge_id in _listed_challenges(state.index, candidate_id):
-            pair = _blocking_pair(state, candidate_id, challenge_id)
-            if pair is not None:
-                pairs.append(pair)
-    return tuple(pairs)
+    index = Index(problem)
+    state = _Assignment(index, {position_id: candidate_id for candidate_id, position_id in assignment.items()})
+    return tuple(
+        pair
+        for candidate_id in index.candidate_ids
+        for challenge_id in _preferred(state, candidate_id)
+        if (pair := _blocking_pair(state, candidate_id, challenge_id)) is not None
+    )
 
 
-def _listed_challenges(index: Index, candidate_id: Id) -> list[Id]:
-    return sorted({challenge_id for challenge_id, _ in index.lists_of[candidate_id]})
-
-
-def _blocking_pair(state: _Assignment, candidate_id: Id, challenge_id: Id) -> BlockingPair | None:
+def _preferred(state: _Assignment, candidate_id: Id) -> list[Id]:
+    """Every challenge the candidate wished or is listed for and strictly prefers to what they got, best
+    first (jury proposals, all alike, by id)."""
     index = state.index
-    current = state.challenge_of(candidate_id)
-    if index.tier(candidate_id, challenge_id) >= index.tier(candidate_id, current):
-        return None
+    got = index.tier(candidate_id, state.challenge_of.get(candidate_id))
+    tiers = dict.fromkeys(index.listed_in[candidate_id], PROPOSAL_TIER)
+    tiers.update(index.wish_rank[candidate_id])
+    return [challenge_id for tier, challenge_id in sorted((t, c) for c, t in tiers.items() if t < got)]
+
+
+def _admissible_positions(index: Index, candidate_id: Id, challenge_id: Id) -> list[tuple[Id, Id, int]]:
+    """(position id, profile, rank) for each position of the challenge the candidate may take."""
+    return [
+        (position_id, profile, rank)
+        for profile, rank in index.listed_in[candidate_id].get(challenge_id, ())
+        for position_id in index.positions_of.get((challenge_id, profile), ())
+        if (candidate_id, position_id) not in index.forbids
+    ]
+
+
+def _witness(state: _Assignment, admissible: list[tuple[Id, Id, int]], challenge_id: Id):
+    """Condition 2 of the definition: (position id, profile, rank, holder, holder's rank), or None."""
+    index = state.index
     challenge = index.challenges[challenge_id]
-    size = state.team_size[challenge_id]
+    room = challenge.min_size <= state.team_size[challenge_id] + 1 <= challenge.max_size
     free, occupied = [], []
-    for key in index.lists_of[candidate_id]:
-        if key[0] != challenge_id:
-            continue
-        rank = index.list_rank[key][candidate_id]
-        for position_id in index.positions_of.get(key, ()):
-            if (candidate_id, position_id) in index.forbids:
-                continue
-            holder = state.holder_of.get(position_id)
-            if holder is None:
-                if challenge.min_size <= size + 1 <= challenge.max_size:
-                    free.append((position_id, key[1], rank))
-            else:
-                holder_rank = index.list_rank[key].get(holder)
-                if holder_rank is None or holder_rank > rank:
-                    occupied.append((-(holder_rank or 0), position_id, key[1], rank, holder, holder_rank))
+    for position_id, profile, rank in admissible:
+        holder = state.holder_of.get(position_id)
+        if holder is None:
+            if room:
+                free.append((position_id, profile, rank, None, None))
+        else:
+            holder_rank = index.list_rank[(challenge_id, profile)].get(holder)
+            if holder_rank is None or holder_rank > rank:  # a holder off the list ranks below everyone
+                occupied.append((-(holder_rank or 0), position_id, (position_id, profile, rank, holder, holder_rank)))
     if free:
-        position_id, profile, rank = min(free)
-        holder = holder_rank = None
-    elif occupied:
-        _, position_id, profile, rank, holder, holder_rank = min(occupied)
-    else:
+        return min(free)
+    return min(occupied)[2] if occupied else None
+
+
+def _blocking_pair(state: _Assignment, candidate_id: Id, challenge_id: Id, admissible=None) -> BlockingPair | None:
+    """The pair (candidate, challenge), the candidate preferring the challenge, if it blocks."""
+    if admissible is None:
+        admissible = _admissible_positions(state.index, candidate_id, challenge_id)
+    witness = _witness(state, admissible, challenge_id)
+    if witness is None:
         return None
+    position_id, profile, rank, holder, holder_rank = witness
     return BlockingPair(
         candidate_id=candidate_id,
         challenge_id=challenge_id,
         position_id=position_id,
         profile=profile,
         list_rank=rank,
-        wish_rank=index.wish(candidate_id, challenge_id),
+        wish_rank=state.index.wish(candidate_id, challenge_id),
         displaced_id=holder,
         displaced_rank=holder_rank,
-        cause=_cause(state, candidate_id, challenge_id, profile, current, holder, position_id),
+        cause=_cause(state, candidate_id, challenge_id, profile, holder, position_id),
     )
 
 
-def _cause(state: _Assignment, candidate_id, challenge_id, profile, current, holder, position_id) -> Reason:
+def _cause(state: _Assignment, candidate_id, challenge_id, profile, holder, position_id) -> Reason:
     index = state.index
+    current = state.challenge_of.get(candidate_id)
     if (candidate_id, state.position_of.get(candidate_id)) in index.pinned:
         return Reason("candidate_pinned")
     if holder is not None and (holder, position_id) in index.pinned:
@@ -148,120 +160,83 @@ def _cause(state: _Assignment, candidate_id, challenge_id, profile, current, hol
         return Reason("keeps_team_running", {"challenge_id": current, "min_size": index.challenges[current].min_size})
     if holder is not None:
         return Reason("displaces")
-    here = index.score(candidate_id, challenge_id, profile)
-    got = (
-        0
-        if current is None
-        else index.score(candidate_id, current, index.positions[state.position_of[candidate_id]].profile)
-    )
-    return Reason("weights", {"points_there": here, "points_got": got})
+    got = 0
+    if current is not None:
+        got = index.score(candidate_id, current, index.positions[state.position_of[candidate_id]].profile)
+    return Reason("weights", {"points_there": index.score(candidate_id, challenge_id, profile), "points_got": got})
 
 
 def explain(index: Index, holder_of: Mapping[Id, Id]):
     """Placements, challenge outcomes, candidate outcomes and blocking pairs of an assignment."""
     state = _Assignment(index, holder_of)
-    placements = []
+    placements = {}
     for challenge_id in index.challenge_ids:
         for position_id in index.positions_of_challenge[challenge_id]:
             candidate_id = state.holder_of.get(position_id)
             if candidate_id is None:
                 continue
-            position = index.positions[position_id]
-            key = (challenge_id, position.profile)
-            rank = index.list_rank[key][candidate_id]
-            placements.append(
-                Placement(
-                    candidate_id=candidate_id,
-                    position_id=position_id,
-                    challenge_id=challenge_id,
-                    profile=position.profile,
-                    list_rank=rank,
-                    on_waiting_list=rank > index.main_length[key],
-                    wish_rank=index.wish(candidate_id, challenge_id),
-                    pinned=(candidate_id, position_id) in index.pinned,
-                )
+            profile = index.positions[position_id].profile
+            rank = index.list_rank[(challenge_id, profile)][candidate_id]
+            placements[candidate_id] = Placement(
+                candidate_id=candidate_id,
+                position_id=position_id,
+                challenge_id=challenge_id,
+                profile=profile,
+                list_rank=rank,
+                on_waiting_list=rank > index.main_length[(challenge_id, profile)],
+                wish_rank=index.wish(candidate_id, challenge_id),
+                pinned=(candidate_id, position_id) in index.pinned,
             )
-    pairs = _blocking_pairs(state)
-    challenge_reasons = {}
-    challenges = []
+    challenges, challenge_reasons = [], {}
     for challenge_id in index.challenge_ids:
         challenge = index.challenges[challenge_id]
-        team = tuple(
-            state.holder_of[position_id]
-            for position_id in index.positions_of_challenge[challenge_id]
-            if position_id in state.holder_of
-        )
-        reason = None if team else _not_running(state, challenge_id)
-        challenge_reasons[challenge_id] = reason
+        team = tuple(state.holder_of[p] for p in index.positions_of_challenge[challenge_id] if p in state.holder_of)
+        reason = challenge_reasons[challenge_id] = None if team else _not_running(state, challenge_id)
         challenges.append(ChallengeOutcome(challenge_id, challenge.min_size, challenge.max_size, team, reason))
-    by_pair = {(pair.candidate_id, pair.challenge_id): pair for pair in pairs}
-    placement_of = {placement.candidate_id: placement for placement in placements}
-    candidates = []
+    pairs, candidates = [], []
     for candidate_id in index.candidate_ids:
-        placement = placement_of.get(candidate_id)
-        better = tuple(
-            _why_not(state, candidate_id, c, by_pair, challenge_reasons) for c in _better(state, candidate_id)
-        )
+        better = []
+        for challenge_id in _preferred(state, candidate_id):
+            admissible = _admissible_positions(index, candidate_id, challenge_id)
+            pair = _blocking_pair(state, candidate_id, challenge_id, admissible)
+            if pair is not None:
+                pairs.append(pair)
+            better.append(_why_not(state, candidate_id, challenge_id, admissible, pair, challenge_reasons))
+        placement = placements.get(candidate_id)
         reason = None
         if placement is None:
-            if not index.lists_of[candidate_id]:
+            if not index.listed_in[candidate_id]:
                 reason = Reason("not_listed")
-            elif not any(
-                _admissible_positions(index, candidate_id, c) for c in _listed_challenges(index, candidate_id)
-            ):
+            elif not any(_admissible_positions(index, candidate_id, c) for c in index.listed_in[candidate_id]):
                 reason = Reason("all_forbidden")
             else:
                 reason = Reason("no_place")
-        candidates.append(CandidateOutcome(candidate_id, placement, reason, better))
-    return tuple(placements), tuple(challenges), tuple(candidates), pairs
+        candidates.append(CandidateOutcome(candidate_id, placement, reason, tuple(better)))
+    return tuple(placements.values()), tuple(challenges), tuple(candidates), tuple(pairs)
 
 
-def _better(state: _Assignment, candidate_id: Id) -> list[Id]:
-    """Every challenge the candidate wished or is listed for and prefers to what they got, best first."""
+def _why_not(state: _Assignment, candidate_id, challenge_id, admissible, pair, challenge_reasons) -> WhyNot:
     index = state.index
-    got = index.tier(candidate_id, state.challenge_of(candidate_id))
-    tiers = {challenge_id: PROPOSAL_TIER for challenge_id, _ in index.lists_of[candidate_id]}
-    tiers.update(index.wish_rank[candidate_id])
-    return [challenge_id for tier, challenge_id in sorted((t, c) for c, t in tiers.items() if t < got)]
-
-
-def _admissible_positions(index: Index, candidate_id: Id, challenge_id: Id) -> list[tuple[Id, Id, int]]:
-    """(position id, profile, rank) for each position of the challenge the candidate may take."""
-    found = []
-    for key in index.lists_of[candidate_id]:
-        if key[0] == challenge_id:
-            rank = index.list_rank[key][candidate_id]
-            for position_id in index.positions_of.get(key, ()):
-                if (candidate_id, position_id) not in index.forbids:
-                    found.append((position_id, key[1], rank))
-    return found
-
-
-def _why_not(state: _Assignment, candidate_id: Id, challenge_id: Id, by_pair, challenge_reasons) -> WhyNot:
-    index = state.index
-    wish = index.wish(candidate_id, challenge_id)
-    listed = [key for key in index.lists_of[candidate_id] if key[0] == challenge_id]
-    admissible = _admissible_positions(index, candidate_id, challenge_id)
-    if not listed:
+    if challenge_id not in index.listed_in[candidate_id]:
         reason = Reason("not_on_list")
     elif not admissible:
         reason = Reason("forbidden")
-    elif (candidate_id, challenge_id) in by_pair:
-        reason = Reason("blocking", {"cause": by_pair[(candidate_id, challenge_id)].cause.code})
+    elif pair is not None:
+        reason = Reason("blocking", {"cause": pair.cause.code})
     elif challenge_reasons[challenge_id] is not None:
         reason = Reason("not_running", {"challenge_reason": challenge_reasons[challenge_id].code})
     elif any(position_id not in state.holder_of for position_id, _, _ in admissible):
         reason = Reason("team_full", {"max_size": index.challenges[challenge_id].max_size})
     else:
         # Not blocking: every position they could take is held by someone ranked above them.
-        position_id, profile, rank = min(admissible, key=lambda found: (found[2], found[0]))
-        holders = [
-            index.list_rank[(challenge_id, profile)][state.holder_of[p]]
-            for p in index.positions_of[(challenge_id, profile)]
-            if (candidate_id, p) not in index.forbids
-        ]
-        reason = Reason("outranked", {"profile": profile, "list_rank": rank, "holder_ranks": tuple(sorted(holders))})
-    return WhyNot(challenge_id, wish, reason)
+        _, profile, rank = min(admissible, key=lambda found: (found[2], found[0]))
+        holders = sorted(
+            index.list_rank[(challenge_id, profile)][state.holder_of[position_id]]
+            for position_id, other_profile, _ in admissible
+            if other_profile == profile
+        )
+        reason = Reason("outranked", {"profile": profile, "list_rank": rank, "holder_ranks": tuple(holders)})
+    return WhyNot(challenge_id, index.wish(candidate_id, challenge_id), reason)
 
 
 def _max_team(index: Index, challenge_id: Id, eligible) -> int:
