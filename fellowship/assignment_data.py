@@ -241,7 +241,7 @@ class Result:
     placements: tuple[Placement, ...]  # sorted by challenge id, then position id
     challenges: tuple[ChallengeOutcome, ...]  # sorted by id
     candidates: tuple[CandidateOutcome, ...]  # sorted by id
-    blocking_pairs: tuple[BlockingPair, ...]  # sorted by candidate id, then challenge id
+    blocking_pairs: tuple[BlockingPair, ...]  # by candidate id, then in their order of preference
     pin_issues: tuple[PinIssue, ...] = ()
     build_seconds: float = field(default=0.0, compare=False)
     solve_seconds: float = field(default=0.0, compare=False)

@@ -86,6 +86,13 @@ def test_assign_blocking_pairs_are_exactly_those_of_the_result(seed):
         assert rules.admissible(pair.candidate_id, pair.position_id)
         holder = {position_id: person for person, position_id in result.assignment.items()}.get(pair.position_id)
         assert holder == pair.displaced_id
+        # An optimal result keeps a blocking pair only for a reason that holds.
+        if pair.cause.code == "weights":
+            assert pair.cause.data["points_got"] >= pair.cause.data["points_there"]
+        elif pair.cause.code == "keeps_team_running":
+            team = [p for p in result.placements if p.challenge_id == pair.cause.data["challenge_id"]]
+            assert len(team) == pair.cause.data["min_size"]
+            assert pair.candidate_id in {p.candidate_id for p in team}
     # Every "why not" that says "blocking" is one of them, and the other way round.
     said = {
         (outcome.candidate_id, why.challenge_id)
