@@ -203,6 +203,7 @@ def main() -> None:
         "| French text | textbook model: build + solve |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    times = {}
     for name, candidates, challenges in SIZES:
         problem = instance(candidates, challenges, args.seed)
         timing = measure(problem, args.runs)
@@ -212,6 +213,7 @@ def main() -> None:
             sys.exit(f"The textbook model found {other['objective']}, eig's {result.objective}.")
         entries = sum(len(ranked.ranked) for ranked in problem.lists)
         running = sum(1 for outcome in result.challenges if outcome.runs)
+        times[name] = timing["assign"]
         lines.append(
             f"| {name} | {candidates:,} | {challenges:,} | {len(problem.positions):,} | {entries:,} "
             f"| {len(result.placements):,} | {running:,} | {len(result.blocking_pairs):,} "
@@ -222,19 +224,20 @@ def main() -> None:
         print(lines[-1], flush=True)
     table = "\n".join(lines)
     print(table)
+    print(goals_sentence(times))
     if args.write:
-        write(table, args, load, BASE_DIR / "docs" / "benchmarks.md")
+        write(table, args, load, BASE_DIR / "docs" / "benchmarks.md", goals_sentence(times))
 
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms"
 
 
-def write(table: str, args, load: float, path: Path) -> None:
+def write(table: str, args, load: float, path: Path, goals: str = "") -> None:
     """Replace the assignment section of docs/benchmarks.md (or add it at the end), keeping the others."""
     text = path.read_text()
     start = text.find(SECTION_TITLE)
-    body = section(table, args, load)
+    body = section(table, args, load, goals)
     if start == -1:
         text = text.rstrip("\n") + "\n\n" + body
     else:
@@ -243,9 +246,22 @@ def write(table: str, args, load: float, path: Path) -> None:
     path.write_text(text)
 
 
-def section(table: str, args, load: float) -> str:
+def section(table: str, args, load: float, goals: str = "") -> str:
     versions = f"scipy {scipy.__version__}, numpy {np.__version__}"
-    return SECTION.format(table=table, runs=args.runs, seed=args.seed, load=f"{load:.1f}", versions=versions)
+    return SECTION.format(
+        table=table, runs=args.runs, seed=args.seed, load=f"{load:.1f}", versions=versions, goals=goals
+    )
+
+
+GOALS = {"real size": 0.1, "large": 2.0}
+
+
+def goals_sentence(times: dict[str, float]) -> str:
+    """Whether `assign` met its goal (seconds, wall-clock) at each size."""
+    parts = [
+        f"{name}: {'met' if times[name] < goal else 'missed'} (goal under {goal:g} s)" for name, goal in GOALS.items()
+    ]
+    return "Goals — " + "; ".join(parts) + "."
 
 
 SECTION_TITLE = "## Assignment model"
@@ -265,9 +281,26 @@ challenge's binary) and checks that both reach the same optimum. No database is 
 ```
 
 Measured on the development machine (2 cores, AMD EPYC; Python 3.11, {versions}), load average
-{load} at the start:
+{load} at the start (the times are wall-clock medians; when other processes share the two cores
+they grow several times over while the CPU time of `assign` barely moves, so that column is the
+better guide on a busy machine):
 
 {table}
+
+{goals} What makes the model fast:
+
+- **the linear relaxation is integral** on both instances: HiGHS solves one linear programme, the
+  rounded vertex is checked exactly and is the proven optimum, and no branch-and-bound runs (on
+  400 random small instances of the tests, 5 % need it);
+- **seat classes**: the interchangeable positions of a (challenge, profile) are one column per
+  candidate instead of one per position, and `sum x <= capacity x runs` per class ties the seats to
+  the challenge's binary, a tighter relaxation than the textbook's team rows alone;
+- challenges that cannot reach their minimum even alone are left out, candidates with a single
+  column get no row, and the sparse matrix is built in one go with numpy.
+
+The textbook model (last column) reaches the same optimum through HiGHS's branch-and-bound. The
+explanation (reasons for every challenge and candidate, every blocking pair) is pure Python, a few
+tens of microseconds per candidate, the largest share of `assign` at 5,000 x 500.
 """
 
 

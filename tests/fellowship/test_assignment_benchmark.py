@@ -69,3 +69,9 @@ def test_benchmark_adds_its_section_then_replaces_it_and_keeps_the_others(tmp_pa
         + benchmark.section("| second |", args, 0.7)
         + "\n## Later section\n\nalso kept\n"
     )
+
+
+def test_benchmark_says_whether_each_goal_is_met():
+    assert benchmark.goals_sentence({"real size": 0.02, "large": 2.5}) == (
+        "Goals — real size: met (goal under 0.1 s); large: missed (goal under 2 s)."
+    )
