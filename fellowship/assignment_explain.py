@@ -196,9 +196,13 @@ def explain(index: Index, holder_of: Mapping[Id, Id]):
     pairs, candidates = [], []
     for candidate_id in index.candidate_ids:
         better = []
+        listed = index.listed_in[candidate_id]
         for challenge_id in _preferred(state, candidate_id):
+            if challenge_id not in listed:  # a wish the jury did not list them for: no pair to check
+                better.append(WhyNot(challenge_id, index.wish(candidate_id, challenge_id), Reason("not_on_list")))
+                continue
             admissible = _admissible_positions(index, candidate_id, challenge_id)
-            pair = _blocking_pair(state, candidate_id, challenge_id, admissible)
+            pair = _blocking_pair(state, candidate_id, challenge_id, admissible) if admissible else None
             if pair is not None:
                 pairs.append(pair)
             better.append(_why_not(state, candidate_id, challenge_id, admissible, pair, challenge_reasons))
