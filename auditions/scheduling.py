@@ -15,18 +15,24 @@ Hard rules (`schedule_violations` checks every one of them):
   back is allowed, as with the database's `[)` ranges);
 - a fixed slot (confirmed or pinned) stays where it is and occupies its jury, candidate and jurors.
 
-What is optimised, in this order (soft; a greedy choice per audition, not a global optimum):
+What is optimised, in this order (soft: greedy choices then a bounded local search, not a proven
+optimum):
 
 1. place as many auditions as possible: most constrained first (fewest grid starts left free by the
-   fixed slots), then a bounded repair pass that moves one placed audition aside for each one left out;
+   fixed slots, then by id), each at its best start below; then a repair pass that, for each one
+   left out, moves aside one placed audition sharing a party with it (at most `REPAIR_TRIES`);
 2. a candidate's auditions are at least `Problem.candidate_rest` (30 minutes) apart when the
-   candidate has several, whenever their free time allows it (else back to back, never overlapping);
-3. the load of each jury is spread over its days: an audition goes to the day where its jury has
-   the fewest auditions so far;
-4. each jury's day is compact: within a day, the start that adds the least idle time to the jury's
-   day — its available time left unused between its first and last audition, beyond the break (a
+   candidate has several and their free time allows it (else closer, never closer than the break);
+3. the load of each jury is spread over its days: no day of a jury gets more than its fair share,
+   ceil(its auditions / its days), while another of its days has room;
+4. each jury's day is compact: the start that adds the least idle time to the jury's day — its
+   available time left unused between its first and last audition of the day, beyond the break (a
    lunch break it is not available is not idle): filling a hole first, then right before or after;
 5. the earliest such start.
+
+Then an improvement pass takes each audition out in turn and puts it back at its best start if that
+is better by the same order (2 to 5), until nothing moves (at most `IMPROVE_PASSES` passes); the
+auditions still left out are tried once more.
 
 Every input is sorted by id before use and every tie is broken by time then id, so the same inputs
 give the same schedule whatever their order. Times are handled as whole seconds since the epoch;
@@ -212,7 +218,7 @@ def _merge(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _subtract(base: list[tuple[int, int]], busy: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`base` minus `busy`, both sorted and merged."""
+    """`base` minus `busy`: both sorted by start, `base` merged (`busy` may overlap)."""
     free, k = [], 0
     for start, end in base:
         while k < len(busy) and busy[k][1] <= start:
@@ -307,6 +313,11 @@ class Model:
             self.candidate_party.append(party("candidate", a.candidate_id))
             jurors = tuple(party("juror", m) for m in members[a.jury_id])
             self.parties.append((party("jury", a.jury_id), self.candidate_party[-1], *jurors))
+        counts: dict[Hashable, int] = defaultdict(int)
+        for jury_id in self.jury:
+            counts[jury_id] += 1
+        # A jury's fair share of auditions per day: ceil(its auditions / its days).
+        self.day_share = {jid: -(-counts[jid] // max(1, len(set(days)))) for jid, days in self.block_days.items()}
         self.party_auditions: list[list[int]] = [[] for _ in self.party_kind]
         for i, parties in enumerate(self.parties):
             for p in parties:
@@ -398,17 +409,20 @@ class _State:
     def free(self, i: int, candidate_gap: int) -> list[tuple[int, int]]:
         """The time where audition i may lie: every slot of its parties widened by the break (by
         `candidate_gap` for its candidate's), taken out of its jury's time outside the unavailability."""
-        model, busy = self.model, []
+        model = self.model
         jury_party, candidate_party, *jurors = model.parties[i]
-        # A jury's slots are in each of its members' timelines too.
+        free = _subtract(model.base(i), self.busy(candidate_party, candidate_gap, skip=i))
+        # A jury's slots are in each of its members' timelines too. Each timeline is sorted by start,
+        # and so is it widened: no merge needed.
         for p in jurors or [jury_party]:
-            busy += self.busy(p, model.brk, skip=i)
-        busy += self.busy(candidate_party, candidate_gap, skip=i)
-        return _subtract(model.base(i), _merge(busy))
+            if free:
+                free = _subtract(free, self.busy(p, model.brk, skip=i))
+        return free
 
     def cost(self, i: int, t: int) -> tuple[int, int, int]:
-        """(auditions of the jury that day, idle time added to the jury's day, start): lowest wins. Idle
-        time is the jury's available time, beyond the break, left unused between its auditions of a day."""
+        """Lowest wins: (auditions beyond the jury's fair share of that day, idle time added to the jury's
+        day, start). Idle time is the jury's available time, beyond the break, left unused between its
+        auditions of a day."""
         model = self.model
         jury, d = model.jury[i], model.duration[i]
         k = model.block(jury, t)
@@ -424,7 +438,7 @@ class _State:
             idle = max(0, model.available_between(jury, t + d, line[lo][0]) - model.brk)
         else:
             idle = -d  # fills a hole in the jury's day
-        return (load, idle, t)
+        return (max(0, load + 1 - model.day_share[jury]), idle, t)
 
     def best(self, i: int, candidate_gap: int) -> int | None:
         """The best grid start for audition i in its free time, or None. Within one free interval,
@@ -436,7 +450,7 @@ class _State:
                 cost = self.cost(i, t)
                 if best is None or cost < best:
                     best = cost
-        return None if best is None else best[2]
+        return None if best is None else best[-1]
 
     def rested(self, i: int) -> bool:
         """Whether audition i is at least the candidate's rest away from the candidate's others."""
@@ -482,6 +496,10 @@ def _improve(state: _State, movable: list[int]) -> None:
                 continue
             rested = state.rested(i)
             old = state.remove(i)
+            over, idle, _ = state.cost(i, old)
+            if rested and over == 0 and idle <= 0:  # nothing to gain but an earlier start
+                state.place(i, old)
+                continue
             new = state.best(i, model.rest)
             if rested:
                 better = new is not None and state.cost(i, new) < state.cost(i, old)
