@@ -188,6 +188,53 @@ def test_proposal_fills_the_jury_s_morning_before_opening_its_afternoon():
     assert starts(proposal(problem)) == {"a0": at(8, 11, 30), "a1": at(8, 11, 0)}
 
 
+def test_repair_moves_a_placed_audition_aside_for_one_left_out():
+    # c (one start: 14:00) goes first, then a (two starts) takes 9:00, which leaves b (9:00 or 14:00 in
+    # J2, whose juror m sits in J1 too) nowhere: the repair moves a to 10:00 and b takes 9:00.
+    problem = Problem(
+        [Audition("a", "ca", "J1"), Audition("b", "cb", "J2"), Audition("c", "cc", "J2")],
+        [
+            jury("J1", ("m",), span(8, (9, 0), (10, 30))),
+            jury("J2", ("m",), span(8, (9, 0), (9, 30)), span(8, (14, 0), (14, 30))),
+        ],
+        [
+            Candidate("ca", (Interval(at(8, 9, 30), at(8, 10, 0)),)),
+            Candidate("cc", (Interval(at(8, 8, 0), at(8, 14, 0)),)),
+        ],
+        step=dt.timedelta(minutes=30),
+    )
+
+    assert starts(proposal(problem)) == {"a": at(8, 10, 0), "b": at(8, 9, 0), "c": at(8, 14, 0)}
+
+
+def test_a_grid_origin_sets_where_slots_of_an_odd_step_start():
+    problem = Problem(
+        [Audition("a0", "c0", "J", dt.timedelta(minutes=40)), Audition("a1", "c1", "J", dt.timedelta(minutes=40))],
+        [jury("J", ("m",), span(8, (9, 0), (11, 0)))],
+        step=dt.timedelta(minutes=45),
+        grid_origin=at(1, 9, 0),
+    )
+
+    assert starts(proposal(problem)) == {"a0": at(8, 9, 0), "a1": at(8, 9, 45)}
+
+
+def test_a_fixed_slot_is_kept_as_booked_even_where_the_rules_now_refuse_it():
+    # Booked by hand before the jury's time changed: kept, occupying its parties, and reported.
+    problem = Problem(
+        [Audition("booked", "c0", "J"), Audition("a1", "c1", "J")],
+        [jury("J", ("m",), span(8, (9, 0), (10, 0)))],
+        fixed=[FixedSlot("booked", at(8, 8, 45))],
+    )
+
+    schedule = propose_schedule(problem)
+
+    assert schedule.placements == (
+        Placement("booked", at(8, 8, 45), at(8, 9, 15), fixed=True),
+        Placement("a1", at(8, 9, 15), at(8, 9, 45)),
+    )
+    assert schedule_violations(problem, schedule) == (Violation(Rule.OUTSIDE_AVAILABILITY, ("booked",)),)
+
+
 # --- Daylight saving time in Europe/Paris ----------------------------------------------------------
 
 
