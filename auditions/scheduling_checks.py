@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from auditions.scheduling import Model, Placement, Problem, Schedule, id_key
+from auditions.scheduling_model import Model, Placement, Problem, Schedule, id_key, to_seconds
 
 
 class Rule(enum.StrEnum):
@@ -68,7 +68,7 @@ def schedule_violations(
             if focus is None or i in focus:
                 found.append(Violation(Rule.PLACED_TWICE, (placement.audition_id,)))
         else:
-            slots[i] = (_seconds(placement.start), _seconds(placement.end))
+            slots[i] = (to_seconds(placement.start), to_seconds(placement.end))
     for i in sorted(slots if focus is None else focus & slots.keys()):
         found += (Violation(rule, (model.ids[i],)) for rule in _slot_rules(model, i, *slots[i]))
     for i in sorted(model.fixed.keys() - slots.keys()):
@@ -89,10 +89,6 @@ def move_violations(
     moved = Placement(audition_id, start, end)
     others = [p for p in placements if p.audition_id != audition_id]
     return schedule_violations(model, [*others, moved], only=[audition_id])
-
-
-def _seconds(value: dt.datetime) -> int:
-    return (value - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(seconds=1)
 
 
 def _slot_rules(model: Model, i: int, start: int, end: int) -> Iterable[Rule]:
@@ -171,7 +167,7 @@ def schedule_stats(problem: Problem, schedule: Schedule) -> ScheduleStats:
     by_candidate: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for placement in schedule.placements:
         i = model.index[placement.audition_id]
-        start, end = _seconds(placement.start), _seconds(placement.end)
+        start, end = to_seconds(placement.start), to_seconds(placement.end)
         jury = model.jury[i]
         day = model.day(jury, start)
         by_day[jury, day].append((start, end))

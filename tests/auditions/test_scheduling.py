@@ -674,7 +674,7 @@ def test_same_inputs_give_the_same_schedule_whatever_their_order():
 
 def test_the_scheduling_modules_import_nothing_of_django():
     code = (
-        "import sys, auditions.scheduling, auditions.scheduling_checks; "
+        "import sys, auditions.scheduling, auditions.scheduling_checks, auditions.scheduling_model; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
     )
 
