@@ -681,3 +681,19 @@ def test_the_scheduling_modules_import_nothing_of_django():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
 
     assert result.stdout == "[]\n"
+
+
+def test_the_check_of_one_move_finds_exactly_what_the_full_check_says_about_it():
+    for seed in range(300):
+        rng = random.Random(seed)
+        problem = random_problem(rng)
+        schedule = propose_schedule(problem)
+        audition = rng.choice(problem.auditions)
+        start = at(rng.choice((8, 9, 10)), rng.randint(8, 17), rng.randrange(60))
+        moved = [p for p in schedule.placements if p.audition_id != audition.id]
+        moved.append(Placement(audition.id, start, start + audition.duration))
+
+        full = schedule_violations(problem, moved)
+
+        expected = tuple(v for v in full if audition.id in v.audition_ids)
+        assert move_violations(problem, schedule, audition.id, start) == expected, seed
