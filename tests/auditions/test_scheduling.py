@@ -697,3 +697,13 @@ def test_the_check_of_one_move_finds_exactly_what_the_full_check_says_about_it()
 
         expected = tuple(v for v in full if audition.id in v.audition_ids)
         assert move_violations(problem, schedule, audition.id, start) == expected, seed
+
+
+def test_a_candidate_s_auditions_are_kept_apart_when_time_is_ample():
+    for seed in range(200):
+        problem = replace(random_problem(random.Random(seed), ample=True), candidates=(), fixed=())
+        problem = replace(problem, candidate_rest=30 * MINUTES)
+
+        stats = schedule_stats(problem, proposal(problem))
+
+        assert (stats.unplaced, stats.candidate_close_pairs) == (0, 0), seed
