@@ -421,8 +421,8 @@ def test_recap_of_a_draft_after_the_call_closes_says_so_and_lists_nothing_to_com
     page = Page(candidate_client.get(edit_url(7)).content.decode())
 
     assert page.texts("div", id="deadline") == [
-        f"L'appel à candidatures est clos : sa date limite était le {paris_datetime(cohort.candidates_call_closes_at)}. "
-        "La candidature ne peut plus être modifiée."
+        "L'appel à candidatures est clos : sa date limite était le "
+        f"{paris_datetime(cohort.candidates_call_closes_at)}. La candidature ne peut plus être modifiée."
     ]
     assert (page.find_all(id="missing-items"), page.find_all("form", action=reverse("applications:submit"))) == (
         [],

@@ -206,7 +206,8 @@ def test_dashboard_draft_after_the_deadline_says_the_call_is_closed_not_what_to_
             f"Trop tard Direction du numérique (DINUM) — {cohort.name}",
             "Brouillon",
             deadline,
-            f"L'appel à projets est clos : sa date limite était le {deadline}. Le défi ne peut plus être modifié ni déposé.",
+            f"L'appel à projets est clos : sa date limite était le {deadline}. "
+            "Le défi ne peut plus être modifié ni déposé.",
         ]
     ]
 
