@@ -202,6 +202,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
+# Times typed « 23h59 », and date-times shown with « (heure de Paris) » (eig/formats/, docs/calendar.md).
+FORMAT_MODULE_PATH = ["eig.formats"]
 USE_I18N = True
 USE_TZ = True
 
