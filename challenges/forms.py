@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from challenges.models import Administration, Challenge, ContactKind, DataAccess
 from challenges.selectors import MAX_POSITIONS, REQUIRED_FIELDS
 from cohorts.profiles import Profile
+from eig.forms import MarkdownTextarea
 
 MAX_TEAM_MEMBERS = 10
 
@@ -106,14 +107,14 @@ class ProblemForm(ChallengeFieldsForm):
     class Meta:
         model = Challenge
         fields = ["name", "summary", "context"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "context": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "context": MarkdownTextarea(attrs={"rows": 8})}
 
 
 class SolutionForm(ChallengeFieldsForm):
     class Meta:
         model = Challenge
         fields = ["solution", "benefits", "existing_solutions", "obstacles"]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+        widgets = {name: MarkdownTextarea(attrs={"rows": 6}) for name in fields}
 
 
 class DataForm(ChallengeFieldsForm):
@@ -121,7 +122,7 @@ class DataForm(ChallengeFieldsForm):
         model = Challenge
         fields = ["data_needed", "data_access", "legal_ethical_issues", "openness"]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 6}) for name in ["data_needed", "legal_ethical_issues", "openness"]
+            name: MarkdownTextarea(attrs={"rows": 6}) for name in ["data_needed", "legal_ethical_issues", "openness"]
         }
 
     def __init__(self, *args, **kwargs):
@@ -164,7 +165,7 @@ class PositionForm(RowForm):
     )
     mission = forms.CharField(
         label=_("Mission"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=MarkdownTextarea(attrs={"rows": 4}),
         help_text=_("Ce que cette personne fera pendant les dix mois."),
     )
     needed = ("profile",)

@@ -4,6 +4,8 @@ evaluations. Status changes go through challenges.services only."""
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +164,9 @@ class Challenge(models.Model):
     submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # The catalogue's full-text vector (challenges.search), from the texts' plain text; written by
+    # challenges.services.challenges_search_index in the transaction that changes them.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ChallengeQuerySet.as_manager()
 
@@ -169,6 +174,7 @@ class Challenge(models.Model):
         verbose_name = _("défi")
         verbose_name_plural = _("défis")
         ordering = ["cohort", "name"]
+        indexes = [GinIndex(fields=["search_vector"], name="challenge_search_vector")]
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "name"],

@@ -4,7 +4,7 @@ import datetime as dt
 import unicodedata
 from typing import NamedTuple
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Avg,
     Case,
@@ -36,6 +36,7 @@ from challenges.models import (
     ContactKind,
     Position,
 )
+from challenges.search import SEARCH_CONFIG
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.forms_messages import field_to_fill_message
@@ -207,21 +208,6 @@ def challenge_public_get(*, pk: int, now) -> Challenge | None:
     )
 
 
-# French stemming without accents (created by migration 0002): « sante » finds « santé ».
-SEARCH_CONFIG = "french_unaccent"
-
-
-def challenge_search_vector() -> SearchVector:
-    """What the catalogue's French full-text search reads, by weight: the name (A), the two-line
-    problem (B), the long texts (C) and the administration (D)."""
-    return (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("context", "solution", "benefits", "data_needed", weight="C", config=SEARCH_CONFIG)
-        + SearchVector("administration__name", "administration__acronym", weight="D", config=SEARCH_CONFIG)
-    )
-
-
 def challenges_catalogue(
     *,
     cohort: Cohort | None,
@@ -232,7 +218,7 @@ def challenges_catalogue(
     administration: Administration | None = None,
 ) -> QuerySet[Challenge]:
     """The cohort's public challenges matching the filters, by name; by relevance when searching
-    (web-search syntax: words, "a phrase", -excluded, or)."""
+    (web-search syntax: words, "a phrase", -excluded, or), on the stored vector (challenges.search)."""
     if cohort is None:
         return Challenge.objects.none()
     challenges = challenges_public(now=now).for_cohort(cohort)
@@ -246,9 +232,8 @@ def challenges_catalogue(
         return challenges.order_by("name")
     query = SearchQuery(search, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        challenges.annotate(search_vector=challenge_search_vector())
+        challenges.filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), query))
-        .filter(search_vector=query)
         .order_by("-rank", "name")
     )
 

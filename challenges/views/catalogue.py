@@ -55,6 +55,9 @@ def catalogue_list(request):
         city=criteria.get("city", ""),
         administration=criteria.get("administration"),
     )
+    if criteria.get("q"):
+        # Ranked in one query: the paginator then counts and slices the list without searching again.
+        challenges = list(challenges)
     page = paginate(request, challenges, CATALOGUE_PAGE_SIZE)
     return render(
         request,
