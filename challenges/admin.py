@@ -41,6 +41,7 @@ from challenges.services import (
     challenges_reopen,
 )
 from eig.admin_exports import ListExportAdminMixin
+from eig.cities import city_without_cedex
 from eig.markdown import render_markdown
 
 # Sorting by mean score puts the challenges nobody evaluated yet after the others.
@@ -132,6 +133,12 @@ class ChallengeEvaluationInline(ReadOnlyInline):
         return _score(sum(score.score * score.weight for score in scores) / total_weight)
 
 
+class ChallengeAdminForm(forms.ModelForm):
+    def clean_work_city(self):
+        # As on the agents' form: « Vincennes Cedex » is saved « Vincennes ».
+        return city_without_cedex(self.cleaned_data["work_city"])
+
+
 class DecisionNoteForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note (facultative)"),
@@ -143,6 +150,7 @@ class DecisionNoteForm(forms.Form):
 
 @admin.register(Challenge)
 class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
+    form = ChallengeAdminForm
     list_exports = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
     list_display = (
         "name",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from challenges.models import Administration, Challenge, ContactKind, DataAccess
 from challenges.selectors import MAX_POSITIONS, REQUIRED_FIELDS
 from cohorts.profiles import Profile
+from eig.cities import city_without_cedex
 from eig.forms import MarkdownTextarea
 
 MAX_TEAM_MEMBERS = 10
@@ -134,6 +135,10 @@ class PlaceForm(ChallengeFieldsForm):
     class Meta:
         model = Challenge
         fields = ["work_address", "work_postcode", "work_city"]
+
+    def clean_work_city(self):
+        # « Vincennes Cedex » is a postal routing, not a commune: the catalogue lists the city once.
+        return city_without_cedex(self.cleaned_data["work_city"])
 
 
 class RowForm(DraftFormMixin, forms.Form):

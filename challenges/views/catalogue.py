@@ -20,6 +20,7 @@ from challenges.selectors import (
     profiles_sought,
 )
 from cohorts.selectors import cohort_current
+from eig.cities import city_group_of
 
 CATALOGUE_PAGE_SIZE = 12
 ARCHIVE_PAGE_SIZE = 24
@@ -41,9 +42,10 @@ def catalogue_list(request):
     """The current cohort's public challenges, searched and filtered from the query string."""
     now = timezone.now()
     cohort = cohort_current(now=now)
+    cities = catalogue_cities(cohort=cohort, now=now)
     form = CatalogueFilterForm(
         request.GET or None,
-        cities=catalogue_cities(cohort=cohort, now=now),
+        cities=cities,
         administrations=catalogue_administrations(cohort=cohort, now=now),
     )
     criteria = form.criteria()
@@ -52,7 +54,7 @@ def catalogue_list(request):
         now=now,
         search=criteria.get("q", ""),
         profile=criteria.get("profile", ""),
-        city=criteria.get("city", ""),
+        city=city_group_of(criteria["city"], cities) if "city" in criteria else None,
         administration=criteria.get("administration"),
     )
     if criteria.get("q"):

@@ -132,11 +132,13 @@ def test_saving_a_challenge_in_the_admin_reindexes_it(client):
     url = reverse("admin:challenges_challenge_change", args=[challenge.pk])
     page = Page(client.get(url).content.decode())
     data = page.form_values(page.find_all("form", id="challenge_form")[0])
-    data.update(context=["Des **crues** plus fréquentes."])
+    data.update(context=["Des **crues** plus fréquentes."], work_city=["Vincennes Cedex"])
 
     response = client.post(url, data)
 
     assert response.status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.work_city == "Vincennes"
     assert matches(challenge, "crues") is True
     assert matches(challenge, "papier") is False
 
