@@ -89,9 +89,10 @@ def _safe_inline(children: list[Token]) -> list[Token]:
 def _image_as_link(token: Token, *, inside_link: bool) -> list[Token]:
     src = str(token.attrGet("src") or "")
     alt = "".join(child.content for child in token.children or [] if child.type in {"text", "code_inline"})
-    text = Token("text", "", 0, content=alt or src)
     if inside_link or not link_is_allowed(src):
         return [Token("text", "", 0, content=alt)] if alt else []
+    # Without a description, the link reads its address, which the plain text leaves out.
+    text = Token("text", "", 0, content=alt) if alt else Token("text", "", 0, content=src, meta={"address": True})
     return [Token("link_open", "a", 1, attrs={"href": src}), text, Token("link_close", "a", -1)]
 
 
@@ -126,7 +127,7 @@ def markdown_to_text(text: str) -> str:
     for token in _tokens(text, DEFAULT_HEADING_LEVEL):
         if token.type == "inline":
             for child in token.children or []:
-                if child.type in {"text", "code_inline"}:
+                if child.type in {"text", "code_inline"} and not child.meta.get("address"):
                     current.append(child.content)
                 elif child.type in {"softbreak", "hardbreak"}:
                     current.append(" ")

@@ -166,9 +166,9 @@ def test_markdown_to_text_removes_markup_and_link_destinations():
 
 
 def test_markdown_to_text_keeps_image_texts_and_drops_their_addresses():
-    assert markdown_to_text("![Le logo](https://exemple.fr/logo.png) et [ici](javascript:alert(1))") == (
-        "Le logo et ici"
-    )
+    text = "![Le logo](https://exemple.fr/logo.png) et [ici](javascript:alert(1)) ![](https://exemple.fr/x.png)"
+
+    assert markdown_to_text(text) == "Le logo et ici"
 
 
 def test_markdown_excerpt_cuts_after_a_whole_word():
