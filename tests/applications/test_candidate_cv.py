@@ -155,7 +155,7 @@ def test_cv_step_says_the_metadata_is_removed(applicant_client):
 
     page = Page(response.content.decode())
     assert page.texts("span", id="id_anonymised_cv_helptext") == [
-        "Au format PDF, 5,0 Mio au plus. Sans script ni fichier joint. Les métadonnées du document (auteur, "
+        "Au format PDF, 5 Mo au plus. Sans script ni fichier joint. Les métadonnées du document (auteur, "
         "titre, logiciel…) sont retirées de la copie enregistrée. Sans nom, photo, âge ni coordonnées : c'est lui "
         "que lisent les personnes qui présélectionnent."
     ]

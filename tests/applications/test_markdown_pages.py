@@ -146,7 +146,7 @@ def test_review_page_renders_the_answers_under_their_heading(client, reviewer):
     )
     client.force_login(reviewer)
 
-    page = Page(client.get(reverse("review:application", args=[application.pk])).content.decode())
+    page = Page(client.get(reverse("review:application", args=[application.review_code])).content.decode())
 
     [answers] = page.find_all("section", **{"aria-labelledby": "answers-title"})
     assert_rendered(page, answers, "h4")
@@ -161,7 +161,7 @@ def test_review_page_of_a_decided_application_renders_the_reviewers_own_assessme
     application.save(update_fields=["status"])
     client.force_login(reviewer)
 
-    page = Page(client.get(reverse("review:application", args=[application.pk])).content.decode())
+    page = Page(client.get(reverse("review:application", args=[application.review_code])).content.decode())
 
     [own] = page.find_all("section", **{"aria-labelledby": "review-title"})
     assert page.texts("h3", inside=own) == ["Mon parcours"]

@@ -44,7 +44,7 @@ def reviewed(client):
     "url",
     [
         lambda application: reverse("review:queue"),
-        lambda application: reverse("review:application", args=[application.pk]),
+        lambda application: reverse("review:application", args=[application.review_code]),
         lambda application: reverse("review:ranking"),
     ],
     ids=["queue", "review page", "ranking"],
@@ -54,6 +54,7 @@ def test_review_pages_never_show_the_candidates_identity(client, reviewed, url):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert reviewed.reference in html
+    # Reviewers know an application by its anonymous review code only.
+    assert reviewed.review_code in html
     shown = [value for value in (*IDENTITY.values(), "hortense.bis@example.org") if value in html]
     assert shown == []
