@@ -31,6 +31,7 @@ from applications.models import (
 from applications.selectors import application_status_counts, applications_with_review_summary
 from applications.services import applications_decide
 from eig.admin_exports import ListExportAdminMixin
+from eig.markdown import render_markdown
 from eig.permissions import is_programme_staff
 
 # "C-11-00042" (an application's reference), as reviewers write it.
@@ -123,7 +124,7 @@ def _review_scores(review: PreselectionReview) -> str:
 
 class PreselectionReviewInline(ReadOnlyInline):
     model = PreselectionReview
-    fields = ("reviewer", "scores_display", "assessment", "updated_at")
+    fields = ("reviewer", "scores_display", "assessment_display", "updated_at")
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -132,6 +133,10 @@ class PreselectionReviewInline(ReadOnlyInline):
     @admin.display(description=gettext_lazy("notes"))
     def scores_display(self, review: PreselectionReview) -> str:
         return _review_scores(review)
+
+    @admin.display(description=gettext_lazy("appréciation"))
+    def assessment_display(self, review: PreselectionReview) -> str:
+        return render_markdown(review.assessment, heading_level=4)
 
 
 class WishInline(ReadOnlyInline):
@@ -404,7 +409,7 @@ class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, adm
     list_filter = ("application__cohort", "application__profile")
     search_fields = ("reviewer__email", "reviewer__first_name", "reviewer__last_name")
     list_select_related = ("application__cohort", "reviewer")
-    fields = ("application_reference", "reviewer", "scores_display", "assessment", "created_at", "updated_at")
+    fields = ("application_reference", "reviewer", "scores_display", "assessment_display", "created_at", "updated_at")
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -417,6 +422,10 @@ class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, adm
     @admin.display(description=gettext_lazy("notes"))
     def scores_display(self, review: PreselectionReview) -> str:
         return _review_scores(review)
+
+    @admin.display(description=gettext_lazy("appréciation"))
+    def assessment_display(self, review: PreselectionReview) -> str:
+        return render_markdown(review.assessment, heading_level=3)
 
     @admin.display(description=gettext_lazy("moyenne pondérée"))
     def mean_display(self, review: PreselectionReview) -> str:

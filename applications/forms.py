@@ -17,6 +17,7 @@ from applications.services import wishes_count_refusal
 from applications.validators import cv_clean
 from cohorts.limits import MAX_WISHES
 from cohorts.profiles import Profile
+from eig.forms import MarkdownTextarea, markdown_fields
 from eig.templatetags.eig_tags import file_size
 
 # Fields a submitted application must have: shown without the "(optionnel)" mark.
@@ -73,7 +74,7 @@ class ProfileStepForm(DraftStepForm):
     class Meta:
         model = Application
         fields = ["profile", "secondary_profiles", "skills"]
-        widgets = {"skills": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"skills": MarkdownTextarea(attrs={"rows": 3})}
         help_texts = {"skills": _("Langages, outils, méthodes… Autodidactes et reconversions bienvenus.")}
 
 
@@ -88,7 +89,7 @@ class ExperienceStepForm(DraftStepForm):
     class Meta:
         model = Application
         fields = ["years_of_experience", "career_path"]
-        widgets = {"career_path": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"career_path": MarkdownTextarea(attrs={"rows": 8})}
         help_texts = {"career_path": _("Vos expériences marquantes, vos choix, ce que vous en retenez.")}
 
 
@@ -97,8 +98,8 @@ class MotivationStepForm(DraftStepForm):
         model = Application
         fields = ["motivation", "achievements", "links"]
         widgets = {
-            "motivation": forms.Textarea(attrs={"rows": 8}),
-            "achievements": forms.Textarea(attrs={"rows": 6}),
+            "motivation": MarkdownTextarea(attrs={"rows": 8}),
+            "achievements": MarkdownTextarea(attrs={"rows": 6}),
             "links": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -186,6 +187,8 @@ STEPS = [
     Step(6, _("Attestations"), StatementsStepForm),
     Step(7, _("Récapitulatif et dépôt")),
 ]
+# The long texts, typed in Markdown (rendered wherever they are shown).
+MARKDOWN_FIELDS = frozenset(name for step in STEPS if step.form_class for name in markdown_fields(step.form_class))
 # The step that holds each field, to link what is missing to where it is filled in.
 STEP_OF_FIELD = {name: step.number for step in STEPS if step.form_class for name in step.form_class._meta.fields}
 

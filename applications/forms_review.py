@@ -9,7 +9,7 @@ from dsfr.widgets import InlineRadioSelect
 from applications.models import PreselectionReview
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
-from eig.forms import DsfrFormMixin
+from eig.forms import DsfrFormMixin, MarkdownTextarea
 
 SAVE, SAVE_AND_NEXT = "save", "save_next"
 
@@ -50,7 +50,7 @@ class PreselectionReviewForm(DsfrFormMixin, forms.Form):
 
     assessment = forms.CharField(
         label=_("Appréciation"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=MarkdownTextarea(attrs={"rows": 6}),
         help_text=_("Ce qui fonde vos notes : forces, réserves, questions pour l'audition."),
     )
 

@@ -33,8 +33,16 @@ from challenges.models import (
     TeamMember,
 )
 from challenges.selectors import challenges_with_evaluation_summary
-from challenges.services import administrations_confirm, challenges_decide, challenges_reopen
+from challenges.services import (
+    administration_save,
+    administrations_confirm,
+    challenge_staff_save,
+    challenges_decide,
+    challenges_reopen,
+)
 from eig.admin_exports import ListExportAdminMixin
+from eig.cities import city_without_cedex
+from eig.markdown import render_markdown
 
 # Sorting by mean score puts the challenges nobody evaluated yet after the others.
 MEAN_SCORE_ORDER = Coalesce("mean_score", Value(Decimal(0)))
@@ -86,7 +94,15 @@ class ChallengeTransitionInline(ReadOnlyInline):
 
 class ChallengeEvaluationInline(ReadOnlyInline):
     model = ChallengeEvaluation
-    fields = ("evaluator", "scores_display", "weighted_mean", "favourable", "favourite", "comment", "updated_at")
+    fields = (
+        "evaluator",
+        "scores_display",
+        "weighted_mean",
+        "favourable",
+        "favourite",
+        "comment_display",
+        "updated_at",
+    )
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -104,6 +120,10 @@ class ChallengeEvaluationInline(ReadOnlyInline):
             ((score.criterion.label, score.score, score.max_score) for score in self._scores(evaluation)),
         )
 
+    @admin.display(description=gettext_lazy("commentaire"))
+    def comment_display(self, evaluation: ChallengeEvaluation) -> str:
+        return render_markdown(evaluation.comment, heading_level=4)
+
     @admin.display(description=gettext_lazy("moyenne pondérée"))
     def weighted_mean(self, evaluation: ChallengeEvaluation) -> str:
         scores = self._scores(evaluation)
@@ -111,6 +131,12 @@ class ChallengeEvaluationInline(ReadOnlyInline):
         if not total_weight:
             return _score(None)
         return _score(sum(score.score * score.weight for score in scores) / total_weight)
+
+
+class ChallengeAdminForm(forms.ModelForm):
+    def clean_work_city(self):
+        # As on the agents' form: « Vincennes Cedex » is saved « Vincennes ».
+        return city_without_cedex(self.cleaned_data["work_city"])
 
 
 class DecisionNoteForm(forms.Form):
@@ -124,6 +150,7 @@ class DecisionNoteForm(forms.Form):
 
 @admin.register(Challenge)
 class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
+    form = ChallengeAdminForm
     list_exports = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
     list_display = (
         "name",
@@ -189,6 +216,9 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return challenges_with_evaluation_summary(super().get_queryset(request))
+
+    def save_model(self, request, obj, form, change):
+        challenge_staff_save(challenge=obj)
 
     def get_actions(self, request):
         # A challenge leaves the list through its lifecycle (withdrawn, not selected), not in bulk deletion.
@@ -342,6 +372,9 @@ class AdministrationAdmin(admin.ModelAdmin):
     list_select_related = ("proposed_by",)
     readonly_fields = ("proposed_by",)
     actions = ["confirm_administrations"]
+
+    def save_model(self, request, obj, form, change):
+        administration_save(administration=obj, changed=form.changed_data if change else ())
 
     @admin.action(description=gettext_lazy("Confirmer les administrations choisies"), permissions=["change"])
     def confirm_administrations(self, request, queryset):

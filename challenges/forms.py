@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from challenges.models import Administration, Challenge, ContactKind, DataAccess
 from challenges.selectors import MAX_POSITIONS, REQUIRED_FIELDS
 from cohorts.profiles import Profile
+from eig.cities import city_without_cedex
+from eig.forms import MarkdownTextarea
 
 MAX_TEAM_MEMBERS = 10
 
@@ -106,14 +108,14 @@ class ProblemForm(ChallengeFieldsForm):
     class Meta:
         model = Challenge
         fields = ["name", "summary", "context"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "context": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "context": MarkdownTextarea(attrs={"rows": 8})}
 
 
 class SolutionForm(ChallengeFieldsForm):
     class Meta:
         model = Challenge
         fields = ["solution", "benefits", "existing_solutions", "obstacles"]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+        widgets = {name: MarkdownTextarea(attrs={"rows": 6}) for name in fields}
 
 
 class DataForm(ChallengeFieldsForm):
@@ -121,7 +123,7 @@ class DataForm(ChallengeFieldsForm):
         model = Challenge
         fields = ["data_needed", "data_access", "legal_ethical_issues", "openness"]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 6}) for name in ["data_needed", "legal_ethical_issues", "openness"]
+            name: MarkdownTextarea(attrs={"rows": 6}) for name in ["data_needed", "legal_ethical_issues", "openness"]
         }
 
     def __init__(self, *args, **kwargs):
@@ -133,6 +135,10 @@ class PlaceForm(ChallengeFieldsForm):
     class Meta:
         model = Challenge
         fields = ["work_address", "work_postcode", "work_city"]
+
+    def clean_work_city(self):
+        # « Vincennes Cedex » is a postal routing, not a commune: the catalogue lists the city once.
+        return city_without_cedex(self.cleaned_data["work_city"])
 
 
 class RowForm(DraftFormMixin, forms.Form):
@@ -164,7 +170,7 @@ class PositionForm(RowForm):
     )
     mission = forms.CharField(
         label=_("Mission"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=MarkdownTextarea(attrs={"rows": 4}),
         help_text=_("Ce que cette personne fera pendant les dix mois."),
     )
     needed = ("profile",)

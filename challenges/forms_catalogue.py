@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from challenges.models import Administration
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
+from eig.cities import CityGroup
 
 
 class GetFilterForm(forms.Form):
@@ -55,9 +56,10 @@ class CatalogueFilterForm(GetFilterForm):
 
     submit_label = _("Rechercher")
 
-    def __init__(self, *args, cities: list[str], administrations, **kwargs):
+    def __init__(self, *args, cities: list[CityGroup], administrations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("Toutes les villes")), *((city, city) for city in cities)]
+        # The label is the value: the query string reads « ?city=Saint-Denis ».
+        self.fields["city"].choices = [("", _("Toutes les villes")), *((city.label, city.label) for city in cities)]
         self.fields["administration"].queryset = administrations
         self.helper.layout = Layout(
             "q",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.widgets import InlineRadioSelect
 
 from challenges.models import ChallengeEvaluation
-from eig.forms import DsfrFormMixin
+from eig.forms import DsfrFormMixin, MarkdownTextarea
 
 FAVOURABLE, UNFAVOURABLE = "favourable", "unfavourable"
 
@@ -29,7 +29,7 @@ class ChallengeEvaluationForm(DsfrFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Commentaire"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=MarkdownTextarea(attrs={"rows": 5}),
         help_text=_("Vos remarques pour la délibération : forces, réserves, questions à poser."),
     )
 

@@ -1,9 +1,12 @@
 """Administrations, the challenges ("défis") they propose to a cohort, and the selection jury's
 evaluations. Status changes go through challenges.services only."""
 
+import re
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +47,17 @@ class Administration(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        """The name with its acronym, unless the name already carries it: « Direction (DiAir) », never
+        « Direction (DiAir) (DIAIR) »."""
+        acronym = self.acronym.strip().strip("()").strip()
+        if not acronym or name_carries_acronym(self.name, acronym):
+            return self.name
+        return f"{self.name} ({acronym})"
+
+
+def name_carries_acronym(name: str, acronym: str) -> bool:
+    """Whether `acronym` appears in `name` as a word of its own, whatever the case, in parentheses or not."""
+    return re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", name, re.IGNORECASE) is not None
 
 
 class AdministrationMembership(models.Model):
@@ -155,7 +168,12 @@ class Challenge(models.Model):
     )
     work_address = models.CharField(_("adresse du lieu de travail"), max_length=255, blank=True)
     work_postcode = models.CharField(_("code postal"), max_length=10, blank=True)
-    work_city = models.CharField(_("ville"), max_length=100, blank=True)
+    work_city = models.CharField(
+        _("ville"),
+        max_length=100,
+        blank=True,
+        help_text=_("La commune seule, sans « Cedex » ni arrondissement : « Paris », « Lyon », « Saint-Denis »."),
+    )
 
     source_code_url = models.URLField(
         _("code source publié"), blank=True, help_text=_("Le dépôt public du code produit pendant le programme.")
@@ -163,6 +181,9 @@ class Challenge(models.Model):
     submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # The catalogue's full-text vector (challenges.search), from the texts' plain text; written by
+    # challenges.services.challenges_search_index in the transaction that changes them.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ChallengeQuerySet.as_manager()
 
@@ -170,6 +191,7 @@ class Challenge(models.Model):
         verbose_name = _("défi")
         verbose_name_plural = _("défis")
         ordering = ["cohort", "name"]
+        indexes = [GinIndex(fields=["search_vector"], name="challenge_search_vector")]
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "name"],

@@ -1,10 +1,9 @@
 """Reads that span models: what is missing before submission, evaluation summaries."""
 
 import datetime as dt
-import unicodedata
 from typing import NamedTuple
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Avg,
     Case,
@@ -36,9 +35,11 @@ from challenges.models import (
     ContactKind,
     Position,
 )
+from challenges.search import SEARCH_CONFIG
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from cohorts.windows import Step
+from eig.cities import CityGroup, city_groups
 from eig.forms_messages import field_to_fill_message
 from eig.permissions import is_juror, is_programme_staff
 
@@ -204,54 +205,40 @@ def challenge_public_get(*, pk: int, now) -> Challenge | None:
     )
 
 
-# French stemming without accents (created by migration 0002): « sante » finds « santé ».
-SEARCH_CONFIG = "french_unaccent"
-
-
-def challenge_search_vector() -> SearchVector:
-    """What the catalogue's French full-text search reads, by weight: the name (A), the two-line
-    problem (B), the long texts (C) and the administration (D)."""
-    return (
-        SearchVector("name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("context", "solution", "benefits", "data_needed", weight="C", config=SEARCH_CONFIG)
-        + SearchVector("administration__name", "administration__acronym", weight="D", config=SEARCH_CONFIG)
-    )
-
-
 def challenges_catalogue(
     *,
     cohort: Cohort | None,
     now,
     search: str = "",
     profile: str = "",
-    city: str = "",
+    city: CityGroup | None = None,
     administration: Administration | None = None,
 ) -> QuerySet[Challenge]:
     """The cohort's public challenges matching the filters, by name; by relevance when searching
-    (web-search syntax: words, "a phrase", -excluded, or)."""
+    (web-search syntax: words, "a phrase", -excluded, or), on the stored vector (challenges.search).
+    `city`, one of catalogue_cities' groups, matches every spelling of that commune."""
     if cohort is None:
         return Challenge.objects.none()
     challenges = challenges_public(now=now).for_cohort(cohort)
     if profile:
         challenges = challenges.filter(Exists(Position.objects.filter(challenge=OuterRef("pk"), profile=profile)))
-    if city:
-        challenges = challenges.filter(work_city__iexact=city)
+    if city is not None:
+        challenges = challenges.filter(work_city__in=city.variants)
     if administration is not None:
         challenges = challenges.filter(administration=administration)
     if not search.strip():
         return challenges.order_by("name")
     query = SearchQuery(search, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        challenges.annotate(search_vector=challenge_search_vector())
+        challenges.filter(search_vector=query)
         .annotate(rank=SearchRank(F("search_vector"), query))
-        .filter(search_vector=query)
         .order_by("-rank", "name")
     )
 
 
-def catalogue_cities(*, cohort: Cohort | None, now) -> list[str]:
-    """The work cities of the cohort's public challenges, each once whatever its case, alphabetically."""
+def catalogue_cities(*, cohort: Cohort | None, now) -> list[CityGroup]:
+    """The communes of the cohort's public challenges, each once whatever its spellings (case, accents,
+    « Cedex », arrondissement, « St », a locality after it: see eig.cities), alphabetically."""
     if cohort is None:
         return []
     cities = (
@@ -262,15 +249,7 @@ def catalogue_cities(*, cohort: Cohort | None, now) -> list[str]:
         .values_list("work_city", flat=True)
         .distinct()
     )
-    unique = {}
-    for city in cities:
-        unique.setdefault(city.strip().casefold(), city.strip())
-    return sorted(unique.values(), key=alphabetical_key)
-
-
-def alphabetical_key(text: str) -> str:
-    """Sort key that files « Évry » under E, as a French reader expects."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return city_groups(cities)
 
 
 def catalogue_administrations(*, cohort: Cohort | None, now) -> QuerySet[Administration]:

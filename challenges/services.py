@@ -2,6 +2,7 @@
 allowed transitions, records who/when/from/to and leaves the e-mails to after the commit."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from challenges.models import (
     TeamMember,
 )
 from challenges.permissions import is_owner
+from challenges.search import SEARCHED_FIELDS, search_vector_of
 from challenges.selectors import challenge_missing_items
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.windows import Step
@@ -45,6 +47,15 @@ def challenge_transition(*, challenge: Challenge, to_status: ChallengeStatus, by
     )
 
 
+def challenges_search_index(*, challenges: Iterable[Challenge]) -> None:
+    """Store each challenge's catalogue search vector, from its texts and administration as they are now.
+
+    Called by every write that changes them (a step saved, the admin's save, an administration renamed),
+    in the same transaction, so that the catalogue never searches stale texts."""
+    for challenge in challenges:
+        Challenge.objects.filter(pk=challenge.pk).update(search_vector=search_vector_of(challenge))
+
+
 @transaction.atomic
 def challenge_create(
     *, cohort: Cohort, administration: Administration, name: str, by, now: dt.datetime | None = None
@@ -54,6 +65,7 @@ def challenge_create(
     challenge = Challenge.objects.create(cohort=cohort, administration=administration, name=name)
     challenge.owners.add(by)
     AdministrationMembership.objects.get_or_create(user=by, administration=administration)
+    challenges_search_index(challenges=[challenge])
     return challenge
 
 
@@ -101,6 +113,8 @@ def challenge_save_step(
             setattr(challenge, name, value)
         challenge.validate_constraints()
         challenge.save(update_fields=[*fields, "updated_at"])
+        if SEARCHED_FIELDS.intersection(fields):
+            challenges_search_index(challenges=[challenge])
     if positions is not None:
         _replace_rows(Position, challenge, list(challenge.positions.order_by("id")), positions)
     if team_members is not None:
@@ -220,6 +234,24 @@ def challenge_evaluate(
 def administration_join(*, user, administration: Administration) -> AdministrationMembership:
     membership, _created = AdministrationMembership.objects.get_or_create(user=user, administration=administration)
     return membership
+
+
+@transaction.atomic
+def challenge_staff_save(*, challenge: Challenge) -> Challenge:
+    """Save a challenge as staff changed it in the admin, with its catalogue search vector."""
+    challenge.save()
+    challenges_search_index(challenges=[challenge])
+    return challenge
+
+
+@transaction.atomic
+def administration_save(*, administration: Administration, changed: Iterable[str] = ()) -> Administration:
+    """Save an administration (staff edit it in the admin); a new name or acronym is searched at once in
+    its challenges' catalogue entries."""
+    administration.save()
+    if {"name", "acronym"}.intersection(changed):
+        challenges_search_index(challenges=administration.challenges.select_related("administration"))
+    return administration
 
 
 def administrations_confirm(*, administrations) -> int:

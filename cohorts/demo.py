@@ -20,6 +20,7 @@ from challenges.models import (
     Position,
     TeamMember,
 )
+from challenges.services import challenges_search_index
 from cohorts.calendar import TYPICAL_OFFSETS_DAYS, typical_calendar
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
@@ -152,7 +153,12 @@ def _complete(challenge: Challenge) -> None:
     """Fill a demo challenge's form, positions, team and contacts (once)."""
     for field, value in {
         "context": f"{challenge.summary} Aujourd'hui, les équipes travaillent avec des outils épars.",
-        "solution": "Un premier service numérique, construit avec les agents de terrain, cas d'usage par cas d'usage.",
+        # Markdown, as the programme's real pages are written.
+        "solution": (
+            "## Les cas d'usage\n\nUn premier service numérique, construit **avec les agents de terrain** :\n\n"
+            "- retrouver un dossier en un clic ;\n- suivre ses démarches en ligne.\n\n"
+            "Voir [le programme EIG](https://eig.etalab.gouv.fr)."
+        ),
         "benefits": "Des décisions plus rapides et mieux informées, au bénéfice direct des usagers.",
         "existing_solutions": "Des tableurs et un prototype interne jamais mis en production.",
         "obstacles": "Des données réparties entre plusieurs systèmes et services.",
@@ -274,4 +280,7 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
                 AdministrationMembership.objects.get_or_create(user=agent, administration=administrations[acronym])
             if status != ChallengeStatus.DRAFT:
                 _complete(challenge)
+    challenges_search_index(
+        challenges=Challenge.objects.filter(cohort__in=[past, current]).select_related("administration")
+    )
     return {"current": current, "past": past, "accounts": DEMO_ACCOUNTS, "password": DEMO_PASSWORD}

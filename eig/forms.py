@@ -93,6 +93,26 @@ class DsfrFormMixin:
             dsfr_input_class_attr(visible)
 
 
+class MarkdownTextarea(forms.Textarea):
+    """A long text typed in Markdown (eig.markdown renders it): the textarea, then the shared « Mise en
+    forme » help (templates/_partials/markdown_help.html), which the textarea is described by."""
+
+    template_name = "widgets/markdown_textarea.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        help_id = f"{widget_attrs.get('id') or name}_markdown"
+        widget_attrs["aria-describedby"] = " ".join(filter(None, [widget_attrs.get("aria-describedby"), help_id]))
+        context["widget"]["markdown_help_id"] = help_id
+        return context
+
+
+def markdown_fields(form_class) -> list[str]:
+    """The fields of a form class typed in Markdown (drawn with MarkdownTextarea), in the form's order."""
+    return [name for name, field in form_class.base_fields.items() if isinstance(field.widget, MarkdownTextarea)]
+
+
 SIGNUP_ROLES = [
     (Role.CANDIDATE.value, _("Je souhaite candidater au programme")),
     (Role.AGENT.value, _("Je représente une administration qui propose un défi")),

@@ -73,6 +73,28 @@ class Page(HTMLParser):
     def texts(self, tag: str | None = None, **criteria) -> list[str]:
         return [element.text for element in self.find_all(tag, **criteria)]
 
+    def form_values(self, form: Element) -> dict[str, list[str]]:
+        """What a browser posts for `form` as it stands (its buttons left out): the inputs' values, the checked
+        boxes, the textareas' text as typed and the selected options."""
+        values: dict[str, list[str]] = {}
+        for element in self.find_all(inside=form):
+            name = element.attrs.get("name")
+            kind = element.attrs.get("type", "text")
+            if not name or (element.tag == "input" and kind in {"submit", "button", "image", "reset", "file"}):
+                continue
+            if element.tag == "input" and (kind not in {"checkbox", "radio"} or "checked" in element.attrs):
+                values.setdefault(name, []).append(
+                    element.attrs.get("value", "on" if kind in {"checkbox", "radio"} else "")
+                )
+            elif element.tag == "textarea":
+                # A browser drops the newline that follows <textarea>.
+                values.setdefault(name, []).append("".join(element.text_parts).removeprefix("\n"))
+            elif element.tag == "select":
+                for option in self.find_all("option", inside=element):
+                    if "selected" in option.attrs:
+                        values.setdefault(name, []).append(option.attrs.get("value", option.text))
+        return values
+
     @property
     def main(self) -> Element:
         return self.find_all("main")[0]

@@ -39,10 +39,14 @@ from applications.selectors import (
 from cohorts.profiles import Profile
 from cohorts.selectors import cohort_current
 from cohorts.windows import Step
+from eig.forms import markdown_fields
 from eig.gate import gate
 from eig.refusals import refusal_pop, refusal_remember
 
-SAVE_DRAFT, SAVE_AND_CONTINUE = "draft", "continue"
+# The buttons of a step: each saves the draft, then stays or goes on; the preview stays and shows the
+# step's long texts as they will be rendered.
+SAVE_DRAFT, SAVE_AND_CONTINUE, SAVE_AND_PREVIEW = "draft", "continue", "preview"
+PREVIEW_PARAMETER = "apercu"
 # URL kind -> the application's file field.
 CV_KINDS = {"cv": "cv", "anonyme": "anonymised_cv"}
 
@@ -138,6 +142,14 @@ def render_recap(request, application: Application):
     return render(request, "applications/candidate/recap.html", context)
 
 
+def step_preview(form_class, application: Application | None) -> list[dict]:
+    """The step's long texts (Markdown) as saved."""
+    return [
+        {"label": Application._meta.get_field(name).verbose_name, "text": getattr(application, name, "")}
+        for name in markdown_fields(form_class)
+    ]
+
+
 def _save_step(*, cohort, candidate, application: Application | None, data: dict) -> Application:
     """The first save starts the application (a draft); every save goes through application_save."""
     with transaction.atomic():
@@ -196,7 +208,11 @@ def edit(request, step: int):
                     )
                 else:
                     messages.success(request, _("Brouillon enregistré."))
-                next_number = step + 1 if request.POST.get("action") == SAVE_AND_CONTINUE else step
+                action = request.POST.get("action")
+                if action == SAVE_AND_PREVIEW and markdown_fields(current.form_class):
+                    url = reverse("applications:edit", kwargs={"step": step})
+                    return redirect(f"{url}?{PREVIEW_PARAMETER}=1#apercu")
+                next_number = step + 1 if action == SAVE_AND_CONTINUE else step
                 return redirect("applications:edit", step=next_number)
         else:
             save_errors = [_("Corrigez les champs signalés ci-dessous : rien n'a été enregistré à cette étape.")]
@@ -209,8 +225,15 @@ def edit(request, step: int):
         "salary_band": application_salary_band(
             cohort=cohort, years_of_experience=application.years_of_experience if application else None
         ),
+        "has_preview": bool(markdown_fields(current.form_class)),
+        "preview": (
+            step_preview(current.form_class, application)
+            if request.method == "GET" and PREVIEW_PARAMETER in request.GET and application is not None
+            else None
+        ),
         "SAVE_DRAFT": SAVE_DRAFT,
         "SAVE_AND_CONTINUE": SAVE_AND_CONTINUE,
+        "SAVE_AND_PREVIEW": SAVE_AND_PREVIEW,
         **_steps_context(step),
     }
     return render(request, "applications/candidate/step.html", context)

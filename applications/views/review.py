@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications import services
+from applications.forms import MARKDOWN_FIELDS
 from applications.forms_review import SAVE_AND_NEXT, PreselectionReviewForm, ReviewScopeForm
 from applications.models import Application, ApplicationStatus, PreselectionReview
 from applications.permissions import REVIEWERS
@@ -138,7 +139,8 @@ def application_review(request, code: str):
         {
             "application": application,
             "answers": [
-                (Application._meta.get_field(name).verbose_name, getattr(application, name)) for name in ANSWER_FIELDS
+                (Application._meta.get_field(name).verbose_name, getattr(application, name), name in MARKDOWN_FIELDS)
+                for name in ANSWER_FIELDS
             ],
             "secondary_profiles": [
                 Profile(value).label for value in application.secondary_profiles if value in Profile.values

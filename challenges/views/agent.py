@@ -33,6 +33,7 @@ from challenges.permissions import (
 )
 from challenges.selectors import challenge_missing_parts, challenges_owned, cohort_with_open_projects_call
 from eig.adapters import remember_next_after_login
+from eig.forms import markdown_fields
 from eig.gate import gate
 from eig.models import User
 
@@ -69,19 +70,20 @@ CONTACT_ORDER = [ContactKind.SPONSOR, ContactKind.PROJECT_LEAD, ContactKind.HR, 
 
 def challenge_sections(challenge: Challenge) -> list[dict]:
     """The challenge's content step by step, for the read-only pages: each step's texts (label and
-    value) and its contacts in the form's order (reads the prefetched contacts)."""
+    value, and whether it is Markdown) and its contacts in the form's order (reads the prefetched contacts)."""
     contacts = sorted(challenge.contacts.all(), key=lambda contact: (CONTACT_ORDER.index(contact.kind), contact.pk))
     sections = []
     for step in STEPS:
         if step.is_recap:
             continue
         fields = []
+        long_texts = markdown_fields(step.fields_form) if step.fields_form else []
         for name in step.fields_form._meta.fields if step.fields_form else []:
             if name == "name":
                 continue
             model_field = Challenge._meta.get_field(name)
             value = getattr(challenge, f"get_{name}_display")() if model_field.choices else getattr(challenge, name)
-            fields.append({"label": model_field.verbose_name, "value": value})
+            fields.append({"label": model_field.verbose_name, "value": value, "markdown": name in long_texts})
         sections.append({"step": step, "fields": fields, "contacts": contacts if "contacts" in step.lists else []})
     return sections
 

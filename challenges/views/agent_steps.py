@@ -10,16 +10,38 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from challenges import services
-from challenges.forms import STEPS, StepForms
+from challenges.forms import STEPS, Step, StepForms
 from challenges.models import Challenge
 from challenges.permissions import CHALLENGE_OWNERS, can_edit_challenge, can_submit_challenge
 from challenges.views.agent import challenge_get, challenge_sections, closed_message, missing_items_with_steps
+from eig.forms import markdown_fields
 from eig.gate import gate
 from eig.refusals import refusal_pop, refusal_remember
 
-# The buttons of a step: each saves the draft, then stays, goes on or goes back.
-SAVE_DRAFT, SAVE_AND_CONTINUE, SAVE_AND_BACK = "draft", "continue", "previous"
-MOVES = {SAVE_DRAFT: 0, SAVE_AND_CONTINUE: 1, SAVE_AND_BACK: -1}
+# The buttons of a step: each saves the draft, then stays, goes on or goes back; the preview stays and
+# shows the step's long texts as they will be rendered.
+SAVE_DRAFT, SAVE_AND_CONTINUE, SAVE_AND_BACK, SAVE_AND_PREVIEW = "draft", "continue", "previous", "preview"
+MOVES = {SAVE_DRAFT: 0, SAVE_AND_CONTINUE: 1, SAVE_AND_BACK: -1, SAVE_AND_PREVIEW: 0}
+PREVIEW_PARAMETER = "apercu"
+
+
+def step_preview(step: Step, challenge: Challenge) -> list[dict]:
+    """The step's long texts (Markdown) as saved: each field's, and each position's mission."""
+    items = []
+    for name in markdown_fields(step.fields_form) if step.fields_form else []:
+        items.append({"label": Challenge._meta.get_field(name).verbose_name, "text": getattr(challenge, name)})
+    if "positions" in step.lists:
+        for number, position in enumerate(challenge.positions.all(), start=1):
+            label = _("Mission du poste %(number)s (%(profile)s)") % {
+                "number": number,
+                "profile": position.get_profile_display(),
+            }
+            items.append({"label": label, "text": position.mission})
+    return items
+
+
+def step_has_preview(step: Step) -> bool:
+    return "positions" in step.lists or bool(step.fields_form and markdown_fields(step.fields_form))
 
 
 def _steps_context(step_number: int) -> dict:
@@ -71,17 +93,25 @@ def edit(request, challenge: Challenge, step: int):
                 save_errors = error.messages
             else:
                 messages.success(request, _("Brouillon enregistré."))
-                next_step = min(max(step + MOVES.get(request.POST.get("action"), 0), 1), len(STEPS))
+                action = request.POST.get("action")
+                if action == SAVE_AND_PREVIEW and step_has_preview(STEPS[step - 1]):
+                    url = reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": step})
+                    return redirect(f"{url}?{PREVIEW_PARAMETER}=1#apercu")
+                next_step = min(max(step + MOVES.get(action, 0), 1), len(STEPS))
                 return redirect("challenges:edit", pk=challenge.pk, step=next_step)
         else:
             save_errors = [_("Corrigez les champs signalés ci-dessous : rien n'a été perdu.")]
+    show_preview = request.method == "GET" and PREVIEW_PARAMETER in request.GET
     context = {
         "challenge": challenge,
         "forms": forms,
         "save_errors": save_errors,
+        "has_preview": step_has_preview(STEPS[step - 1]),
+        "preview": step_preview(STEPS[step - 1], challenge) if show_preview else None,
         "SAVE_DRAFT": SAVE_DRAFT,
         "SAVE_AND_CONTINUE": SAVE_AND_CONTINUE,
         "SAVE_AND_BACK": SAVE_AND_BACK,
+        "SAVE_AND_PREVIEW": SAVE_AND_PREVIEW,
         **_steps_context(step),
     }
     return render(request, "challenges/agent/step.html", context)

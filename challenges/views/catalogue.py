@@ -21,6 +21,7 @@ from challenges.selectors import (
 )
 from cohorts.selectors import cohort_current
 from cohorts.windows import Step
+from eig.cities import city_group_of
 
 CATALOGUE_PAGE_SIZE = 12
 ARCHIVE_PAGE_SIZE = 24
@@ -42,9 +43,10 @@ def catalogue_list(request):
     """The current cohort's public challenges, searched and filtered from the query string."""
     now = timezone.now()
     cohort = cohort_current(now=now)
+    cities = catalogue_cities(cohort=cohort, now=now)
     form = CatalogueFilterForm(
         request.GET or None,
-        cities=catalogue_cities(cohort=cohort, now=now),
+        cities=cities,
         administrations=catalogue_administrations(cohort=cohort, now=now),
     )
     criteria = form.criteria()
@@ -53,9 +55,12 @@ def catalogue_list(request):
         now=now,
         search=criteria.get("q", ""),
         profile=criteria.get("profile", ""),
-        city=criteria.get("city", ""),
+        city=city_group_of(criteria["city"], cities) if "city" in criteria else None,
         administration=criteria.get("administration"),
     )
+    if criteria.get("q"):
+        # Ranked in one query: the paginator then counts and slices the list without searching again.
+        challenges = list(challenges)
     page = paginate(request, challenges, CATALOGUE_PAGE_SIZE)
     return render(
         request,

@@ -38,7 +38,11 @@ def test_edit_first_step_shows_the_stepper_and_both_buttons(candidate_client):
     assert response.status_code == 200
     page = Page(response.content.decode())
     assert page.texts("h2", css_class="fr-stepper__title") == ["Étape 1 sur 7 Profil"]
-    assert page.texts("button", type_="submit") == ["Enregistrer et continuer", "Enregistrer le brouillon"]
+    assert page.texts("button", type_="submit") == [
+        "Enregistrer et continuer",
+        "Enregistrer le brouillon",
+        "Enregistrer et voir l'aperçu",
+    ]
     assert [tag.text for tag in page.find_all("a", css_class="fr-tag")] == [
         "1. Profil",
         "2. Expérience",

@@ -54,6 +54,7 @@ def test_review_pages_never_show_the_candidates_identity(client, reviewed, url):
 
     html = response.content.decode()
     assert response.status_code == 200
+    # Reviewers know an application by its anonymous review code only.
     assert reviewed.review_code in html
     shown = [value for value in (*IDENTITY.values(), "hortense.bis@example.org") if value in html]
     assert shown == []

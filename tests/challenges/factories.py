@@ -11,6 +11,7 @@ from challenges.models import (
     Position,
     TeamMember,
 )
+from challenges.services import challenges_search_index
 from cohorts.profiles import Profile
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -109,6 +110,12 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
         for kind in (ContactKind.SPONSOR, ContactKind.PROJECT_LEAD, ContactKind.HR, ContactKind.FINANCE):
             ContactFactory(challenge=obj, kind=kind)
         TeamMemberFactory(challenge=obj)
+
+    @factory.post_generation
+    def search_index(obj, create, extracted, **kwargs):
+        """The catalogue's search vector, as the services store it."""
+        if create:
+            challenges_search_index(challenges=[obj])
 
 
 class ChallengeEvaluationFactory(factory.django.DjangoModelFactory):

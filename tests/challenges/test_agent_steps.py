@@ -76,6 +76,7 @@ def test_step_one_shows_stepper_fields_and_deadline(client, agent, challenge):
     assert [button.text for button in page.find_all("button", type_="submit", inside=page.main)] == [
         "Enregistrer et continuer",
         "Enregistrer le brouillon",
+        "Enregistrer et voir l'aperçu",
     ]
 
 

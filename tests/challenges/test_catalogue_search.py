@@ -2,6 +2,8 @@
 web-search syntax, and only public challenges."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +27,7 @@ TEXTS = {
         "solution": "Un entrepôt ouvert aux chercheurs.",
         "benefits": "Des politiques mieux évaluées.",
         "data_needed": "Le système national des hôpitaux.",
+        "openness": "Un entrepôt publié sous licence libre.",
     },
     "Signaux Faibles": {
         "administration": "Direction générale des entreprises",
@@ -33,6 +36,7 @@ TEXTS = {
         "solution": "Une liste de détection partagée avec les services de l'État.",
         "benefits": "Des emplois sauvés.",
         "data_needed": "Les déclarations sociales et fiscales.",
+        "openness": "L'algorithme est publié.",
     },
     "Brigade Numérique": {
         "administration": "Gendarmerie nationale",
@@ -41,6 +45,7 @@ TEXTS = {
         "solution": "Un guichet en ligne ouvert jour et nuit.",
         "benefits": "Un service public plus proche.",
         "data_needed": "Les demandes reçues par les brigades.",
+        "openness": "Le guichet reste ouvert après le programme.",
     },
 }
 
@@ -131,3 +136,57 @@ def test_search_never_finds_a_challenge_that_is_not_public(client, cohort):
     ChallengeFactory(selected=True, cohort=upcoming, name="Santé au travail", summary="La santé des agents.")
 
     assert search(client, "santé") == ["Lab Santé"]
+
+
+# --- Markdown: the search reads the words, not the markup -----------------------------------------
+
+
+@pytest.fixture
+def markdown_challenge(cohort):
+    return ChallengeFactory(
+        selected=True,
+        cohort=cohort,
+        name="Téléconsultation",
+        summary="Consulter un médecin à distance.",
+        context=(
+            "## Les **déserts** médicaux\n\n"
+            "Voir [le portail](https://www.portail-medecins.fr/regions) ou "
+            "[écrire à l'équipe](mailto:contact@portail-medecins.fr).\n\n"
+            '<a href="https://ailleurs.example">lien brut</a> `code` ![carte](https://cartes.example.org/carte.png)'
+        ),
+    )
+
+
+def test_search_finds_a_word_in_bold_or_in_a_heading(client, markdown_challenge):
+    assert search(client, "déserts") == ["Téléconsultation"]
+    assert search(client, "médicaux") == ["Téléconsultation"]
+
+
+def test_search_finds_the_text_of_links_and_images(client, markdown_challenge):
+    assert search(client, "portail") == ["Téléconsultation"]
+    assert search(client, "carte") == ["Téléconsultation"]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["##", "**", "href", "www.portail-medecins.fr", "contact@portail-medecins.fr", "cartes.example.org", "mailto"],
+)
+def test_search_for_markup_or_a_link_address_finds_nothing(client, markdown_challenge, markup):
+    assert search(client, markup) == []
+
+
+def test_search_for_a_word_typed_in_bold_finds_it():
+    cohort = CohortFactory(days_since_start=REVEALED)
+    ChallengeFactory(selected=True, cohort=cohort, name="Lab", summary="Un lab.", context="La **santé** publique.")
+
+    assert [
+        challenge.name for challenge in challenges_catalogue(cohort=cohort, now=timezone.now(), search="santé")
+    ] == ["Lab"]
+
+
+def test_search_runs_the_full_text_query_once_per_page(client, cohort):
+    with CaptureQueriesContext(connection) as queries:
+        titles = search(client, "données")
+
+    assert titles == ["Signaux Faibles", "Lab Santé"]
+    assert [query["sql"].count("websearch_to_tsquery") for query in queries if "websearch" in query["sql"]] == [2]

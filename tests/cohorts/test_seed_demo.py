@@ -1,5 +1,6 @@
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -116,3 +117,13 @@ def test_seed_demo_submitted_challenges_are_complete(settings):
         "b@liseNAV",
         "dataESR",
     ]
+
+
+def test_seed_demo_indexes_the_demo_challenges_for_the_catalogue_search(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    query = SearchQuery("terrain", config="french_unaccent")
+    selected = Challenge.objects.filter(status=ChallengeStatus.SELECTED)
+    assert selected.filter(search_vector=query).count() == selected.count()
+    assert Challenge.objects.filter(search_vector__isnull=True).count() == 0
