@@ -45,7 +45,9 @@ def do_table(parser, token):
     columns, an e-mail address) scrolls inside its own container, never the page. That container is a
     region named by the caption, reachable with the keyboard (WCAG 2.1.1), and it holds whatever is
     positioned inside it (a screen-reader-only text, say) so that nothing escapes it to widen the page.
-    `caption` is required; `extra_classes` adds DSFR table classes (`fr-table--no-caption` hides it)."""
+    `caption` is required; `extra_classes` adds DSFR table classes (`fr-table--no-caption` hides it).
+    django-dsfr's own `dsfr_table` takes its cells as strings (no row headers, no links or badges in a
+    cell, no focusable region): this tag writes the same markup around rows written in the template."""
     bits = token.split_contents()
     options = token_kwargs(bits[1:], parser)
     if len(options) != len(bits) - 1 or "caption" not in options:
