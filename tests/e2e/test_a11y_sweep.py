@@ -1,5 +1,6 @@
 """Every page of every role, the admin's included, at 375 px and at 1280 px: axe-core finds no WCAG 2.1 A/AA
-violation, the page is no wider than the viewport and no text is clipped or spills out of its box.
+violation and the page is no wider than the viewport; on our own pages (the admin has its own layout), no
+text is clipped or spills out of its box either (tests/e2e/helpers.py, `layout_problems`).
 
 The pages and their roles are listed in tests/a11y_sweep.py (adding a page is one line there). The data
 is made once for the module and each role keeps one browser context, so the whole sweep takes a few
@@ -23,8 +24,8 @@ from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, current_totp_code
 pytestmark = pytest.mark.e2e
 
 ADMIN_PREFIX = reverse("admin:index")
-# The admin's date and time halves: helper "windows" (issue 9.9) gives each a label and says "heure de Paris";
-# until that work is merged, axe leaves them out. Remove this once it is.
+# The admin's date and time halves get their labels (and "heure de Paris") from the calendar-windows work of
+# issue 9, done apart; until it is merged, axe leaves them out. Remove this once it is.
 UNLABELLED_UNTIL_WINDOWS_MERGES = (".vDateField", ".vTimeField")
 CASES = [(swept, role, width) for swept in PAGES for role in swept.roles for width in WIDTHS]
 
