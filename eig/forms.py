@@ -146,6 +146,16 @@ class SignupForm(DsfrFormMixin, AllauthSignupForm):
         widget=forms.RadioSelect,
     )
 
+    def clean(self):
+        cleaned_data = super().clean()
+        # allauth compares the two passwords only when the first one passes the password rules: a mistyped
+        # confirmation would only be reported after the first password is fixed, one more round trip.
+        password2 = cleaned_data.get("password2")
+        password1 = self.data.get(self.add_prefix("password1"), "")
+        if password2 and "password1" not in cleaned_data and password1 != password2:
+            self.add_error("password2", _("Vous devez saisir deux fois le même mot de passe."))
+        return cleaned_data
+
     def save(self, request):
         user = super().save(request)
         setattr(user, ROLE_FIELDS[Role(self.cleaned_data["role"])], True)

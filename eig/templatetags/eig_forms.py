@@ -73,3 +73,19 @@ def dsfr_allauth_button_classes(tags) -> str:
         return "fr-btn fr-btn--tertiary"
     # "prominent", "primary" or no tag at all: the page's main action.
     return "fr-btn"
+
+
+@register.filter
+def dsfr_error_summary(form) -> list[dict]:
+    """Every error of the form, for its error summary: first those not shown next to a visible field, then
+    each visible field's, labelled with the field and linked to its input (`anchor`: the input's id)."""
+    items = [{"message": message, "anchor": ""} for message in dsfr_top_errors(form)]
+    for field in form.visible_fields():
+        items.extend(
+            {
+                "message": _("%(label)s : %(error)s") % {"label": field.label, "error": error},
+                "anchor": field.id_for_label,
+            }
+            for error in field.errors
+        )
+    return items

@@ -245,6 +245,54 @@ def test_edit_statements_step_saves_the_checkboxes(candidate_client):
     ) == (True, False, False, True)
 
 
+def test_recap_reads_each_answer_under_its_question_step_by_step(candidate_client):
+    """A description list per step, not a table: on a phone a long answer wraps like a paragraph."""
+    motivation = "Servir l'intérêt général. " * 800
+    ApplicationFactory(
+        candidate=candidate_client.candidate,
+        cohort=CohortFactory(days_since_start=CALL_OPEN),
+        complete=True,
+        motivation=motivation,
+    )
+
+    response = candidate_client.get(edit_url(7))
+
+    page = Page(response.content.decode())
+    [summary] = page.find_all("div", id="summary")
+    assert page.find_all("table", inside=summary) == []
+    assert page.texts("h2", inside=summary) == ["Récapitulatif de votre candidature"]
+    assert page.texts("h3", inside=summary) == [
+        "Profil",
+        "Expérience",
+        "Motivation",
+        "Disponibilité",
+        "CV",
+        "Attestations",
+    ]
+    pairs = [
+        (term.text, definition.text)
+        for item in page.find_all("div", css_class="eig-summary__item", inside=summary)
+        for term, definition in zip(page.find_all("dt", inside=item), page.find_all("dd", inside=item), strict=True)
+    ]
+    assert pairs[:6] == [
+        ("Profil principal", "Développeur·se"),
+        ("Compétences secondaires", "Data engineer"),
+        ("Vos compétences en quelques mots", "Python, Django, PostgreSQL"),
+        ("Années d'expérience professionnelle", "4"),
+        ("Parcours et expériences", COMPLETE_FIELDS["career_path"]),
+        ("Motivation et sens de l'intérêt général", motivation.strip()),
+    ]
+    assert [term for term, _ in pairs[6:]] == [
+        "Réalisations",
+        "Liens",
+        "Prêt·e à déménager ?",
+        "Comment avez-vous connu le programme ?",
+        "CV (PDF)",
+        "CV anonymisé (PDF)",
+        "Attestations",
+    ]
+
+
 def test_recap_lists_missing_items_with_links_to_their_steps(candidate_client):
     ApplicationFactory(
         candidate=candidate_client.candidate,

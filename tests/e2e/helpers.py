@@ -7,6 +7,9 @@ calendar instead: the pages read it from the database on every request."""
 import datetime as dt
 import re
 
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -36,6 +39,14 @@ def cohort_move_to(cohort: Cohort, *, days_since_start: int) -> None:
     dates = typical_calendar(timezone.now() - dt.timedelta(days=days_since_start))
     Cohort.objects.filter(pk=cohort.pk).update(**dates)
     cohort.refresh_from_db()
+
+
+def sign_in(page: Page, site_url: str, user) -> None:
+    """The browser gets the session of a signed-in user (the login form has its own tests)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
 
 
 def sign_up_as_candidate(
@@ -99,3 +110,124 @@ def tick(page: Page, label: str, group: str | None = None) -> None:
 def save_and_continue(page: Page, next_title: str) -> None:
     page.get_by_role("button", name="Enregistrer et continuer").click()
     expect(page.locator(".fr-stepper__title")).to_contain_text(next_title)
+
+
+# --- accessibility and layout checks -------------------------------------------------------------
+
+# The WCAG 2.1 A and AA rules of axe-core, as every accessibility test of the suite runs them.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The widths every page must hold: a small phone and a laptop.
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+WIDTHS = {"375px": PHONE, "1280px": DESKTOP}
+
+
+def axe_violations(page: Page, *, exclude: tuple[str, ...] = ()) -> tuple[int, str]:
+    """The number of WCAG 2.1 A/AA violations on the page (outside the elements matching `exclude`), and a
+    readable report of them. axe is injected into the page: the browser context needs `bypass_csp` (each
+    accessibility module sets it)."""
+    results = Axe().run(
+        page,
+        context={"exclude": [[selector] for selector in exclude]} if exclude else None,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return results.violations_count, results.generate_report()
+
+
+def layout_problems(page: Page, *, boxes: bool = True) -> list[str]:
+    """What does not fit the viewport, in plain words (an empty list when everything fits):
+    - a page wider than the viewport (the visitor would scroll the whole page sideways);
+    and, unless `boxes` is false (the Django admin: its own layout, only asked not to widen the page):
+    - an element whose content is wider than its box (clipped, or spilling over its neighbours), outside a
+      region made to scroll (a table's wrapper), e.g. a button whose text is hidden behind its icon;
+    - a region that scrolls sideways but cannot be reached with the keyboard;
+    - a drop-down list too narrow to show the option it holds."""
+    return page.evaluate(LAYOUT_PROBLEMS_SCRIPT, boxes)
+
+
+LAYOUT_PROBLEMS_SCRIPT = """(boxes) => {
+  const problems = [];
+  const tolerance = 1;  // sub-pixel rounding
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + tolerance) {
+    problems.push(`page ${root.scrollWidth} px wide in a ${root.clientWidth} px viewport`);
+  }
+  if (!boxes) return problems;
+  const describe = (element) => {
+    const id = element.id ? `#${element.id}` : "";
+    const classes = [...element.classList].map((name) => `.${name}`).join("");
+    const text = (element.innerText || element.value || "").replace(/\\s+/g, " ").trim().slice(0, 60);
+    return `<${element.tagName.toLowerCase()}${id}${classes}> « ${text} »`;
+  };
+  const scrollsSideways = (style) => style.overflowX === "auto" || style.overflowX === "scroll";
+  // Text for screen readers only (the DSFR's and the Django admin's classes), and what is not shown.
+  const unseen = (element) =>
+    element.closest(".fr-sr-only, .visually-hidden, [hidden], [aria-hidden=true], svg, template") !== null ||
+    !element.checkVisibility({ visibilityProperty: true });
+  // The DSFR's header buttons on a phone (menu, search) show their icon alone, by design: their text is their
+  // accessible name.
+  const iconOnlyByDesign = (element) => element.closest(".fr-header__navbar .fr-btn") !== null;
+  const insideScroller = (element) => {
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      if (scrollsSideways(getComputedStyle(parent))) return true;
+    }
+    return false;
+  };
+  // The text of `element` that lies outside its box, sideways (a box wider than its parent because of the
+  // DSFR's negative margins, with its text inside, is fine).
+  const textOutside = (element) => {
+    const box = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    const left = box.left + parseFloat(style.borderLeftWidth) - tolerance;
+    const right = box.right - parseFloat(style.borderRightWidth) + tolerance;
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    const scrolledWithin = (node) => {
+      for (let parent = node.parentElement; parent && parent !== element; parent = parent.parentElement) {
+        if (scrollsSideways(getComputedStyle(parent))) return true;
+      }
+      return false;
+    };
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim() || unseen(node.parentElement) || iconOnlyByDesign(node.parentElement)) continue;
+      if (scrolledWithin(node)) continue;
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) {
+        if (rect.width > 0 && (rect.right > right || rect.left < left)) return node.textContent.trim().slice(0, 60);
+      }
+    }
+    return null;
+  };
+  const overflowing = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const style = getComputedStyle(element);
+    if (style.display === "inline" || style.display === "contents" || unseen(element)) continue;
+    if (element.clientWidth === 0 || element.scrollWidth <= element.clientWidth + tolerance) continue;
+    if (scrollsSideways(style)) {
+      if (element.tabIndex < 0) problems.push(`scrolls sideways without keyboard access: ${describe(element)}`);
+      continue;
+    }
+    if (insideScroller(element) || iconOnlyByDesign(element)) continue;
+    const text = textOutside(element);
+    if (text !== null) overflowing.push([element, text]);
+  }
+  // The innermost element is where the text overflows; its ancestors only report it again.
+  for (const [element, text] of overflowing) {
+    if (!overflowing.some(([other]) => other !== element && element.contains(other))) {
+      problems.push(`text out of its box (« ${text} »): ${describe(element)}`);
+    }
+  }
+  const canvas = document.createElement("canvas").getContext("2d");
+  for (const select of document.querySelectorAll("select")) {
+    const option = select.options[select.selectedIndex];
+    if (!option || unseen(select)) continue;
+    const style = getComputedStyle(select);
+    canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const label = option.text.trim();
+    if (canvas.measureText(label).width > room + tolerance) {
+      problems.push(`drop-down list too narrow for its option « ${label} »: ${describe(select)}`);
+    }
+  }
+  return problems;
+}"""

@@ -1,27 +1,21 @@
 """axe-core finds no WCAG 2.1 A/AA violation on the pages every visitor sees first."""
 
+import re
+
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.cohorts.factories import CohortFactory
+from tests.e2e.helpers import axe_violations
 
 pytestmark = pytest.mark.e2e
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
     return {**browser_context_args, "bypass_csp": True}
-
-
-def axe_violations(page: Page) -> tuple[int, str]:
-    """The number of WCAG 2.1 A/AA violations on the page, and a readable report of them."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return results.violations_count, results.generate_report()
 
 
 @pytest.mark.parametrize(
@@ -51,4 +45,27 @@ def test_login_page_with_error_has_no_wcag_violation(page: Page, site_url):
 
     count, report = axe_violations(page)
 
+    assert count == 0, report
+
+
+def test_signup_with_errors_opens_on_its_error_summary(page: Page, site_url):
+    page.goto(site_url + reverse("account_signup"))
+    page.get_by_label("Courriel").fill("camille@example.org")
+    page.get_by_label(re.compile(r"Mot de passe(?! \(confirmation\))")).fill("court")
+    page.get_by_label("Mot de passe (confirmation)").fill("autre")
+    page.get_by_role("button", name="Création de compte").click()
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", level=2)).to_have_text("Le formulaire contient 2 erreurs")
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "Mot de passe : Ce mot de passe est trop court. Il doit contenir au minimum 10 caractères.",
+            "Mot de passe (confirmation) : Vous devez saisir deux fois le même mot de passe.",
+        ]
+    )
+    # Each link takes the keyboard to its field.
+    summary.get_by_role("link").last.click()
+    expect(page.get_by_label("Mot de passe (confirmation)")).to_be_focused()
+    count, report = axe_violations(page)
     assert count == 0, report

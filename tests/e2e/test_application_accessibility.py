@@ -2,15 +2,13 @@
 application form (also with an error shown), the wishes page (enhanced by its script) and after the close."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.test_accessibility import axe_violations
+from tests.e2e.helpers import axe_violations, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -29,14 +27,6 @@ STEPS = [
 def browser_context_args(browser_context_args):
     """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
     return {**browser_context_args, "bypass_csp": True}
-
-
-def sign_in(page: Page, site_url: str, user) -> None:
-    """The browser gets the session of a signed-in user (the login form has its own tests)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
 
 
 @pytest.mark.parametrize(("step", "title"), STEPS)

@@ -2,7 +2,6 @@
 search), a challenge's page and the archive."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -10,10 +9,10 @@ from challenges.models import ContactKind
 from cohorts.profiles import Profile
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, ContactFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
+from tests.e2e.helpers import axe_violations
 
 pytestmark = pytest.mark.e2e
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 REVEALED = 105
 
 
@@ -21,12 +20,6 @@ REVEALED = 105
 def browser_context_args(browser_context_args):
     """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
     return {**browser_context_args, "bypass_csp": True}
-
-
-def axe_violations(page: Page) -> tuple[int, str]:
-    """The number of WCAG 2.1 A/AA violations on the page, and a readable report of them."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return results.violations_count, results.generate_report()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -13,22 +12,16 @@ from applications.services import application_review
 from cohorts.models import GridStage, ScoringCriterion
 from tests.applications.factories import ApplicationFactory
 from tests.cohorts.factories import CohortFactory
+from tests.e2e.helpers import axe_violations
 from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
     return {**browser_context_args, "bypass_csp": True}
-
-
-def axe_violations(page: Page) -> tuple[int, str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return results.violations_count, results.generate_report()
 
 
 @pytest.fixture

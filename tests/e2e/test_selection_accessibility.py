@@ -2,7 +2,6 @@
 finds no WCAG 2.1 A/AA violation on the list of challenges to evaluate or on the evaluation page."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -10,23 +9,16 @@ from challenges.models import ChallengeEvaluation
 from cohorts.models import GridStage, ScoringCriterion
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
+from tests.e2e.helpers import axe_violations
 from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, UserFactory, current_totp_code
 
 pytestmark = pytest.mark.e2e
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
     return {**browser_context_args, "bypass_csp": True}
-
-
-def axe_violations(page: Page) -> tuple[int, str]:
-    """The number of WCAG 2.1 A/AA violations on the page, and a readable report of them."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return results.violations_count, results.generate_report()
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 import datetime as dt
 
 import pytest
+from django.template import Context, Template, TemplateSyntaxError
 from django.utils import translation
 
 from eig.templatetags.eig_tags import file_size, paris_datetime
+from tests.html_parsing import Page
 
 
 def test_paris_datetime_converts_from_utc_and_names_the_zone():
@@ -36,3 +38,58 @@ def test_paris_datetime_in_winter():
 def test_file_size_in_the_units_french_readers_know(size, shown):
     with translation.override("fr"):
         assert file_size(size) == shown
+
+
+def render_table(source: str, **context) -> Page:
+    return Page(Template("{% load eig_tags %}" + source).render(Context(context)))
+
+
+def test_table_tag_draws_a_dsfr_table_that_scrolls_in_a_keyboard_region_named_by_its_caption():
+    page = render_table(
+        '{% table caption=caption id="my-challenges" %}<tbody><tr><td>{{ name }}</td></tr></tbody>{% endtable %}',
+        caption="Les défis que vous portez",
+        name="<Lab Santé>",
+    )
+
+    [table] = page.find_all("div", id="my-challenges")
+    assert table.classes == ["fr-table", "fr-table--multiline"]
+    [region] = page.find_all("div", css_class="fr-table__container", inside=table)
+    assert (region.attrs["tabindex"], region.attrs["role"], region.attrs["aria-labelledby"]) == (
+        "0",
+        "region",
+        "my-challenges-caption",
+    )
+    assert page.texts("caption", id="my-challenges-caption") == ["Les défis que vous portez"]
+    # The rows are the block's, escaped as any template variable.
+    assert page.texts("td", inside=region) == ["<Lab Santé>"]
+    assert [element.tag for element in page.find_all(inside=region)] == [
+        "div",
+        "table",
+        "caption",
+        "tbody",
+        "tr",
+        "td",
+    ]
+
+
+def test_table_tag_without_id_gets_one_of_its_own_and_takes_extra_classes():
+    page = render_table(
+        '{% table caption="Étapes" extra_classes="fr-table--no-caption" %}{% endtable %}'
+        '{% table caption="Étapes" %}{% endtable %}'
+    )
+
+    tables = page.find_all(css_class="fr-table")
+    assert [table.classes for table in tables] == [
+        ["fr-table", "fr-table--multiline", "fr-table--no-caption"],
+        ["fr-table", "fr-table--multiline"],
+    ]
+    ids = [table.attrs["id"] for table in tables]
+    assert len(set(ids)) == 2
+    assert [region.attrs["aria-labelledby"] for region in page.find_all(css_class="fr-table__container")] == [
+        f"{table_id}-caption" for table_id in ids
+    ]
+
+
+def test_table_tag_requires_a_caption():
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load eig_tags %}{% table id="x" %}{% endtable %}')

@@ -1,0 +1,300 @@
+"""Every page of the project, with the roles that may open it: the list the accessibility sweep opens
+(tests/e2e/test_a11y_sweep.py), at 375 px and at 1280 px, with axe and a measure of the page's width.
+
+It sits next to the access-control table (tests/test_access_control.py), whose URL walker it shares:
+tests/test_a11y_sweep_pages.py fails when a project URL, an allauth URL or a registered ModelAdmin is
+neither swept here nor listed in NOT_PAGES with the reason. Adding a page is one line in PAGES.
+
+The pages are opened on one set of data (`sweep_world`), placed at the moment of the calendar where each
+page has something to show (`Moment`): the cohort's calendar is moved before each page, as a test that
+follows a cohort through its phases does (tests/e2e/helpers.py)."""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.test import RequestFactory
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+from playwright.sync_api import Page
+
+from applications.models import Application, ApplicationStatus
+from applications.services import application_review
+from challenges.models import Challenge
+from challenges.services import challenge_invite
+from cohorts.calendar import typical_calendar
+from cohorts.models import Cohort, GridStage, ScoringCriterion
+from eig.models import ReminderDelivery, User
+from tests.applications.factories import ApplicationFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.cohorts.factories import CohortFactory
+from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+
+ANONYMOUS = "anonymous"
+CANDIDATE = "candidate"
+AGENT = "agent"
+JUROR = "juror"
+STAFF = "staff"
+# Who opens the pages: one account per role (staff: a superuser, so that every admin page opens).
+ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF)
+SIGNED_IN = (CANDIDATE, AGENT, JUROR, STAFF)
+EVERYONE = ROLES
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Where "now" falls in the current cohort's calendar (days since its projects call opened), and the status
+    of the candidate's own application then."""
+
+    day: int
+    application_status: str = ApplicationStatus.DRAFT
+
+
+PROJECTS_CALL = Moment(20)
+CANDIDATES_CALL = Moment(60)  # Also the challenge selection: the projects call closed on day 53.
+SUBMITTED = Moment(60, ApplicationStatus.SUBMITTED)
+PRESELECTION = Moment(90, ApplicationStatus.SUBMITTED)
+WISHES = Moment(108, ApplicationStatus.PRESELECTED)
+
+
+@dataclass
+class World:
+    """The data every page is opened on."""
+
+    cohort: Cohort
+    users: dict[str, User]
+    draft: Challenge  # the agent's
+    submitted: Challenge  # another administration's, evaluated by the challenge jury
+    revealed: Challenge  # a past cohort's, on the public catalogue
+    invitation_token: str  # an invitation for the agent to co-own a challenge of another administration
+    application: Application  # the candidate's
+    reviewed: Application  # another candidate's, submitted and reviewed
+    unconfirmed_email_key: str
+    password_reset: tuple[str, str]  # (uidb36, key)
+
+    def move_to(self, moment: Moment) -> None:
+        Cohort.objects.filter(pk=self.cohort.pk).update(
+            **typical_calendar(timezone.now() - dt.timedelta(days=moment.day))
+        )
+        Application.objects.filter(pk=self.application.pk).update(status=moment.application_status)
+
+
+def sweep_world() -> World:
+    """A current cohort with challenges and applications at every stage, a past cohort on the public
+    catalogue, an account per role, and a row of every model the admin shows."""
+    CohortFactory(name="EIG 6", number=6, days_since_start=900)
+    cohort = CohortFactory(name="EIG 12", number=12, days_since_start=WISHES.day)
+    users = {
+        CANDIDATE: UserFactory(candidate=True, email="candidate@example.org"),
+        AGENT: UserFactory(agent=True, email="agent@sante.gouv.fr"),
+        JUROR: UserFactory(juror=True, second_factor=True, email="jure@example.org"),
+        STAFF: UserFactory(superuser=True, email="equipe@example.org"),
+    }
+    for user in (users[JUROR], users[STAFF]):
+        RecoveryCodes.activate(user)
+    cohort.challenge_jurors.add(users[JUROR])
+    health = AdministrationFactory(name="Agence du numérique en santé", acronym="ANS")
+    sea = AdministrationFactory(name="Direction des affaires maritimes", acronym="DAM")
+    users[AGENT].administrations.add(health)
+    draft = ChallengeFactory(
+        cohort=cohort, administration=health, owners=[users[AGENT]], complete=True, name="Lab Santé"
+    )
+    draft.contacts.filter(kind="hr").delete()
+    challenge_invite(challenge=draft, email="collegue@sante.gouv.fr", by=users[AGENT])
+    submitted = ChallengeFactory(cohort=cohort, administration=sea, submitted=True, name="PrédiSauvetage")
+    challenge_invite(challenge=submitted, email=users[AGENT].email, by=submitted.owners.get())
+    selected = [
+        ChallengeFactory(cohort=cohort, administration=sea, selected=True, name=name)
+        for name in ("b@liseNAV", "Signaux Faibles", "Gobelins", "Brigade Numérique")
+    ]
+    revealed = ChallengeFactory(
+        cohort=Cohort.objects.get(number=6), selected=True, name="Hopkins", source_code_url="https://example.org/code"
+    )
+    application = ApplicationFactory(cohort=cohort, candidate=users[CANDIDATE], complete=True)
+    for rank, challenge in enumerate(selected[:3], start=1):
+        application.wishes.create(challenge=challenge, rank=rank)
+    reviewed = ApplicationFactory(cohort=cohort, submitted=True)
+    ApplicationFactory(cohort=cohort, submitted=True)
+    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
+    application_review(
+        application=reviewed,
+        reviewer=users[STAFF],
+        scores={criterion.pk: 3 for criterion in criteria},
+        assessment="Un parcours cohérent.",
+    )
+    unconfirmed = UserFactory(verified=False, email="pas-encore-confirmee@example.org")
+    address = EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, primary=True, verified=False)
+    Group.objects.create(name="Équipe du programme")
+    ReminderDelivery.objects.create(
+        rule="challenge_draft:7d",
+        recipient=users[AGENT],
+        cohort=cohort,
+        object_type="challenges.challenge",
+        object_id=draft.pk,
+        deadline=cohort.projects_call_closes_at,
+    )
+    return World(
+        cohort=cohort,
+        users=users,
+        draft=draft,
+        submitted=submitted,
+        revealed=revealed,
+        invitation_token=submitted.invitations.get().token,
+        application=application,
+        reviewed=reviewed,
+        unconfirmed_email_key=EmailConfirmationHMAC(address).key,
+        password_reset=(user_pk_to_url_str(unconfirmed), default_token_generator.make_token(unconfirmed)),
+    )
+
+
+@dataclass(frozen=True)
+class SweptPage:
+    """A page, the roles that open it, and how: the arguments of its URL (from the world), a query string,
+    the moment of the calendar, and the path it lands on when it is not the one opened (a redirect the page
+    makes on purpose)."""
+
+    name: str
+    roles: tuple[str, ...]
+    args: Callable[[World], tuple] = lambda world: ()
+    query: str = ""
+    moment: Moment = WISHES
+    lands_on: Callable[[World], str] | None = None
+    # A page reached in the middle of a journey (the second step of a login): it is opened by this function,
+    # in a browser context of its own, instead of by its URL.
+    opened_by: Callable[[Page, str, World], None] | None = None
+
+    def url(self, world: World) -> str:
+        return reverse(self.name, args=self.args(world)) + (f"?{self.query}" if self.query else "")
+
+
+def _draft(world: World) -> tuple:
+    return (world.draft.pk,)
+
+
+def _reviewed(world: World) -> tuple:
+    """The review pages' argument (helper "cv" turns it into the application's anonymous review code)."""
+    return (world.reviewed.pk,)
+
+
+def _after_password_reset_key(world: World) -> str:
+    """allauth puts the key in the session and opens the same form without it in the address."""
+    uidb36, _ = world.password_reset
+    return reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": "set-password"})
+
+
+def _log_in_halfway(page: Page, site_url: str, world: World) -> None:
+    """The juror's password given, the second step of the login asks for the code."""
+    page.goto(site_url + reverse("account_login"))
+    page.get_by_label("Courriel").fill(world.users[JUROR].email)
+    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(re.compile(re.escape(reverse("mfa_authenticate")) + "$"))
+
+
+PROJECT_PAGES = [
+    SweptPage("home", EVERYONE),
+    SweptPage("footer-accessibility-status", EVERYONE),
+    SweptPage("footer-legal-notice", EVERYONE),
+    SweptPage("footer-personal-data", EVERYONE),
+    SweptPage("footer-sitemap", EVERYONE),
+    SweptPage("catalogue:list", EVERYONE),
+    SweptPage("catalogue:archive", EVERYONE),
+    SweptPage("catalogue:detail", EVERYONE, args=lambda world: (world.revealed.pk,)),
+    SweptPage("challenges:dashboard", (AGENT,), moment=PROJECTS_CALL),
+    SweptPage("challenges:administration", (AGENT,), moment=PROJECTS_CALL),
+    SweptPage("challenges:create", (AGENT,), moment=PROJECTS_CALL),
+    SweptPage("challenges:detail", (AGENT, STAFF), args=_draft, moment=PROJECTS_CALL),
+    # The cohort's challenge jury sees the submitted challenges only.
+    SweptPage("challenges:detail", (JUROR,), args=lambda world: (world.submitted.pk,), moment=CANDIDATES_CALL),
+    SweptPage("challenges:edit", (AGENT,), args=lambda world: (world.draft.pk, 4), moment=PROJECTS_CALL),
+    SweptPage("challenges:withdraw", (AGENT,), args=_draft, moment=PROJECTS_CALL),
+    SweptPage("challenges:invite", (AGENT,), args=_draft, moment=PROJECTS_CALL),
+    SweptPage(
+        "challenges:invitation_accept", (AGENT,), args=lambda world: (world.invitation_token,), moment=PROJECTS_CALL
+    ),
+    SweptPage("selection:challenge_list", (JUROR, STAFF), moment=CANDIDATES_CALL),
+    SweptPage(
+        "selection:challenge_evaluation", (JUROR,), args=lambda world: (world.submitted.pk,), moment=CANDIDATES_CALL
+    ),
+    SweptPage("applications:space", (CANDIDATE,), moment=CANDIDATES_CALL),
+    SweptPage("applications:edit", (CANDIDATE,), args=lambda world: (7,), moment=CANDIDATES_CALL),
+    SweptPage("applications:withdraw", (CANDIDATE,), moment=SUBMITTED),
+    SweptPage("applications:wishes", (CANDIDATE,), moment=WISHES),
+    SweptPage("review:queue", (STAFF,), moment=PRESELECTION),
+    SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
+    SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
+]
+
+ACCOUNT_PAGES = [
+    SweptPage("account_login", (ANONYMOUS,)),
+    SweptPage("account_signup", (ANONYMOUS,)),
+    SweptPage("account_reset_password", (ANONYMOUS,)),
+    SweptPage("account_reset_password_done", (ANONYMOUS,)),
+    SweptPage(
+        "account_reset_password_from_key",
+        (ANONYMOUS,),
+        args=lambda world: world.password_reset,
+        lands_on=_after_password_reset_key,
+    ),
+    SweptPage("account_reset_password_from_key_done", (ANONYMOUS,)),
+    SweptPage("account_email_verification_sent", (ANONYMOUS,)),
+    SweptPage("account_confirm_email", (ANONYMOUS,), args=lambda world: (world.unconfirmed_email_key,)),
+    SweptPage("account_inactive", (ANONYMOUS,)),
+    SweptPage("mfa_authenticate", (ANONYMOUS,), opened_by=_log_in_halfway),
+    SweptPage("account_email", SIGNED_IN),
+    SweptPage("account_change_password", SIGNED_IN),
+    SweptPage("account_reauthenticate", SIGNED_IN),
+    SweptPage("account_logout", SIGNED_IN),
+    SweptPage("mfa_index", SIGNED_IN),
+    SweptPage("mfa_activate_totp", (CANDIDATE, AGENT)),
+    SweptPage("mfa_deactivate_totp", (JUROR, STAFF)),
+    SweptPage("mfa_reauthenticate", (JUROR, STAFF)),
+    SweptPage("mfa_view_recovery_codes", (JUROR, STAFF)),
+    SweptPage("mfa_generate_recovery_codes", (JUROR, STAFF)),
+]
+
+
+def _admin_pages() -> list[SweptPage]:
+    """The admin's index, and every registered model's list, add and change pages (for a model whose admin
+    refuses adding to everyone, no add page)."""
+    get_resolver().resolve("/")  # Loads the project's URLconf, which takes some models off the admin.
+    request = RequestFactory().get("/")
+    request.user = User(is_staff=True, is_superuser=True, is_active=True)
+    pages = [SweptPage("admin:index", (STAFF,))]
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        pages.append(SweptPage(f"{prefix}_changelist", (STAFF,)))
+        if model_admin.has_add_permission(request):
+            pages.append(SweptPage(f"{prefix}_add", (STAFF,)))
+        pages.append(
+            SweptPage(
+                f"{prefix}_change",
+                (STAFF,),
+                args=lambda world, model=model: (model._default_manager.order_by("pk").values_list("pk")[0][0],),
+            )
+        )
+    return pages
+
+
+ADMIN_PAGES = _admin_pages()
+PAGES = PROJECT_PAGES + ACCOUNT_PAGES + ADMIN_PAGES
+
+# URLs that are not pages, or that no account of the sweep can open, with the reason.
+NOT_PAGES = {
+    "healthz": "plain text for the monitoring",
+    "switch_language": "a redirect back to the page the visitor was on",
+    "challenges:submit": "POST only (the recap's button)",
+    "applications:submit": "POST only (the recap's button)",
+    "applications:cv": "a PDF file",
+    "review:anonymised_cv": "a PDF file",
+    "account_set_password": "for accounts without a password; sign-up always sets one",
+    "account_confirm_login_code": "login by e-mailed code is off",
+    "mfa_download_recovery_codes": "a text file",
+}

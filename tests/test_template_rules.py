@@ -1,0 +1,55 @@
+"""Rules every template keeps, read from the templates themselves (the browser sweep, tests/e2e/test_a11y_sweep.py,
+checks the pages they make): what a rule here catches never reaches a page."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.html_parsing import Page
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+
+
+def is_site_page(path: Path) -> bool:
+    """Our DSFR pages and their fragments: not e-mails, not the Django admin's pages (its own markup)."""
+    return (
+        path.relative_to(TEMPLATES).parts[0] not in {"emails", "admin"}
+        and '{% extends "admin/' not in path.read_text()
+    )
+
+
+PAGE_TEMPLATES = sorted(path for path in TEMPLATES.rglob("*.html") if is_site_page(path))
+# The one template that writes a <table>: the `table` tag's (eig/templatetags/eig_tags.py).
+TABLE_TEMPLATE = TEMPLATES / "_partials" / "table.html"
+
+
+def template_id(path: Path) -> str:
+    return str(path.relative_to(TEMPLATES))
+
+
+@pytest.mark.parametrize("path", PAGE_TEMPLATES, ids=template_id)
+def test_buttons_with_an_icon_show_their_text(path):
+    """In a DSFR button group, a button with an icon shows its icon alone (its text clipped) unless the group
+    says where the icon goes (`fr-btns-group--icon-left` or `--icon-right`)."""
+    page = Page(path.read_text())
+    groups = [element for element in page.elements if "fr-btns-group" in element.classes]
+
+    icon_only = [
+        button.text
+        for group in groups
+        if not {"fr-btns-group--icon-left", "fr-btns-group--icon-right"} & set(group.classes)
+        for button in page.find_all(css_class="fr-btn", inside=group)
+        if any(name.startswith("fr-icon-") for name in button.classes)
+    ]
+
+    assert icon_only == []
+
+
+@pytest.mark.parametrize("path", PAGE_TEMPLATES, ids=template_id)
+def test_tables_go_through_the_table_tag(path):
+    """Every table is drawn by `{% table %}`: it wraps long texts, and a table too wide for a phone scrolls in a
+    region reachable with the keyboard instead of widening the page."""
+    tables = Page(path.read_text()).find_all("table")
+
+    assert len(tables) == (1 if path == TABLE_TEMPLATE else 0)
