@@ -17,6 +17,7 @@ from challenges.models import (
     Contact,
     ContactKind,
     DataAccess,
+    MembershipStatus,
     Position,
     TeamMember,
 )
@@ -262,7 +263,11 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
             )
             if cohort == current:
                 challenge.owners.add(agent)
-                AdministrationMembership.objects.get_or_create(user=agent, administration=administrations[acronym])
+                AdministrationMembership.objects.get_or_create(
+                    user=agent,
+                    administration=administrations[acronym],
+                    defaults={"status": MembershipStatus.APPROVED, "decided_at": now},
+                )
             if status != ChallengeStatus.DRAFT:
                 _complete(challenge)
     return {"current": current, "past": past, "accounts": DEMO_ACCOUNTS, "password": DEMO_PASSWORD}
