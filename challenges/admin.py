@@ -29,11 +29,14 @@ from challenges.models import (
     ChallengeStatus,
     ChallengeTransition,
     Contact,
+    MembershipStatus,
     Position,
     TeamMember,
 )
 from challenges.selectors import challenges_with_evaluation_summary
 from challenges.services import (
+    administration_membership_grant,
+    administration_memberships_decide,
     administration_save,
     administrations_confirm,
     challenge_staff_save,
@@ -389,10 +392,64 @@ class AdministrationAdmin(admin.ModelAdmin):
 
 @admin.register(AdministrationMembership)
 class AdministrationMembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "administration", "created_at")
+    """Agents' memberships: staff answer pending requests with the actions (members answer them from
+    their administration page); a membership added here is approved at once, by the staff member."""
+
+    list_display = ("user", "administration", "status", "created_at", "decided_by", "decided_at")
+    list_filter = ("status",)
     search_fields = ("user__email", "user__first_name", "user__last_name", "administration__name")
-    list_select_related = ("user", "administration")
+    list_select_related = ("user", "administration", "decided_by")
     autocomplete_fields = ("user", "administration")
+    readonly_fields = ("status", "created_at", "decided_by", "decided_at")
+    actions = ["approve_memberships", "decline_memberships"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # A membership stays with its agent and administration: its state changes through the actions.
+        return (*self.readonly_fields, "user", "administration")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        administration_membership_grant(membership=obj, by=request.user)
+
+    @admin.action(description=gettext_lazy("Accepter les demandes choisies"), permissions=["change"])
+    def approve_memberships(self, request, queryset):
+        self._decide(request, queryset, approved=True)
+
+    @admin.action(description=gettext_lazy("Refuser les demandes choisies"), permissions=["change"])
+    def decline_memberships(self, request, queryset):
+        self._decide(request, queryset, approved=False)
+
+    def _decide(self, request, queryset, *, approved: bool) -> None:
+        pending = list(queryset.filter(status=MembershipStatus.PENDING).select_related("user", "administration"))
+        ignored = queryset.count() - len(pending)
+        try:
+            done = administration_memberships_decide(memberships=pending, approved=approved, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        if approved:
+            message = ngettext("%(count)s demande acceptée.", "%(count)s demandes acceptées.", len(done))
+        else:
+            message = ngettext("%(count)s demande refusée.", "%(count)s demandes refusées.", len(done))
+        self.message_user(
+            request,
+            message % {"count": len(done)} + " " + _("Chaque agent en est informé·e par e-mail."),
+            messages.SUCCESS if done else messages.WARNING,
+        )
+        if ignored:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s rattachement ignoré : il avait déjà reçu une réponse.",
+                    "%(count)s rattachements ignorés : ils avaient déjà reçu une réponse.",
+                    ignored,
+                )
+                % {"count": ignored},
+                messages.WARNING,
+            )
 
 
 @admin.register(ChallengeInvitation)

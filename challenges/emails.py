@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from challenges.models import MembershipStatus
 from eig.emails import email_queue
 from eig.models import Role, User
 
@@ -64,3 +65,45 @@ def administration_proposed(*, administration) -> None:
             context=context,
             language=staff.language,
         )
+
+
+def membership_requested(*, membership) -> None:
+    """The administration's approved members are asked to answer a request to join it; when it has
+    none yet, staff are."""
+    administration = membership.administration
+    members = User.objects.filter(
+        pk__in=administration.administrationmembership_set.approved().exclude(user=membership.user).values("user")
+    )
+    context = {
+        "membership": membership,
+        "agent": membership.user,
+        "administration": administration,
+        "url": _absolute(reverse("challenges:administration")),
+        "admin_url": _absolute(reverse("admin:challenges_administrationmembership_change", args=[membership.pk])),
+    }
+    recipients, for_staff = list(members.order_by("email")), False
+    if not recipients:
+        recipients, for_staff = list(User.objects.with_role(Role.STAFF).order_by("email")), True
+    for recipient in recipients:
+        email_queue(
+            to=[recipient.email],
+            template="emails/challenges/membership_requested",
+            context={**context, "for_staff": for_staff},
+            language=recipient.language,
+        )
+
+
+def membership_decided(*, membership) -> None:
+    """The agent hears whether their request to join was approved."""
+    context = {
+        "membership": membership,
+        "administration": membership.administration,
+        "approved": membership.status == MembershipStatus.APPROVED,
+        "url": _absolute(reverse("challenges:administration")),
+    }
+    email_queue(
+        to=[membership.user.email],
+        template="emails/challenges/membership_decided",
+        context=context,
+        language=membership.user.language,
+    )

@@ -55,6 +55,17 @@ class AdministrationJoinForm(forms.Form):
         self.fields["administration"].queryset = Administration.objects.filter(is_confirmed=True).exclude(agents=user)
 
 
+class MembershipDecisionForm(forms.Form):
+    """An approved member's answer to a request to join their administration (the button pressed)."""
+
+    APPROVE, DECLINE = "approve", "decline"
+    decision = forms.ChoiceField(choices=[(APPROVE, _("Accepter")), (DECLINE, _("Refuser"))])
+
+    @property
+    def approved(self) -> bool:
+        return self.cleaned_data["decision"] == self.APPROVE
+
+
 class AdministrationProposeForm(forms.ModelForm):
     class Meta:
         model = Administration

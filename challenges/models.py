@@ -37,6 +37,7 @@ class Administration(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("agents"),
         through="AdministrationMembership",
+        through_fields=("administration", "user"),
         related_name="administrations",
         blank=True,
     )
@@ -60,13 +61,43 @@ def name_carries_acronym(name: str, acronym: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", name, re.IGNORECASE) is not None
 
 
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("En attente d'accord")
+    APPROVED = "approved", _("Accepté")
+    DECLINED = "declined", _("Refusé")
+
+
+class AdministrationMembershipQuerySet(models.QuerySet):
+    def approved(self) -> "AdministrationMembershipQuerySet":
+        return self.filter(status=MembershipStatus.APPROVED)
+
+    def pending(self) -> "AdministrationMembershipQuerySet":
+        return self.filter(status=MembershipStatus.PENDING)
+
+
 class AdministrationMembership(models.Model):
-    """An agent works for an administration. It labels the agent; it gives no access to challenges
-    (owners do), so an agent may declare it without staff approval."""
+    """An agent works for an administration. Joining a listed administration is a request: one of its
+    approved members (or staff) approves it, and until then the agent cannot create a challenge in its
+    name (challenges.services)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("agent"), on_delete=models.CASCADE)
     administration = models.ForeignKey(Administration, verbose_name=_("administration"), on_delete=models.CASCADE)
-    created_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
+    status = models.CharField(
+        _("état"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepté ou refusé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Vide pour l'agent qui a proposé l'administration et pour les rattachements d'avant la règle."),
+    )
+    decided_at = models.DateTimeField(_("accepté ou refusé le"), null=True, blank=True)
+
+    objects = AdministrationMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rattachement à une administration")
@@ -76,6 +107,20 @@ class AdministrationMembership(models.Model):
                 fields=["user", "administration"],
                 name="administration_membership_unique",
                 violation_error_message=_("Vous êtes déjà rattaché·e à cette administration."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MembershipStatus.values),
+                name="administration_membership_status_valid",
+                violation_error_message=_("Un rattachement est en attente, accepté ou refusé."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MembershipStatus.PENDING, decided_at__isnull=True)
+                | (~Q(status=MembershipStatus.PENDING) & Q(decided_at__isnull=False)),
+                name="administration_membership_decided_at_with_decision",
+                violation_error_message=_(
+                    "Un rattachement accepté ou refusé porte la date de la décision ; "
+                    "une demande en attente n'en a pas."
+                ),
             ),
         ]
 

@@ -1,7 +1,13 @@
 """Who may do what with a challenge: plain predicates, asked by every view, and the gate's rules
 (eig.gate) for the pages that staff or jurors reach."""
 
-from challenges.models import Challenge, ChallengeInvitation, ChallengeStatus
+from challenges.models import (
+    Administration,
+    AdministrationMembership,
+    Challenge,
+    ChallengeInvitation,
+    ChallengeStatus,
+)
 from eig.gate import AGENTS, Rule
 from eig.models import Role
 from eig.permissions import is_juror, is_programme_staff
@@ -12,6 +18,18 @@ def is_owner(user, challenge: Challenge) -> bool:
     if not user.is_authenticated:
         return False
     return any(owner.pk == user.pk for owner in challenge.owners.all())
+
+
+def is_approved_member(user, administration: Administration) -> bool:
+    """The user's membership of the administration is approved (one query)."""
+    return bool(
+        user.is_authenticated
+        and AdministrationMembership.objects.approved().filter(user=user, administration=administration).exists()
+    )
+
+
+def _decides_as_member(user, membership: AdministrationMembership) -> bool:
+    return membership.user_id != user.pk and is_approved_member(user, membership.administration)
 
 
 def is_cohort_challenge_juror(user, challenge: Challenge) -> bool:
@@ -51,6 +69,9 @@ CHALLENGE_SELECTION = Rule(
 )
 # The agents' own pages (dashboard, administrations, creating a challenge).
 CHALLENGE_AUTHORS = AGENTS
+# Answering a request to join an administration, on the agents' pages: its approved members (staff
+# answer in the admin).
+MEMBERSHIP_DECIDERS = Rule({Role.AGENT: _decides_as_member})
 
 
 def can_create_challenge(user) -> bool:
@@ -91,6 +112,16 @@ def can_evaluate_challenge(user, challenge: Challenge) -> bool:
 def can_open_challenge_selection(user) -> bool:
     """The selection pages are for staff and the members of a cohort's challenge jury."""
     return CHALLENGE_SELECTION.admits(user)
+
+
+def can_create_challenge_for(user, administration: Administration) -> bool:
+    """A challenge is created in the name of an administration the agent's approved membership names."""
+    return can_create_challenge(user) and is_approved_member(user, administration)
+
+
+def can_decide_membership(user, membership: AdministrationMembership) -> bool:
+    """A request to join: its administration's approved members (not the requester) and staff answer it."""
+    return is_programme_staff(user) or MEMBERSHIP_DECIDERS.admits(user, membership)
 
 
 def can_accept_invitation(user, invitation: ChallengeInvitation) -> bool:

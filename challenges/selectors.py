@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from challenges.models import (
     MAX_PROJECT_LEADS,
     Administration,
+    AdministrationMembership,
     Challenge,
     ChallengeEvaluation,
     ChallengeScore,
@@ -140,6 +141,34 @@ def challenges_owned(user) -> QuerySet[Challenge]:
         .select_related("cohort", "administration")
         .prefetch_related("positions", "contacts", "team_members")
         .order_by("-cohort__number", "name")
+    )
+
+
+def administrations_approved_for(user) -> QuerySet[Administration]:
+    """The administrations the agent's approved memberships name: those a challenge may be created for."""
+    return Administration.objects.filter(
+        pk__in=AdministrationMembership.objects.approved().filter(user=user).values("administration")
+    ).order_by("name")
+
+
+def memberships_of(user) -> QuerySet[AdministrationMembership]:
+    """The agent's memberships, whatever their state, with their administration, by its name."""
+    return (
+        AdministrationMembership.objects.filter(user=user)
+        .select_related("administration", "decided_by")
+        .order_by("administration__name")
+    )
+
+
+def membership_requests_for(user) -> QuerySet[AdministrationMembership]:
+    """The pending requests to join the administrations the user is an approved member of (not their
+    own), oldest first."""
+    return (
+        AdministrationMembership.objects.pending()
+        .filter(administration__in=administrations_approved_for(user))
+        .exclude(user=user)
+        .select_related("user", "administration")
+        .order_by("created_at", "pk")
     )
 
 

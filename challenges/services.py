@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from challenges import emails
 from challenges.models import (
@@ -21,10 +22,11 @@ from challenges.models import (
     ChallengeStatus,
     ChallengeTransition,
     Contact,
+    MembershipStatus,
     Position,
     TeamMember,
 )
-from challenges.permissions import is_owner
+from challenges.permissions import can_create_challenge_for, can_decide_membership, is_owner
 from challenges.search import SEARCHED_FIELDS, search_vector_of
 from challenges.selectors import challenge_missing_items
 from cohorts.models import Cohort, GridStage, ScoringCriterion
@@ -60,11 +62,19 @@ def challenges_search_index(*, challenges: Iterable[Challenge]) -> None:
 def challenge_create(
     *, cohort: Cohort, administration: Administration, name: str, by, now: dt.datetime | None = None
 ) -> Challenge:
-    """A new draft owned by its author, while the cohort's projects call is open."""
+    """A new draft owned by its author, while the cohort's projects call is open, in the name of an
+    administration whose membership is approved for the author."""
+    if not can_create_challenge_for(by, administration):
+        raise ValidationError(
+            _(
+                "Vous ne pouvez créer un défi qu'au nom d'une administration dont un membre a accepté votre "
+                "rattachement : %(name)s ne l'a pas encore fait."
+            )
+            % {"name": administration}
+        )
     cohort.window(Step.PROJECTS_CALL).check(now)
     challenge = Challenge.objects.create(cohort=cohort, administration=administration, name=name)
     challenge.owners.add(by)
-    AdministrationMembership.objects.get_or_create(user=by, administration=administration)
     challenges_search_index(challenges=[challenge])
     return challenge
 
@@ -199,7 +209,12 @@ def challenge_invitation_accept(*, invitation: ChallengeInvitation, user) -> Cha
     if not user.is_agent:
         user.is_agent = True
         user.save(update_fields=["is_agent"])
-    AdministrationMembership.objects.get_or_create(user=user, administration=invitation.challenge.administration)
+    # An owner vouched for the invited person: their membership of the administration is approved.
+    membership, _created = AdministrationMembership.objects.get_or_create(
+        user=user, administration=invitation.challenge.administration
+    )
+    if membership.status != MembershipStatus.APPROVED:
+        _membership_set(membership, status=MembershipStatus.APPROVED, by=invitation.invited_by)
     return invitation.challenge
 
 
@@ -231,8 +246,80 @@ def challenge_evaluate(
     return evaluation
 
 
+def _membership_set(membership: AdministrationMembership, *, status: MembershipStatus, by) -> None:
+    """Approve or decline a membership (a new one is created so)."""
+    membership.status = status
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_by", "decided_at"] if membership.pk else None)
+
+
+# Why a second request to the same administration is refused, by the state of the first.
+JOIN_REFUSALS = {
+    MembershipStatus.PENDING: _lazy("Votre demande de rattachement à %(name)s attend déjà l'accord d'un membre."),
+    MembershipStatus.APPROVED: _lazy("Vous êtes déjà rattaché·e à %(name)s."),
+    MembershipStatus.DECLINED: _lazy(
+        "Votre demande de rattachement à %(name)s a été refusée : écrivez à l'équipe du programme si c'est une erreur."
+    ),
+}
+
+
+@transaction.atomic
 def administration_join(*, user, administration: Administration) -> AdministrationMembership:
-    membership, _created = AdministrationMembership.objects.get_or_create(user=user, administration=administration)
+    """An agent asks to join a listed administration: a pending request, which its approved members (or,
+    when it has none, staff) are told of by e-mail; until one of them approves it the agent may not
+    create a challenge in its name."""
+    existing = AdministrationMembership.objects.filter(user=user, administration=administration).first()
+    if existing is not None:
+        raise ValidationError(JOIN_REFUSALS[MembershipStatus(existing.status)] % {"name": administration})
+    if not administration.is_confirmed:
+        raise ValidationError(
+            _("%(name)s attend la confirmation de l'équipe du programme : on ne peut pas encore la rejoindre.")
+            % {"name": administration}
+        )
+    membership = AdministrationMembership.objects.create(
+        user=user, administration=administration, status=MembershipStatus.PENDING
+    )
+    emails.membership_requested(membership=membership)
+    return membership
+
+
+@transaction.atomic
+def administration_membership_decide(
+    *, membership: AdministrationMembership, approved: bool, by
+) -> AdministrationMembership:
+    """An approved member of the administration (not the requester) or staff approve or decline a
+    pending request; the requester is told by e-mail."""
+    membership = (
+        AdministrationMembership.objects.select_for_update()
+        .select_related("user", "administration")
+        .get(pk=membership.pk)
+    )
+    if not can_decide_membership(by, membership):
+        raise PermissionDenied(
+            _("Seul·es les membres de l'administration et l'équipe du programme répondent à cette demande.")
+        )
+    if membership.status != MembershipStatus.PENDING:
+        raise ValidationError(
+            _("La demande de %(agent)s a déjà reçu une réponse : %(status)s.")
+            % {"agent": membership.user, "status": membership.get_status_display().lower()}
+        )
+    _membership_set(membership, status=MembershipStatus.APPROVED if approved else MembershipStatus.DECLINED, by=by)
+    emails.membership_decided(membership=membership)
+    return membership
+
+
+@transaction.atomic
+def administration_memberships_decide(*, memberships, approved: bool, by) -> list[AdministrationMembership]:
+    """Staff answer several pending requests at once (all or none)."""
+    return [
+        administration_membership_decide(membership=membership, approved=approved, by=by) for membership in memberships
+    ]
+
+
+def administration_membership_grant(*, membership: AdministrationMembership, by) -> AdministrationMembership:
+    """Staff attach an agent to an administration from the admin: approved at once, by them."""
+    _membership_set(membership, status=MembershipStatus.APPROVED, by=by)
     return membership
 
 
@@ -272,6 +359,9 @@ def administration_propose(*, user, name: str, acronym: str = "", parent_ministr
         is_confirmed=False,
         proposed_by=user,
     )
-    AdministrationMembership.objects.create(user=user, administration=administration)
+    # Its first member, approved as the one who proposed it (staff confirm the administration itself).
+    AdministrationMembership.objects.create(
+        user=user, administration=administration, status=MembershipStatus.APPROVED, decided_at=timezone.now()
+    )
     emails.administration_proposed(administration=administration)
     return administration

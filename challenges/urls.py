@@ -9,6 +9,7 @@ app_name = "challenges"
 urlpatterns = [
     path("", agent.dashboard, name="dashboard"),
     path("mon-administration/", agent.administration, name="administration"),
+    path("rattachements/<int:pk>/reponse/", agent.membership_decide, name="membership_decide"),
     path("defis/nouveau/", agent.create, name="create"),
     path("defis/<int:pk>/", agent.detail, name="detail"),
     path("defis/<int:pk>/etapes/<int:step>/", agent_steps.edit, name="edit"),

@@ -17,6 +17,7 @@ from challenges.models import (
     Contact,
     ContactKind,
     DataAccess,
+    MembershipStatus,
     Position,
     TeamMember,
 )
@@ -277,7 +278,11 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
             )
             if cohort == current:
                 challenge.owners.add(agent)
-                AdministrationMembership.objects.get_or_create(user=agent, administration=administrations[acronym])
+                AdministrationMembership.objects.get_or_create(
+                    user=agent,
+                    administration=administrations[acronym],
+                    defaults={"status": MembershipStatus.APPROVED, "decided_at": now},
+                )
             if status != ChallengeStatus.DRAFT:
                 _complete(challenge)
     challenges_search_index(

@@ -179,8 +179,8 @@ def _draft(world: World) -> tuple:
 
 
 def _reviewed(world: World) -> tuple:
-    """The review pages' argument (helper "cv" turns it into the application's anonymous review code)."""
-    return (world.reviewed.pk,)
+    """The review pages' argument: the application's anonymous review code."""
+    return (world.reviewed.review_code,)
 
 
 def _after_password_reset_key(world: World) -> str:
@@ -230,6 +230,7 @@ PROJECT_PAGES = [
     SweptPage("review:queue", (STAFF,), moment=PRESELECTION),
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
+    SweptPage("identity", SIGNED_IN),
 ]
 
 ACCOUNT_PAGES = [
@@ -292,6 +293,7 @@ NOT_PAGES = {
     "switch_language": "a redirect back to the page the visitor was on",
     "challenges:submit": "POST only (the recap's button)",
     "applications:submit": "POST only (the recap's button)",
+    "challenges:membership_decide": "POST only (the administrations page's buttons)",
     "applications:cv": "a PDF file",
     "review:anonymised_cv": "a PDF file",
     "account_set_password": "for accounts without a password; sign-up always sets one",

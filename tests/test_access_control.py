@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from challenges.services import challenge_invite
 from cohorts.calendar import TYPICAL_OFFSETS_DAYS
 from tests.applications.factories import ApplicationFactory
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 
@@ -58,7 +58,7 @@ def make_people() -> People:
     """One account per signed-in identity; the other juror sits on a past cohort's challenge jury."""
     people = {identity: UserFactory(**traits) for identity, traits in IDENTITIES.items()}
     for agent in (people[OWNER], people[OTHER_AGENT]):
-        agent.administrations.add(AdministrationFactory())
+        MembershipFactory(user=agent, administration=AdministrationFactory())
     CohortFactory(days_since_start=600).challenge_jurors.add(people[OTHER_JUROR])
     return people
 
@@ -77,6 +77,8 @@ ANY_CHALLENGE_JURY = frozenset({OTHER_JUROR, *COHORT_CHALLENGE_JURY})
 INVITED_ADDRESS = frozenset({OTHER_AGENT})
 # Every signed-in person, whatever their role, on their own account (no URL names another's).
 SIGNED_IN = frozenset(IDENTITIES)
+# The approved members of the administration a request is made to (the owner's).
+ADMINISTRATION_MEMBERS = frozenset({OWNER})
 
 LOGIN = "login page"
 SECOND_FACTOR = "second factor enrolment"
@@ -132,6 +134,12 @@ def invitation_args(people: People) -> tuple:
     """An invitation to co-own the owner's draft, sent to the other agent's address."""
     challenge = draft_challenge(people)
     return (challenge_invite(challenge=challenge, email=people[OTHER_AGENT].email, by=people[OWNER]).token,)
+
+
+def membership_request_args(people: People) -> tuple:
+    """A third agent's pending request to join the owner's administration."""
+    administration = people[OWNER].administrations.get()
+    return (MembershipFactory(administration=administration, pending=True).pk,)
 
 
 def projects_call_open_args(people: People) -> tuple:
@@ -208,6 +216,9 @@ ACCESS_RULES = {
     "challenges:dashboard": Access(AGENTS),
     "challenges:administration": Access(AGENTS),
     "challenges:create": Access(AGENTS, projects_call_open_args),
+    "challenges:membership_decide": Access(
+        ADMINISTRATION_MEMBERS, membership_request_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
     "challenges:detail": Access(CHALLENGE_READERS, submitted_challenge_args, missing=MISSING_PK, object_rule=True),
     "challenges:edit": Access(CHALLENGE_OWNERS, draft_challenge_step_args, missing=(*MISSING_PK, 1), object_rule=True),
     "challenges:submit": Access(CHALLENGE_OWNERS, draft_challenge_args, ok=405, missing=MISSING_PK, object_rule=True),

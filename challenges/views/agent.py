@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from challenges import services
 from challenges.forms import (
@@ -17,21 +18,38 @@ from challenges.forms import (
     AdministrationProposeForm,
     ChallengeCreateForm,
     InviteForm,
+    MembershipDecisionForm,
     WithdrawForm,
     step_for_part,
 )
-from challenges.models import Challenge, ChallengeInvitation, ChallengeStatus, ChallengeTransition, ContactKind
+from challenges.models import (
+    AdministrationMembership,
+    Challenge,
+    ChallengeInvitation,
+    ChallengeStatus,
+    ChallengeTransition,
+    ContactKind,
+    MembershipStatus,
+)
 from challenges.permissions import (
     CHALLENGE_AUTHORS,
     CHALLENGE_OWNERS,
     CHALLENGE_READERS,
+    MEMBERSHIP_DECIDERS,
     can_accept_invitation,
     can_edit_challenge,
     can_invite_owner,
     can_withdraw_challenge,
     is_owner,
 )
-from challenges.selectors import challenge_missing_parts, challenges_owned, cohort_with_open_projects_call
+from challenges.selectors import (
+    administrations_approved_for,
+    challenge_missing_parts,
+    challenges_owned,
+    cohort_with_open_projects_call,
+    membership_requests_for,
+    memberships_of,
+)
 from eig.adapters import remember_next_after_login
 from eig.forms import markdown_fields
 from eig.gate import gate
@@ -93,16 +111,28 @@ def challenge_sections(challenge: Challenge) -> list[dict]:
 
 @agent_required
 def administration(request):
-    """The agent's administrations; attach to a listed one or propose a new one (staff confirm it)."""
+    """The agent's administrations and the state of each membership; the requests to join theirs,
+    to answer; asking to join a listed one, or proposing a new one (staff confirm it)."""
     user = request.user
     action = request.POST.get("action") if request.method == "POST" else None
     join_form = AdministrationJoinForm(request.POST if action == "join" else None, user=user, prefix="join")
     propose_form = AdministrationProposeForm(request.POST if action == "propose" else None, prefix="propose")
     if action == "join" and join_form.is_valid():
         joined = join_form.cleaned_data["administration"]
-        services.administration_join(user=user, administration=joined)
-        messages.success(request, _("Vous êtes rattaché·e à %(name)s.") % {"name": joined})
-        return redirect("challenges:administration")
+        try:
+            services.administration_join(user=user, administration=joined)
+        except ValidationError as error:
+            join_form.add_error("administration", error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Votre demande de rattachement à %(name)s est envoyée : vous pourrez y créer un défi dès qu'un de "
+                    "ses membres ou l'équipe du programme l'aura acceptée."
+                )
+                % {"name": joined},
+            )
+            return redirect("challenges:administration")
     if action == "propose" and propose_form.is_valid():
         proposed = services.administration_propose(user=user, **propose_form.cleaned_data)
         messages.success(
@@ -111,16 +141,48 @@ def administration(request):
             % {"name": proposed},
         )
         return redirect("challenges:administration")
+    memberships = list(memberships_of(user))
     return render(
         request,
         "challenges/agent/administration.html",
         {
-            "administrations": user.administrations.order_by("name"),
+            "memberships": memberships,
+            "can_create": any(membership.status == MembershipStatus.APPROVED for membership in memberships),
+            "membership_requests": membership_requests_for(user),
             "join_form": join_form,
             "propose_form": propose_form,
             "open_cohort": cohort_with_open_projects_call(),
         },
     )
+
+
+def membership_get(pk: int) -> AdministrationMembership:
+    return get_object_or_404(AdministrationMembership.objects.select_related("user", "administration"), pk=pk)
+
+
+@gate(MEMBERSHIP_DECIDERS, load=membership_get)
+@require_POST
+def membership_decide(request, membership: AdministrationMembership):
+    """An approved member of the administration accepts or declines a colleague's request to join it."""
+    form = MembershipDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez d'accepter ou de refuser la demande."))
+        return redirect("challenges:administration")
+    try:
+        services.administration_membership_decide(membership=membership, approved=form.approved, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = (
+            _(
+                "Vous avez accepté la demande de %(agent)s : cette personne peut désormais proposer des défis "
+                "au nom de %(name)s."
+            )
+            if form.approved
+            else _("Vous avez refusé la demande de %(agent)s de se rattacher à %(name)s.")
+        )
+        messages.success(request, done % {"agent": membership.user, "name": membership.administration})
+    return redirect("challenges:administration")
 
 
 # --- Dashboard and creation ----------------------------------------------------------------------
@@ -151,9 +213,18 @@ def create(request):
     if cohort is None:
         messages.info(request, _("Aucun appel à projets n'est ouvert pour le moment : impossible de créer un défi."))
         return redirect("challenges:dashboard")
-    administrations = request.user.administrations.order_by("name")
+    administrations = administrations_approved_for(request.user)
     if not administrations.exists():
-        messages.info(request, _("Rattachez-vous d'abord à votre administration pour créer un défi."))
+        if memberships_of(request.user).filter(status=MembershipStatus.PENDING).exists():
+            messages.info(
+                request,
+                _(
+                    "Votre demande de rattachement attend l'accord d'un membre de l'administration ou de l'équipe "
+                    "du programme : vous pourrez créer un défi une fois acceptée."
+                ),
+            )
+        else:
+            messages.info(request, _("Rattachez-vous d'abord à votre administration pour créer un défi."))
         return redirect("challenges:administration")
     form = ChallengeCreateForm(request.POST or None, administrations=administrations, cohort=cohort)
     if form.is_valid():

@@ -1,13 +1,16 @@
 import factory
+from django.utils import timezone
 
 from challenges.models import (
     Administration,
+    AdministrationMembership,
     Challenge,
     ChallengeEvaluation,
     ChallengeStatus,
     Contact,
     ContactKind,
     DataAccess,
+    MembershipStatus,
     Position,
     TeamMember,
 )
@@ -25,6 +28,23 @@ class AdministrationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Direction numéro {n}")
     acronym = factory.Sequence(lambda n: f"DN{n}")
     parent_ministry = "Ministère de l'Intérieur"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An agent's approved membership of an administration; `pending=True` a request waiting for an
+    answer, `declined=True` a refused one."""
+
+    class Meta:
+        model = AdministrationMembership
+
+    user = factory.SubFactory(UserFactory, agent=True)
+    administration = factory.SubFactory(AdministrationFactory)
+    status = MembershipStatus.APPROVED
+    decided_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        pending = factory.Trait(status=MembershipStatus.PENDING, decided_at=None)
+        declined = factory.Trait(status=MembershipStatus.DECLINED)
 
 
 class PositionFactory(factory.django.DjangoModelFactory):

@@ -7,10 +7,17 @@ from django.urls import reverse
 from challenges.models import ChallengeStatus
 from challenges.services import challenge_invite
 from cohorts.profiles import Profile
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
-from tests.test_access_control import ACCESS_RULES, AGENTS, CHALLENGE_OWNERS, CHALLENGE_READERS, INVITED_ADDRESS
+from tests.test_access_control import (
+    ACCESS_RULES,
+    ADMINISTRATION_MEMBERS,
+    AGENTS,
+    CHALLENGE_OWNERS,
+    CHALLENGE_READERS,
+    INVITED_ADDRESS,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +39,7 @@ def challenge():
     """A complete draft of an open projects call, owned by an agent of its administration."""
     owner = UserFactory(agent=True)
     administration = AdministrationFactory()
-    owner.administrations.add(administration)
+    MembershipFactory(user=owner, administration=administration)
     return ChallengeFactory(
         cohort=CohortFactory(days_since_start=20), administration=administration, owners=[owner], complete=True
     )
@@ -46,7 +53,7 @@ def other_agent():
     """An agent of another administration, owning a challenge of their own."""
     agent = UserFactory(agent=True)
     administration = AdministrationFactory()
-    agent.administrations.add(administration)
+    MembershipFactory(user=agent, administration=administration)
     ChallengeFactory(administration=administration, owners=[agent])
     return agent
 
@@ -61,10 +68,15 @@ def co_owner(client, challenge):
 
 
 def test_agent_urls_are_in_the_access_table():
-    rules = {AGENTS, CHALLENGE_OWNERS, CHALLENGE_READERS, INVITED_ADDRESS}
+    rules = {AGENTS, CHALLENGE_OWNERS, CHALLENGE_READERS, INVITED_ADDRESS, ADMINISTRATION_MEMBERS}
     names = {name for name, access in ACCESS_RULES.items() if access.who in rules}
 
-    assert names == {*AGENT_PAGES, *(name for name, *_ in CHALLENGE_PAGES), "challenges:invitation_accept"}
+    assert names == {
+        *AGENT_PAGES,
+        *(name for name, *_ in CHALLENGE_PAGES),
+        "challenges:invitation_accept",
+        "challenges:membership_decide",
+    }
 
 
 # --- One challenge's pages -----------------------------------------------------------------------
@@ -192,7 +204,7 @@ def test_positions_cannot_be_changed_by_an_agent_of_another_administration(clien
 
 def test_challenge_of_someone_else_in_the_same_administration_is_refused(client, challenge):
     colleague = UserFactory(agent=True)
-    colleague.administrations.add(challenge.administration)
+    MembershipFactory(user=colleague, administration=challenge.administration)
     client.force_login(colleague)
 
     assert client.get(url_of("challenges:detail", {}, challenge)).status_code == 403
@@ -211,7 +223,7 @@ def test_challenge_pages_of_a_missing_challenge_are_not_found(client):
 def agent_ready_to_create():
     """An agent of an administration, while a projects call is open (so that creating opens too)."""
     agent = UserFactory(agent=True)
-    agent.administrations.add(AdministrationFactory())
+    MembershipFactory(user=agent, administration=AdministrationFactory())
     CohortFactory(days_since_start=20)
     return agent
 

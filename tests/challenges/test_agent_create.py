@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import Administration, Challenge
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
@@ -22,8 +22,10 @@ def messages_of(response) -> list[str]:
 
 def test_administration_page_lists_the_agents_administrations(client):
     agent = UserFactory(agent=True)
-    agent.administrations.add(AdministrationFactory(name="Direction A", acronym="DA"))
-    agent.administrations.add(AdministrationFactory(name="Direction B", acronym="", is_confirmed=False))
+    MembershipFactory(user=agent, administration=AdministrationFactory(name="Direction A", acronym="DA"))
+    MembershipFactory(
+        user=agent, administration=AdministrationFactory(name="Direction B", acronym="", is_confirmed=False)
+    )
     client.force_login(agent)
 
     response = client.get(ADMINISTRATION)
@@ -38,7 +40,7 @@ def test_administration_page_lists_the_agents_administrations(client):
 
 def test_administration_join_offers_only_confirmed_administrations_not_joined(client):
     agent = UserFactory(agent=True)
-    agent.administrations.add(AdministrationFactory(name="Direction A", acronym="DA"))
+    MembershipFactory(user=agent, administration=AdministrationFactory(name="Direction A", acronym="DA"))
     AdministrationFactory(name="Direction B", acronym="DB")
     AdministrationFactory(name="Direction C", acronym="DC", is_confirmed=False)
     client.force_login(agent)
@@ -50,7 +52,8 @@ def test_administration_join_offers_only_confirmed_administrations_not_joined(cl
     assert page.texts("option", inside=select) == ["Sélectionner une administration", "Direction B (DB)"]
 
 
-def test_administration_join_attaches_the_agent(client):
+def test_administration_join_asks_to_join(client):
+    """Joining is a request, approved by a member (tests/challenges/test_memberships.py)."""
     agent = UserFactory(agent=True)
     administration = AdministrationFactory(name="Direction B", acronym="DB")
     client.force_login(agent)
@@ -58,8 +61,13 @@ def test_administration_join_attaches_the_agent(client):
     response = client.post(ADMINISTRATION, {"action": "join", "join-administration": administration.pk})
 
     assert (response.status_code, response["Location"]) == (302, ADMINISTRATION)
-    assert list(agent.administrations.all()) == [administration]
-    assert messages_of(response) == ["Vous êtes rattaché·e à Direction B (DB)."]
+    assert list(agent.administrationmembership_set.values_list("administration", "status")) == [
+        (administration.pk, "pending")
+    ]
+    assert messages_of(response) == [
+        "Votre demande de rattachement à Direction B (DB) est envoyée : vous pourrez y créer un défi dès qu'un de "
+        "ses membres ou l'équipe du programme l'aura acceptée."
+    ]
 
 
 def test_administration_join_refuses_an_unconfirmed_administration(client):
@@ -121,7 +129,7 @@ def test_administration_propose_refuses_a_name_already_listed(client):
 def test_create_makes_a_draft_and_goes_to_step_one(client):
     agent = UserFactory(agent=True)
     administration = AdministrationFactory()
-    agent.administrations.add(administration)
+    MembershipFactory(user=agent, administration=administration)
     cohort = CohortFactory(days_since_start=20)
     client.force_login(agent)
 
@@ -143,7 +151,7 @@ def test_create_makes_a_draft_and_goes_to_step_one(client):
 
 def test_create_offers_only_the_agents_administrations(client):
     agent = UserFactory(agent=True)
-    agent.administrations.add(AdministrationFactory(name="Direction A", acronym="DA"))
+    MembershipFactory(user=agent, administration=AdministrationFactory(name="Direction A", acronym="DA"))
     other = AdministrationFactory(name="Direction B")
     CohortFactory(days_since_start=20)
     client.force_login(agent)
@@ -159,7 +167,7 @@ def test_create_offers_only_the_agents_administrations(client):
 def test_create_refuses_a_name_taken_in_the_cohort(client):
     agent = UserFactory(agent=True)
     administration = AdministrationFactory()
-    agent.administrations.add(administration)
+    MembershipFactory(user=agent, administration=administration)
     cohort = CohortFactory(days_since_start=20)
     ChallengeFactory(cohort=cohort, name="Lab Santé")
     client.force_login(agent)
@@ -184,7 +192,7 @@ def test_create_without_administration_sends_to_the_administration_page(client):
 @pytest.mark.parametrize("days_since_start", [-5, 60])
 def test_create_outside_a_projects_call_sends_to_the_dashboard(client, days_since_start):
     agent = UserFactory(agent=True)
-    agent.administrations.add(AdministrationFactory())
+    MembershipFactory(user=agent, administration=AdministrationFactory())
     CohortFactory(days_since_start=days_since_start)
     client.force_login(agent)
 

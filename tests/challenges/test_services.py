@@ -5,7 +5,7 @@ from challenges import services
 from challenges.models import ChallengeInvitation, ChallengeStatus, ChallengeTransition, ContactKind
 from challenges.selectors import challenge_missing_items
 from cohorts.profiles import Profile
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory, PositionFactory
+from tests.challenges.factories import ChallengeFactory, MembershipFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 
@@ -47,23 +47,24 @@ def test_challenge_transition_allowed_or_refused(from_status, to_status):
         assert ChallengeTransition.objects.count() == 0
 
 
-def test_challenge_create_makes_the_author_owner_and_member():
-    agent = UserFactory(agent=True)
-    administration = AdministrationFactory()
+def test_challenge_create_makes_the_author_owner():
+    membership = MembershipFactory()
     cohort = CohortFactory(days_since_start=20)
 
-    challenge = services.challenge_create(cohort=cohort, administration=administration, name="Lab Santé", by=agent)
+    challenge = services.challenge_create(
+        cohort=cohort, administration=membership.administration, name="Lab Santé", by=membership.user
+    )
 
-    assert (challenge.status, list(challenge.owners.all())) == ("draft", [agent])
-    assert list(agent.administrations.all()) == [administration]
+    assert (challenge.status, list(challenge.owners.all())) == ("draft", [membership.user])
 
 
 def test_challenge_create_refused_after_the_projects_call():
     cohort = CohortFactory(days_since_start=60)
+    membership = MembershipFactory()
 
     with pytest.raises(ValidationError) as raised:
         services.challenge_create(
-            cohort=cohort, administration=AdministrationFactory(), name="Trop tard", by=UserFactory(agent=True)
+            cohort=cohort, administration=membership.administration, name="Trop tard", by=membership.user
         )
 
     assert raised.value.messages[0].startswith("L'appel à projets est clos : sa date limite était le ")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from challenges.services import challenge_invite
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
 from tests.e2e.test_accessibility import axe_violations
 from tests.e2e.test_challenge_journey import log_in
@@ -37,7 +37,7 @@ def challenge(site_url):
     """A half-filled draft of an open projects call: some parts filled, some missing."""
     agent = UserFactory(agent=True, email=EMAIL)
     administration = AdministrationFactory(name="Agence du numérique en santé", acronym="ANS")
-    agent.administrations.add(administration)
+    MembershipFactory(user=agent, administration=administration)
     challenge = ChallengeFactory(
         name="Lab Santé",
         cohort=CohortFactory(days_since_start=20),
@@ -123,3 +123,26 @@ def test_invitation_page_has_no_wcag_violation(page: Page, site_url, challenge):
 
     expect(page.get_by_role("button", name="Accepter l'invitation")).to_be_visible()
     assert_no_violation(page)
+
+
+def test_member_answers_a_request_to_join_and_the_page_has_no_wcag_violation(page: Page, site_url, challenge):
+    """The administration page with a request to answer, and with the agent's own pending request
+    elsewhere: axe finds nothing; the member accepts the colleague's request."""
+    agent = challenge.owners.get()
+    MembershipFactory(
+        user=agent, administration=AdministrationFactory(name="Direction régionale", acronym="DR"), pending=True
+    )
+    colleague = UserFactory(agent=True, email="collegue@sante.gouv.fr", first_name="Camille", last_name="Martin")
+    request = MembershipFactory(user=colleague, administration=challenge.administration, pending=True)
+    log_in(page, site_url, EMAIL)
+
+    page.goto(site_url + reverse("challenges:administration"))
+    expect(page.locator("#my-administrations")).to_contain_text("Demande en attente d'accord")
+    assert_no_violation(page)
+    page.get_by_role("button", name="Accepter la demande de collegue@sante.gouv.fr").click()
+
+    expect(page.get_by_text("Vous avez accepté la demande de Camille Martin")).to_be_visible()
+    expect(page.locator("#membership-requests")).to_have_count(0)
+    assert_no_violation(page)
+    request.refresh_from_db()
+    assert (request.status, request.decided_by) == ("approved", agent)

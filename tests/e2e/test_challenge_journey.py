@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from eig.templatetags.eig_tags import paris_datetime
-from tests.challenges.factories import COMPLETE_FIELDS, AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import COMPLETE_FIELDS, AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -31,7 +31,9 @@ def expect_step(page: Page, number: int, title: str) -> None:
 def test_agent_drafts_leaves_comes_back_completes_and_submits(page: Page, site_url, mailoutbox):
     CohortFactory(days_since_start=20)
     agent = UserFactory(agent=True, email=EMAIL)
-    agent.administrations.add(AdministrationFactory(name="Agence du numérique en santé", acronym="ANS"))
+    MembershipFactory(
+        user=agent, administration=AdministrationFactory(name="Agence du numérique en santé", acronym="ANS")
+    )
     csp_violations = []
     page.on(
         "console", lambda message: csp_violations.append(message.text) if "Content Security" in message.text else None
