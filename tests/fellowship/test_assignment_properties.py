@@ -39,6 +39,11 @@ def test_assign_random_instance_respects_every_rule(seed):
         assert result.pin_issues != ()
         assert result.placements == ()
         assert not any(rules.feasible(a) for a in rules.assignments())
+        pinned = {rules.positions[position_id].challenge_id for _, position_id in problem.pins}
+        for issue in result.pin_issues:
+            if issue.code == "pin_team_too_small":
+                assert issue.challenge_id in pinned
+                assert issue.data["possible"] < issue.data["min_size"]
         return
     assert result.status is Status.OPTIMAL
     assignment = result.assignment
