@@ -26,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from challenges.models import (
-    MAX_PROJECT_LEADS,
     Administration,
     Challenge,
     ChallengeEvaluation,
@@ -34,15 +33,15 @@ from challenges.models import (
     ChallengeStatus,
     Contact,
     ContactKind,
+    DerogationStatus,
     Position,
 )
+from cohorts.limits import MAX_PROJECT_LEADS, MAX_TEAM_MEMBERS, positions_text, range_text
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from cohorts.windows import Step
 from eig.forms_messages import field_to_fill_message
 from eig.permissions import is_juror, is_programme_staff
-
-MIN_POSITIONS, MAX_POSITIONS = 2, 3
 
 # Fields required at submission, with the step of the form where they are filled.
 REQUIRED_FIELDS = [
@@ -71,24 +70,59 @@ class MissingItem(NamedTuple):
     message: str
 
 
+def too_many_positions_message(maximum: int) -> str:
+    return _("Le défi compte au plus %(positions)s : videz les lignes en trop.") % {
+        "positions": positions_text(maximum)
+    }
+
+
+def too_many_team_members_message() -> str:
+    return _("L'équipe projet compte au plus %(max)s personnes.") % {"max": MAX_TEAM_MEMBERS}
+
+
+def too_many_project_leads_message() -> str:
+    return _("Le défi a au plus %(max)s porteur·ses de projet.") % {"max": MAX_PROJECT_LEADS}
+
+
+def positions_count_message(challenge: Challenge, count: int) -> str:
+    """Why `count` positions do not make a challenge that can be submitted, in French."""
+    values = {"range": challenge.usual_positions.text, "count": count, "asked": challenge.derogation_positions}
+    if challenge.has_active_derogation:
+        return (
+            _(
+                "Le défi doit compter %(range)s postes, ou %(asked)s comme la dérogation demandée "
+                "(il en compte %(count)s)."
+            )
+            % values
+        )
+    if challenge.derogation_status == DerogationStatus.REFUSED:
+        return (
+            _("Le défi doit compter %(range)s postes (il en compte %(count)s) : la dérogation a été refusée.") % values
+        )
+    if not challenge.derogation_choices:
+        return _("Le défi doit compter %(range)s postes (il en compte %(count)s).") % values
+    return (
+        _(
+            "Le défi doit compter %(range)s postes (il en compte %(count)s) ; pour un autre nombre, "
+            "demandez une dérogation."
+        )
+        % values
+    )
+
+
 def challenge_missing_parts(challenge: Challenge) -> list[MissingItem]:
     """What still prevents submission, with the part of the form where each is fixed, in the order
     of the form. Empty when complete.
 
-    Reads positions, contacts and team members through `.all()`, so prefetch them for lists."""
+    Reads the cohort, positions, contacts and team members: select and prefetch them for lists."""
     missing = []
     for field_name in REQUIRED_FIELDS:
         if not str(getattr(challenge, field_name) or "").strip():
             label = challenge._meta.get_field(field_name).verbose_name
             missing.append(MissingItem(field_name, field_to_fill_message(label)))
     positions = list(challenge.positions.all())
-    if not MIN_POSITIONS <= len(positions) <= MAX_POSITIONS:
-        missing.append(
-            MissingItem(
-                "positions",
-                _("Le défi doit compter 2 ou 3 postes (il en compte %(count)s).") % {"count": len(positions)},
-            )
-        )
+    if not challenge.positions_count_allowed(len(positions)):
+        missing.append(MissingItem("positions", positions_count_message(challenge, len(positions))))
     if any(not position.mission.strip() for position in positions):
         missing.append(MissingItem("positions", _("Chaque poste doit décrire sa mission.")))
     contacts = list(challenge.contacts.all())
@@ -102,7 +136,12 @@ def challenge_missing_parts(challenge: Challenge) -> list[MissingItem]:
             missing.append(MissingItem("contacts", message))
     leads = kinds.count(ContactKind.PROJECT_LEAD)
     if not 1 <= leads <= MAX_PROJECT_LEADS:
-        missing.append(MissingItem("contacts", _("Le défi doit avoir un ou deux porteur·ses de projet.")))
+        missing.append(
+            MissingItem(
+                "contacts",
+                _("Le défi doit avoir %(range)s porteur·ses de projet.") % {"range": range_text(1, MAX_PROJECT_LEADS)},
+            )
+        )
     if not list(challenge.team_members.all()):
         missing.append(MissingItem("team_members", _("Décrivez l'équipe projet (au moins une personne).")))
     return missing

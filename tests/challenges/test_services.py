@@ -111,7 +111,9 @@ def test_challenge_submit_refused_without_two_or_three_positions(count):
     with pytest.raises(ValidationError) as raised:
         services.challenge_submit(challenge=challenge, by=challenge.owners.get())
 
-    assert raised.value.messages == [f"Le défi doit compter 2 ou 3 postes (il en compte {count})."]
+    assert raised.value.messages == [
+        f"Le défi doit compter 2 ou 3 postes (il en compte {count}) ; pour un autre nombre, demandez une dérogation."
+    ]
     challenge.refresh_from_db()
     assert challenge.status == "draft"
 
@@ -133,11 +135,11 @@ def test_challenge_missing_items_of_an_empty_draft():
 
     assert missing[:2] == ["Champ à remplir : Le problème en deux lignes.", "Champ à remplir : Contexte et problème."]
     assert missing[-6:] == [
-        "Le défi doit compter 2 ou 3 postes (il en compte 0).",
+        "Le défi doit compter 2 ou 3 postes (il en compte 0) ; pour un autre nombre, demandez une dérogation.",
         "Il manque le ou la sponsor (mentor·e senior).",
         "Il manque le contact ressources humaines.",
         "Il manque le contact financier.",
-        "Le défi doit avoir un ou deux porteur·ses de projet.",
+        "Le défi doit avoir 1 ou 2 porteur·ses de projet.",
         "Décrivez l'équipe projet (au moins une personne).",
     ]
 
