@@ -1,26 +1,25 @@
 """The programme staff's admin for administrations and challenges.
 
-The challenge list carries each challenge's evaluation summary (sortable); decisions and reopening
-are bulk actions that go through a confirmation page and the lifecycle services (the status is never
-edited by hand); the filtered list exports to CSV and XLSX."""
+The challenge list carries each challenge's evaluation summary (sortable) and the derogation it asks
+for; decisions, reopening and derogation decisions are bulk actions that go through one confirmation
+page (challenges.admin_decisions) and the services (neither the status nor the derogation is edited by
+hand); the filtered list exports to CSV and XLSX."""
 
 from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.db.models.functions import Coalesce
-from django.template.response import TemplateResponse
 from django.utils.formats import number_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from challenges import exports
+from challenges.admin_decisions import REOPEN, confirm_decision, derogation_decision, status_decision
 from challenges.models import (
-    ALLOWED_TRANSITIONS,
     Administration,
     AdministrationMembership,
     Challenge,
@@ -40,12 +39,21 @@ from challenges.services import (
     administration_save,
     administrations_confirm,
     challenge_staff_save,
-    challenges_decide,
-    challenges_reopen,
 )
 from eig.admin_exports import ListExportAdminMixin
 from eig.cities import city_without_cedex
 from eig.markdown import render_markdown
+
+# The derogation, read-only on the challenge's page: staff decide it through the list's actions.
+DEROGATION_FIELDS = (
+    "derogation_positions",
+    "derogation_reason",
+    "derogation_status",
+    "derogation_requested_at",
+    "derogation_decided_by",
+    "derogation_decided_at",
+    "derogation_note",
+)
 
 # Sorting by mean score puts the challenges nobody evaluated yet after the others.
 MEAN_SCORE_ORDER = Coalesce("mean_score", Value(Decimal(0)))
@@ -142,15 +150,6 @@ class ChallengeAdminForm(forms.ModelForm):
         return city_without_cedex(self.cleaned_data["work_city"])
 
 
-class DecisionNoteForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note (facultative)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=gettext_lazy("Gardée dans l'historique du défi ; pour une réouverture, envoyée aux porteur·ses."),
-    )
-
-
 @admin.register(Challenge)
 class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
     form = ChallengeAdminForm
@@ -164,8 +163,9 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
         "evaluation_count_display",
         "favourable_count_display",
         "favourite_count_display",
+        "derogation_display",
     )
-    list_filter = ("cohort", "status", ("administration", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("cohort", "status", "derogation_status", ("administration", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "summary", "work_city", "administration__name", "administration__acronym")
     list_select_related = ("administration", "cohort")
     ordering = (MEAN_SCORE_ORDER.desc(), "name")
@@ -179,6 +179,7 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
         "evaluation_count_display",
         "favourable_count_display",
         "favourite_count_display",
+        *DEROGATION_FIELDS,
     )
     fieldsets = (
         (None, {"fields": ("cohort", "administration", "name", "status", "owners")}),
@@ -210,11 +211,29 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
                 )
             },
         ),
+        (
+            gettext_lazy("Dérogation au nombre habituel de postes"),
+            {
+                "fields": DEROGATION_FIELDS,
+                "description": gettext_lazy(
+                    "Accordez ou refusez la dérogation depuis la liste des défis (actions) : les porteur·ses en "
+                    "sont informé·es par e-mail."
+                ),
+            },
+        ),
         (gettext_lazy("Lieu de travail"), {"fields": ("work_address", "work_postcode", "work_city")}),
         (gettext_lazy("Suivi"), {"fields": ("source_code_url", "submitted_at", "created_at", "updated_at")}),
     )
     inlines = [PositionInline, TeamMemberInline, ContactInline, ChallengeEvaluationInline, ChallengeTransitionInline]
-    actions = ["select_challenges", "turn_down_challenges", "reopen_challenges", "export_csv", "export_xlsx"]
+    actions = [
+        "select_challenges",
+        "turn_down_challenges",
+        "reopen_challenges",
+        "grant_derogations",
+        "refuse_derogations",
+        "export_csv",
+        "export_xlsx",
+    ]
     change_list_template = "challenges/selection/admin/challenge_change_list.html"
 
     def get_queryset(self, request):
@@ -247,114 +266,36 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
     def favourite_count_display(self, challenge: Challenge) -> int:
         return getattr(challenge, "favourite_count", 0)
 
-    # --- Decisions, through a confirmation page ---------------------------------------------------
+    @admin.display(description=gettext_lazy("dérogation"), ordering="derogation_status")
+    def derogation_display(self, challenge: Challenge) -> str:
+        if not challenge.derogation_status:
+            return "—"
+        return _("%(positions)s (%(status)s)") % {
+            "positions": challenge.derogation_positions_text,
+            "status": challenge.get_derogation_status_display().lower(),
+        }
+
+    # --- Decisions, through a confirmation page (challenges.admin_decisions) ---------------------
 
     @admin.action(description=gettext_lazy("Sélectionner les défis choisis"), permissions=["change"])
     def select_challenges(self, request, queryset):
-        return self._status_change(
-            request,
-            queryset,
-            action="select_challenges",
-            to_status=ChallengeStatus.SELECTED,
-            title=_("Sélectionner ces défis ?"),
-            confirm_label=_("Oui, sélectionner"),
-        )
+        return confirm_decision(self, request, queryset, status_decision(ChallengeStatus.SELECTED))
 
     @admin.action(description=gettext_lazy("Ne pas retenir les défis choisis"), permissions=["change"])
     def turn_down_challenges(self, request, queryset):
-        return self._status_change(
-            request,
-            queryset,
-            action="turn_down_challenges",
-            to_status=ChallengeStatus.NOT_SELECTED,
-            title=_("Ne pas retenir ces défis ?"),
-            confirm_label=_("Oui, ne pas les retenir"),
-        )
+        return confirm_decision(self, request, queryset, status_decision(ChallengeStatus.NOT_SELECTED))
 
     @admin.action(description=gettext_lazy("Rouvrir pour modification"), permissions=["change"])
     def reopen_challenges(self, request, queryset):
-        return self._status_change(
-            request,
-            queryset,
-            action="reopen_challenges",
-            to_status=ChallengeStatus.DRAFT,
-            title=_("Rouvrir ces défis pour modification ?"),
-            confirm_label=_("Oui, les rouvrir"),
-        )
+        return confirm_decision(self, request, queryset, REOPEN)
 
-    @staticmethod
-    def _eligible(challenge: Challenge, to_status: ChallengeStatus) -> bool:
-        """Decisions apply to submitted challenges or revise a decision; reopening applies to submitted ones."""
-        if to_status == ChallengeStatus.DRAFT:
-            return challenge.status == ChallengeStatus.SUBMITTED
-        return to_status in ALLOWED_TRANSITIONS[ChallengeStatus(challenge.status)]
+    @admin.action(description=gettext_lazy("Accorder la dérogation demandée"), permissions=["change"])
+    def grant_derogations(self, request, queryset):
+        return confirm_decision(self, request, queryset, derogation_decision(granted=True))
 
-    def _status_change(self, request, queryset, *, action: str, to_status: ChallengeStatus, title, confirm_label):
-        challenges = list(queryset)
-        eligible = [challenge for challenge in challenges if self._eligible(challenge, to_status)]
-        refused = [challenge for challenge in challenges if not self._eligible(challenge, to_status)]
-        refused_message = self._refused_message(refused, to_status)
-        if not eligible:
-            self.message_user(request, refused_message, messages.ERROR)
-            return None
-        form = DecisionNoteForm(request.POST if request.POST.get("post") == "yes" else None)
-        if form.is_bound and form.is_valid():
-            note = form.cleaned_data["note"].strip()
-            try:
-                if to_status == ChallengeStatus.DRAFT:
-                    done = challenges_reopen(challenges=eligible, by=request.user, note=note)
-                else:
-                    done = challenges_decide(
-                        challenges=eligible, selected=to_status == ChallengeStatus.SELECTED, by=request.user, note=note
-                    )
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-                return None
-            self.message_user(request, self._done_message(done, to_status), messages.SUCCESS)
-            if refused:
-                self.message_user(request, refused_message, messages.WARNING)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "challenges": eligible,
-            "refused": refused,
-            "refused_message": refused_message,
-            "to_status": ChallengeStatus(to_status),
-            "action": action,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "form": form,
-            "confirm_label": confirm_label,
-            "media": self.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "challenges/selection/admin/status_change_confirmation.html", context)
-
-    @staticmethod
-    def _refused_message(refused: list[Challenge], to_status: ChallengeStatus) -> str:
-        if not refused:
-            return ""
-        names = ", ".join(f"{challenge.name} ({challenge.get_status_display()})" for challenge in refused)
-        if to_status == ChallengeStatus.DRAFT:
-            return _("Seuls les défis déposés peuvent être rouverts ; ignorés : %(names)s.") % {"names": names}
-        return _(
-            "Seuls les défis déposés, ou déjà décidés pour revenir sur la décision, passent au statut "
-            "« %(status)s » ; ignorés : %(names)s."
-        ) % {"status": ChallengeStatus(to_status).label, "names": names}
-
-    @staticmethod
-    def _done_message(done: list[Challenge], to_status: ChallengeStatus) -> str:
-        count = len(done)
-        if to_status == ChallengeStatus.SELECTED:
-            message = ngettext("%(count)s défi sélectionné.", "%(count)s défis sélectionnés.", count)
-        elif to_status == ChallengeStatus.NOT_SELECTED:
-            message = ngettext("%(count)s défi non retenu.", "%(count)s défis non retenus.", count)
-        else:
-            message = ngettext(
-                "%(count)s défi rouvert pour modification.", "%(count)s défis rouverts pour modification.", count
-            )
-        return message % {"count": count} + " " + _("Les porteur·ses en sont informé·es par e-mail.")
+    @admin.action(description=gettext_lazy("Refuser la dérogation demandée"), permissions=["change"])
+    def refuse_derogations(self, request, queryset):
+        return confirm_decision(self, request, queryset, derogation_decision(granted=False))
 
     # --- Exports: the chosen challenges (actions) or the filtered list (buttons) ------------------
 

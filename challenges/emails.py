@@ -44,6 +44,11 @@ def challenge_decided(*, challenge) -> None:
     _to_owners(challenge, "emails/challenges/decided", context)
 
 
+def challenge_derogation_decided(*, challenge) -> None:
+    context = {"challenge": challenge, "url": _absolute(reverse("challenges:detail", args=[challenge.pk]))}
+    _to_owners(challenge, "emails/challenges/derogation_decided", context)
+
+
 def challenge_invitation(*, invitation) -> None:
     context = {
         "invitation": invitation,

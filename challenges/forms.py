@@ -14,12 +14,12 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Administration, Challenge, ContactKind, DataAccess
-from challenges.selectors import MAX_POSITIONS, REQUIRED_FIELDS
+from challenges.selectors import REQUIRED_FIELDS, too_many_positions_message, too_many_team_members_message
+from challenges.services import derogation_reason_missing_message
+from cohorts.limits import MAX_TEAM_MEMBERS, PROGRAMME_MAX_POSITIONS
 from cohorts.profiles import Profile
 from eig.cities import city_without_cedex
 from eig.forms import MarkdownTextarea
-
-MAX_TEAM_MEMBERS = 10
 
 
 class DraftFormMixin:
@@ -197,33 +197,41 @@ class TeamMemberForm(RowForm):
 
 
 class RowFormSet(forms.BaseFormSet):
-    max_rows = 0
-    too_many_message = ""
+    """Rows of a list, at most `max_num` of them (the limit the service enforces too)."""
 
     def rows(self) -> list[dict]:
         return [row for row in (form.row() for form in self.forms) if row is not None]
 
+    def too_many_message(self) -> str:
+        raise NotImplementedError
+
     def clean(self):
         if any(self.errors):
             return
-        if len(self.rows()) > self.max_rows:
-            raise ValidationError(self.too_many_message)
+        if len(self.rows()) > self.max_num:
+            raise ValidationError(self.too_many_message())
 
 
 class PositionRowFormSet(RowFormSet):
-    max_rows = MAX_POSITIONS
-    too_many_message = _("Un défi compte 2 ou 3 postes : videz les lignes en trop.")
+    def too_many_message(self) -> str:
+        return too_many_positions_message(self.max_num)
 
 
 class TeamMemberRowFormSet(RowFormSet):
-    max_rows = MAX_TEAM_MEMBERS
-    too_many_message = _("L'équipe projet compte au plus 10 personnes.")
+    def too_many_message(self) -> str:
+        return too_many_team_members_message()
 
 
-# Always three rows for the positions and two empty rows for the team: no JavaScript needed to add one.
-PositionFormSet = forms.formset_factory(
-    PositionForm, formset=PositionRowFormSet, extra=MAX_POSITIONS, max_num=MAX_POSITIONS, absolute_max=10
-)
+def position_formset(challenge: Challenge) -> type[PositionRowFormSet]:
+    """As many position rows as the challenge is allowed (the usual maximum, or the derogation's number):
+    no JavaScript needed to add one. Never more than the programme's bound is read from a request."""
+    rows = challenge.positions_rows
+    return forms.formset_factory(
+        PositionForm, formset=PositionRowFormSet, extra=rows, max_num=rows, absolute_max=PROGRAMME_MAX_POSITIONS
+    )
+
+
+# Two empty rows for the team: no JavaScript needed to add one.
 TeamMemberFormSet = forms.formset_factory(
     TeamMemberForm,
     formset=TeamMemberRowFormSet,
@@ -231,6 +239,40 @@ TeamMemberFormSet = forms.formset_factory(
     max_num=MAX_TEAM_MEMBERS,
     absolute_max=MAX_TEAM_MEMBERS + 10,
 )
+
+
+class DerogationForm(forms.Form):
+    """A derogation to the cohort's usual number of positions: the number asked and why (staff decide)."""
+
+    use_required_attribute = False
+
+    positions = forms.TypedChoiceField(
+        label=_("Nombre de postes demandé par dérogation"), coerce=int, empty_value=None, required=False
+    )
+    reason = forms.CharField(
+        label=_("Motif de la demande"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Pourquoi ce défi a-t-il besoin de ce nombre de postes ? L'équipe du programme en décidera."),
+    )
+
+    def __init__(self, *args, challenge: Challenge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["positions"].choices = [
+            ("", _("Pas de dérogation : le nombre habituel (%(range)s)") % {"range": challenge.usual_positions.text}),
+            *((count, str(count)) for count in challenge.derogation_choices),
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        positions = cleaned_data.get("positions")
+        if positions is not None and not cleaned_data.get("reason", "").strip():
+            self.add_error("reason", derogation_reason_missing_message(positions))
+        return cleaned_data
+
+    def request(self) -> dict:
+        """What challenges.services.challenge_save_step takes as `derogation`."""
+        return {"positions": self.cleaned_data["positions"], "reason": self.cleaned_data["reason"]}
 
 
 class ContactForm(RowForm):
@@ -335,9 +377,17 @@ class StepForms:
         if step.fields_form:
             initial = model_to_dict(challenge, fields=step.fields_form._meta.fields)
             self.fields_form = step.fields_form(data, initial=initial)
+        self.derogation = None
         if "positions" in step.lists:
             initial = [{"profile": p.profile, "mission": p.mission} for p in challenge.positions.all()]
-            self.positions = PositionFormSet(data, initial=initial, prefix="positions")
+            self.positions = position_formset(challenge)(data, initial=initial, prefix="positions")
+            # Rows past this number are optional (the legend says so).
+            self.positions_required = challenge.usual_positions.minimum
+            if challenge.has_active_derogation:
+                self.positions_required = min(self.positions_required, challenge.derogation_positions)
+            if challenge.derogation_choices:
+                initial = {"positions": challenge.derogation_positions, "reason": challenge.derogation_reason}
+                self.derogation = DerogationForm(data, initial=initial, prefix="derogation", challenge=challenge)
         if "team_members" in step.lists:
             initial = [
                 model_to_dict(member, fields=["name", "role", "time_share"]) for member in challenge.team_members.all()
@@ -347,9 +397,8 @@ class StepForms:
             self.contacts = ContactForms(challenge, data)
 
     def _all(self) -> list:
-        return [
-            part for part in (self.fields_form, self.positions, self.team_members, self.contacts) if part is not None
-        ]
+        parts = (self.fields_form, self.positions, self.derogation, self.team_members, self.contacts)
+        return [part for part in parts if part is not None]
 
     def is_valid(self) -> bool:
         results = [part.is_valid() for part in self._all()]
@@ -362,6 +411,8 @@ class StepForms:
             kwargs["fields"] = {name: self.fields_form.cleaned_data[name] for name in self.fields_form._meta.fields}
         if self.positions:
             kwargs["positions"] = self.positions.rows()
+        if self.derogation:
+            kwargs["derogation"] = self.derogation.request()
         if self.team_members:
             kwargs["team_members"] = self.team_members.rows()
         if self.contacts:

@@ -3,14 +3,18 @@ evaluations. Status changes go through challenges.services only."""
 
 import re
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.limits import MAX_PROJECT_LEADS as MAX_PROJECT_LEADS  # the limits live in cohorts.limits
+from cohorts.limits import PROGRAMME_MAX_POSITIONS, PROGRAMME_MIN_POSITIONS, positions_text, range_text
 from cohorts.profiles import Profile
 from cohorts.windows import Step, window_opened_q
 
@@ -159,6 +163,34 @@ class DataAccess(models.TextChoices):
     NONE_NEEDED = "none_needed", _("Le défi ne nécessite pas de données")
 
 
+class DerogationStatus(models.TextChoices):
+    """A request to run the challenge with a number of positions outside the cohort's usual range."""
+
+    REQUESTED = "requested", _("Demandée")
+    GRANTED = "granted", _("Accordée")
+    REFUSED = "refused", _("Refusée")
+
+
+# A derogation the owners may still rely on: asked (staff have not decided yet) or granted.
+ACTIVE_DEROGATION_STATUSES = (DerogationStatus.REQUESTED, DerogationStatus.GRANTED)
+
+
+@dataclass(frozen=True)
+class TeamSize:
+    """A range of numbers of positions (or fellows), bounds included."""
+
+    minimum: int
+    maximum: int
+
+    def allows(self, count: int) -> bool:
+        return self.minimum <= count <= self.maximum
+
+    @property
+    def text(self) -> str:
+        """As a sentence says it: « 2 ou 3 », « de 1 à 3 »."""
+        return range_text(self.minimum, self.maximum)
+
+
 class ChallengeQuerySet(models.QuerySet):
     def for_cohort(self, cohort) -> "ChallengeQuerySet":
         return self.filter(cohort=cohort)
@@ -220,6 +252,25 @@ class Challenge(models.Model):
         help_text=_("La commune seule, sans « Cedex » ni arrondissement : « Paris », « Lyon », « Saint-Denis »."),
     )
 
+    # A derogation to the cohort's usual number of positions: the owners ask for it on the positions step
+    # with a reason; staff grant or refuse it in the admin (challenges.services). docs/challenges.md.
+    derogation_positions = models.PositiveSmallIntegerField(
+        _("nombre de postes demandé par dérogation"), null=True, blank=True
+    )
+    derogation_reason = models.TextField(_("motif de la demande de dérogation"), blank=True)
+    derogation_status = models.CharField(_("dérogation"), max_length=20, choices=DerogationStatus.choices, blank=True)
+    derogation_requested_at = models.DateTimeField(_("dérogation demandée le"), null=True, blank=True)
+    derogation_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dérogation décidée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    derogation_decided_at = models.DateTimeField(_("dérogation décidée le"), null=True, blank=True)
+    derogation_note = models.TextField(_("note de l'équipe sur la dérogation"), blank=True)
+
     source_code_url = models.URLField(
         _("code source publié"), blank=True, help_text=_("Le dépôt public du code produit pendant le programme.")
     )
@@ -243,14 +294,110 @@ class Challenge(models.Model):
                 name="challenge_name_unique_per_cohort",
                 violation_error_message=_("Un défi porte déjà ce nom dans cette promotion."),
             ),
+            models.CheckConstraint(
+                condition=Q(derogation_positions__isnull=True)
+                | Q(
+                    derogation_positions__gte=PROGRAMME_MIN_POSITIONS,
+                    derogation_positions__lte=PROGRAMME_MAX_POSITIONS,
+                ),
+                name="challenge_derogation_positions_bounds",
+                violation_error_message=format_lazy(
+                    _("Une dérogation porte sur {low} à {high} postes."),
+                    low=PROGRAMME_MIN_POSITIONS,
+                    high=PROGRAMME_MAX_POSITIONS,
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    derogation_status="",
+                    derogation_positions__isnull=True,
+                    derogation_reason="",
+                    derogation_requested_at__isnull=True,
+                )
+                | (
+                    ~Q(derogation_status="")
+                    & Q(derogation_positions__isnull=False, derogation_requested_at__isnull=False)
+                    & ~Q(derogation_reason="")
+                ),
+                name="challenge_derogation_requested_with_reason",
+                violation_error_message=_(
+                    "Une demande de dérogation indique le nombre de postes demandé et son motif."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    derogation_status__in=[DerogationStatus.GRANTED, DerogationStatus.REFUSED],
+                    derogation_decided_at__isnull=False,
+                )
+                | (
+                    ~Q(derogation_status__in=[DerogationStatus.GRANTED, DerogationStatus.REFUSED])
+                    & Q(derogation_decided_at__isnull=True)
+                ),
+                name="challenge_derogation_decision_dated",
+                violation_error_message=_(
+                    "Une dérogation accordée ou refusée porte la date de la décision ; une dérogation en attente "
+                    "n'en a pas."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
+    # --- The number of positions (reads the cohort: select it with the challenge in lists) -----------
+
+    @property
+    def usual_positions(self) -> TeamSize:
+        """The cohort's usual number of positions per challenge."""
+        return TeamSize(self.cohort.usual_positions_min, self.cohort.usual_positions_max)
+
+    @property
+    def derogation_positions_text(self) -> str:
+        """The number of positions the derogation asks for: « 1 poste », « 4 postes »."""
+        return positions_text(self.derogation_positions) if self.derogation_positions else ""
+
+    @property
+    def has_active_derogation(self) -> bool:
+        return self.derogation_status in ACTIVE_DEROGATION_STATUSES
+
+    @property
+    def allowed_team_size(self) -> TeamSize:
+        """The challenge's allowed team size, which every later stage reads (auditions, assignment): the
+        cohort's usual number of positions, widened to the derogation's number once staff granted it."""
+        usual = self.usual_positions
+        if self.derogation_status != DerogationStatus.GRANTED:
+            return usual
+        return TeamSize(min(usual.minimum, self.derogation_positions), max(usual.maximum, self.derogation_positions))
+
+    def positions_count_allowed(self, count: int) -> bool:
+        """Whether the challenge may be submitted with `count` positions: the usual number, or the number
+        of a derogation asked (staff decide it before the selection) or granted."""
+        return self.usual_positions.allows(count) or (
+            self.has_active_derogation and count == self.derogation_positions
+        )
+
+    @property
+    def positions_rows(self) -> int:
+        """How many positions the form offers: the usual maximum, or the derogation's number while it is
+        asked or granted."""
+        rows = self.usual_positions.maximum
+        if self.has_active_derogation:
+            rows = max(rows, self.derogation_positions)
+        return rows
+
+    @property
+    def derogation_choices(self) -> list[int]:
+        """The numbers of positions a derogation may ask for: within the programme's bounds, outside the
+        cohort's usual range."""
+        usual = self.usual_positions
+        return [
+            count for count in range(PROGRAMME_MIN_POSITIONS, PROGRAMME_MAX_POSITIONS + 1) if not usual.allows(count)
+        ]
+
 
 class Position(models.Model):
-    """A seat to fill: the challenge asks for a profile with a mission. 2 or 3 per challenge."""
+    """A seat to fill: the challenge asks for a profile with a mission. As many per challenge as the
+    cohort's usual number (2 or 3), or as a derogation granted by staff."""
 
     challenge = models.ForeignKey(
         Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="positions"
@@ -300,9 +447,8 @@ class ContactKind(models.TextChoices):
     FINANCE = "finance", _("Contact financier")
 
 
-# Kinds a challenge has at most one of; project leads may be one or two.
+# Kinds a challenge has at most one of; project leads may be one or two (MAX_PROJECT_LEADS).
 SINGLE_CONTACT_KINDS = [ContactKind.SPONSOR, ContactKind.HR, ContactKind.FINANCE]
-MAX_PROJECT_LEADS = 2
 
 
 class Contact(models.Model):

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from challenges.models import (
-    MAX_PROJECT_LEADS,
     Administration,
     AdministrationMembership,
     Challenge,
@@ -34,17 +33,17 @@ from challenges.models import (
     ChallengeStatus,
     Contact,
     ContactKind,
+    DerogationStatus,
     Position,
 )
 from challenges.search import SEARCH_CONFIG
+from cohorts.limits import MAX_PROJECT_LEADS, MAX_TEAM_MEMBERS, positions_text, range_text
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from cohorts.windows import Step
 from eig.cities import CityGroup, city_groups
 from eig.forms_messages import field_to_fill_message
 from eig.permissions import is_juror, is_programme_staff
-
-MIN_POSITIONS, MAX_POSITIONS = 2, 3
 
 # Fields required at submission, in the order of the form (steps 1 to 3, then the place on step 5).
 TEXT_FIELDS = [
@@ -72,6 +71,46 @@ class MissingItem(NamedTuple):
     message: str
 
 
+def too_many_positions_message(maximum: int) -> str:
+    return _("Le défi compte au plus %(positions)s : videz les lignes en trop.") % {
+        "positions": positions_text(maximum)
+    }
+
+
+def too_many_team_members_message() -> str:
+    return _("L'équipe projet compte au plus %(max)s personnes.") % {"max": MAX_TEAM_MEMBERS}
+
+
+def too_many_project_leads_message() -> str:
+    return _("Le défi a au plus %(max)s porteur·ses de projet.") % {"max": MAX_PROJECT_LEADS}
+
+
+def positions_count_message(challenge: Challenge, count: int) -> str:
+    """Why `count` positions do not make a challenge that can be submitted, in French."""
+    values = {"range": challenge.usual_positions.text, "count": count, "asked": challenge.derogation_positions}
+    if challenge.has_active_derogation:
+        return (
+            _(
+                "Le défi doit compter %(range)s postes, ou %(asked)s comme la dérogation demandée "
+                "(il en compte %(count)s)."
+            )
+            % values
+        )
+    if challenge.derogation_status == DerogationStatus.REFUSED:
+        return (
+            _("Le défi doit compter %(range)s postes (il en compte %(count)s) : la dérogation a été refusée.") % values
+        )
+    if not challenge.derogation_choices:
+        return _("Le défi doit compter %(range)s postes (il en compte %(count)s).") % values
+    return (
+        _(
+            "Le défi doit compter %(range)s postes (il en compte %(count)s) ; pour un autre nombre, "
+            "demandez une dérogation."
+        )
+        % values
+    )
+
+
 def _missing_fields(challenge: Challenge, field_names: list[str]) -> list[MissingItem]:
     missing = []
     for field_name in field_names:
@@ -84,13 +123,8 @@ def _missing_fields(challenge: Challenge, field_names: list[str]) -> list[Missin
 def _missing_positions(challenge: Challenge) -> list[MissingItem]:
     positions = list(challenge.positions.all())
     missing = []
-    if not MIN_POSITIONS <= len(positions) <= MAX_POSITIONS:
-        missing.append(
-            MissingItem(
-                "positions",
-                _("Le défi doit compter 2 ou 3 postes (il en compte %(count)s).") % {"count": len(positions)},
-            )
-        )
+    if not challenge.positions_count_allowed(len(positions)):
+        missing.append(MissingItem("positions", positions_count_message(challenge, len(positions))))
     if any(not position.mission.strip() for position in positions):
         missing.append(MissingItem("positions", _("Chaque poste doit décrire sa mission.")))
     return missing
@@ -103,7 +137,12 @@ def _missing_contacts(challenge: Challenge) -> list[MissingItem]:
     if ContactKind.SPONSOR not in kinds:
         missing.append(MissingItem("contacts", _("Il manque le ou la sponsor (mentor·e senior).")))
     if not 1 <= kinds.count(ContactKind.PROJECT_LEAD) <= MAX_PROJECT_LEADS:
-        missing.append(MissingItem("contacts", _("Le défi doit avoir un ou deux porteur·ses de projet.")))
+        missing.append(
+            MissingItem(
+                "contacts",
+                _("Le défi doit avoir %(range)s porteur·ses de projet.") % {"range": range_text(1, MAX_PROJECT_LEADS)},
+            )
+        )
     if ContactKind.HR not in kinds:
         missing.append(MissingItem("contacts", _("Il manque le contact ressources humaines.")))
     if ContactKind.FINANCE not in kinds:
@@ -116,7 +155,7 @@ def challenge_missing_parts(challenge: Challenge) -> list[MissingItem]:
     of the form's steps and of each page (tests/challenges/test_agent_steps.py holds it to
     challenges.forms.STEPS). Empty when complete.
 
-    Reads positions, contacts and team members through `.all()`, so prefetch them for lists."""
+    Reads the cohort, positions, contacts and team members: select and prefetch them for lists."""
     missing = _missing_fields(challenge, TEXT_FIELDS)
     missing += _missing_positions(challenge)
     if not list(challenge.team_members.all()):

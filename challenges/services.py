@@ -22,13 +22,21 @@ from challenges.models import (
     ChallengeStatus,
     ChallengeTransition,
     Contact,
+    ContactKind,
+    DerogationStatus,
     MembershipStatus,
     Position,
     TeamMember,
 )
 from challenges.permissions import can_create_challenge_for, can_decide_membership, is_owner
 from challenges.search import SEARCHED_FIELDS, search_vector_of
-from challenges.selectors import challenge_missing_items
+from challenges.selectors import (
+    challenge_missing_items,
+    too_many_positions_message,
+    too_many_project_leads_message,
+    too_many_team_members_message,
+)
+from cohorts.limits import MAX_PROJECT_LEADS, MAX_TEAM_MEMBERS, positions_text
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.windows import Step
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
@@ -98,6 +106,62 @@ def _replace_rows(model, challenge: Challenge, existing: list, rows: list[dict])
     model.objects.bulk_create(model(challenge=challenge, **values) for values in rows[len(existing) :])
 
 
+DEROGATION_REQUEST_FIELDS = [
+    "derogation_positions",
+    "derogation_reason",
+    "derogation_status",
+    "derogation_requested_at",
+]
+DEROGATION_DECISION_FIELDS = ["derogation_decided_by", "derogation_decided_at", "derogation_note"]
+
+
+def _derogation_request(challenge: Challenge, *, positions: int | None, reason: str, now: dt.datetime) -> list[str]:
+    """Ask for (or change, or withdraw) a derogation to the usual number of positions; returns the fields
+    set. A new number or reason is a new request: staff decide it again."""
+    reason = reason.strip()
+    if positions is None:
+        if not challenge.derogation_status:
+            return []
+        challenge.derogation_positions, challenge.derogation_reason, challenge.derogation_status = None, "", ""
+        challenge.derogation_requested_at = None
+    else:
+        if positions not in challenge.derogation_choices:
+            raise ValidationError(
+                _("Une dérogation porte sur un nombre de postes hors du nombre habituel (%(range)s) : %(choices)s.")
+                % {
+                    "range": challenge.usual_positions.text,
+                    "choices": ", ".join(str(choice) for choice in challenge.derogation_choices) or "—",
+                }
+            )
+        if not reason:
+            raise ValidationError(derogation_reason_missing_message(positions))
+        if challenge.derogation_status and (positions, reason) == (
+            challenge.derogation_positions,
+            challenge.derogation_reason,
+        ):
+            return []
+        challenge.derogation_positions, challenge.derogation_reason = positions, reason
+        challenge.derogation_status, challenge.derogation_requested_at = DerogationStatus.REQUESTED, now
+    challenge.derogation_decided_by, challenge.derogation_decided_at, challenge.derogation_note = None, None, ""
+    return DEROGATION_REQUEST_FIELDS + DEROGATION_DECISION_FIELDS
+
+
+def derogation_reason_missing_message(positions: int) -> str:
+    return _("Expliquez pourquoi le défi a besoin de %(positions)s : l'équipe du programme en décidera.") % {
+        "positions": positions_text(positions)
+    }
+
+
+def _check_limits(challenge: Challenge, *, positions, team_members, contacts) -> None:
+    """The limits of cohorts.limits, enforced whatever the form let through."""
+    if positions is not None and len(positions) > challenge.positions_rows:
+        raise ValidationError(too_many_positions_message(challenge.positions_rows))
+    if team_members is not None and len(team_members) > MAX_TEAM_MEMBERS:
+        raise ValidationError(too_many_team_members_message())
+    if contacts is not None and [row["kind"] for row in contacts].count(ContactKind.PROJECT_LEAD) > MAX_PROJECT_LEADS:
+        raise ValidationError(too_many_project_leads_message())
+
+
 @transaction.atomic
 def challenge_save_step(
     *,
@@ -107,24 +171,32 @@ def challenge_save_step(
     positions: list[dict] | None = None,
     team_members: list[dict] | None = None,
     contacts: list[dict] | None = None,
+    derogation: dict | None = None,
     now: dt.datetime | None = None,
 ) -> Challenge:
     """Save what an owner typed on one step of the form, complete or not, while the draft is editable.
 
     `fields`: values of the challenge's own fields. `positions`, `team_members`, `contacts`: when
     given, the challenge's whole list of those rows, in order (contacts carry their `kind`); rows
-    left out are removed. Nothing is saved when the projects call is closed (ValidationError)."""
+    left out are removed. `derogation`: when given, the derogation asked ({"positions": a number or
+    None for none, "reason": …}). Nothing is saved when the projects call is closed or a limit of
+    cohorts.limits is passed (ValidationError)."""
+    now = now or timezone.now()
     challenge = Challenge.objects.select_for_update().select_related("cohort").get(pk=challenge.pk)
     if not is_owner(by, challenge):
         raise PermissionDenied(_("Seuls les porteur·ses du défi peuvent le modifier."))
     challenge_check_editable(challenge=challenge, now=now)
-    if fields:
-        for name, value in fields.items():
-            setattr(challenge, name, value)
+    changed = list(fields or {})
+    for name, value in (fields or {}).items():
+        setattr(challenge, name, value)
+    if derogation is not None:
+        changed += _derogation_request(challenge, now=now, **derogation)
+    if changed:
         challenge.validate_constraints()
-        challenge.save(update_fields=[*fields, "updated_at"])
-        if SEARCHED_FIELDS.intersection(fields):
+        challenge.save(update_fields=[*changed, "updated_at"])
+        if SEARCHED_FIELDS.intersection(changed):
             challenges_search_index(challenges=[challenge])
+    _check_limits(challenge, positions=positions, team_members=team_members, contacts=contacts)
     if positions is not None:
         _replace_rows(Position, challenge, list(challenge.positions.order_by("id")), positions)
     if team_members is not None:
@@ -171,14 +243,86 @@ def challenge_withdraw(*, challenge: Challenge, by, note: str = "") -> Challenge
     return challenge_transition(challenge=challenge, to_status=ChallengeStatus.WITHDRAWN, by=by, note=note)
 
 
+def challenge_check_selectable(*, challenge: Challenge) -> None:
+    """A challenge is selected with a number of positions it is allowed: a derogation it asked for must
+    have been decided first, and granted if the challenge relies on it."""
+    count = challenge.positions.count()
+    if challenge.derogation_status == DerogationStatus.REQUESTED:
+        raise ValidationError(
+            _(
+                "Le défi « %(name)s » demande une dérogation (%(asked)s) : accordez-la ou refusez-la "
+                "avant de le sélectionner."
+            )
+            % {"name": challenge.name, "asked": challenge.derogation_positions_text},
+            code="derogation_pending",
+        )
+    if not challenge.allowed_team_size.allows(count):
+        raise ValidationError(
+            _(
+                "Le défi « %(name)s » compte %(positions)s sans dérogation accordée (le nombre habituel est "
+                "%(range)s) : rouvrez-le pour que ses porteur·ses le corrigent."
+            )
+            % {"name": challenge.name, "positions": positions_text(count), "range": challenge.usual_positions.text},
+            code="derogation_not_granted",
+        )
+
+
 @transaction.atomic
 def challenges_decide(*, challenges, selected: bool, by, note: str = "") -> list[Challenge]:
-    """Staff select or turn down challenges in bulk; each owner hears of the decision."""
+    """Staff select or turn down challenges in bulk (all or none); each owner hears of the decision."""
     to_status = ChallengeStatus.SELECTED if selected else ChallengeStatus.NOT_SELECTED
+    challenges = list(challenges)
+    if selected:
+        refusals = []
+        for challenge in challenges:
+            try:
+                challenge_check_selectable(challenge=challenge)
+            except ValidationError as error:
+                refusals += error.messages
+        if refusals:
+            raise ValidationError(refusals)
     decided = []
     for challenge in challenges:
         decided.append(challenge_transition(challenge=challenge, to_status=to_status, by=by, note=note))
         emails.challenge_decided(challenge=decided[-1])
+    return decided
+
+
+# A derogation is decided while the challenge can still change: before the selection.
+DEROGATION_DECIDABLE_STATUSES = (ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTED)
+
+
+def challenge_check_derogation_decidable(*, challenge: Challenge) -> None:
+    if not challenge.derogation_status:
+        raise ValidationError(
+            _("Le défi « %(name)s » ne demande pas de dérogation.") % {"name": challenge.name},
+            code="no_derogation",
+        )
+    if challenge.status not in DEROGATION_DECIDABLE_STATUSES:
+        raise ValidationError(
+            _("Le défi « %(name)s » est « %(status)s » : sa dérogation ne se décide plus.")
+            % {"name": challenge.name, "status": challenge.get_status_display()},
+            code="decided_challenge",
+        )
+
+
+@transaction.atomic
+def challenges_derogation_decide(
+    *, challenges, granted: bool, by, note: str = "", now: dt.datetime | None = None
+) -> list[Challenge]:
+    """Staff grant or refuse the derogations asked by these challenges (all or none, a decision may be
+    revised until the selection); the owners of each are told by e-mail."""
+    now = now or timezone.now()
+    decided = []
+    for challenge in challenges:
+        challenge = Challenge.objects.select_for_update().select_related("cohort").get(pk=challenge.pk)
+        challenge_check_derogation_decidable(challenge=challenge)
+        challenge.derogation_status = DerogationStatus.GRANTED if granted else DerogationStatus.REFUSED
+        challenge.derogation_decided_by, challenge.derogation_decided_at = by, now
+        challenge.derogation_note = note.strip()
+        challenge.save(update_fields=["derogation_status", *DEROGATION_DECISION_FIELDS, "updated_at"])
+        emails.challenge_derogation_decided(challenge=challenge)
+        decided.append(challenge)
     return decided
 
 

@@ -42,6 +42,16 @@ class CohortAdmin(admin.ModelAdmin):
         ),
         (_("Programme"), {"fields": ("programme_starts_at", "programme_ends_at")}),
         (
+            _("Postes par défi"),
+            {
+                "fields": ("usual_positions_min", "usual_positions_max"),
+                "description": _(
+                    "Un défi qui demande un autre nombre de postes demande une dérogation, que l'équipe accorde "
+                    "ou refuse depuis la liste des défis."
+                ),
+            },
+        ),
+        (
             _("Rémunération"),
             {"fields": ("junior_monthly_salary", "senior_monthly_salary", "seniority_threshold_years")},
         ),

@@ -17,6 +17,7 @@ from challenges.models import (
     Contact,
     ContactKind,
     DataAccess,
+    DerogationStatus,
     MembershipStatus,
     Position,
     TeamMember,
@@ -148,6 +149,33 @@ CURRENT_CHALLENGES = [
         ChallengeStatus.SUBMITTED,
     ),
 ]
+
+
+# Real challenges sometimes seek 1 or 4 profiles: one demo challenge asks for a derogation, which staff
+# grant or refuse from the admin's list of challenges.
+DEMO_DEROGATIONS = {
+    "dataESR": (
+        [Profile.DATA_ENGINEER, Profile.DIGITAL_LAW_JURIST],
+        "Ouvrir ces données demande aussi une ingénieure des données et une juriste du numérique : "
+        "quatre profils complémentaires.",
+    ),
+}
+
+
+def _ask_derogation(challenge: Challenge, now: dt.datetime) -> None:
+    """The demo challenge's derogation request and its extra positions (once)."""
+    if challenge.name not in DEMO_DEROGATIONS or challenge.derogation_status:
+        return
+    profiles, reason = DEMO_DEROGATIONS[challenge.name]
+    Position.objects.bulk_create(
+        Position(challenge=challenge, profile=profile, mission="Rejoindre l'équipe sur ce volet.")
+        for profile in profiles
+    )
+    challenge.derogation_positions = challenge.positions.count()
+    challenge.derogation_reason = reason
+    challenge.derogation_status = DerogationStatus.REQUESTED
+    challenge.derogation_requested_at = now
+    challenge.save()
 
 
 def _complete(challenge: Challenge) -> None:
@@ -285,6 +313,7 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
                 )
             if status != ChallengeStatus.DRAFT:
                 _complete(challenge)
+                _ask_derogation(challenge, now)
     challenges_search_index(
         challenges=Challenge.objects.filter(cohort__in=[past, current]).select_related("administration")
     )

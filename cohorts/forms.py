@@ -1,11 +1,12 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from cohorts.models import CALENDAR_RULES, Cohort
+from cohorts.models import CALENDAR_RULES, USUAL_POSITIONS_CONSTRAINT, Cohort
 
 
 class CohortForm(forms.ModelForm):
-    """The cohort form of the admin: a calendar error is shown on the date to correct."""
+    """The cohort form of the admin: a calendar error is shown on the date to correct, an error in the usual
+    number of positions on its maximum."""
 
     class Meta:
         model = Cohort
@@ -29,10 +30,13 @@ class CohortForm(forms.ModelForm):
             "junior_monthly_salary",
             "senior_monthly_salary",
             "seniority_threshold_years",
+            "usual_positions_min",
+            "usual_positions_max",
         ]
 
     def _update_errors(self, errors: ValidationError) -> None:
         field_of_message = {str(rule.message): rule.later for rule in CALENDAR_RULES}
+        field_of_message[str(USUAL_POSITIONS_CONSTRAINT.violation_error_message)] = "usual_positions_max"
         if hasattr(errors, "error_dict") and NON_FIELD_ERRORS in errors.error_dict:
             kept = []
             for error in errors.error_dict.pop(NON_FIELD_ERRORS):

@@ -2,6 +2,7 @@
 twice), templates receive them in their context and the JavaScript reads them from data attributes."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Positions (seats) per challenge. Each cohort sets its usual range (Cohort.usual_positions_min and
 # usual_positions_max); a challenge that needs another number asks for a derogation, which staff
@@ -15,6 +16,11 @@ MIN_WISHES, MAX_WISHES = 3, 5
 # A challenge's project team, and its project leads (the sponsor, HR and finance contacts are one each).
 MAX_TEAM_MEMBERS = 10
 MAX_PROJECT_LEADS = 2
+
+
+def positions_text(count: int) -> str:
+    """« 1 poste », « 4 postes »."""
+    return ngettext("%(count)s poste", "%(count)s postes", count) % {"count": count}
 
 
 def range_text(minimum: int, maximum: int) -> str:

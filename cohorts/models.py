@@ -7,9 +7,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.calendar import Phase, StepState
+from cohorts.limits import (
+    DEFAULT_USUAL_POSITIONS_MAX,
+    DEFAULT_USUAL_POSITIONS_MIN,
+    PROGRAMME_MAX_POSITIONS,
+    PROGRAMME_MIN_POSITIONS,
+    range_text,
+)
 from cohorts.windows import CohortWindows, Step, Window, cohort_window, window_open_q, window_opened_q
 
 
@@ -114,6 +122,21 @@ CALENDAR_RULES = [
     ),
 ]
 CALENDAR_CONSTRAINTS = [rule.constraint() for rule in CALENDAR_RULES]
+# The usual number of positions per challenge stays within the programme's bounds (cohorts.limits).
+USUAL_POSITIONS_CONSTRAINT = models.CheckConstraint(
+    condition=Q(usual_positions_min__gte=PROGRAMME_MIN_POSITIONS)
+    & Q(usual_positions_max__gte=F("usual_positions_min"))
+    & Q(usual_positions_max__lte=PROGRAMME_MAX_POSITIONS),
+    name="cohort_usual_positions_range",
+    violation_error_message=format_lazy(
+        _(
+            "Le nombre habituel de postes par défi est compris entre {low} et {high}, "
+            "et son minimum ne dépasse pas son maximum."
+        ),
+        low=PROGRAMME_MIN_POSITIONS,
+        high=PROGRAMME_MAX_POSITIONS,
+    ),
+)
 
 
 class CohortQuerySet(models.QuerySet):
@@ -176,6 +199,17 @@ class Cohort(models.Model):
         help_text=_("Jusqu'à ce nombre d'années d'expérience inclus, le salaire junior s'applique."),
     )
 
+    usual_positions_min = models.PositiveSmallIntegerField(
+        _("nombre habituel de postes par défi (minimum)"),
+        default=DEFAULT_USUAL_POSITIONS_MIN,
+        help_text=_("Un défi qui en compte moins demande une dérogation, accordée ou refusée par l'équipe."),
+    )
+    usual_positions_max = models.PositiveSmallIntegerField(
+        _("nombre habituel de postes par défi (maximum)"),
+        default=DEFAULT_USUAL_POSITIONS_MAX,
+        help_text=_("Un défi qui en compte plus demande une dérogation, accordée ou refusée par l'équipe."),
+    )
+
     challenge_jurors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("jury de sélection des défis"),
@@ -207,6 +241,7 @@ class Cohort(models.Model):
                     "Le salaire senior doit être au moins égal au salaire junior, lui-même positif."
                 ),
             ),
+            USUAL_POSITIONS_CONSTRAINT,
         ]
 
     def __str__(self) -> str:
@@ -249,6 +284,11 @@ class Cohort(models.Model):
     def next_step(self, now: dt.datetime | None = None) -> Window | None:
         now = now or timezone.now()
         return next((window for window in self.steps() if window.state(now) == StepState.UPCOMING), None)
+
+    @property
+    def usual_positions_text(self) -> str:
+        """The usual number of positions as a sentence says it: « 2 ou 3 »."""
+        return range_text(self.usual_positions_min, self.usual_positions_max)
 
     def salary_for(self, years_of_experience: int) -> int:
         """Net monthly salary for a candidate with this experience."""

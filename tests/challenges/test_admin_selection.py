@@ -494,6 +494,8 @@ def test_admin_bulk_deletion_of_challenges_is_not_offered(client, staff, cohort)
         "select_challenges",
         "turn_down_challenges",
         "reopen_challenges",
+        "grant_derogations",
+        "refuse_derogations",
         "export_csv",
         "export_xlsx",
     ]

@@ -56,7 +56,7 @@ def test_dashboard_lists_the_agents_challenges_with_status_missing_items_and_dea
             "Brouillon",
             deadline,
             "6 éléments à compléter : "
-            "Le défi doit compter 2 ou 3 postes (il en compte 0). "
+            "Le défi doit compter 2 ou 3 postes (il en compte 0) ; pour un autre nombre, demandez une dérogation. "
             "Décrivez l'équipe projet (au moins une personne). "
             "Il manque le ou la sponsor (mentor·e senior). "
             "… et 3 autres, listés dans le récapitulatif. "

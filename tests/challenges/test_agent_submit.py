@@ -73,7 +73,9 @@ def test_submit_refused_with_one_or_four_positions(client, agent, count, mailout
 
     challenge.refresh_from_db()
     assert response.redirect_chain == [(recap_url(challenge), 302)]
-    assert submit_errors(response) == [f"Le défi doit compter 2 ou 3 postes (il en compte {count})."]
+    assert submit_errors(response) == [
+        f"Le défi doit compter 2 ou 3 postes (il en compte {count}) ; pour un autre nombre, demandez une dérogation."
+    ]
     assert (challenge.status, challenge.positions.count(), mailoutbox) == (ChallengeStatus.DRAFT, count, [])
 
 

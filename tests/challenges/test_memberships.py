@@ -480,8 +480,8 @@ def test_membership_constraint_messages():
 @pytest.mark.django_db(transaction=True)
 def test_migration_keeps_existing_memberships_approved():
     executor = MigrationExecutor(connection)
-    executor.migrate([("challenges", "0002_french_unaccent_search")])
-    old_apps = executor.loader.project_state([("challenges", "0002_french_unaccent_search")]).apps
+    executor.migrate([("challenges", "0004_work_city_help")])
+    old_apps = executor.loader.project_state([("challenges", "0004_work_city_help")]).apps
     user = old_apps.get_model("eig", "User").objects.create(email="ancienne@example.org")
     administration = old_apps.get_model("challenges", "Administration").objects.create(name="Ancienne")
     old_apps.get_model("challenges", "AdministrationMembership").objects.create(

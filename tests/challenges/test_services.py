@@ -112,7 +112,9 @@ def test_challenge_submit_refused_without_two_or_three_positions(count):
     with pytest.raises(ValidationError) as raised:
         services.challenge_submit(challenge=challenge, by=challenge.owners.get())
 
-    assert raised.value.messages == [f"Le défi doit compter 2 ou 3 postes (il en compte {count})."]
+    assert raised.value.messages == [
+        f"Le défi doit compter 2 ou 3 postes (il en compte {count}) ; pour un autre nombre, demandez une dérogation."
+    ]
     challenge.refresh_from_db()
     assert challenge.status == "draft"
 
@@ -143,13 +145,13 @@ def test_challenge_missing_items_of_an_empty_draft_follow_the_form():
         "Champ à remplir : Les données sont-elles accessibles ?",
         "Champ à remplir : Enjeux juridiques et éthiques.",
         "Champ à remplir : Ouverture et suite du programme.",
-        "Le défi doit compter 2 ou 3 postes (il en compte 0).",
+        "Le défi doit compter 2 ou 3 postes (il en compte 0) ; pour un autre nombre, demandez une dérogation.",
         "Décrivez l'équipe projet (au moins une personne).",
         "Champ à remplir : Adresse du lieu de travail.",
         "Champ à remplir : Code postal.",
         "Champ à remplir : Ville.",
         "Il manque le ou la sponsor (mentor·e senior).",
-        "Le défi doit avoir un ou deux porteur·ses de projet.",
+        "Le défi doit avoir 1 ou 2 porteur·ses de projet.",
         "Il manque le contact ressources humaines.",
         "Il manque le contact financier.",
     ]

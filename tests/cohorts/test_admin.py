@@ -28,6 +28,8 @@ def admin_form_data(**overrides) -> dict:
         "junior_monthly_salary": "3500",
         "senior_monthly_salary": "4000",
         "seniority_threshold_years": "5",
+        "usual_positions_min": "2",
+        "usual_positions_max": "3",
         # The scoring grid inline, left empty (the real grids are seeded once the cohort is saved).
         "scoring_criteria-TOTAL_FORMS": "0",
         "scoring_criteria-INITIAL_FORMS": "0",
@@ -207,3 +209,18 @@ def test_cohort_admin_list_shows_dates_in_paris_time(client):
 
     page = Page(response.content.decode())
     assert page.texts("td", css_class="field-projects_call_opens_at") == ["25 janvier 2027 à 09:00 (heure de Paris)"]
+
+
+def test_cohort_admin_shows_a_wrong_usual_number_of_positions_on_its_maximum(client):
+    client.force_login(UserFactory(superuser=True))
+    data = {**admin_form_data(), "usual_positions_min": "3", "usual_positions_max": "2"}
+
+    response = client.post(reverse("admin:cohorts_cohort_add"), data)
+
+    assert response.context["adminform"].form.errors == {
+        "usual_positions_max": [
+            "Le nombre habituel de postes par défi est compris entre 1 et 4, et son minimum ne dépasse pas son "
+            "maximum."
+        ]
+    }
+    assert Cohort.objects.count() == 0

@@ -149,3 +149,31 @@ def test_cohort_salary_for_experience(years, salary):
     cohort = CohortFactory.build()
 
     assert cohort.salary_for(years) == salary
+
+
+@pytest.mark.parametrize(("minimum", "maximum"), [(0, 3), (3, 2), (2, 5)])
+def test_cohort_usual_positions_out_of_the_programme_bounds_refused(minimum, maximum):
+    cohort = CohortFactory.build(usual_positions_min=minimum, usual_positions_max=maximum)
+
+    with pytest.raises(ValidationError) as explained:
+        cohort.full_clean()
+    with pytest.raises(IntegrityError) as raised, transaction.atomic():
+        cohort.save()
+
+    assert raised.value.__cause__.diag.constraint_name == "cohort_usual_positions_range"
+    assert explained.value.messages == [
+        "Le nombre habituel de postes par défi est compris entre 1 et 4, et son minimum ne dépasse pas son maximum."
+    ]
+
+
+@pytest.mark.parametrize(("minimum", "maximum"), [(1, 1), (2, 3), (4, 4)])
+def test_cohort_usual_positions_within_the_programme_bounds(minimum, maximum):
+    cohort = CohortFactory(usual_positions_min=minimum, usual_positions_max=maximum)
+
+    cohort.full_clean()
+
+    assert (cohort.usual_positions_min, cohort.usual_positions_max) == (minimum, maximum)
+
+
+def test_cohort_usual_positions_default_to_two_or_three():
+    assert (Cohort().usual_positions_min, Cohort().usual_positions_max) == (2, 3)

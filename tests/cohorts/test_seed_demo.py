@@ -106,6 +106,8 @@ def test_seed_demo_submitted_challenges_are_complete(settings):
     }
     assert incomplete == {}
     assert Challenge.objects.get(name="PrédiSauvetage").positions.count() == 2
+    asking = Challenge.objects.get(name="dataESR")
+    assert (asking.positions.count(), asking.derogation_positions, asking.derogation_status) == (4, 4, "requested")
     current = Cohort.objects.get(number=10)
     assert list(current.challenge_jurors.values_list("email", flat=True)) == ["jure@demo.eig.localhost"]
     assert sorted(
