@@ -65,11 +65,25 @@ class Rule:
         return bool(self.admitting_roles(user, obj))
 
 
+class SignedInRule(Rule):
+    """Anyone signed in, whatever their roles: the pages of one's own account. They show only the
+    user's own data, so no second factor is asked (staff must reach them to set one up)."""
+
+    ACCOUNT = "account"
+
+    def __init__(self):
+        super().__init__({})
+
+    def admitting_roles(self, user, obj=None) -> frozenset:
+        return frozenset({self.ACCOUNT}) if user.is_authenticated and user.is_active else frozenset()
+
+
 def role_rule(*roles: Role) -> Rule:
     """The holders of these roles, whatever the object."""
     return Rule(dict.fromkeys(roles))
 
 
+SIGNED_IN = SignedInRule()
 CANDIDATES = role_rule(Role.CANDIDATE)
 AGENTS = role_rule(Role.AGENT)
 PROGRAMME_STAFF = role_rule(Role.STAFF)

@@ -66,6 +66,8 @@ def make_people() -> People:
 # --- Who may open a page -------------------------------------------------------------------------
 
 PUBLIC = "public"
+# Any signed-in account (the pages of one's own account: eig.gate.SIGNED_IN).
+SIGNED_IN = frozenset(IDENTITIES)
 CANDIDATES = frozenset({CANDIDATE, OTHER_CANDIDATE})
 APPLICANT_OR_STAFF = frozenset({CANDIDATE, STAFF, STAFF_WITHOUT_SECOND_FACTOR})
 PROGRAMME_STAFF = frozenset({STAFF, STAFF_WITHOUT_SECOND_FACTOR})
@@ -88,13 +90,15 @@ class Access:
     """One URL's rule. `args`: the URL's arguments, or a function of the people making them.
     `ok`: what those who may open it get with GET (405 for a POST-only action). `missing`: arguments
     naming no object, for the views that name one; `object_rule`: the rule depends on that object, so
-    it is looked up (404) before anyone signed in is refused."""
+    it is looked up (404) before anyone signed in is refused. `second_factor`: staff and jurors without
+    one are sent to set it up (False for the pages of one's own account, `SIGNED_IN`)."""
 
     who: frozenset | str
     args: tuple | Callable[[People], tuple] = ()
     ok: int | str = 200
     missing: tuple | None = field(default=None)
     object_rule: bool = False
+    second_factor: bool = True
 
 
 def cohort_with_jury(people: People, *, days_since_start: float):
@@ -284,7 +288,7 @@ def expected_outcome(access: Access, identity: str, *, missing: bool = False) ->
         return 404
     if identity not in access.who:
         return 403
-    if identity in WITHOUT_SECOND_FACTOR:
+    if identity in WITHOUT_SECOND_FACTOR and access.second_factor:
         return SECOND_FACTOR
     return ok
 
