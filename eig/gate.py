@@ -50,17 +50,13 @@ class Rule:
     means "holds the role" (`eig.permissions.has_role`). A test decides alone (an owner's door asks
     ownership, not the agent flag): the role only says whether a second factor is needed."""
 
-    def __init__(self, doors: Mapping[Role, Door | None], *, everyone_signed_in: bool = False):
+    def __init__(self, doors: Mapping[Role, Door | None]):
         self.doors = {Role(role): door for role, door in doors.items()}
-        self.everyone_signed_in = everyone_signed_in
 
-    def admitting_roles(self, user, obj=None) -> frozenset:
-        """The roles through which `user` may open the page (empty: refused). A page open to everyone
-        signed in admits them as `SIGNED_IN_DOOR`, which needs no second factor."""
+    def admitting_roles(self, user, obj=None) -> frozenset[Role]:
+        """The roles through which `user` may open the page (empty: refused)."""
         if not (user.is_authenticated and user.is_active):
             return frozenset()
-        if self.everyone_signed_in:
-            return frozenset({SIGNED_IN_DOOR})
         return frozenset(
             role for role, door in self.doors.items() if (has_role(user, role) if door is None else door(user, obj))
         )
@@ -69,14 +65,25 @@ class Rule:
         return bool(self.admitting_roles(user, obj))
 
 
+class SignedInRule(Rule):
+    """Anyone signed in, whatever their roles: the pages of one's own account. They show only the
+    user's own data, so no second factor is asked (staff must reach them to set one up)."""
+
+    ACCOUNT = "account"
+
+    def __init__(self):
+        super().__init__({})
+
+    def admitting_roles(self, user, obj=None) -> frozenset:
+        return frozenset({self.ACCOUNT}) if user.is_authenticated and user.is_active else frozenset()
+
+
 def role_rule(*roles: Role) -> Rule:
     """The holders of these roles, whatever the object."""
     return Rule(dict.fromkeys(roles))
 
 
-# What admits anyone signed in to a page about their own account (their identity, say).
-SIGNED_IN_DOOR = "signed_in"
-SIGNED_IN = Rule({}, everyone_signed_in=True)
+SIGNED_IN = SignedInRule()
 CANDIDATES = role_rule(Role.CANDIDATE)
 AGENTS = role_rule(Role.AGENT)
 PROGRAMME_STAFF = role_rule(Role.STAFF)

@@ -21,7 +21,7 @@ class NulBytesMiddleware:
     cookie carrying one is dropped instead (as if absent: a fresh session replaces it), so that a
     browser holding a bad cookie is not locked out. Forms are left to their fields, which refuse a
     NUL character with a message on the field and keep everything typed (Django's
-    ProhibitNullCharactersValidator); admin actions' choices to AdminActionsMiddleware."""
+    ProhibitNullCharactersValidator); admin actions' choices to AdminInputMiddleware."""
 
     message = gettext_lazy(
         "L'adresse de la page contient un caractère invisible non autorisé (NUL) : "
@@ -43,8 +43,8 @@ class NulBytesMiddleware:
 
 class AdminGateMiddleware:
     """Every page of the Django admin goes through the gate (eig.gate): programme staff only, with a
-    second factor. The admin's own login page is left to the admin, which
-    hands it to allauth's (rate limited, second factor aware)."""
+    second factor. The admin's own login page is left to the admin, which hands it to allauth's (rate
+    limited, second factor aware)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -111,15 +111,20 @@ class AdminInputMiddleware:
     @staticmethod
     def _check_selection(request, model_admin):
         primary_key = model_admin.model._meta.pk
-        for value in request.POST.getlist(ACTION_CHECKBOX_NAME):
-            try:
-                if NUL in value:
-                    raise ValidationError(NUL)
-                primary_key.to_python(value)
-            except ValidationError:
-                messages.error(
-                    request,
-                    _("Les lignes choisies ne sont pas reconnues : cochez-les dans la liste, puis relancez l'action."),
-                )
-                return redirect(request.get_full_path())
-        return None
+        if all(_is_primary_key(primary_key, value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)):
+            return None
+        messages.error(
+            request, _("Les lignes choisies ne sont pas reconnues : cochez-les dans la liste, puis relancez l'action.")
+        )
+        return redirect(request.get_full_path())
+
+
+def _is_primary_key(field, value: str) -> bool:
+    """Whether `value` can name a row by this primary key (NUL bytes never do: PostgreSQL refuses them)."""
+    if NUL in value:
+        return False
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True

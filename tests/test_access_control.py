@@ -66,6 +66,8 @@ def make_people() -> People:
 # --- Who may open a page -------------------------------------------------------------------------
 
 PUBLIC = "public"
+# Any signed-in account (the pages of one's own account: eig.gate.SIGNED_IN).
+SIGNED_IN = frozenset(IDENTITIES)
 CANDIDATES = frozenset({CANDIDATE, OTHER_CANDIDATE})
 APPLICANT_OR_STAFF = frozenset({CANDIDATE, STAFF, STAFF_WITHOUT_SECOND_FACTOR})
 PROGRAMME_STAFF = frozenset({STAFF, STAFF_WITHOUT_SECOND_FACTOR})
@@ -75,8 +77,6 @@ COHORT_CHALLENGE_JURY = frozenset({JUROR, JUROR_WITHOUT_SECOND_FACTOR, *PROGRAMM
 CHALLENGE_READERS = frozenset({OWNER, *COHORT_CHALLENGE_JURY})
 ANY_CHALLENGE_JURY = frozenset({OTHER_JUROR, *COHORT_CHALLENGE_JURY})
 INVITED_ADDRESS = frozenset({OTHER_AGENT})
-# Every signed-in person, whatever their role, on their own account (no URL names another's).
-SIGNED_IN = frozenset(IDENTITIES)
 # The approved members of the administration a request is made to (the owner's).
 ADMINISTRATION_MEMBERS = frozenset({OWNER})
 
@@ -90,8 +90,8 @@ class Access:
     """One URL's rule. `args`: the URL's arguments, or a function of the people making them.
     `ok`: what those who may open it get with GET (405 for a POST-only action). `missing`: arguments
     naming no object, for the views that name one; `object_rule`: the rule depends on that object, so
-    it is looked up (404) before anyone signed in is refused. `second_factor`: staff and jurors need their
-    second factor there (False for a page about one's own account)."""
+    it is looked up (404) before anyone signed in is refused. `second_factor`: staff and jurors without
+    one are sent to set it up (False for the pages of one's own account, `SIGNED_IN`)."""
 
     who: frozenset | str
     args: tuple | Callable[[People], tuple] = ()

@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from challenges.permissions import CHALLENGE_READERS
-from eig.gate import PROGRAMME_STAFF, SECOND_FACTOR_ROLES, Rule, gate, gate_refusal, has_second_factor
+from eig.gate import PROGRAMME_STAFF, SECOND_FACTOR_ROLES, SIGNED_IN, Rule, gate, gate_refusal, has_second_factor
 from eig.models import Role
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory
@@ -89,6 +89,19 @@ def test_gate_lets_staff_with_second_factor_in():
     response = gate(PROGRAMME_STAFF)(page)(request_for(UserFactory(staff=True)))
 
     assert response.content == b"args=() kwargs={}"
+
+
+@pytest.mark.parametrize("traits", [{}, {"staff": True, "second_factor": False}, {"juror": True}])
+def test_signed_in_rule_admits_any_account_without_second_factor(traits):
+    response = gate(SIGNED_IN)(page)(request_for(UserFactory(**traits)))
+
+    assert response.content == b"args=() kwargs={}"
+
+
+def test_signed_in_rule_sends_anonymous_visitors_to_login():
+    response = gate(SIGNED_IN)(page)(request_for(None, path="/compte/"))
+
+    assert response["Location"] == "/comptes/login/?next=/compte/"
 
 
 def test_gate_loads_the_object_and_passes_it_in_place_of_its_url_arguments():
