@@ -24,9 +24,6 @@ from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, current_totp_code
 pytestmark = pytest.mark.e2e
 
 ADMIN_PREFIX = reverse("admin:index")
-# The admin's date and time halves get their labels (and "heure de Paris") from the calendar-windows work of
-# issue 9, done apart; until it is merged, axe leaves them out. Remove this once it is.
-UNLABELLED_UNTIL_WINDOWS_MERGES = (".vDateField", ".vTimeField")
 CASES = [(swept, role, width) for swept in PAGES for role in swept.roles for width in WIDTHS]
 
 
@@ -139,7 +136,7 @@ def test_page_is_accessible_and_fits(
         assert page.locator("h1").count() == 1
 
         in_admin = expected_path.startswith(ADMIN_PREFIX)
-        count, report = axe_violations(page, exclude=UNLABELLED_UNTIL_WINDOWS_MERGES if in_admin else ())
+        count, report = axe_violations(page)
         problems = layout_problems(page, boxes=not in_admin)
 
         assert (count, problems) == (0, []), report
