@@ -42,9 +42,11 @@ def assert_rendered(page: Page, container, heading_tag: str) -> None:
 
 
 def row_cell(page: Page, label: str):
-    """The cell of the recap's row headed `label`."""
-    [row] = [tr for tr in page.find_all("tr") if page.texts("th", inside=tr) == [label]]
-    return page.find_all("td", inside=row)[0]
+    """The answer of the recap's item whose question is `label` (a description list)."""
+    [item] = [
+        div for div in page.find_all("div", css_class="eig-summary__item") if page.texts("dt", inside=div) == [label]
+    ]
+    return page.find_all("dd", inside=item)[0]
 
 
 def edit_url(step: int) -> str:
@@ -118,7 +120,7 @@ def test_recap_renders_the_long_texts_and_keeps_links_as_typed(client, candidate
 
     page = Page(client.get(edit_url(7)).content.decode())
 
-    assert_rendered(page, row_cell(page, "Motivation et sens de l'intérêt général"), "h3")
+    assert_rendered(page, row_cell(page, "Motivation et sens de l'intérêt général"), "h4")
     links_cell = row_cell(page, "Liens")
     assert links_cell.text == "https://a.example**b**"
     assert len(page.find_all("br", inside=links_cell)) == 1

@@ -156,8 +156,8 @@ def test_preview_after_the_deadline_saves_nothing_and_keeps_what_was_typed(clien
     assert response.status_code == 200
     assert page.find_all("section", id="apercu") == []
     assert page.texts("div", id="save-errors") == [
-        "Le brouillon n'est pas enregistré L'appel à projets est clos depuis le "
-        f"{paris_datetime(cohort.projects_call_closes_at)} : le défi ne peut plus être modifié ni déposé."
+        "Le brouillon n'est pas enregistré L'appel à projets est clos : sa date limite était le "
+        f"{paris_datetime(cohort.projects_call_closes_at)}. Le défi ne peut plus être modifié ni déposé."
     ]
     assert page.texts("textarea", name="context") == [" ".join(TEXT.split())]
 

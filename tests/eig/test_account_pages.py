@@ -231,10 +231,20 @@ def test_signup_failure_marks_fields_with_dsfr_errors(client):
     ]
 
 
+# Sign-up asks for a name: the tests below give one, to look at the other fields.
+NAMES = {"first_name": "Camille", "last_name": "Martin"}
+
+
 def test_signup_errors_are_summed_up_above_the_form_with_links_to_their_fields(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "pas-une-adresse", "password1": "motdepasse-long-2026", "password2": "", "role": "candidate"},
+        {
+            "email": "pas-une-adresse",
+            "password1": "motdepasse-long-2026",
+            "password2": "",
+            "role": "candidate",
+            **NAMES,
+        },
     )
 
     page = Page(response.content.decode())
@@ -262,7 +272,7 @@ def test_signup_errors_are_summed_up_above_the_form_with_links_to_their_fields(c
 def test_signup_mismatched_confirmation_is_reported_even_when_the_first_password_is_refused(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "camille@example.org", "password1": "court", "password2": "autre", "role": "candidate"},
+        {"email": "camille@example.org", "password1": "court", "password2": "autre", "role": "candidate", **NAMES},
     )
 
     page = Page(response.content.decode())
@@ -275,7 +285,7 @@ def test_signup_mismatched_confirmation_is_reported_even_when_the_first_password
 def test_signup_matching_confirmation_of_a_refused_password_reports_the_rules_only(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "camille@example.org", "password1": "court", "password2": "court", "role": "candidate"},
+        {"email": "camille@example.org", "password1": "court", "password2": "court", "role": "candidate", **NAMES},
     )
 
     page = Page(response.content.decode())
