@@ -61,9 +61,9 @@ def test_review_queue_lists_submitted_applications_fewest_reviews_first(client, 
     assert response.status_code == 200
     assert queue_references(response) == [fresh.review_code, once.review_code, twice.review_code]
     assert [row.text for row in Page(response.content.decode()).find_all("tr")[1:4]] == [
-        f"{fresh.review_code} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 0",
-        f"{once.review_code} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 1",
-        f"{twice.review_code} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 2",
+        f"{fresh.review_code} Développeur·se 4 19 avril 2026 0",
+        f"{once.review_code} Développeur·se 4 19 avril 2026 1",
+        f"{twice.review_code} Développeur·se 4 19 avril 2026 2",
     ]
 
 
