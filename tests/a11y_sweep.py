@@ -33,7 +33,7 @@ from cohorts.calendar import typical_calendar
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from eig.models import ReminderDelivery, User
 from tests.applications.factories import ApplicationFactory
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -102,7 +102,7 @@ def sweep_world() -> World:
     cohort.challenge_jurors.add(users[JUROR])
     health = AdministrationFactory(name="Agence du numérique en santé", acronym="ANS")
     sea = AdministrationFactory(name="Direction des affaires maritimes", acronym="DAM")
-    users[AGENT].administrations.add(health)
+    MembershipFactory(user=users[AGENT], administration=health)
     draft = ChallengeFactory(
         cohort=cohort, administration=health, owners=[users[AGENT]], complete=True, name="Lab Santé"
     )
