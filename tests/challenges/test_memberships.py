@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from challenges import services
 from challenges.models import AdministrationMembership, Challenge, MembershipStatus
+from eig.models import User
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -74,7 +75,7 @@ def test_joining_makes_a_pending_request_and_tells_the_approved_members(
     membership = AdministrationMembership.objects.get(user=newcomer)
     assert (membership.status, membership.decided_by, membership.decided_at) == ("pending", None, None)
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        (["membre@dnum.gouv.fr"], "Demande de rattachement à Direction du numérique (DNUM)")
+        (["membre@dnum.gouv.fr"], "[EIG] Demande de rattachement à Direction du numérique (DNUM)")
     ]
     assert "Nina Nouvelle (nouvelle@dnum.gouv.fr) demande à être rattaché·e à Direction du numérique (DNUM)" in (
         mailoutbox[0].body
@@ -94,7 +95,7 @@ def test_joining_an_administration_without_members_tells_staff(
     membership = AdministrationMembership.objects.get(administration=administration)
     admin_url = reverse("admin:challenges_administrationmembership_change", args=[membership.pk])
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        ([staff.email], "Demande de rattachement à Direction du numérique (DNUM)")
+        ([staff.email], "[EIG] Demande de rattachement à Direction du numérique (DNUM)")
     ]
     assert f"Répondre à la demande : http://127.0.0.1:8000{admin_url}" in mailoutbox[0].body
 
@@ -245,7 +246,7 @@ def test_member_approves_a_request_and_the_agent_can_create(
         "Direction du numérique (DNUM)."
     ]
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        (["nouvelle@dnum.gouv.fr"], "Vous êtes rattaché·e à Direction du numérique (DNUM)")
+        (["nouvelle@dnum.gouv.fr"], "[EIG] Vous êtes rattaché·e à Direction du numérique (DNUM)")
     ]
     challenge = services.challenge_create(
         cohort=CohortFactory(days_since_start=20),
@@ -268,7 +269,7 @@ def test_member_declines_a_request(client, request_to_join, member, django_captu
         "Vous avez refusé la demande de Nina Nouvelle de se rattacher à Direction du numérique (DNUM)."
     ]
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        (["nouvelle@dnum.gouv.fr"], "Votre demande de rattachement à Direction du numérique (DNUM) est refusée")
+        (["nouvelle@dnum.gouv.fr"], "[EIG] Votre demande de rattachement à Direction du numérique (DNUM) est refusée")
     ]
 
 
@@ -482,10 +483,11 @@ def test_migration_keeps_existing_memberships_approved():
     executor = MigrationExecutor(connection)
     executor.migrate([("challenges", "0004_work_city_help")])
     old_apps = executor.loader.project_state([("challenges", "0004_work_city_help")]).apps
-    user = old_apps.get_model("eig", "User").objects.create(email="ancienne@example.org")
+    # The user model as it is now: the eig app's migrations are not rolled back with the challenges' ones.
+    user = User.objects.create(email="ancienne@example.org")
     administration = old_apps.get_model("challenges", "Administration").objects.create(name="Ancienne")
     old_apps.get_model("challenges", "AdministrationMembership").objects.create(
-        user=user, administration=administration
+        user_id=user.pk, administration=administration
     )
 
     executor = MigrationExecutor(connection)

@@ -15,7 +15,7 @@ from challenges import services
 from challenges.models import Challenge
 from challenges.search import SEARCH_CONFIG
 from challenges.selectors import challenges_catalogue
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
@@ -102,6 +102,7 @@ def test_the_vector_weighs_name_summary_long_texts_and_administration():
 def test_creating_a_challenge_indexes_its_name_and_administration(agent):
     cohort = CohortFactory(days_since_start=10)
     administration = AdministrationFactory(name="Direction des affaires maritimes", acronym="DAM")
+    MembershipFactory(user=agent, administration=administration)
 
     challenge = services.challenge_create(cohort=cohort, administration=administration, name="Hydra", by=agent)
 

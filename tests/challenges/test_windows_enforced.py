@@ -9,7 +9,7 @@ from challenges import services
 from challenges.models import Challenge, ChallengeStatus
 from challenges.selectors import cohort_with_open_projects_call
 from cohorts.windows import Step
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import EXACT_CALENDAR, CohortFactory, paris, window_instants
 from tests.eig.factories import UserFactory
 
@@ -31,7 +31,7 @@ def refusal(cohort, now) -> list[str]:
 @pytest.mark.parametrize(("label", "now", "is_open"), PROJECTS_CALL, ids=IDS)
 def test_challenge_create_at_the_projects_call_instants(cohort, label, now, is_open):
     agent = UserFactory(agent=True)
-    administration = AdministrationFactory()
+    administration = MembershipFactory(user=agent).administration
 
     if is_open:
         challenge = services.challenge_create(

@@ -50,6 +50,8 @@ def test_login_page_with_error_has_no_wcag_violation(page: Page, site_url):
 
 def test_signup_with_errors_opens_on_its_error_summary(page: Page, site_url):
     page.goto(site_url + reverse("account_signup"))
+    page.get_by_label("Prénom").fill("Camille")
+    page.get_by_label("Nom", exact=True).fill("Martin")
     page.get_by_label("Courriel").fill("camille@example.org")
     page.get_by_label(re.compile(r"Mot de passe(?! \(confirmation\))")).fill("court")
     page.get_by_label("Mot de passe (confirmation)").fill("autre")

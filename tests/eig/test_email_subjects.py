@@ -30,6 +30,18 @@ SUBJECTS = {
         "[EIG] Administration à confirmer : Agence du numérique en santé",
     ),
     "challenges/decided": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est sélectionné"),
+    "challenges/derogation_decided": (
+        {"challenge": SimpleNamespace(name="Lab Santé", derogation_status="granted")},
+        "[EIG] Dérogation accordée pour le défi « Lab Santé »",
+    ),
+    "challenges/membership_decided": (
+        {"administration": "DINUM", "approved": False},
+        "[EIG] Votre demande de rattachement à DINUM est refusée",
+    ),
+    "challenges/membership_requested": (
+        {"administration": "DINUM", "agent": SimpleNamespace(get_full_name="Camille Martin", email="c@dinum.fr")},
+        "[EIG] Demande de rattachement à DINUM",
+    ),
     "challenges/invitation": ({"challenge": challenge}, "[EIG] Invitation à porter le défi « Lab Santé »"),
     "challenges/reopened": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est de nouveau modifiable"),
     "challenges/submitted_staff": ({"challenge": challenge}, "[EIG] Nouveau défi déposé : Lab Santé (DINUM)"),
