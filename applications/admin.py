@@ -170,7 +170,7 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
     )
     list_display_links = ("reference_display", "candidate_name")
     list_filter = ("cohort", "status", "profile", SeniorityListFilter)
-    search_fields = ("candidate__email", "candidate__first_name", "candidate__last_name")
+    search_fields = ("candidate__email", "candidate__first_name", "candidate__last_name", "candidate__usual_name")
     search_help_text = gettext_lazy("Nom, adresse e-mail ou référence (C-11-00042) de la candidature.")
     list_select_related = ("cohort", "candidate")
     raw_id_fields = ("candidate",)

@@ -8,19 +8,19 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, HeardFrom, Relocation
-from applications.selectors import REQUIRED_FIELDS, STATEMENTS
+from applications.selectors import STATEMENTS, SUBMISSION_ORDER
 from applications.services import wishes_count_refusal
-from applications.validators import validate_pdf
+from applications.validators import cv_clean
 from cohorts.limits import MAX_WISHES
 from cohorts.profiles import Profile
+from eig.templatetags.eig_tags import file_size
 
 # Fields a submitted application must have: shown without the "(optionnel)" mark.
-SUBMISSION_FIELDS = {*REQUIRED_FIELDS, "years_of_experience", "cv", "anonymised_cv", *STATEMENTS}
+SUBMISSION_FIELDS = set(SUBMISSION_ORDER)
 
 
 class RequiredOnlyWhenDrawnMixin:
@@ -132,18 +132,31 @@ class PdfInput(forms.FileInput):
         super().__init__({"class": "fr-upload", "accept": "application/pdf,.pdf", **(attrs or {})})
 
 
+class CvFileField(forms.FileField):
+    """A CV upload: its cleaned value is the checked and rewritten copy (applications.validators.cv_clean),
+    never the file as uploaded; a refusal is shown on the field with its own French message."""
+
+    def to_python(self, data):
+        uploaded = super().to_python(data)
+        return None if uploaded is None else cv_clean(uploaded)
+
+
 class CvStepForm(DraftStepForm):
     class Meta:
         model = Application
         fields = ["cv", "anonymised_cv"]
         widgets = {"cv": PdfInput, "anonymised_cv": PdfInput}
+        field_classes = {"cv": CvFileField, "anonymised_cv": CvFileField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = _("Au format PDF, %(size)s au plus.") % {"size": filesizeformat(settings.CV_MAX_SIZE)}
+        limit = _("Au format PDF, %(size)s au plus.") % {"size": file_size(settings.CV_MAX_SIZE)}
+        rules = _(
+            "Sans script ni fichier joint. Les métadonnées du document (auteur, titre, logiciel…) sont retirées "
+            "de la copie enregistrée."
+        )
         for field in self.fields.values():
-            field.validators.append(validate_pdf)
-            field.help_text = f"{limit} {field.help_text}".strip()
+            field.help_text = f"{limit} {rules} {field.help_text}".strip()
         self.helper.layout = Layout(*(Field(name, wrapper_class="fr-mb-4w") for name in self.fields))
 
 

@@ -1,6 +1,8 @@
 """Candidates' applications to a cohort, their lifecycle, the anonymous pre-selection reviews and
 the ranked wishes. Status changes go through applications.services only."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -51,6 +53,18 @@ class HeardFrom(models.TextChoices):
     EVENT = "event", _("Un événement")
     JOB_BOARD = "job_board", _("Un site d'offres d'emploi")
     OTHER = "other", _("Autre")
+
+
+# Crockford's base 32: no I, L, O or U, so that a code read aloud or copied by hand is not mistaken.
+REVIEW_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REVIEW_CODE_LENGTH = 11  # two groups of five characters (50 random bits) and a dash
+
+
+def new_review_code() -> str:
+    """A random code ("7K3MQ-9XD4T") that names an application in the anonymous pre-selection. It owes
+    nothing to the primary key or the reference (C-<cohort>-<id>) that the admin shows next to names."""
+    characters = "".join(secrets.choice(REVIEW_CODE_ALPHABET) for _index in range(10))
+    return f"{characters[:5]}-{characters[5:]}"
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -107,6 +121,11 @@ class Application(models.Model):
         help_text=_("Sans nom, photo, âge ni coordonnées : c'est lui que lisent les personnes qui présélectionnent."),
     )
 
+    # Reviewers know an application by this code only: the admin, which shows names, never shows it.
+    review_code = models.CharField(
+        _("code d'évaluation anonyme"), max_length=REVIEW_CODE_LENGTH, default=new_review_code, editable=False
+    )
+
     submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -123,6 +142,11 @@ class Application(models.Model):
                 name="application_one_per_candidate_per_cohort",
                 violation_error_message=_("Vous avez déjà une candidature pour cette promotion."),
             ),
+            models.UniqueConstraint(
+                fields=["review_code"],
+                name="application_review_code_unique",
+                violation_error_message=_("Ce code d'évaluation anonyme est déjà pris par une autre candidature."),
+            ),
             models.CheckConstraint(
                 condition=Q(years_of_experience__isnull=True) | Q(years_of_experience__lte=60),
                 name="application_years_of_experience_range",
@@ -135,7 +159,8 @@ class Application(models.Model):
 
     @property
     def reference(self) -> str:
-        """An identifier that says nothing of the candidate, for anonymous review."""
+        """The staff's identifier of the application, shown in the admin next to the candidate's name (and
+        so never to reviewers, who know the application by its `review_code`)."""
         return f"C-{self.cohort.number}-{self.pk:05d}"
 
 

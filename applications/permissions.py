@@ -1,15 +1,25 @@
-"""Who may do what with an application: plain predicates, asked by every view."""
+"""Who may do what with an application: plain predicates, asked by every view, and the gate's rules
+(eig.gate) for the pages."""
 
 from applications.models import Application, ApplicationStatus
-from eig.permissions import is_candidate, is_programme_staff
+from eig.gate import CANDIDATES, PROGRAMME_STAFF, Rule
+from eig.models import Role
 
 
 def is_applicant(user, application: Application) -> bool:
     return user.is_authenticated and application.candidate_id == user.pk
 
 
+# The candidate's own pages (they name no application: each works on the signed-in candidate's own).
+APPLICANTS = CANDIDATES
+# A CV: its candidate (no second factor) and programme staff (jurors will be added with the auditions).
+CV_READERS = Rule({Role.CANDIDATE: is_applicant, Role.STAFF: None})
+# The anonymous pre-selection.
+REVIEWERS = PROGRAMME_STAFF
+
+
 def can_apply(user) -> bool:
-    return is_candidate(user)
+    return APPLICANTS.admits(user)
 
 
 def can_edit_application(user, application: Application) -> bool:
@@ -28,11 +38,11 @@ def can_withdraw_application(user, application: Application) -> bool:
 
 def can_view_cv(user, application: Application) -> bool:
     """The candidate and programme staff (jurors will be added with the auditions)."""
-    return is_applicant(user, application) or is_programme_staff(user)
+    return CV_READERS.admits(user, application)
 
 
 def can_review_applications(user) -> bool:
-    return is_programme_staff(user)
+    return REVIEWERS.admits(user)
 
 
 def can_make_wishes(user, application: Application) -> bool:

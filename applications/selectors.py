@@ -31,37 +31,52 @@ from cohorts.models import Cohort
 from cohorts.windows import Step
 from eig.forms_messages import field_to_fill_message
 
-REQUIRED_FIELDS = [
+STATEMENTS = ["not_civil_servant", "not_juror_or_expert", "not_current_fellow", "data_consent"]
+CV_FIELDS = ("cv", "anonymised_cv")
+# Everything a submitted application must have, in the order of the form's steps and of each step's fields
+# (tests/applications/test_candidate_selectors.py holds it to applications.forms.STEPS).
+SUBMISSION_ORDER = [
     "profile",
+    "years_of_experience",
     "career_path",
     "motivation",
     "achievements",
     "relocation",
     "heard_from",
+    *CV_FIELDS,
+    *STATEMENTS,
 ]
-STATEMENTS = ["not_civil_servant", "not_juror_or_expert", "not_current_fellow", "data_consent"]
+# What `application_missing_fields` names when the candidate's account has no name: it is filled in on the
+# person's identity page, not in the form.
+IDENTITY = "identity"
+
+
+def _missing_message(application: Application, field_name: str) -> str:
+    """Why `field_name` prevents submission, in French, or an empty string when it is filled."""
+    if field_name == "years_of_experience":
+        return (
+            _("Indiquez vos années d'expérience professionnelle.") if application.years_of_experience is None else ""
+        )
+    label = application._meta.get_field(field_name).verbose_name
+    if field_name in CV_FIELDS:
+        return "" if getattr(application, field_name) else _("Déposez votre %(label)s.") % {"label": label}
+    if field_name in STATEMENTS:
+        if getattr(application, field_name):
+            return ""
+        return _("Attestation à cocher : « %(label)s ».") % {"label": str(label).capitalize()}
+    return "" if str(getattr(application, field_name) or "").strip() else field_to_fill_message(label)
 
 
 def application_missing_fields(application: Application) -> list[tuple[str, str]]:
-    """What still prevents submission, as (field name, French message) pairs in the order of the form
-    (the candidate's pages link each message to the step that holds its field). Empty when complete."""
+    """What still prevents submission, as (field name, French message) pairs: the candidate's name first
+    (`IDENTITY`, when their account has none), then in the order of the form (the candidate's pages link
+    each message to the step that holds its field). Empty when complete."""
     missing = []
-    for field_name in REQUIRED_FIELDS:
-        if not str(getattr(application, field_name) or "").strip():
-            label = application._meta.get_field(field_name).verbose_name
-            missing.append((field_name, field_to_fill_message(label)))
-    if application.years_of_experience is None:
-        missing.append(("years_of_experience", _("Indiquez vos années d'expérience professionnelle.")))
-    for field_name in ("cv", "anonymised_cv"):
-        if not getattr(application, field_name):
-            label = application._meta.get_field(field_name).verbose_name
-            missing.append((field_name, _("Déposez votre %(label)s.") % {"label": label}))
-    for field_name in STATEMENTS:
-        if not getattr(application, field_name):
-            label = application._meta.get_field(field_name).verbose_name
-            missing.append(
-                (field_name, _("Attestation à cocher : « %(label)s ».") % {"label": str(label).capitalize()})
-            )
+    if application.candidate_id and not application.candidate.has_name:
+        missing.append((IDENTITY, _("Indiquez votre nom.")))
+    for field_name in SUBMISSION_ORDER:
+        if message := _missing_message(application, field_name):
+            missing.append((field_name, message))
     return missing
 
 
@@ -198,7 +213,7 @@ def application_of(*, candidate, cohort: Cohort) -> Application | None:
     """The candidate's application to the cohort, if they have started one."""
     if not candidate.is_authenticated:
         return None
-    return Application.objects.filter(candidate=candidate, cohort=cohort).select_related("cohort").first()
+    return Application.objects.filter(candidate=candidate, cohort=cohort).select_related("cohort", "candidate").first()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Every write on applications. Status changes go through `application_transition`, which checks the
 allowed transitions, records who/when/from/to; e-mails are queued after the commit."""
 
+import copy
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -18,12 +19,20 @@ from applications.models import (
     ReviewScore,
     Wish,
 )
-from applications.selectors import application_missing_items, wishable_challenges
+from applications.selectors import (
+    CV_FIELDS,
+    application_missing_fields,
+    application_missing_items,
+    wishable_challenges,
+)
+from applications.validators import cv_clean
 from cohorts.limits import MAX_WISHES, MIN_WISHES, range_text
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.windows import Step
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
 from eig.lifecycle import lifecycle_transition
+from eig.pdf import SanitisedPdf, pdf_sanitise
+from eig.storage import delete_on_commit
 
 
 def application_transition(
@@ -57,14 +66,74 @@ def application_check_editable(*, application: Application, now: dt.datetime | N
     application.cohort.window(Step.CANDIDATES_CALL).check(now)
 
 
+def _check_stays_complete(application: Application, data: dict) -> None:
+    """A submitted application stays complete: a save that would leave something missing that was not
+    missing before is refused with what would be missing (an application submitted incomplete before
+    this rule can still be completed step by step)."""
+    edited = copy.copy(application)
+    for field, value in data.items():
+        setattr(edited, field, value)
+    before = set(application_missing_fields(application))
+    newly_missing = [
+        message for field, message in application_missing_fields(edited) if (field, message) not in before
+    ]
+    if newly_missing:
+        raise ValidationError(
+            [
+                _(
+                    "Votre candidature est déposée : elle doit rester complète. Rien n'a été enregistré, car il "
+                    "manquerait :"
+                ),
+                *newly_missing,
+            ],
+            code="submitted_incomplete",
+        )
+
+
 @transaction.atomic
 def application_save(*, application: Application, data: dict, now: dt.datetime | None = None) -> Application:
-    """Save form fields (a step of the form) on an editable application."""
+    """Save form fields (a step of the form) on an editable application. A CV is stored only as the checked
+    and rewritten copy of what was uploaded (applications.validators.cv_clean), whoever calls; the file it
+    replaces is deleted once the save commits. A submitted application stays complete."""
     application_check_editable(application=application, now=now)
+    data = {field: cv_clean(value) if field in CV_FIELDS and value else value for field, value in data.items()}
+    if application.status == ApplicationStatus.SUBMITTED:
+        _check_stays_complete(application, data)
+    replaced = [getattr(application, field) for field in CV_FIELDS if field in data and getattr(application, field)]
+    delete_on_commit(replaced)
     for field, value in data.items():
         setattr(application, field, value)
-    application.save()
+    # Only the step's fields: a save never writes back what another request changed meanwhile.
+    application.save(update_fields=[*data, "updated_at"])
     return application
+
+
+class CvMissing(Exception):
+    """The stored CV file is not on disk."""
+
+
+@transaction.atomic
+def application_cv_recheck(*, application: Application, field_name: str, dry_run: bool = False) -> bool:
+    """Check a stored CV as an upload is checked today (files stored before the PDF checks) and store its
+    rewritten copy in its place; True when the copy differs from the file (so it was, or would be with
+    `dry_run`, rewritten), False when the file already is such a copy. Raises the ValidationError of a
+    refused file (which stays as it is: the candidate must replace it) or CvMissing."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    stored = getattr(application, field_name)
+    try:
+        with stored.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as error:
+        raise CvMissing(stored.name) from error
+    cleaned = pdf_sanitise(data)
+    if cleaned == data:
+        return False
+    if not dry_run:
+        delete_on_commit([stored])
+        stored.save("document.pdf", SanitisedPdf(cleaned), save=False)
+        # The rewrite is maintenance, not the candidate's edit: "modifiée le" stays.
+        Application.objects.filter(pk=application.pk).update(**{field_name: stored.name})
+    return True
 
 
 @transaction.atomic

@@ -7,6 +7,6 @@ app_name = "review"
 urlpatterns = [
     path("", review.queue, name="queue"),
     path("classement/", review.ranking, name="ranking"),
-    path("candidatures/<int:pk>/", review.application_review, name="application"),
-    path("candidatures/<int:pk>/cv-anonymise/", review.anonymised_cv, name="anonymised_cv"),
+    path("candidatures/<str:code>/", review.application_review, name="application"),
+    path("candidatures/<str:code>/cv-anonymise/", review.anonymised_cv, name="anonymised_cv"),
 ]

@@ -1,27 +1,28 @@
+"""The CV files: within the size limit, then checked and rewritten by eig.pdf (what is stored is never the
+bytes as uploaded)."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-PDF_MAGIC = b"%PDF-"
+from eig.pdf import SanitisedPdf, pdf_sanitised_file
+from eig.templatetags.eig_tags import file_size
 
 
-def validate_pdf(uploaded) -> None:
-    """A PDF is recognised by its content (a %PDF- header in the first kilobyte, the %%EOF trailer), not its name,
-    and must not exceed settings.CV_MAX_SIZE."""
+def validate_cv_size(uploaded) -> None:
+    """A CV must not exceed settings.CV_MAX_SIZE (checked before the file is read)."""
     if uploaded.size > settings.CV_MAX_SIZE:
         raise ValidationError(
             _("Le fichier pèse %(size)s : la limite est de %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(settings.CV_MAX_SIZE)},
+            % {"size": file_size(uploaded.size), "limit": file_size(settings.CV_MAX_SIZE)},
             code="too_large",
         )
-    uploaded.seek(0)
-    head = uploaded.read(1024)
-    uploaded.seek(max(uploaded.size - 2048, 0))
-    tail = uploaded.read()
-    uploaded.seek(0)
-    if PDF_MAGIC not in head or b"%%EOF" not in tail:
-        raise ValidationError(
-            _("Ce fichier n'est pas un PDF valide. Enregistrez votre CV au format PDF puis déposez-le à nouveau."),
-            code="not_pdf",
-        )
+
+
+def cv_clean(uploaded) -> SanitisedPdf:
+    """The uploaded CV as it will be stored: the rewritten copy of a PDF that passed every check of
+    eig.pdf.pdf_sanitise (a ValidationError with its French message otherwise)."""
+    if isinstance(uploaded, SanitisedPdf):
+        return uploaded
+    validate_cv_size(uploaded)
+    return pdf_sanitised_file(uploaded)

@@ -326,9 +326,10 @@ class Step:
 
     @property
     def parts(self) -> tuple[str, ...]:
-        """The parts of the challenge filled on this step (see challenges.selectors.MissingItem)."""
+        """The parts of the challenge filled on this step (see challenges.selectors.MissingItem), in the
+        order of its page: the lists come first (step 5 shows the team above the place)."""
         fields = tuple(self.fields_form._meta.fields) if self.fields_form else ()
-        return fields + self.lists
+        return self.lists + fields
 
     @property
     def is_recap(self) -> bool:

@@ -1,7 +1,10 @@
-"""Who may do what with a challenge: plain predicates, asked by every view."""
+"""Who may do what with a challenge: plain predicates, asked by every view, and the gate's rules
+(eig.gate) for the pages that staff or jurors reach."""
 
 from challenges.models import Challenge, ChallengeInvitation, ChallengeStatus
-from eig.permissions import is_agent, is_juror, is_programme_staff
+from eig.gate import AGENTS, Rule
+from eig.models import Role
+from eig.permissions import is_juror, is_programme_staff
 
 
 def is_owner(user, challenge: Challenge) -> bool:
@@ -11,15 +14,52 @@ def is_owner(user, challenge: Challenge) -> bool:
     return any(owner.pk == user.pk for owner in challenge.owners.all())
 
 
+def is_cohort_challenge_juror(user, challenge: Challenge) -> bool:
+    """A juror on the challenge jury of the challenge's cohort (one query)."""
+    return is_juror(user) and challenge.cohort.challenge_jurors.filter(pk=user.pk).exists()
+
+
+def _evaluates_as_staff(user, challenge: Challenge) -> bool:
+    return is_programme_staff(user) and challenge.status == ChallengeStatus.SUBMITTED and not is_owner(user, challenge)
+
+
+def _evaluates_as_juror(user, challenge: Challenge) -> bool:
+    return (
+        challenge.status == ChallengeStatus.SUBMITTED
+        and is_cohort_challenge_juror(user, challenge)
+        and not is_owner(user, challenge)
+    )
+
+
+# The challenge's pages that change it: its owners (who are agents; no second factor).
+CHALLENGE_OWNERS = Rule({Role.AGENT: is_owner})
+# Its read-only page: owners whatever its status, staff too, the cohort's challenge jurors once submitted.
+CHALLENGE_READERS = Rule(
+    {
+        Role.AGENT: is_owner,
+        Role.STAFF: None,
+        Role.JUROR: lambda user, challenge: (
+            challenge.status == ChallengeStatus.SUBMITTED and is_cohort_challenge_juror(user, challenge)
+        ),
+    }
+)
+# Evaluating a submitted challenge: staff and the cohort's challenge jurors, never on their own challenge.
+CHALLENGE_EVALUATORS = Rule({Role.STAFF: _evaluates_as_staff, Role.JUROR: _evaluates_as_juror})
+# The challenge selection's list: staff and the members of a cohort's challenge jury.
+CHALLENGE_SELECTION = Rule(
+    {Role.STAFF: None, Role.JUROR: lambda user, _obj: is_juror(user) and user.challenge_juries.exists()}
+)
+# The agents' own pages (dashboard, administrations, creating a challenge).
+CHALLENGE_AUTHORS = AGENTS
+
+
 def can_create_challenge(user) -> bool:
-    return is_agent(user)
+    return CHALLENGE_AUTHORS.admits(user)
 
 
 def can_view_challenge(user, challenge: Challenge) -> bool:
     """Owners and staff see a challenge whatever its status; challenge jurors see submitted ones."""
-    if is_programme_staff(user) or is_owner(user, challenge):
-        return True
-    return can_evaluate_challenge(user, challenge)
+    return CHALLENGE_READERS.admits(user, challenge)
 
 
 def can_edit_challenge(user, challenge: Challenge) -> bool:
@@ -45,20 +85,12 @@ def can_decide_challenge(user) -> bool:
 
 def can_evaluate_challenge(user, challenge: Challenge) -> bool:
     """Staff and the cohort's challenge jurors evaluate submitted challenges, never their own."""
-    if not user.is_authenticated or challenge.status != ChallengeStatus.SUBMITTED:
-        return False
-    if is_owner(user, challenge):
-        return False
-    if is_programme_staff(user):
-        return True
-    return user.is_juror and challenge.cohort.challenge_jurors.filter(pk=user.pk).exists()
+    return CHALLENGE_EVALUATORS.admits(user, challenge)
 
 
 def can_open_challenge_selection(user) -> bool:
     """The selection pages are for staff and the members of a cohort's challenge jury."""
-    if is_programme_staff(user):
-        return True
-    return is_juror(user) and user.challenge_juries.exists()
+    return CHALLENGE_SELECTION.admits(user)
 
 
 def can_accept_invitation(user, invitation: ChallengeInvitation) -> bool:

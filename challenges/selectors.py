@@ -43,8 +43,8 @@ from cohorts.windows import Step
 from eig.forms_messages import field_to_fill_message
 from eig.permissions import is_juror, is_programme_staff
 
-# Fields required at submission, with the step of the form where they are filled.
-REQUIRED_FIELDS = [
+# Fields required at submission, in the order of the form (steps 1 to 3, then the place on step 5).
+TEXT_FIELDS = [
     "name",
     "summary",
     "context",
@@ -52,14 +52,13 @@ REQUIRED_FIELDS = [
     "benefits",
     "existing_solutions",
     "obstacles",
-    "legal_ethical_issues",
-    "openness",
     "data_needed",
     "data_access",
-    "work_address",
-    "work_postcode",
-    "work_city",
+    "legal_ethical_issues",
+    "openness",
 ]
+PLACE_FIELDS = ["work_address", "work_postcode", "work_city"]
+REQUIRED_FIELDS = [*TEXT_FIELDS, *PLACE_FIELDS]
 
 
 class MissingItem(NamedTuple):
@@ -110,40 +109,57 @@ def positions_count_message(challenge: Challenge, count: int) -> str:
     )
 
 
-def challenge_missing_parts(challenge: Challenge) -> list[MissingItem]:
-    """What still prevents submission, with the part of the form where each is fixed, in the order
-    of the form. Empty when complete.
-
-    Reads the cohort, positions, contacts and team members: select and prefetch them for lists."""
+def _missing_fields(challenge: Challenge, field_names: list[str]) -> list[MissingItem]:
     missing = []
-    for field_name in REQUIRED_FIELDS:
+    for field_name in field_names:
         if not str(getattr(challenge, field_name) or "").strip():
             label = challenge._meta.get_field(field_name).verbose_name
             missing.append(MissingItem(field_name, field_to_fill_message(label)))
+    return missing
+
+
+def _missing_positions(challenge: Challenge) -> list[MissingItem]:
     positions = list(challenge.positions.all())
+    missing = []
     if not challenge.positions_count_allowed(len(positions)):
         missing.append(MissingItem("positions", positions_count_message(challenge, len(positions))))
     if any(not position.mission.strip() for position in positions):
         missing.append(MissingItem("positions", _("Chaque poste doit décrire sa mission.")))
-    contacts = list(challenge.contacts.all())
-    kinds = [contact.kind for contact in contacts]
-    for kind, message in [
-        (ContactKind.SPONSOR, _("Il manque le ou la sponsor (mentor·e senior).")),
-        (ContactKind.HR, _("Il manque le contact ressources humaines.")),
-        (ContactKind.FINANCE, _("Il manque le contact financier.")),
-    ]:
-        if kind not in kinds:
-            missing.append(MissingItem("contacts", message))
-    leads = kinds.count(ContactKind.PROJECT_LEAD)
-    if not 1 <= leads <= MAX_PROJECT_LEADS:
+    return missing
+
+
+def _missing_contacts(challenge: Challenge) -> list[MissingItem]:
+    """In the order of the contacts step: sponsor, project leads, HR, finance."""
+    kinds = [contact.kind for contact in challenge.contacts.all()]
+    missing = []
+    if ContactKind.SPONSOR not in kinds:
+        missing.append(MissingItem("contacts", _("Il manque le ou la sponsor (mentor·e senior).")))
+    if not 1 <= kinds.count(ContactKind.PROJECT_LEAD) <= MAX_PROJECT_LEADS:
         missing.append(
             MissingItem(
                 "contacts",
                 _("Le défi doit avoir %(range)s porteur·ses de projet.") % {"range": range_text(1, MAX_PROJECT_LEADS)},
             )
         )
+    if ContactKind.HR not in kinds:
+        missing.append(MissingItem("contacts", _("Il manque le contact ressources humaines.")))
+    if ContactKind.FINANCE not in kinds:
+        missing.append(MissingItem("contacts", _("Il manque le contact financier.")))
+    return missing
+
+
+def challenge_missing_parts(challenge: Challenge) -> list[MissingItem]:
+    """What still prevents submission, with the part of the form where each is fixed, in the order
+    of the form's steps and of each page (tests/challenges/test_agent_steps.py holds it to
+    challenges.forms.STEPS). Empty when complete.
+
+    Reads the cohort, positions, contacts and team members: select and prefetch them for lists."""
+    missing = _missing_fields(challenge, TEXT_FIELDS)
+    missing += _missing_positions(challenge)
     if not list(challenge.team_members.all()):
         missing.append(MissingItem("team_members", _("Décrivez l'équipe projet (au moins une personne).")))
+    missing += _missing_fields(challenge, PLACE_FIELDS)
+    missing += _missing_contacts(challenge)
     return missing
 
 

@@ -36,13 +36,21 @@ class DemoAccount:
     email: str
     role_label: str
     flags: dict
+    first_name: str
+    last_name: str
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount("candidat@demo.eig.localhost", "candidat·e", {"is_candidate": True}),
-    DemoAccount("agent@demo.eig.localhost", "agent d'administration", {"is_agent": True}),
-    DemoAccount("equipe@demo.eig.localhost", "équipe du programme", {"is_staff": True, "is_superuser": True}),
-    DemoAccount("jure@demo.eig.localhost", "juré·e", {"is_juror": True}),
+    DemoAccount("candidat@demo.eig.localhost", "candidat·e", {"is_candidate": True}, "Camille", "Candidat"),
+    DemoAccount("agent@demo.eig.localhost", "agent d'administration", {"is_agent": True}, "Dominique", "Agent"),
+    DemoAccount(
+        "equipe@demo.eig.localhost",
+        "équipe du programme",
+        {"is_staff": True, "is_superuser": True},
+        "Sacha",
+        "Équipe",
+    ),
+    DemoAccount("jure@demo.eig.localhost", "juré·e", {"is_juror": True}, "Alix", "Juré"),
 ]
 
 ADMINISTRATIONS = {
@@ -267,6 +275,7 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
         user = User.objects.filter(email=account.email).first() or User(email=account.email)
         for field, value in account.flags.items():
             setattr(user, field, value)
+        user.first_name, user.last_name = account.first_name, account.last_name
         user.set_password(DEMO_PASSWORD)
         user.save()
         EmailAddress.objects.update_or_create(

@@ -1,8 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from eig.permissions import is_agent
+from eig.client_ip import client_ip
+from eig.permissions import is_agent, is_candidate, is_juror, is_programme_staff
 
 # A page to come back to after logging in, kept in the session across sign-up and e-mail
 # verification (where allauth's `?next=` is lost): an invitation link, for instance.
@@ -13,8 +15,43 @@ def remember_next_after_login(request, url: str) -> None:
     request.session[NEXT_AFTER_LOGIN_SESSION_KEY] = url
 
 
+def sits_on_a_jury(user) -> bool:
+    """A juror with a jury to sit on: a cohort's challenge jury (the related name of
+    `cohorts.Cohort.challenge_jurors`, read without importing the app; one query)."""
+    return is_juror(user) and user.challenge_juries.exists()
+
+
+# Where each role lands after signing in, by URL name, the first role held winning: staff run the
+# programme from the admin, jurors have a deadline to score by, agents and candidates find their own
+# space (the main menu leads to the others). Named by URL, so the kernel imports no app. A juror who
+# sits on no jury yet has nothing to score: the next role they hold decides.
+ROLE_HOMES = [
+    (is_programme_staff, "admin:index"),
+    (sits_on_a_jury, "selection:challenge_list"),
+    (is_agent, "challenges:dashboard"),
+    (is_candidate, "applications:space"),
+]
+
+
+def home_url_for(user) -> str | None:
+    """The page `user` lands on after signing in (None for an account without a role)."""
+    for holds_role, url_name in ROLE_HOMES:
+        if holds_role(user):
+            return reverse(url_name)
+    return None
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """Keeps the user's interface language for the e-mails sent to them later."""
+    """Keeps the user's interface language for the e-mails sent to them later, sends each role to its
+    own space after signing in, and counts rate limits by the visitor's address behind the trusted
+    proxies."""
+
+    def get_client_ip(self, request) -> str:
+        """The visitor's address (eig.client_ip), which allauth's rate limits count by."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
@@ -26,10 +63,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request):
-        """Without `?next=`: the page remembered before sign-up, else the agents' dashboard for agents."""
+        """Without `?next=`: the page remembered before sign-up (an invitation), else the space of the
+        user's role (ROLE_HOMES)."""
         remembered = request.session.pop(NEXT_AFTER_LOGIN_SESSION_KEY, None)
         if remembered and url_has_allowed_host_and_scheme(remembered, allowed_hosts={request.get_host()}):
             return remembered
-        if is_agent(request.user):
-            return reverse("challenges:dashboard")
-        return super().get_login_redirect_url(request)
+        return home_url_for(request.user) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        """Once signed in by confirming their address (ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION), a new user
+        lands where a login would take them."""
+        if request.user.is_authenticated:
+            return self.get_login_redirect_url(request)
+        return super().get_signup_redirect_url(request)

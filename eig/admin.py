@@ -12,7 +12,7 @@ from eig.reminders.services import reminders_retry
 class UserCreationForm(BaseUserCreationForm):
     class Meta:
         model = User
-        fields = ("email",)
+        fields = ("email", "first_name", "last_name")
 
 
 class UserChangeForm(BaseUserChangeForm):
@@ -30,6 +30,7 @@ class UserAdmin(BaseUserAdmin):
         "email",
         "first_name",
         "last_name",
+        "usual_name",
         "is_candidate",
         "is_agent",
         "is_juror",
@@ -37,16 +38,17 @@ class UserAdmin(BaseUserAdmin):
         "is_active",
     )
     list_filter = ("is_candidate", "is_agent", "is_juror", "is_staff", "is_superuser", "is_active")
-    search_fields = ("email", "first_name", "last_name")
+    search_fields = ("email", "first_name", "last_name", "usual_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Identité"), {"fields": ("first_name", "last_name", "language")}),
+        (_("Identité"), {"fields": ("first_name", "last_name", "usual_name", "pronouns", "language")}),
         (_("Rôles"), {"fields": ("is_candidate", "is_agent", "is_juror", "is_staff", "is_active", "is_superuser")}),
         (_("Permissions fines"), {"classes": ("collapse",), "fields": ("groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
+        (_("Identité"), {"fields": ("first_name", "last_name")}),
         (_("Rôles"), {"fields": ("is_candidate", "is_agent", "is_juror", "is_staff")}),
     )
     readonly_fields = ("last_login", "date_joined")

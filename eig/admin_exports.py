@@ -1,7 +1,9 @@
+from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 
 class ListExportAdminMixin:
@@ -32,5 +34,7 @@ class ListExportAdminMixin:
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
+            message = _("Les filtres de l'adresse ne sont pas valides : rien n'a été exporté.")
+            self.message_user(request, f"{message} {_('Choisissez-les dans la liste.')}", messages.ERROR)
             return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
         return export(changelist.get_queryset(request))

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+import eig.checks  # noqa: F401  (registers our deployment checks)
+
 
 class EigConfig(AppConfig):
     name = "eig"

@@ -27,9 +27,10 @@ def render_text(template_name: str, context: dict) -> str:
 
 
 def email_render(*, template: str, context: dict, language: str) -> dict:
-    """Render `<template>_subject.txt`, `_body.txt` and, when present, `_body.html` in `language`."""
+    """Render `<template>_subject.txt` (after settings.EMAIL_SUBJECT_PREFIX, shared with allauth's
+    e-mails), `_body.txt` and, when present, `_body.html` in `language`."""
     with translation.override(language):
-        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        subject = settings.EMAIL_SUBJECT_PREFIX + " ".join(render_text(f"{template}_subject.txt", context).split())
         body = render_text(f"{template}_body.txt", context)
         try:
             html_body = render_to_string(f"{template}_body.html", context)

@@ -6,6 +6,7 @@ which picks the DSFR snippet for the widget. The crispy-forms "dsfr" pack (templ
 lays fields out and delegates each one to that same snippet.
 """
 
+import copy
 from pathlib import Path
 
 import dsfr
@@ -14,15 +15,58 @@ from django import forms
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
-from eig.models import ROLE_FIELDS, Role
+from eig.models import ROLE_FIELDS, Role, User
+
+# Widgets whose length limit gets a live counter (static/js/length-counter.js): typed text, not
+# e-mail addresses, passwords or numbers, whose limit nobody reaches by accident.
+COUNTED_WIDGETS = (forms.Textarea, forms.TextInput)
+
+
+def length_counter_attrs(limit: int) -> dict[str, str]:
+    """What static/js/length-counter.js reads on a field limited to `limit` characters: the limit and its
+    sentences, in the page's language ({count} is replaced as the person types)."""
+    return {
+        "data-length-limit": str(limit),
+        "data-length-remaining-one": gettext("Il reste {count} caractère sur %(limit)s.") % {"limit": limit},
+        "data-length-remaining-many": gettext("Il reste {count} caractères sur %(limit)s.") % {"limit": limit},
+        "data-length-over-one": ngettext(
+            "{count} caractère de trop : la limite est de %(limit)s caractère.",
+            "{count} caractère de trop : la limite est de %(limit)s caractères.",
+            limit,
+        )
+        % {"limit": limit},
+        "data-length-over-many": ngettext(
+            "{count} caractères de trop : la limite est de %(limit)s caractère.",
+            "{count} caractères de trop : la limite est de %(limit)s caractères.",
+            limit,
+        )
+        % {"limit": limit},
+    }
+
+
+class EigBoundField(DsfrBoundField):
+    """django-dsfr's bound field, without the browser's `maxlength`: a browser cuts pasted text at that
+    length without a word. The limit is checked by the server instead (the form's own max-length
+    validation, which keeps the text typed), and announced by a live counter on text fields."""
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        widget = widget or self.field.widget
+        if "maxlength" in widget.attrs:
+            widget = copy.copy(widget)
+            widget.attrs = dict(widget.attrs)
+            limit = int(widget.attrs.pop("maxlength"))
+            if isinstance(widget, COUNTED_WIDGETS) and getattr(widget, "input_type", "text") == "text":
+                attrs = {**length_counter_attrs(limit), **(attrs or {})}
+        return super().as_widget(widget, attrs, only_initial)
 
 
 class DsfrFormRenderer(DjangoTemplates):
-    bound_field_class = DsfrBoundField
+    bound_field_class = EigBoundField
     form_template_name = "dsfr/form_snippet.html"
 
     @cached_property
@@ -55,7 +99,26 @@ SIGNUP_ROLES = [
 ]
 
 
+def name_fields() -> dict[str, forms.CharField]:
+    """First and last name, as the sign-up and the identity page ask for them (with the browser's
+    autocompletion tokens)."""
+    return {
+        "first_name": forms.CharField(
+            label=_("Prénom"),
+            max_length=User._meta.get_field("first_name").max_length,
+            widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        ),
+        "last_name": forms.CharField(
+            label=_("Nom"),
+            max_length=User._meta.get_field("last_name").max_length,
+            widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        ),
+    }
+
+
 class SignupForm(DsfrFormMixin, AllauthSignupForm):
+    field_order = ["first_name", "last_name", "email", "password1", "password2", "role"]
+    first_name, last_name = name_fields().values()
     role = forms.ChoiceField(
         label=_("Vous êtes"),
         choices=SIGNUP_ROLES,
@@ -68,3 +131,16 @@ class SignupForm(DsfrFormMixin, AllauthSignupForm):
         setattr(user, ROLE_FIELDS[Role(self.cleaned_data["role"])], True)
         user.save(update_fields=[ROLE_FIELDS[Role(self.cleaned_data["role"])]])
         return user
+
+
+class IdentityForm(DsfrFormMixin, forms.ModelForm):
+    """The person's own page: how they are named, their pronouns and the language of their e-mails."""
+
+    first_name, last_name = name_fields().values()
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "usual_name", "pronouns", "language"]
+        widgets = {
+            "pronouns": forms.TextInput(attrs={"autocomplete": "off"}),
+        }

@@ -64,6 +64,22 @@ class User(AbstractUser):
     is_juror = models.BooleanField(
         _("juré·e"), default=False, help_text=_("Peut évaluer les défis ou les auditions de son jury.")
     )
+    # The last name used in daily life when it differs from the birth name (a spouse's name, for
+    # instance), as French administrations mean « nom d'usage »: it replaces `last_name` wherever the
+    # person is named. A first name in use needs no field of its own: `first_name` is the one the
+    # person uses (the platform never asks for a civil-status first name).
+    usual_name = models.CharField(
+        _("nom d'usage"),
+        max_length=150,
+        blank=True,
+        help_text=_("Si vous utilisez un autre nom que votre nom de naissance : c'est lui qui sera affiché."),
+    )
+    pronouns = models.CharField(
+        _("pronoms"),
+        max_length=50,
+        blank=True,
+        help_text=_("Par exemple : elle, il, iel."),
+    )
     language = models.CharField(
         _("langue des e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -89,6 +105,16 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def get_full_name(self) -> str:
+        """« Prénom Nom », with the usual name in place of the last name when there is one."""
+        return f"{self.first_name} {self.usual_name or self.last_name}".strip()
+
+    @property
+    def has_name(self) -> bool:
+        """Whether the account carries a first and a last name (accounts created before sign-up asked
+        for them may not)."""
+        return bool(self.first_name.strip() and self.last_name.strip())
+
     def save(self, *args, **kwargs):
         self.email = self.email.lower()
         super().save(*args, **kwargs)
@@ -97,6 +123,12 @@ class User(AbstractUser):
     def roles(self) -> list[Role]:
         """The roles this account holds, in the order of Role."""
         return [role for role, field in ROLE_FIELDS.items() if getattr(self, field)]
+
+
+def user_display(user) -> str:
+    """How allauth's pages and e-mails name a person (ACCOUNT_USER_DISPLAY): « Prénom Nom », or the
+    e-mail address for an account without a name."""
+    return user.get_full_name() or user.email
 
 
 # The reminder ledger lives in its own package but belongs to this app (and its migrations).

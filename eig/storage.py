@@ -4,6 +4,7 @@ check permissions serve them (FileResponse)."""
 import uuid
 
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
 
 
 class PrivateStorage(FileSystemStorage):
@@ -21,3 +22,17 @@ def private_storage() -> PrivateStorage:
 def cv_upload_to(instance, filename: str) -> str:
     """A path that reveals nothing of the original file name (which may hold the candidate's name)."""
     return f"cv/{uuid.uuid4().hex}.pdf"
+
+
+def delete_on_commit(files) -> None:
+    """Delete these stored files (FieldFiles) once the current transaction commits: a file replaced by a
+    new upload leaves the disk, while a save that rolls back keeps it (the row still points to it)."""
+    names = [(file.storage, file.name) for file in files if file]
+    if not names:
+        return
+
+    def delete():
+        for storage, name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)

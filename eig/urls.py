@@ -16,6 +16,9 @@ admin.site.index_title = _("Piloter les promotions")
 if admin.site.is_registered(DsfrConfig):
     admin.site.unregister(DsfrConfig)
 
+# The 400 page says why, when the reason is one for the visitor (eig.middleware.RefusedInput).
+handler400 = "eig.views.bad_request"
+
 urlpatterns = [
     path("", include("cohorts.urls")),
     path("administrations/", include("challenges.urls")),
@@ -37,6 +40,7 @@ urlpatterns = [
         name="footer-personal-data",
     ),
     path("plan-du-site/", TemplateView.as_view(template_name="pages/sitemap.html"), name="footer-sitemap"),
+    path("compte/identite/", views.identity, name="identity"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

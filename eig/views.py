@@ -1,11 +1,26 @@
+import copy
+
 import redis
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from eig.forms import IdentityForm
+from eig.gate import SIGNED_IN, gate
+from eig.services import user_update_identity
+
+
+class RefusedInput(BadRequest):
+    """A request refused with a message for the visitor (French, shown on the 400 page)."""
 
 
 def _database_status() -> str:
@@ -55,3 +70,36 @@ def switch_language(request, language: str):
             samesite="Lax",
         )
     return response
+
+
+def bad_request(request, exception):
+    """The 400 page, in the visitor's language, with the reason when it is one for them (RefusedInput);
+    any other reason (a bad host header, a broken upload) stays in the logs."""
+    message = str(exception) if isinstance(exception, RefusedInput) else ""
+    with translation.override(translation.get_language_from_request(request)):
+        return render(request, "400.html", {"message": message}, status=400)
+
+
+def safe_next_url(request) -> str:
+    """The `next` page named by the query string or the form, if it belongs to this site; else ""."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
+
+
+@gate(SIGNED_IN)
+def identity(request):
+    """Every signed-in person's own page: their first and last name, usual name, pronouns and the
+    language of their e-mails. A `next` page (the application form, for instance) is returned to
+    after saving."""
+    # The form works on a copy: a refused form leaves the signed-in user (shown in the header) as stored.
+    form = IdentityForm(request.POST or None, instance=copy.copy(request.user))
+    next_url = safe_next_url(request)
+    if request.method == "POST" and form.is_valid():
+        user_update_identity(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Votre identité est enregistrée."))
+        return redirect(next_url or "identity")
+    return render(request, "eig/identity.html", {"form": form, "next_url": next_url})

@@ -5,32 +5,32 @@ Every page works on the signed-in candidate's own application to the current coh
 another candidate's application, except the CV's, which checks `can_view_cv`."""
 
 import copy
-import functools
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from applications import services
 from applications.forms import STEP_OF_FIELD, STEPS
-from applications.models import Application
+from applications.models import Application, ApplicationStatus
 from applications.permissions import (
-    can_apply,
+    APPLICANTS,
+    CV_READERS,
     can_edit_application,
     can_make_wishes,
-    can_view_cv,
     can_withdraw_application,
-    is_applicant,
 )
 from applications.selectors import (
+    IDENTITY,
     application_missing_fields,
     application_next_step,
     application_of,
@@ -39,34 +39,39 @@ from applications.selectors import (
 from cohorts.profiles import Profile
 from cohorts.selectors import cohort_current
 from cohorts.windows import Step
-from eig.permissions import has_second_factor, is_programme_staff
+from eig.gate import gate
+from eig.refusals import refusal_pop, refusal_remember
 
 SAVE_DRAFT, SAVE_AND_CONTINUE = "draft", "continue"
 # URL kind -> the application's file field.
 CV_KINDS = {"cv": "cv", "anonyme": "anonymised_cv"}
 
 
-def candidate_required(view):
-    """Signed-in candidates only: anonymous visitors go to the login page, other roles get 403."""
+# Signed-in candidates only (eig.gate: anonymous visitors go to the login page, other roles get 403).
+candidate_required = gate(APPLICANTS)
 
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_apply(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapper
+def recap_url() -> str:
+    return reverse("applications:edit", kwargs={"step": len(STEPS)})
 
 
 def missing_with_steps(application: Application | None) -> list[dict]:
-    """What prevents submission, each with the step where it is filled in."""
+    """What prevents submission, in the order of the form, each with where it is filled in: `step` (its
+    number, or None for the candidate's name) and `url` (the step, or the identity page, which comes
+    back to the recap)."""
     if application is None:
         application = Application()
-    return [
-        {"message": message, "step": STEP_OF_FIELD[field]}
-        for field, message in application_missing_fields(application)
-    ]
+    items = []
+    for field, message in application_missing_fields(application):
+        if field == IDENTITY:
+            url = f"{reverse('identity')}?{urlencode({'next': recap_url()})}"
+            items.append({"message": message, "step": None, "url": url})
+        else:
+            step = STEP_OF_FIELD[field]
+            items.append(
+                {"message": message, "step": step, "url": reverse("applications:edit", kwargs={"step": step})}
+            )
+    return items
 
 
 @candidate_required
@@ -88,7 +93,8 @@ def space(request):
     if application is not None:
         context.update(
             next_step=application_next_step(application=application, now=now),
-            missing=missing_with_steps(application),
+            # Past the deadline, nothing is left to complete: the next step says the call is closed.
+            missing=missing_with_steps(application) if context["call_is_open"] else [],
             can_edit=can_edit_application(request.user, application),
             can_withdraw=can_withdraw_application(request.user, application),
             can_make_wishes=can_make_wishes(request.user, application) and cohort.window(Step.WISHES).is_open(now),
@@ -114,16 +120,18 @@ def _closed_message(application: Application) -> str:
     return ""
 
 
-def render_recap(request, application: Application, submit_errors: list[str] | None = None):
+def render_recap(request, application: Application):
     """The last step: the whole application read-only, what is missing (linked to its step), the deadline
-    and the submit button."""
+    and the submit button; or, once the call is closed, why nothing can be completed any more. A refused
+    submission's reasons are shown here once, after its redirect."""
+    closed_message = _closed_message(application)
     context = {
         "application": application,
         "cohort": application.cohort,
-        "missing": missing_with_steps(application),
+        "missing": [] if closed_message else missing_with_steps(application),
         "secondary_profiles": [Profile(value).label for value in application.secondary_profiles],
-        "submit_errors": submit_errors or [],
-        "closed_message": _closed_message(application),
+        "submit_errors": refusal_pop(request, page=recap_url()),
+        "closed_message": closed_message,
         "can_withdraw": can_withdraw_application(request.user, application),
         **_steps_context(len(STEPS)),
     }
@@ -182,7 +190,12 @@ def edit(request, step: int):
             except ValidationError as error:
                 save_errors = error.messages
             else:
-                messages.success(request, _("Brouillon enregistré."))
+                if application.status == ApplicationStatus.SUBMITTED:
+                    messages.success(
+                        request, _("Modifications enregistrées : votre candidature déposée reste complète.")
+                    )
+                else:
+                    messages.success(request, _("Brouillon enregistré."))
                 next_number = step + 1 if request.POST.get("action") == SAVE_AND_CONTINUE else step
                 return redirect("applications:edit", step=next_number)
         else:
@@ -211,7 +224,7 @@ def _own_application(request) -> Application | None:
 @candidate_required
 @require_POST
 def submit(request):
-    """Submit (or submit again) the application; refused with the service's reasons on the recap page."""
+    """Submit (or submit again) the application; refused, back to the recap page with the service's reasons."""
     application = _own_application(request)
     if application is None:
         return redirect("applications:edit", step=1)
@@ -221,7 +234,8 @@ def submit(request):
     try:
         services.application_submit(application=application, by=request.user)
     except ValidationError as error:
-        return render_recap(request, application, submit_errors=error.messages)
+        refusal_remember(request, page=recap_url(), reasons=error.messages)
+        return redirect(recap_url())
     messages.success(
         request, _("Votre candidature est déposée. Un e-mail de confirmation avec son récapitulatif vous est envoyé.")
     )
@@ -242,24 +256,21 @@ def withdraw(request):
     return render(request, "applications/candidate/withdraw.html", {"application": application})
 
 
-@login_required
+def application_get(pk: int) -> Application:
+    return get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
+
+
+@gate(
+    CV_READERS,
+    load=application_get,
+    second_factor_message=gettext_lazy("Activez l'authentification à deux facteurs pour consulter les CV."),
+)
 @never_cache
-def cv(request, pk: int, kind: str):
+def cv(request, application: Application, kind: str):
     """A CV, inline, to its candidate and to programme staff only; never from a public URL."""
     field_name = CV_KINDS.get(kind)
     if field_name is None:
         raise Http404
-    application = get_object_or_404(Application.objects.select_related("cohort"), pk=pk)
-    if not can_view_cv(request.user, application):
-        raise PermissionDenied
-    if (
-        not is_applicant(request.user, application)
-        and is_programme_staff(request.user)
-        and settings.STAFF_MFA_REQUIRED
-        and not has_second_factor(request.user)
-    ):
-        messages.warning(request, _("Activez l'authentification à deux facteurs pour consulter les CV."))
-        return redirect("mfa_activate_totp")
     stored = getattr(application, field_name)
     if not stored:
         raise Http404(_("Aucun fichier n'a été déposé."))

@@ -1,26 +1,25 @@
 """Programme staff's anonymous pre-selection: the review queue, the review page, the anonymised CV and
 the ranking per profile.
 
-Reviewers never see who applied: these pages show an application's reference (C-<cohort>-<id>), its
-written answers and its anonymised CV, never the candidate's name, e-mail address or named CV. On the
-review page a reviewer sees only their own review, not the other reviewers' scores."""
+Reviewers never see who applied: these pages, their URLs, file names and messages name an application by
+its anonymous review code only (never its primary key nor the reference C-<cohort>-<id> that the admin
+shows next to names), with its written answers and its anonymised CV, never the candidate's name, e-mail
+address or named CV. On the review page a reviewer sees only their own review, not the other reviewers'
+scores."""
 
-import functools
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications import services
 from applications.forms_review import SAVE_AND_NEXT, PreselectionReviewForm, ReviewScopeForm
 from applications.models import Application, ApplicationStatus, PreselectionReview
-from applications.permissions import can_review_applications
+from applications.permissions import REVIEWERS
 from applications.selectors import (
     preselection_ranking,
     review_next,
@@ -30,29 +29,20 @@ from applications.selectors import (
 )
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.profiles import Profile
-from eig.permissions import has_second_factor
+from eig.gate import gate
 
 # The written answers reviewers read, in the order of the application form.
 ANSWER_FIELDS = ["skills", "career_path", "motivation", "achievements", "links"]
 
 
-def reviewer_required(view):
-    """Signed-in programme staff only (others: 403), with two-factor authentication turned on when
-    STAFF_MFA_REQUIRED, as for the admin; without it they are sent to set it up."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_review_applications(request.user):
-            raise PermissionDenied
-        if settings.STAFF_MFA_REQUIRED and not has_second_factor(request.user):
-            messages.warning(
-                request, _("Activez l'authentification à deux facteurs pour présélectionner les candidatures.")
-            )
-            return redirect("mfa_activate_totp")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed-in programme staff only (others: 403), with two-factor authentication turned on, as for the
+# admin (eig.gate).
+reviewer_required = gate(
+    REVIEWERS,
+    second_factor_message=gettext_lazy(
+        "Activez l'authentification à deux facteurs pour présélectionner les candidatures."
+    ),
+)
 
 
 def _profile_from(request) -> str:
@@ -62,7 +52,7 @@ def _profile_from(request) -> str:
 
 
 def _review_url(application: Application, profile: str) -> str:
-    url = reverse("review:application", args=[application.pk])
+    url = reverse("review:application", args=[application.review_code])
     return f"{url}?{urlencode({'profile': profile})}" if profile else url
 
 
@@ -106,9 +96,9 @@ def queue(request):
 
 
 @reviewer_required
-def application_review(request, pk: int):
+def application_review(request, code: str):
     """The written answers and the anonymised CV, and the reviewer's own review form (new, or theirs to revise)."""
-    application = get_object_or_404(reviewable_applications(), pk=pk)
+    application = get_object_or_404(reviewable_applications(), review_code=code)
     profile = _profile_from(request)
     review = (
         PreselectionReview.objects.filter(application=application, reviewer=request.user)
@@ -129,7 +119,7 @@ def application_review(request, pk: int):
                 messages.success(
                     request,
                     _("Votre évaluation de la candidature %(reference)s est enregistrée.")
-                    % {"reference": application.reference},
+                    % {"reference": application.review_code},
                 )
                 if SAVE_AND_NEXT not in request.POST:
                     return redirect(_review_url(application, profile))
@@ -161,7 +151,7 @@ def application_review(request, pk: int):
             "queue_url": queue_url,
             "breadcrumb_data": {
                 "links": [{"url": queue_url, "title": _("Présélection")}],
-                "current": application.reference,
+                "current": application.review_code,
             },
         },
     )
@@ -178,16 +168,18 @@ def _seniority_band(application: Application) -> str:
 
 
 @reviewer_required
-def anonymised_cv(request, pk: int):
+def anonymised_cv(request, code: str):
     """The anonymised CV, inline, to staff only; the named CV is never served here."""
-    application = get_object_or_404(reviewable_applications(), pk=pk)
+    application = get_object_or_404(reviewable_applications(), review_code=code)
     if not application.anonymised_cv:
         raise Http404(_("Cette candidature n'a pas de CV anonymisé."))
     try:
         file = application.anonymised_cv.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Le CV anonymisé est introuvable.")) from error
-    response = FileResponse(file, content_type="application/pdf", filename=f"{application.reference}-cv-anonymise.pdf")
+    response = FileResponse(
+        file, content_type="application/pdf", filename=f"{application.review_code}-cv-anonymise.pdf"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -4,7 +4,6 @@ page, submitting, withdrawing, inviting co-owners and accepting an invitation.
 The challenge form's steps, its recap and submission are in challenges.views.agent_steps."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,31 +22,22 @@ from challenges.forms import (
 )
 from challenges.models import Challenge, ChallengeInvitation, ChallengeStatus, ChallengeTransition, ContactKind
 from challenges.permissions import (
+    CHALLENGE_AUTHORS,
+    CHALLENGE_OWNERS,
+    CHALLENGE_READERS,
     can_accept_invitation,
-    can_create_challenge,
     can_edit_challenge,
     can_invite_owner,
-    can_view_challenge,
     can_withdraw_challenge,
     is_owner,
 )
 from challenges.selectors import challenge_missing_parts, challenges_owned, cohort_with_open_projects_call
 from eig.adapters import remember_next_after_login
+from eig.gate import gate
 from eig.models import User
-from eig.permissions import is_agent
 
-
-def agent_required(view):
-    """Logged-in agents only (anonymous visitors are sent to the login page, other roles get a 403)."""
-
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_agent(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
-    return wrapper
+# Signed-in agents only (eig.gate: anonymous visitors go to the login page, other roles get 403).
+agent_required = gate(CHALLENGE_AUTHORS)
 
 
 def challenge_get(pk: int) -> Challenge:
@@ -61,6 +51,16 @@ def challenge_get(pk: int) -> Challenge:
 def missing_items_with_steps(challenge: Challenge) -> list[dict]:
     """What prevents submission, each with the step of the form where it is fixed."""
     return [{"message": item.message, "step": step_for_part(item.part)} for item in challenge_missing_parts(challenge)]
+
+
+def closed_message(challenge: Challenge) -> str:
+    """The service's reason why the challenge cannot be saved nor submitted now (already submitted, or
+    the projects call is closed, with its date in Paris time), or an empty string."""
+    try:
+        services.challenge_check_editable(challenge=challenge)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 # Contacts in the order of the form: sponsor, project leads, HR, finance.
@@ -126,11 +126,15 @@ def administration(request):
 
 @agent_required
 def dashboard(request):
-    """The agent's home: their challenges, status, what is missing, the deadline; a way to create one."""
-    rows = [
-        {"challenge": challenge, "missing": missing_items_with_steps(challenge)}
-        for challenge in challenges_owned(request.user)
-    ]
+    """The agent's home: their challenges, status, what is missing (while the projects call is open), the
+    deadline; a way to create one."""
+    rows = []
+    for challenge in challenges_owned(request.user):
+        reason = closed_message(challenge) if challenge.status == ChallengeStatus.DRAFT else ""
+        missing = (
+            missing_items_with_steps(challenge) if challenge.status == ChallengeStatus.DRAFT and not reason else []
+        )
+        rows.append({"challenge": challenge, "missing": missing, "closed_message": reason})
     return render(
         request,
         "challenges/agent/dashboard.html",
@@ -141,8 +145,6 @@ def dashboard(request):
 @agent_required
 def create(request):
     """A new draft (name and administration), in the cohort whose projects call is open."""
-    if not can_create_challenge(request.user):
-        raise PermissionDenied
     cohort = cohort_with_open_projects_call()
     if cohort is None:
         messages.info(request, _("Aucun appel à projets n'est ouvert pour le moment : impossible de créer un défi."))
@@ -166,14 +168,13 @@ def create(request):
 # --- One challenge -------------------------------------------------------------------------------
 
 
-@login_required
-def detail(request, pk: int):
+@gate(CHALLENGE_READERS, load=challenge_get)
+def detail(request, challenge: Challenge):
     """Everything about a challenge, read-only, with the actions its owner may take."""
-    challenge = challenge_get(pk)
     user = request.user
-    if not can_view_challenge(user, challenge):
-        raise PermissionDenied
     owner = is_owner(user, challenge)
+    draft = challenge.status == ChallengeStatus.DRAFT
+    call_closed = draft and bool(closed_message(challenge))
     transitions = ChallengeTransition.objects.filter(challenge=challenge).select_related("by").order_by("at", "id")
     invitations = ChallengeInvitation.objects.filter(challenge=challenge, accepted_at__isnull=True).order_by("email")
     return render(
@@ -183,10 +184,11 @@ def detail(request, pk: int):
             "challenge": challenge,
             "sections": challenge_sections(challenge),
             "steps_count": len(STEPS),
-            "missing": missing_items_with_steps(challenge) if challenge.status == ChallengeStatus.DRAFT else [],
+            # Past the deadline, nothing is left to complete: the deadline's alert says the call is closed.
+            "missing": missing_items_with_steps(challenge) if draft and not call_closed else [],
             "transitions": transitions,
             "invitations": invitations if owner else [],
-            "can_edit": can_edit_challenge(user, challenge),
+            "can_edit": can_edit_challenge(user, challenge) and not call_closed,
             "can_withdraw": can_withdraw_challenge(user, challenge),
             "can_invite": can_invite_owner(user, challenge),
             "invite_form": InviteForm(),
@@ -194,12 +196,9 @@ def detail(request, pk: int):
     )
 
 
-@login_required
-def withdraw(request, pk: int):
+@gate(CHALLENGE_OWNERS, load=challenge_get)
+def withdraw(request, challenge: Challenge):
     """Withdraw the challenge from the projects call, after a confirmation page."""
-    challenge = challenge_get(pk)
-    if not is_owner(request.user, challenge):
-        raise PermissionDenied
     if not can_withdraw_challenge(request.user, challenge):
         messages.error(request, _("Ce défi ne peut plus être retiré."))
         return redirect("challenges:detail", pk=challenge.pk)
@@ -215,12 +214,9 @@ def withdraw(request, pk: int):
     return render(request, "challenges/agent/withdraw.html", {"challenge": challenge, "form": form})
 
 
-@login_required
-def invite(request, pk: int):
+@gate(CHALLENGE_OWNERS, load=challenge_get)
+def invite(request, challenge: Challenge):
     """Invite a colleague by e-mail to co-own the challenge."""
-    challenge = challenge_get(pk)
-    if not is_owner(request.user, challenge):
-        raise PermissionDenied
     if not can_invite_owner(request.user, challenge):
         messages.error(request, _("Ce défi est retiré : personne ne peut plus y être invité."))
         return redirect("challenges:detail", pk=challenge.pk)

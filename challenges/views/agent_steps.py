@@ -2,18 +2,20 @@
 until submission); the last step is the recap, from which the owner submits."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from challenges import services
 from challenges.forms import STEPS, StepForms
 from challenges.models import Challenge
-from challenges.permissions import can_edit_challenge, can_submit_challenge, is_owner
-from challenges.views.agent import challenge_get, challenge_sections, missing_items_with_steps
+from challenges.permissions import CHALLENGE_OWNERS, can_edit_challenge, can_submit_challenge
+from challenges.views.agent import challenge_get, challenge_sections, closed_message, missing_items_with_steps
+from eig.gate import gate
+from eig.refusals import refusal_pop, refusal_remember
 
 # The buttons of a step: each saves the draft, then stays, goes on or goes back.
 SAVE_DRAFT, SAVE_AND_CONTINUE, SAVE_AND_BACK = "draft", "continue", "previous"
@@ -29,25 +31,29 @@ def _steps_context(step_number: int) -> dict:
     }
 
 
-def render_recap(request, challenge: Challenge, submit_errors: list[str] | None = None):
+def recap_url(challenge: Challenge) -> str:
+    return reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": len(STEPS)})
+
+
+def render_recap(request, challenge: Challenge):
     """The last step: everything read-only, what is missing (with a link to its step), the deadline
-    and the submit button."""
+    and the submit button; once the projects call is closed, no list of items to complete. A refused
+    submission's reasons are shown here once, after its redirect."""
+    reason = closed_message(challenge)
     context = {
         "challenge": challenge,
         "sections": challenge_sections(challenge),
-        "missing": missing_items_with_steps(challenge),
-        "submit_errors": submit_errors or [],
+        "missing": [] if reason else missing_items_with_steps(challenge),
+        "submit_errors": refusal_pop(request, page=recap_url(challenge)),
+        "closed_message": reason,
         **_steps_context(len(STEPS)),
     }
     return render(request, "challenges/agent/recap.html", context)
 
 
-@login_required
-def edit(request, pk: int, step: int):
+@gate(CHALLENGE_OWNERS, load=challenge_get)
+def edit(request, challenge: Challenge, step: int):
     """One step of the challenge form: every button saves the draft, then stays, goes on or goes back."""
-    challenge = challenge_get(pk)
-    if not is_owner(request.user, challenge):
-        raise PermissionDenied
     if not 1 <= step <= len(STEPS):
         raise Http404
     if not can_edit_challenge(request.user, challenge):
@@ -81,19 +87,17 @@ def edit(request, pk: int, step: int):
     return render(request, "challenges/agent/step.html", context)
 
 
-@login_required
+@gate(CHALLENGE_OWNERS, load=challenge_get)
 @require_POST
-def submit(request, pk: int):
-    """Submit the draft; refused with the service's reasons on the recap page (the draft is intact)."""
-    challenge = challenge_get(pk)
-    if not is_owner(request.user, challenge):
-        raise PermissionDenied
+def submit(request, challenge: Challenge):
+    """Submit the draft; refused, back to the recap page with the service's reasons (the draft is intact)."""
     if not can_submit_challenge(request.user, challenge):
         messages.error(request, _("Ce défi n'est plus un brouillon : il ne peut pas être déposé à nouveau."))
         return redirect("challenges:detail", pk=challenge.pk)
     try:
         services.challenge_submit(challenge=challenge, by=request.user)
     except ValidationError as error:
-        return render_recap(request, challenge, submit_errors=error.messages)
+        refusal_remember(request, page=recap_url(challenge), reasons=error.messages)
+        return redirect(recap_url(challenge))
     messages.success(request, _("Le défi est déposé : ses porteur·ses reçoivent un accusé de réception par e-mail."))
     return redirect("challenges:detail", pk=challenge.pk)

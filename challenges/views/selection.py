@@ -3,25 +3,24 @@
 Jurors score independently: these pages never show another evaluator's scores (staff compare them in
 the admin)."""
 
-import functools
 from itertools import groupby
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from challenges import services
 from challenges.forms_selection import ChallengeEvaluationForm
 from challenges.models import Challenge, ChallengeEvaluation
-from challenges.permissions import can_evaluate_challenge, can_open_challenge_selection
+from challenges.permissions import CHALLENGE_EVALUATORS, CHALLENGE_SELECTION
 from challenges.selectors import challenges_to_evaluate
+from challenges.views.agent import challenge_get
 from cohorts.models import GridStage, ScoringCriterion
-from eig.permissions import has_second_factor, is_juror, is_programme_staff
+from eig.gate import gate
 
 # The challenge form's text, in the order of the form, shown read-only to the evaluator.
 CONTENT_FIELDS = [
@@ -35,32 +34,13 @@ CONTENT_FIELDS = [
     "data_needed",
 ]
 
-
-def second_factor_required(view):
-    """Jurors and staff evaluate only with two-factor authentication turned on (when
-    STAFF_MFA_REQUIRED, as for the admin); without it they are sent to set it up."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if (
-            settings.STAFF_MFA_REQUIRED
-            and (is_juror(user) or is_programme_staff(user))
-            and not has_second_factor(user)
-        ):
-            messages.warning(request, _("Activez l'authentification à deux facteurs pour évaluer les défis."))
-            return redirect("mfa_activate_totp")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Jurors and staff evaluate only with two-factor authentication turned on (eig.gate).
+SECOND_FACTOR_MESSAGE = gettext_lazy("Activez l'authentification à deux facteurs pour évaluer les défis.")
 
 
-@login_required
-@second_factor_required
+@gate(CHALLENGE_SELECTION, second_factor_message=SECOND_FACTOR_MESSAGE)
 def challenge_list(request):
     """The submitted challenges the user may evaluate, by cohort, with those they already evaluated."""
-    if not can_open_challenge_selection(request.user):
-        raise PermissionDenied
     cohorts = []
     for cohort, challenges in groupby(challenges_to_evaluate(request.user), key=lambda challenge: challenge.cohort):
         challenges = list(challenges)
@@ -73,18 +53,9 @@ def challenge_list(request):
     )
 
 
-@login_required
-@second_factor_required
-def challenge_evaluation(request, pk: int):
+@gate(CHALLENGE_EVALUATORS, load=challenge_get, second_factor_message=SECOND_FACTOR_MESSAGE)
+def challenge_evaluation(request, challenge: Challenge):
     """The challenge read-only, and the evaluator's own evaluation form (new, or theirs to revise)."""
-    challenge = get_object_or_404(
-        Challenge.objects.select_related("cohort", "administration").prefetch_related(
-            "owners", "positions", "team_members", "contacts"
-        ),
-        pk=pk,
-    )
-    if not can_evaluate_challenge(request.user, challenge):
-        raise PermissionDenied
     criteria = ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION)
     evaluation = (
         ChallengeEvaluation.objects.filter(challenge=challenge, evaluator=request.user)

@@ -5,29 +5,12 @@ from applications.models import Application, ApplicationStatus, HeardFrom, Reloc
 from cohorts.profiles import Profile
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
+from tests.pdfs import build_pdf
 
 
 def pdf_bytes(text: str = "Curriculum vitae", padding: int = 0) -> bytes:
     """A small, valid one-page PDF (optionally padded to a given size with a PDF comment)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    body = b"%PDF-1.4\n" + (b"%" + b"x" * padding + b"\n" if padding else b"")
-    offsets = []
-    for number, obj in enumerate(objects, start=1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return body
+    return build_pdf(text, padding=padding)
 
 
 COMPLETE_FIELDS = {

@@ -261,8 +261,8 @@ def test_admin_preselect_confirmed_decides_and_emails_each_candidate(
         (grace.pk, "submitted", "preselected", staff.pk, "Jury du 3 mai"),
     ]
     assert sorted((m.to, m.subject) for m in mailoutbox) == [
-        (["ada.lovelace@example.org"], "Vous êtes présélectionné·e pour la promotion EIG 12"),
-        (["grace.hopper@example.org"], "Vous êtes présélectionné·e pour la promotion EIG 12"),
+        (["ada.lovelace@example.org"], "[EIG] Vous êtes présélectionné·e pour la promotion EIG 12"),
+        (["grace.hopper@example.org"], "[EIG] Vous êtes présélectionné·e pour la promotion EIG 12"),
     ]
     assert "votre candidature à la promotion EIG 12 est présélectionnée" in mailoutbox[0].body
     wishes = cohort.window(Step.WISHES)
@@ -286,7 +286,7 @@ def test_admin_not_preselect_confirmed_decides_and_emails(
         "1 candidature non présélectionnée. Chaque candidat·e en est informé·e par e-mail."
     ]
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        (["ada.lovelace@example.org"], "Votre candidature à la promotion EIG 12")
+        (["ada.lovelace@example.org"], "[EIG] Votre candidature à la promotion EIG 12")
     ]
     assert "n'a pas été retenue à l'issue de la présélection" in mailoutbox[0].body
 
@@ -299,7 +299,7 @@ def test_admin_decision_can_be_revised(client, staff, cohort, django_capture_on_
 
     turned_down.refresh_from_db()
     assert turned_down.status == "preselected"
-    assert [m.subject for m in mailoutbox] == ["Vous êtes présélectionné·e pour la promotion EIG 12"]
+    assert [m.subject for m in mailoutbox] == ["[EIG] Vous êtes présélectionné·e pour la promotion EIG 12"]
 
 
 def test_admin_decision_refused_when_no_application_can_take_it(client, staff, cohort, mailoutbox):

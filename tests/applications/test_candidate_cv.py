@@ -1,14 +1,21 @@
-"""CV uploads through the form's step 5 (PDF by content, 5 MB at most, French messages, the rest kept)
-and the private CV view (its candidate and programme staff only, never cached, never sniffed)."""
+"""CV uploads through the form's step 5 (PDFs parsed and rewritten, hostile ones refused, 5 MB at most,
+French messages, the rest kept) and the private CV view (its candidate and programme staff only, never
+cached, never sniffed)."""
 
+import io
+
+import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from applications.models import Application
+from eig.pdf import pdf_sanitise
+from tests import pdfs
 from tests.applications.factories import ApplicationFactory, pdf_bytes
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
+from tests.eig.test_pdf import EMBEDDED, JAVASCRIPT
 from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +23,7 @@ pytestmark = pytest.mark.django_db
 CV_STEP = reverse("applications:edit", args=(5,))
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 4000
 NOT_A_PDF = "Ce fichier n'est pas un PDF valide. Enregistrez votre CV au format PDF puis déposez-le à nouveau."
-TOO_LARGE = "Le fichier pèse 6,0 Mio : la limite est de 5,0 Mio."
+TOO_LARGE = "Le fichier pèse 6 Mo : la limite est de 5 Mo."
 
 
 def cv_url(application, kind: str = "cv") -> str:
@@ -41,14 +48,21 @@ def stored_bytes(field) -> bytes:
         return handle.read()
 
 
-def test_cv_step_accepts_a_valid_pdf_and_keeps_the_stored_one(applicant_client):
+def stored_files(settings) -> dict[str, bytes]:
+    """Every file in the private storage, by its path."""
+    root = settings.MEDIA_ROOT
+    return {str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def test_cv_step_accepts_a_valid_pdf_stores_its_rewritten_copy_and_keeps_the_stored_one(applicant_client):
     response = applicant_client.post(
         CV_STEP, {"cv": SimpleUploadedFile("Ada Lovelace.pdf", pdf_bytes("Mon CV")), "action": "draft"}
     )
 
     assert response.status_code == 302
     application = Application.objects.get()
-    assert stored_bytes(application.cv) == pdf_bytes("Mon CV")
+    assert stored_bytes(application.cv) == pdf_sanitise(pdf_bytes("Mon CV"))
+    assert stored_bytes(application.cv) != pdf_bytes("Mon CV")
     assert stored_bytes(application.anonymised_cv) == pdf_bytes("Déjà là")
     # The stored name says nothing of the candidate.
     assert "Lovelace" not in application.cv.name
@@ -93,6 +107,58 @@ def test_cv_step_refuses_a_bad_anonymised_cv_and_stores_nothing(applicant_client
     application = Application.objects.get()
     assert application.cv.name == ""
     assert stored_bytes(application.anonymised_cv) == pdf_bytes("Déjà là")
+
+
+def test_cv_upload_stores_nothing_as_it_came_and_refuses_each_hostile_file_with_its_message(
+    applicant_client, settings
+):
+    """The acceptance test: an executable carrying the PDF markers, a PDF/HTML polyglot, a PDF with
+    JavaScript, a PDF with an embedded file and a PDF whose metadata names the candidate."""
+    uploads = {
+        "executable": pdfs.executable_with_pdf_markers(),
+        "polyglot": pdfs.html_polyglot(),
+        "javascript": pdfs.pdf_with_javascript(),
+        "embedded file": pdfs.pdf_with_embedded_file(),
+        "metadata": pdfs.pdf_with_metadata("Hortense Quillebeuf"),
+    }
+    before = stored_files(settings)
+
+    refusals = {}
+    for case, content in uploads.items():
+        response = applicant_client.post(
+            CV_STEP, {"anonymised_cv": SimpleUploadedFile("cv.pdf", content), "action": "draft"}
+        )
+        refusals[case] = Page(response.content.decode()).texts("div", id="id_anonymised_cv-desc-error")
+
+    assert refusals == {
+        "executable": [NOT_A_PDF],
+        "polyglot": [NOT_A_PDF],
+        "javascript": [JAVASCRIPT],
+        "embedded file": [EMBEDDED],
+        "metadata": [],
+    }
+    stored = stored_files(settings)
+    assert set(uploads.values()) & set(stored.values()) == set()
+    # Only the PDF whose metadata named the candidate was stored: rewritten, nameless.
+    [new_path] = set(stored) - set(before)
+    application = Application.objects.get()
+    assert application.anonymised_cv.name == new_path
+    assert stored[new_path] == pdf_sanitise(uploads["metadata"])
+    assert b"Quillebeuf" not in stored[new_path]
+    with pikepdf.open(io.BytesIO(stored[new_path])) as pdf:
+        assert (pdf.docinfo.keys(), "/Metadata" in pdf.Root) == (set(), False)
+    assert pdfs.page_text(stored[new_path]) == [b"BT /F1 12 Tf 72 720 Td (CV anonyme) Tj ET"]
+
+
+def test_cv_step_says_the_metadata_is_removed(applicant_client):
+    response = applicant_client.get(CV_STEP)
+
+    page = Page(response.content.decode())
+    assert page.texts("span", id="id_anonymised_cv_helptext") == [
+        "Au format PDF, 5 Mo au plus. Sans script ni fichier joint. Les métadonnées du document (auteur, "
+        "titre, logiciel…) sont retirées de la copie enregistrée. Sans nom, photo, âge ni coordonnées : c'est lui "
+        "que lisent les personnes qui présélectionnent."
+    ]
 
 
 def test_cv_step_shows_the_stored_files_with_links(applicant_client):

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from applications.models import Application, ApplicationTransition
 from cohorts.profiles import Profile
+from eig.models import User
+from eig.templatetags.eig_tags import paris_datetime
 from tests.applications.factories import COMPLETE_FIELDS, ApplicationFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -285,7 +287,7 @@ def test_submit_complete_application_sends_the_confirmation(
     application.refresh_from_db()
     assert application.status == "submitted"
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        ([candidate_client.candidate.email], "Votre candidature à la promotion EIG 12 est bien déposée")
+        ([candidate_client.candidate.email], "[EIG] Votre candidature à la promotion EIG 12 est bien déposée")
     ]
 
 
@@ -308,7 +310,7 @@ def test_submit_again_after_an_edit_sends_a_new_confirmation(
     assert list(ApplicationTransition.objects.values_list("from_status", "to_status")) == []
 
 
-def test_submit_incomplete_application_is_refused_on_the_recap(candidate_client, mailoutbox):
+def test_submit_incomplete_application_is_refused_back_on_the_recap(candidate_client, mailoutbox):
     application = ApplicationFactory(
         candidate=candidate_client.candidate,
         cohort=CohortFactory(days_since_start=CALL_OPEN),
@@ -316,25 +318,33 @@ def test_submit_incomplete_application_is_refused_on_the_recap(candidate_client,
         heard_from="",
     )
 
-    response = candidate_client.post(reverse("applications:submit"))
+    response = candidate_client.post(reverse("applications:submit"), follow=True)
 
-    assert response.status_code == 200
+    # POST-redirect-GET: the browser ends on the recap's own address, which a reload only shows again.
+    assert response.redirect_chain == [(edit_url(7), 302)]
     page = Page(response.content.decode())
     assert page.texts("div", id="submit-errors") == [
         "La candidature n'est pas déposée Champ à remplir : Comment avez-vous connu le programme ?"
+    ]
+    reloaded = Page(candidate_client.get(edit_url(7)).content.decode())
+    assert reloaded.texts("div", id="submit-errors") == []
+    assert reloaded.texts("section", id="missing-items") == [
+        "Avant le dépôt : 1 élément à compléter Champ à remplir : Comment avez-vous connu le programme ? "
+        "Compléter l'étape 4"
     ]
     application.refresh_from_db()
     assert application.status == "draft"
     assert mailoutbox == []
 
 
-def test_submit_after_the_call_closes_is_refused(candidate_client):
+def test_submit_after_the_call_closes_is_refused_back_on_the_recap(candidate_client):
     application = ApplicationFactory(
         candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_CLOSED), complete=True
     )
 
-    response = candidate_client.post(reverse("applications:submit"))
+    response = candidate_client.post(reverse("applications:submit"), follow=True)
 
+    assert response.redirect_chain == [(edit_url(7), 302)]
     page = Page(response.content.decode())
     assert page.texts("div", id="submit-errors")[0].startswith(
         "La candidature n'est pas déposée L'appel à candidatures est clos : sa date limite était le "
@@ -402,3 +412,41 @@ def test_withdraw_after_a_decision_is_refused(candidate_client):
     ]
     application.refresh_from_db()
     assert application.status == "preselected"
+
+
+def test_recap_of_a_draft_after_the_call_closes_says_so_and_lists_nothing_to_complete(candidate_client):
+    cohort = CohortFactory(days_since_start=CALL_CLOSED)
+    ApplicationFactory(candidate=candidate_client.candidate, cohort=cohort)
+
+    page = Page(candidate_client.get(edit_url(7)).content.decode())
+
+    assert page.texts("div", id="deadline") == [
+        "L'appel à candidatures est clos : sa date limite était le "
+        f"{paris_datetime(cohort.candidates_call_closes_at)}. La candidature ne peut plus être modifiée."
+    ]
+    assert (page.find_all(id="missing-items"), page.find_all("form", action=reverse("applications:submit"))) == (
+        [],
+        [],
+    )
+
+
+def test_submit_by_an_account_without_a_name_is_refused_until_it_is_given(candidate_client, mailoutbox):
+    candidate = candidate_client.candidate
+    User.objects.filter(pk=candidate.pk).update(first_name="", last_name="")
+    application = ApplicationFactory(
+        candidate=candidate, cohort=CohortFactory(days_since_start=CALL_OPEN), complete=True
+    )
+
+    refused = candidate_client.post(reverse("applications:submit"), follow=True)
+    recap = Page(refused.content.decode())
+    [link] = recap.find_all("a", inside=recap.find_all(id="missing-items")[0])
+    named = candidate_client.post(
+        link.attrs["href"],
+        {"first_name": "Ada", "last_name": "Lovelace", "usual_name": "", "pronouns": "", "language": "fr"},
+    )
+    submitted = candidate_client.post(reverse("applications:submit"))
+
+    application.refresh_from_db()
+    assert recap.texts("div", id="submit-errors") == ["La candidature n'est pas déposée Indiquez votre nom."]
+    assert (named["Location"], submitted["Location"]) == (edit_url(7), reverse("applications:space"))
+    assert application.status == "submitted"

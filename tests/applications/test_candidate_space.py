@@ -216,3 +216,44 @@ def test_header_has_no_candidate_link_for_other_roles(client, role):
     response = client.get(reverse("home"))
 
     assert Page(response.content.decode()).find_all("a", href=SPACE) == []
+
+
+def test_space_draft_completes_from_its_first_missing_step(client):
+    with at(60):
+        application = ApplicationFactory(cohort=fixed_cohort(name="EIG 6"), profile="developer")
+
+        page = space_page(client, application.candidate)
+
+    [next_step] = page.find_all(id="next-step")
+    # The profile (step 1) is filled in: the first thing missing is the years of experience, on step 2.
+    assert [link.attrs["href"] for link in page.find_all("a", inside=next_step)] == [
+        reverse("applications:edit", args=(2,))
+    ]
+
+
+def test_space_draft_of_an_account_without_a_name_asks_for_it_first(client):
+    with at(60):
+        candidate = UserFactory(candidate=True, first_name="", last_name="")
+        application = ApplicationFactory(cohort=fixed_cohort(name="EIG 6"), candidate=candidate, complete=True)
+
+        page = space_page(client, application.candidate)
+
+    identity = f"{reverse('identity')}?next=%2Fcandidature%2Fformulaire%2F7%2F"
+    [missing] = page.find_all("section", id="missing-items")
+    assert page.texts("li", inside=missing) == ["Indiquez votre nom. Indiquer mon nom"]
+    assert [link.attrs["href"] for link in page.find_all("a", inside=missing)] == [identity]
+    [next_step] = page.find_all(id="next-step")
+    assert [link.attrs["href"] for link in page.find_all("a", inside=next_step)] == [identity]
+
+
+def test_space_draft_after_the_call_says_it_is_closed_and_lists_nothing_to_complete(client):
+    with at(90):
+        application = ApplicationFactory(cohort=fixed_cohort(name="EIG 6"))
+
+        page = space_page(client, application.candidate)
+
+    assert page.texts(id="next-step") == [
+        "Prochaine étape L'appel à candidatures est clos : sa date limite était le 19 avril 2022 à 10:00 "
+        "(heure de Paris). Ce brouillon n'a pas été déposé."
+    ]
+    assert page.find_all("section", id="missing-items") == []

@@ -25,7 +25,10 @@ HEADER = [
     "Référence",
     "Promotion",
     "Statut",
+    "Prénom",
     "Nom",
+    "Nom d'usage",
+    "Pronoms",
     "Adresse e-mail",
     "Profil",
     "Années d'expérience",
@@ -53,7 +56,14 @@ def staff(client):
 
 @pytest.fixture
 def ada(cohort):
-    candidate = UserFactory(candidate=True, first_name="Ada", last_name="Lovelace", email="ada.lovelace@example.org")
+    candidate = UserFactory(
+        candidate=True,
+        first_name="Ada",
+        last_name="Lovelace",
+        usual_name="King",
+        pronouns="elle",
+        email="ada.lovelace@example.org",
+    )
     application = ApplicationFactory(
         submitted=True, cohort=cohort, candidate=candidate, years_of_experience=7, submitted_at=SUBMITTED_AT
     )
@@ -79,7 +89,7 @@ def xlsx_rows(response) -> list[list]:
     return [list(row) for row in workbook.active.iter_rows(values_only=True)]
 
 
-def test_export_csv_has_one_row_per_application_with_identity_and_scores(client, staff, ada):
+def test_export_csv_has_one_row_per_application_with_the_whole_identity_and_scores(client, staff, ada):
     response = client.get(CSV_URL)
 
     assert response.status_code == 200
@@ -91,7 +101,10 @@ def test_export_csv_has_one_row_per_application_with_identity_and_scores(client,
             ada.reference,
             "EIG 12",
             "Déposée",
-            "Ada Lovelace",
+            "Ada",
+            "Lovelace",
+            "King",
+            "elle",
             "ada.lovelace@example.org",
             "Développeur·se",
             "7",
@@ -117,7 +130,10 @@ def test_export_xlsx_has_the_same_columns_with_typed_values(client, staff, ada):
             ada.reference,
             "EIG 12",
             "Déposée",
-            "Ada Lovelace",
+            "Ada",
+            "Lovelace",
+            "King",
+            "elle",
             "ada.lovelace@example.org",
             "Développeur·se",
             7,
@@ -140,6 +156,9 @@ def test_export_a_draft_without_answers_leaves_cells_empty(client, staff, cohort
         draft.reference,
         "EIG 12",
         "Brouillon",
+        "",
+        "",
+        "",
         "",
         draft.candidate.email,
         "",
@@ -218,4 +237,4 @@ def test_export_anonymous_sent_to_login(client):
     response = client.get(CSV_URL)
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response["Location"] == f"{reverse('account_login')}?next={CSV_URL}"

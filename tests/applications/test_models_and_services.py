@@ -6,9 +6,11 @@ from django.db import IntegrityError, transaction
 from applications import services
 from applications.models import Application, ApplicationStatus, ApplicationTransition, Wish
 from applications.selectors import application_missing_items, applications_with_review_summary, review_next
-from applications.validators import validate_pdf
+from applications.validators import cv_clean
 from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
+from eig.pdf import SanitisedPdf, pdf_sanitise
+from tests import pdfs
 from tests.applications.factories import ApplicationFactory, pdf_bytes
 from tests.challenges.factories import ChallengeFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
@@ -73,7 +75,7 @@ def test_application_submit_sends_the_summary(django_capture_on_commit_callbacks
     application.refresh_from_db()
     assert application.status == "submitted"
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([application.candidate.email], "Votre candidature à la promotion EIG 11 est bien déposée")
+        ([application.candidate.email], "[EIG] Votre candidature à la promotion EIG 11 est bien déposée")
     ]
     assert "- Profil principal : Développeur·se" in mailoutbox[0].body
 
@@ -94,12 +96,12 @@ def test_application_missing_items_of_an_empty_draft():
 
     assert application_missing_items(application) == [
         "Champ à remplir : Profil principal.",
+        "Indiquez vos années d'expérience professionnelle.",
         "Champ à remplir : Parcours et expériences.",
         "Champ à remplir : Motivation et sens de l'intérêt général.",
         "Champ à remplir : Réalisations.",
         "Champ à remplir : Prêt·e à déménager ?",
         "Champ à remplir : Comment avez-vous connu le programme ?",
-        "Indiquez vos années d'expérience professionnelle.",
         "Déposez votre CV (PDF).",
         "Déposez votre CV anonymisé (PDF).",
         "Attestation à cocher : « Je ne suis pas fonctionnaire en activité ».",
@@ -109,28 +111,32 @@ def test_application_missing_items_of_an_empty_draft():
     ]
 
 
-def test_validate_pdf_accepts_a_pdf():
-    validate_pdf(SimpleUploadedFile("cv.pdf", pdf_bytes(), content_type="application/pdf"))
+def test_cv_clean_returns_the_rewritten_copy_of_a_pdf():
+    cleaned = cv_clean(SimpleUploadedFile("Ada Lovelace.pdf", pdf_bytes(), content_type="application/pdf"))
+
+    assert isinstance(cleaned, SanitisedPdf)
+    assert cleaned.read() == pdf_sanitise(pdf_bytes())
+    assert cleaned.name == "document.pdf"
 
 
-def test_validate_pdf_refuses_a_renamed_executable():
+def test_cv_clean_refuses_a_renamed_executable():
     executable = SimpleUploadedFile("cv.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 2000, content_type="application/pdf")
 
     with pytest.raises(ValidationError) as raised:
-        validate_pdf(executable)
+        cv_clean(executable)
 
     assert raised.value.messages == [
         "Ce fichier n'est pas un PDF valide. Enregistrez votre CV au format PDF puis déposez-le à nouveau."
     ]
 
 
-def test_validate_pdf_refuses_a_6_mb_pdf():
+def test_cv_clean_refuses_a_6_mb_pdf():
     big = SimpleUploadedFile("cv.pdf", pdf_bytes(padding=6 * 1024 * 1024), content_type="application/pdf")
 
     with pytest.raises(ValidationError) as raised:
-        validate_pdf(big)
+        cv_clean(big)
 
-    assert raised.value.messages == ["Le fichier pèse 6,0\xa0Mio : la limite est de 5,0\xa0Mio."]
+    assert raised.value.messages == ["Le fichier pèse 6\xa0Mo : la limite est de 5\xa0Mo."]
 
 
 def _wishes_setup(count: int):
@@ -242,3 +248,28 @@ def test_review_summary_mean_and_spread():
     summary = applications_with_review_summary(Application.objects.all()).get()
 
     assert (summary.review_count, float(summary.mean_score), float(summary.spread)) == (2, 2.5, 3.0)
+
+
+def test_application_save_stores_the_rewritten_copy_of_a_cv_whoever_calls():
+    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60))
+    uploaded = pdfs.pdf_with_metadata("Ada Lovelace")
+
+    services.application_save(application=application, data={"anonymised_cv": SimpleUploadedFile("cv.pdf", uploaded)})
+
+    application.refresh_from_db()
+    with application.anonymised_cv.open("rb") as stored:
+        assert stored.read() == pdf_sanitise(uploaded)
+
+
+def test_application_save_refuses_a_hostile_cv_whoever_calls():
+    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60), motivation="Avant")
+
+    with pytest.raises(ValidationError) as raised:
+        services.application_save(
+            application=application,
+            data={"motivation": "Après", "cv": SimpleUploadedFile("cv.pdf", pdfs.pdf_with_launch_action())},
+        )
+
+    assert raised.value.code == "launch"
+    application.refresh_from_db()
+    assert (application.motivation, application.cv.name) == ("Avant", "")

@@ -68,7 +68,7 @@ def review(application, reviewer, score: int = 3, assessment: str = "Un parcours
 
 
 def review_url(application, profile: str = "") -> str:
-    url = reverse("review:application", args=[application.pk])
+    url = reverse("review:application", args=[application.review_code])
     return f"{url}?profile={profile}" if profile else url
 
 
@@ -79,7 +79,7 @@ def test_review_page_shows_the_written_answers_and_the_anonymised_cv_link(client
 
     page = Page(response.content.decode())
     assert response.status_code == 200
-    assert page.texts("h1") == [f"Candidature {application.reference}"]
+    assert page.texts("h1") == [f"Candidature {application.review_code}"]
     assert page.texts("dd") == ["Développeur·se", "Data engineer", "4 — Junior (jusqu'à 5 ans d'expérience)"]
     assert page.texts("h3", css_class="fr-h5") == [
         "Vos compétences en quelques mots",
@@ -91,7 +91,7 @@ def test_review_page_shows_the_written_answers_and_the_anonymised_cv_link(client
     ]
     assert "https://github.com/hquillebeuf<br>https://hq.example.org" in response.content.decode()
     assert [a.attrs["href"] for a in page.find_all("a") if a.text == "Ouvrir le CV anonymisé (PDF)"] == [
-        reverse("review:anonymised_cv", args=[application.pk])
+        reverse("review:anonymised_cv", args=[application.review_code])
     ]
     assert page.texts("legend", css_class="fr-fieldset__legend--regular") == [
         f"{label} De 0 (le plus faible) à 5 (le meilleur)." for label in GRID_LABELS
@@ -125,7 +125,7 @@ def test_review_page_saves_the_review_and_stays_on_the_application(client, revie
     assert [s.score for s in saved.scores.order_by("criterion__position")] == [0, 1, 2, 3, 4, 5]
     followed = client.get(response["Location"])
     assert [str(m) for m in followed.context["messages"]] == [
-        f"Votre évaluation de la candidature {application.reference} est enregistrée."
+        f"Votre évaluation de la candidature {application.review_code} est enregistrée."
     ]
 
 
@@ -155,7 +155,7 @@ def test_review_page_save_and_next_without_any_left_goes_back_to_the_queue(clien
     assert response["Location"] == reverse("review:queue") + "?cohort=12&profile=developer"
     followed = client.get(response["Location"])
     assert [str(m) for m in followed.context["messages"]] == [
-        f"Votre évaluation de la candidature {application.reference} est enregistrée.",
+        f"Votre évaluation de la candidature {application.review_code} est enregistrée.",
         "Plus aucune candidature n'attend votre évaluation dans ce profil.",
     ]
 
@@ -232,7 +232,7 @@ def test_review_page_not_found_for_drafts_and_withdrawn(client, reviewer, cohort
     client.force_login(reviewer)
 
     assert client.get(review_url(application)).status_code == 404
-    assert client.get(reverse("review:anonymised_cv", args=[application.pk])).status_code == 404
+    assert client.get(reverse("review:anonymised_cv", args=[application.review_code])).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["candidate", "agent", "juror"])
@@ -246,18 +246,18 @@ def test_review_page_refused_to_other_roles(client, application, role):
 def test_review_page_refused_to_the_candidate_themself(client, application):
     client.force_login(application.candidate)
 
-    assert client.get(reverse("review:anonymised_cv", args=[application.pk])).status_code == 403
+    assert client.get(reverse("review:anonymised_cv", args=[application.review_code])).status_code == 403
 
 
 def test_anonymised_cv_served_inline_to_staff_never_the_named_cv(client, reviewer, application):
     client.force_login(reviewer)
 
-    response = client.get(reverse("review:anonymised_cv", args=[application.pk]))
+    response = client.get(reverse("review:anonymised_cv", args=[application.review_code]))
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == pdf_bytes("CV anonyme")
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'inline; filename="{application.reference}-cv-anonymise.pdf"'
+    assert response["Content-Disposition"] == f'inline; filename="{application.review_code}-cv-anonymise.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
@@ -265,18 +265,18 @@ def test_anonymised_cv_missing_is_not_found(client, reviewer, cohort):
     application = ApplicationFactory(submitted=True, cohort=cohort, anonymised_cv="")
     client.force_login(reviewer)
 
-    assert client.get(reverse("review:anonymised_cv", args=[application.pk])).status_code == 404
+    assert client.get(reverse("review:anonymised_cv", args=[application.review_code])).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["candidate", "agent", "juror"])
 def test_anonymised_cv_refused_to_other_roles(client, application, role):
     client.force_login(UserFactory(**{role: True}))
 
-    assert client.get(reverse("review:anonymised_cv", args=[application.pk])).status_code == 403
+    assert client.get(reverse("review:anonymised_cv", args=[application.review_code])).status_code == 403
 
 
 def test_anonymised_cv_anonymous_sent_to_login(client, application):
-    url = reverse("review:anonymised_cv", args=[application.pk])
+    url = reverse("review:anonymised_cv", args=[application.review_code])
 
     response = client.get(url)
 

@@ -59,11 +59,11 @@ def test_review_queue_lists_submitted_applications_fewest_reviews_first(client, 
     response = client.get(QUEUE_URL)
 
     assert response.status_code == 200
-    assert queue_references(response) == [fresh.reference, once.reference, twice.reference]
+    assert queue_references(response) == [fresh.review_code, once.review_code, twice.review_code]
     assert [row.text for row in Page(response.content.decode()).find_all("tr")[1:4]] == [
-        f"{fresh.reference} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 0",
-        f"{once.reference} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 1",
-        f"{twice.reference} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 2",
+        f"{fresh.review_code} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 0",
+        f"{once.review_code} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 1",
+        f"{twice.review_code} Développeur·se 4 19 avril 2026 à 23:30 (heure de Paris) 2",
     ]
 
 
@@ -80,8 +80,8 @@ def test_review_queue_leaves_out_drafts_withdrawn_decided_other_cohorts_and_own_
     response = client.get(QUEUE_URL)
 
     page = Page(response.content.decode())
-    assert queue_references(response) == [listed.reference]
-    assert page.texts("th", scope="row", inside=page.find_all("table")[1]) == [reviewed_by_me.reference]
+    assert queue_references(response) == [listed.review_code]
+    assert page.texts("th", scope="row", inside=page.find_all("table")[1]) == [reviewed_by_me.review_code]
 
 
 def test_review_queue_defaults_to_the_current_cohort_and_keeps_the_chosen_one(client, cohort, reviewer):
@@ -93,8 +93,8 @@ def test_review_queue_defaults_to_the_current_cohort_and_keeps_the_chosen_one(cl
     default = client.get(QUEUE_URL)
     chosen = client.get(QUEUE_URL, {"cohort": 11})
 
-    assert queue_references(default) == [current_one.reference]
-    assert queue_references(chosen) == [older_one.reference]
+    assert queue_references(default) == [current_one.review_code]
+    assert queue_references(chosen) == [older_one.review_code]
     assert Page(chosen.content.decode()).find_all("option", selected="")[0].text == "EIG 11"
 
 
@@ -106,9 +106,11 @@ def test_review_queue_filters_by_profile_and_keeps_it_in_the_review_links(client
     response = client.get(QUEUE_URL, {"cohort": 12, "profile": "designer"})
 
     page = Page(response.content.decode())
-    assert queue_references(response) == [designer.reference]
-    review_url = reverse("review:application", args=[designer.pk]) + "?profile=designer"
-    assert [a.attrs["href"] for a in page.find_all("a") if a.text in {designer.reference, "Évaluer la suivante"}] == [
+    assert queue_references(response) == [designer.review_code]
+    review_url = reverse("review:application", args=[designer.review_code]) + "?profile=designer"
+    assert [
+        a.attrs["href"] for a in page.find_all("a") if a.text in {designer.review_code, "Évaluer la suivante"}
+    ] == [
         review_url,
         review_url,
     ]
@@ -124,8 +126,8 @@ def test_review_queue_html_shows_neither_the_candidates_name_nor_email(client, c
 
     html = client.get(QUEUE_URL).content.decode()
 
-    assert application.reference in html
-    assert reviewed.reference in html
+    assert application.review_code in html
+    assert reviewed.review_code in html
     for user in (candidate, other.candidate, reviewed.candidate):
         assert (user.first_name in html, user.last_name in html, user.email in html) == (False, False, False)
 

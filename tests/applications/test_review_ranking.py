@@ -59,13 +59,13 @@ def test_ranking_lists_mean_reviews_spread_and_status_best_first(client, cohort,
 
     assert response.status_code == 200
     assert rows(response) == [
-        f"{agreed.reference} Développeur·se 4,25 2 0,50 Déposée",
-        f"{disputed.reference} Développeur·se 3,00 2 4,00 Désaccord Présélectionnée",
-        f"{unreviewed.reference} Développeur·se — 0 — Déposée",
+        f"{agreed.review_code} Développeur·se 4,25 2 0,50 Déposée",
+        f"{disputed.review_code} Développeur·se 3,00 2 4,00 Désaccord Présélectionnée",
+        f"{unreviewed.review_code} Développeur·se — 0 — Déposée",
     ]
     page = Page(response.content.decode())
-    assert [a.attrs["href"] for a in page.find_all("a") if a.text == agreed.reference] == [
-        reverse("review:application", args=[agreed.pk]) + "?profile=developer"
+    assert [a.attrs["href"] for a in page.find_all("a") if a.text == agreed.review_code] == [
+        reverse("review:application", args=[agreed.review_code]) + "?profile=developer"
     ]
     assert page.texts("p", css_class="fr-badge--warning") == ["Désaccord"]
 
@@ -82,8 +82,8 @@ def test_ranking_flags_a_disagreement_from_1_5_points(client, cohort, staff):
     response = client.get(RANKING_URL)
 
     assert rows(response) == [
-        f"{at_threshold.reference} Développeur·se 2,75 2 1,50 Désaccord Déposée",
-        f"{below.reference} Développeur·se 2,58 2 1,17 Déposée",
+        f"{at_threshold.review_code} Développeur·se 2,75 2 1,50 Désaccord Déposée",
+        f"{below.review_code} Développeur·se 2,58 2 1,17 Déposée",
     ]
 
 
@@ -96,8 +96,8 @@ def test_ranking_sorts_by_mean_ascending_on_request(client, cohort, staff):
     descending = client.get(RANKING_URL, {"cohort": 12})
     ascending = client.get(RANKING_URL, {"cohort": 12, "order": "asc"})
 
-    assert [row.split()[0] for row in rows(descending)] == [high.reference, low.reference]
-    assert [row.split()[0] for row in rows(ascending)] == [low.reference, high.reference]
+    assert [row.split()[0] for row in rows(descending)] == [high.review_code, low.review_code]
+    assert [row.split()[0] for row in rows(ascending)] == [low.review_code, high.review_code]
     sort_links = Page(descending.content.decode()).find_all("a", href=f"{RANKING_URL}?cohort=12&profile=&order=asc")
     assert [link.text for link in sort_links] == ["Note moyenne (trier par ordre croissant)"]
     assert Page(ascending.content.decode()).find_all("th", aria_sort="ascending")[0].text.startswith("Note moyenne")

@@ -176,8 +176,8 @@ def test_staff_evaluate_and_select_two_of_three_challenges_then_turn_down_the_th
     ]
     assert all(t.at is not None for t in transitions)
     assert sorted((m.to, m.subject) for m in mailoutbox) == [
-        (["balise@mer.gouv.fr"], "Votre défi « b@liseNAV » est sélectionné"),
-        (["predi@mer.gouv.fr"], "Votre défi « PrédiSauvetage » est sélectionné"),
+        (["balise@mer.gouv.fr"], "[EIG] Votre défi « b@liseNAV » est sélectionné"),
+        (["predi@mer.gouv.fr"], "[EIG] Votre défi « PrédiSauvetage » est sélectionné"),
     ]
 
     # The third is turned down the same way.
@@ -192,7 +192,7 @@ def test_staff_evaluate_and_select_two_of_three_challenges_then_turn_down_the_th
         ("submitted", "not_selected", staff.pk)
     ]
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        (["esr@mer.gouv.fr"], "Votre défi « dataESR » n'est pas retenu")
+        (["esr@mer.gouv.fr"], "[EIG] Votre défi « dataESR » n'est pas retenu")
     ]
 
     # The export holds the scores.
@@ -445,7 +445,7 @@ def test_admin_decision_can_be_revised(client, staff, cohort, django_capture_on_
     assert list(ChallengeTransition.objects.values_list("from_status", "to_status", "note")) == [
         ("selected", "not_selected", "Budget retiré")
     ]
-    assert [m.subject for m in mailoutbox] == ["Votre défi « Hopkins » n'est pas retenu"]
+    assert [m.subject for m in mailoutbox] == ["[EIG] Votre défi « Hopkins » n'est pas retenu"]
 
 
 def test_admin_selecting_an_already_selected_challenge_is_refused(client, staff, cohort):
@@ -482,7 +482,7 @@ def test_admin_reopen_gives_a_submitted_challenge_back_as_draft_with_a_note(
         ("submitted", "draft", staff.pk, "Précisez le budget, merci.")
     ]
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        (["porteuse@mer.gouv.fr"], "Votre défi « PrédiSauvetage » est de nouveau modifiable")
+        (["porteuse@mer.gouv.fr"], "[EIG] Votre défi « PrédiSauvetage » est de nouveau modifiable")
     ]
     assert mailoutbox[0].body.splitlines()[4] == "Message de l'équipe : Précisez le budget, merci."
 

@@ -10,7 +10,7 @@ from cohorts.profiles import Profile
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
-from tests.test_access_control import ACCESS_RULES, AGENT, CHALLENGE_OWNERS, INVITED_ADDRESS
+from tests.test_access_control import ACCESS_RULES, AGENTS, CHALLENGE_OWNERS, CHALLENGE_READERS, INVITED_ADDRESS
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,8 @@ def co_owner(client, challenge):
 
 
 def test_agent_urls_are_in_the_access_table():
-    names = {name for name, (_, rule) in ACCESS_RULES.items() if rule in {AGENT, CHALLENGE_OWNERS, INVITED_ADDRESS}}
+    rules = {AGENTS, CHALLENGE_OWNERS, CHALLENGE_READERS, INVITED_ADDRESS}
+    names = {name for name, access in ACCESS_RULES.items() if access.who in rules}
 
     assert names == {*AGENT_PAGES, *(name for name, *_ in CHALLENGE_PAGES), "challenges:invitation_accept"}
 
@@ -131,7 +132,7 @@ def test_challenge_pages_for_staff_read_only(client, challenge, name, kwargs, me
 
 def test_challenge_page_open_to_the_cohorts_challenge_jurors_once_submitted(client):
     challenge = ChallengeFactory(submitted=True)
-    juror = UserFactory(juror=True)
+    juror = UserFactory(juror=True, second_factor=True)
     challenge.cohort.challenge_jurors.add(juror)
     client.force_login(juror)
 
@@ -139,9 +140,34 @@ def test_challenge_page_open_to_the_cohorts_challenge_jurors_once_submitted(clie
     assert client.get(url_of("challenges:edit", {"step": 1}, challenge)).status_code == 403
 
 
-def test_challenge_page_refused_to_a_juror_of_another_cohort(client):
+def test_challenge_page_sends_a_juror_without_second_factor_to_set_it_up(client):
     challenge = ChallengeFactory(submitted=True)
     juror = UserFactory(juror=True)
+    challenge.cohort.challenge_jurors.add(juror)
+    client.force_login(juror)
+
+    response = client.get(url_of("challenges:detail", {}, challenge), follow=True)
+
+    assert response.redirect_chain[0] == (reverse("mfa_activate_totp"), 302)
+    assert [str(message) for message in response.context["messages"]] == [
+        "Activez l'authentification à deux facteurs pour ouvrir cette page."
+    ]
+
+
+def test_challenge_page_opens_to_an_owner_who_is_also_staff_without_second_factor(client):
+    """Admitted as an owner, the staff member needs no second factor on their own challenge's page."""
+    owner = UserFactory(agent=True, staff=True, second_factor=False)
+    own = ChallengeFactory(owners=[owner])
+    someone_elses = ChallengeFactory()
+    client.force_login(owner)
+
+    assert client.get(url_of("challenges:detail", {}, own)).status_code == 200
+    assert client.get(url_of("challenges:detail", {}, someone_elses))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_challenge_page_refused_to_a_juror_of_another_cohort(client):
+    challenge = ChallengeFactory(submitted=True)
+    juror = UserFactory(juror=True, second_factor=True)
     CohortFactory().challenge_jurors.add(juror)
     client.force_login(juror)
 

@@ -102,7 +102,7 @@ def test_administration_propose_creates_it_unconfirmed_and_tells_staff(
         [agent],
     )
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        ([staff.email], "Administration à confirmer : Agence du numérique en santé")
+        ([staff.email], "[EIG] Administration à confirmer : Agence du numérique en santé")
     ]
 
 

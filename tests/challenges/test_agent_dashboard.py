@@ -57,8 +57,8 @@ def test_dashboard_lists_the_agents_challenges_with_status_missing_items_and_dea
             deadline,
             "6 éléments à compléter : "
             "Le défi doit compter 2 ou 3 postes (il en compte 0) ; pour un autre nombre, demandez une dérogation. "
+            "Décrivez l'équipe projet (au moins une personne). "
             "Il manque le ou la sponsor (mentor·e senior). "
-            "Il manque le contact ressources humaines. "
             "… et 3 autres, listés dans le récapitulatif. "
             "Compléter « C. Incomplet »",
         ],
@@ -157,7 +157,9 @@ def test_header_marks_my_challenges_as_current_page(client):
     ] == ["page"]
 
 
-@pytest.mark.parametrize(("flags", "home"), [({"agent": True}, DASHBOARD), ({"candidate": True}, "/")])
+@pytest.mark.parametrize(
+    ("flags", "home"), [({"agent": True}, DASHBOARD), ({"candidate": True}, reverse("applications:space"))]
+)
 def test_login_leads_agents_to_their_dashboard(client, flags, home):
     user = UserFactory(**flags)
 
@@ -187,3 +189,40 @@ def test_dashboard_for_a_challenge_no_longer_open_has_no_completion_link(client)
     assert [link.attrs["href"] for link in page.find_all("a", inside=table)] == [
         reverse("challenges:detail", kwargs={"pk": challenge.pk})
     ]
+
+
+def test_dashboard_draft_after_the_deadline_says_the_call_is_closed_not_what_to_complete(client):
+    agent = UserFactory(agent=True)
+    cohort = CohortFactory(days_since_start=60)
+    administration = AdministrationFactory(name="Direction du numérique", acronym="DINUM")
+    ChallengeFactory(name="Trop tard", cohort=cohort, administration=administration, owners=[agent])
+    client.force_login(agent)
+
+    page = Page(client.get(DASHBOARD).content.decode())
+
+    deadline = paris_datetime(cohort.projects_call_closes_at)
+    assert rows(page) == [
+        [
+            f"Trop tard Direction du numérique (DINUM) — {cohort.name}",
+            "Brouillon",
+            deadline,
+            f"L'appel à projets est clos : sa date limite était le {deadline}. "
+            "Le défi ne peut plus être modifié ni déposé.",
+        ]
+    ]
+
+
+def test_challenge_page_of_a_draft_after_the_deadline_says_the_call_is_closed_not_what_to_complete(client):
+    agent = UserFactory(agent=True)
+    cohort = CohortFactory(days_since_start=60)
+    challenge = ChallengeFactory(name="Trop tard", cohort=cohort, owners=[agent])
+    client.force_login(agent)
+
+    page = Page(client.get(reverse("challenges:detail", kwargs={"pk": challenge.pk})).content.decode())
+
+    assert page.texts("div", id="deadline") == [
+        f"L'appel à projets de la promotion {cohort.name} est clos : sa date limite était le "
+        f"{paris_datetime(cohort.projects_call_closes_at)}. Les défis ne peuvent plus être modifiés ni déposés."
+    ]
+    assert page.find_all(id="missing-items") == []
+    assert [link.text for link in page.find_all("a", inside=page.find_all(id="actions")[0])] == ["Retirer le défi"]

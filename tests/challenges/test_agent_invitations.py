@@ -48,7 +48,7 @@ def test_invite_sends_an_email_with_the_invitation_link(
     )
     assert (invitation.email, invitation.invited_by) == (INVITED, owner)
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        ([INVITED], "Invitation à porter le défi « Lab Santé »")
+        ([INVITED], "[EIG] Invitation à porter le défi « Lab Santé »")
     ]
     assert f"http://127.0.0.1:8000{accept_url(invitation)}" in mailoutbox[0].body
 
@@ -97,21 +97,29 @@ def test_invitation_sends_a_visitor_with_an_account_to_log_in(client, owner, cha
     )
 
 
-def test_invitation_accepted_by_someone_who_signs_up_verifies_and_logs_in(client, owner, challenge, mailoutbox):
+def test_invitation_accepted_by_someone_who_signs_up_and_verifies(client, owner, challenge, mailoutbox):
     invitation = challenge_invite(challenge=challenge, email=INVITED, by=owner)
     signup_url = client.get(accept_url(invitation))["Location"]
 
-    # They sign up with the invited address and verify it.
-    client.post(signup_url, {"email": INVITED, "role": "agent", "password1": PASSWORD, "password2": PASSWORD})
+    # They sign up with the invited address and verify it: confirming signs them in, on the invitation.
+    client.post(
+        signup_url,
+        {
+            "first_name": "Camille",
+            "last_name": "Durand",
+            "email": INVITED,
+            "role": "agent",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     confirmation = CONFIRMATION_LINK.findall(mailoutbox[-1].body)[0]
-    client.post(confirmation)
-    # They log in and land on the invitation.
-    login = client.post(reverse("account_login"), {"login": INVITED, "password": PASSWORD})
-    page = Page(client.get(login["Location"]).content.decode())
+    confirmed = client.post(confirmation)
+    page = Page(client.get(confirmed["Location"]).content.decode())
     accepted = client.post(accept_url(invitation))
 
     invitation.refresh_from_db()
-    assert login["Location"] == accept_url(invitation)
+    assert confirmed["Location"] == accept_url(invitation)
     assert page.texts("button", inside=page.main) == ["Accepter l'invitation"]
     assert (accepted.status_code, accepted["Location"]) == (
         302,

@@ -154,11 +154,11 @@ def test_challenge_missing_parts_name_the_part_to_fix():
             "Le défi doit compter 2 ou 3 postes (il en compte 1) ; pour un autre nombre, demandez une dérogation.",
         ),
         MissingItem("positions", "Chaque poste doit décrire sa mission."),
+        MissingItem("team_members", "Décrivez l'équipe projet (au moins une personne)."),
         MissingItem("contacts", "Il manque le ou la sponsor (mentor·e senior)."),
+        MissingItem("contacts", "Le défi doit avoir 1 ou 2 porteur·ses de projet."),
         MissingItem("contacts", "Il manque le contact ressources humaines."),
         MissingItem("contacts", "Il manque le contact financier."),
-        MissingItem("contacts", "Le défi doit avoir 1 ou 2 porteur·ses de projet."),
-        MissingItem("team_members", "Décrivez l'équipe projet (au moins une personne)."),
     ]
     assert challenge_missing_items(challenge) == [item.message for item in missing]
 

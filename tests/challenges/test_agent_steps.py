@@ -4,7 +4,9 @@ without JavaScript, and nothing lost when saving is refused after the deadline."
 import pytest
 from django.urls import reverse
 
+from challenges.forms import step_for_part
 from challenges.models import Challenge, ChallengeStatus, ContactKind
+from challenges.selectors import challenge_missing_parts
 from cohorts.profiles import Profile
 from eig.templatetags.eig_tags import paris_datetime
 from tests.challenges.factories import COMPLETE_FIELDS, ChallengeFactory, ContactFactory, PositionFactory
@@ -147,6 +149,45 @@ def test_step_one_refuses_a_summary_longer_than_300_characters(client, agent, ch
     assert page.texts("div", id="id_summary-desc-error") == [
         "Assurez-vous que cette valeur comporte au plus 300 caractères (actuellement 301)."
     ]
+    # Everything typed comes back, in a field the browser would not cut (no `maxlength`).
+    [summary] = page.find_all("textarea", name="summary")
+    assert (summary.text, "maxlength" in summary.attrs, summary.attrs["data-length-limit"]) == (
+        "x" * 301,
+        False,
+        "300",
+    )
+
+
+def test_limited_fields_carry_the_counter_instead_of_the_browsers_maxlength(client, agent, challenge):
+    client.force_login(agent)
+
+    page = Page(client.get(step_url(challenge, 1)).content.decode())
+
+    limited = {
+        element.attrs["name"]: (
+            element.attrs.get("maxlength"),
+            element.attrs.get("data-length-limit"),
+            element.attrs.get("data-length-remaining-many"),
+            element.attrs.get("data-length-over-many"),
+        )
+        for element in page.find_all(inside=page.main)
+        if element.tag in {"input", "textarea"} and "data-length-limit" in element.attrs
+    }
+    assert limited == {
+        "name": (
+            None,
+            "200",
+            "Il reste {count} caractères sur 200.",
+            "{count} caractères de trop : la limite est de 200 caractères.",
+        ),
+        "summary": (
+            None,
+            "300",
+            "Il reste {count} caractères sur 300.",
+            "{count} caractères de trop : la limite est de 300 caractères.",
+        ),
+    }
+    assert [element for element in page.find_all(inside=page.main) if "maxlength" in element.attrs] == []
 
 
 def test_step_one_refuses_the_name_of_another_challenge_of_the_cohort(client, agent, challenge):
@@ -449,18 +490,32 @@ def test_recap_lists_what_is_missing_with_a_link_to_its_step(client, agent):
             "Compléter l'étape 4 : Les postes",
             step_url(challenge, 4),
         ),
-        ("Il manque le ou la sponsor (mentor·e senior). Compléter l'étape 6 : Les contacts", step_url(challenge, 6)),
-        ("Il manque le contact ressources humaines. Compléter l'étape 6 : Les contacts", step_url(challenge, 6)),
-        ("Il manque le contact financier. Compléter l'étape 6 : Les contacts", step_url(challenge, 6)),
-        (
-            "Le défi doit avoir 1 ou 2 porteur·ses de projet. Compléter l'étape 6 : Les contacts",
-            step_url(challenge, 6),
-        ),
         (
             "Décrivez l'équipe projet (au moins une personne). Compléter l'étape 5 : L'équipe et le lieu",
             step_url(challenge, 5),
         ),
+        ("Il manque le ou la sponsor (mentor·e senior). Compléter l'étape 6 : Les contacts", step_url(challenge, 6)),
+        (
+            "Le défi doit avoir 1 ou 2 porteur·ses de projet. Compléter l'étape 6 : Les contacts",
+            step_url(challenge, 6),
+        ),
+        ("Il manque le contact ressources humaines. Compléter l'étape 6 : Les contacts", step_url(challenge, 6)),
+        ("Il manque le contact financier. Compléter l'étape 6 : Les contacts", step_url(challenge, 6)),
     ]
+
+
+def test_missing_parts_of_an_empty_draft_follow_the_steps_and_each_page(agent):
+    challenge = ChallengeFactory(owners=[agent], name="Vide")
+
+    parts = [item.part for item in challenge_missing_parts(challenge)]
+
+    # Each part where the form shows it: by step, then in the order of the step's page.
+    def position(part):
+        step = step_for_part(part)
+        return (step.number, step.parts.index(part))
+
+    assert parts == sorted(parts, key=position)
+    assert [step_for_part(part).number for part in parts] == [1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 5, 5, 5, 5, 6, 6, 6, 6]
 
 
 def test_recap_shows_everything_read_only_and_the_submit_button(client, agent):
@@ -496,3 +551,18 @@ def test_challenge_created_in_the_view_keeps_its_values_across_steps(client, age
     assert Challenge.objects.get(pk=challenge.pk).data_access == "partial"
     assert page.texts("textarea", name="data_needed") == ["Les dossiers"]
     assert [option.attrs["value"] for option in page.find_all("option") if "selected" in option.attrs] == ["partial"]
+
+
+def test_recap_of_a_draft_after_the_deadline_says_the_call_is_closed_and_lists_nothing(client, agent):
+    cohort = CohortFactory(days_since_start=60)
+    challenge = ChallengeFactory(owners=[agent], cohort=cohort)
+    client.force_login(agent)
+
+    page = Page(client.get(step_url(challenge, 7)).content.decode())
+
+    assert page.texts("div", id="deadline") == [
+        f"L'appel à projets de la promotion {cohort.name} est clos : sa date limite était le "
+        f"{paris_datetime(cohort.projects_call_closes_at)}. Les défis ne peuvent plus être modifiés ni déposés."
+    ]
+    assert page.find_all(id="missing-items") == []
+    assert page.find_all("form", action=reverse("challenges:submit", kwargs={"pk": challenge.pk})) == []

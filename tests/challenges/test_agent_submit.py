@@ -28,6 +28,10 @@ def detail_url(challenge) -> str:
     return reverse("challenges:detail", kwargs={"pk": challenge.pk})
 
 
+def recap_url(challenge) -> str:
+    return reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": 7})
+
+
 def submit_errors(response) -> list[str]:
     page = Page(response.content.decode())
     alert = page.find_all("div", id="submit-errors")[0]
@@ -51,8 +55,8 @@ def test_submit_a_complete_draft_acknowledges_it_to_every_owner(
         ("draft", "submitted", agent.pk)
     ]
     assert sorted((message.to, message.subject) for message in mailoutbox) == [
-        (["agent@sante.gouv.fr"], "Votre défi « Lab Santé » est déposé"),
-        (["collegue@sante.gouv.fr"], "Votre défi « Lab Santé » est déposé"),
+        (["agent@sante.gouv.fr"], "[EIG] Votre défi « Lab Santé » est déposé"),
+        (["collegue@sante.gouv.fr"], "[EIG] Votre défi « Lab Santé » est déposé"),
     ]
 
 
@@ -65,10 +69,10 @@ def test_submit_refused_with_one_or_four_positions(client, agent, count, mailout
     challenge.team_members.create(name="Camille", role="Cheffe", time_share=50)
     client.force_login(agent)
 
-    response = client.post(submit_url(challenge))
+    response = client.post(submit_url(challenge), follow=True)
 
     challenge.refresh_from_db()
-    assert response.status_code == 200
+    assert response.redirect_chain == [(recap_url(challenge), 302)]
     assert submit_errors(response) == [
         f"Le défi doit compter 2 ou 3 postes (il en compte {count}) ; pour un autre nombre, demandez une dérogation."
     ]
@@ -80,7 +84,7 @@ def test_submit_refused_without_sponsor(client, agent):
     challenge.contacts.filter(kind=ContactKind.SPONSOR).delete()
     client.force_login(agent)
 
-    response = client.post(submit_url(challenge))
+    response = client.post(submit_url(challenge), follow=True)
 
     challenge.refresh_from_db()
     assert submit_errors(response) == ["Il manque le ou la sponsor (mentor·e senior)."]
@@ -92,7 +96,7 @@ def test_submit_refused_after_the_deadline_keeps_the_draft(client, agent, mailou
     challenge = ChallengeFactory(owners=[agent], cohort=cohort, complete=True)
     client.force_login(agent)
 
-    response = client.post(submit_url(challenge))
+    response = client.post(submit_url(challenge), follow=True)
 
     challenge.refresh_from_db()
     assert submit_errors(response) == [
@@ -107,16 +111,23 @@ def test_submit_refused_after_the_deadline_keeps_the_draft(client, agent, mailou
     )
 
 
-def test_submit_refused_page_is_the_recap_with_its_missing_items(client, agent):
+def test_submit_refused_redirects_to_the_recap_with_its_missing_items_shown_once(client, agent):
     challenge = ChallengeFactory(owners=[agent])
     client.force_login(agent)
 
-    response = client.post(submit_url(challenge))
+    response = client.post(submit_url(challenge), follow=True)
 
+    # POST-redirect-GET: the address bar holds the recap's URL, never the POST-only one (405 on a reload).
+    assert response.redirect_chain == [(recap_url(challenge), 302)]
     page = Page(response.content.decode())
     assert page.texts("h2", css_class="fr-stepper__title") == ["Étape 7 sur 7 Récapitulatif et dépôt"]
     assert page.texts("h2", id="missing-title") == ["Avant le dépôt : 19 éléments à compléter"]
     assert len(submit_errors(response)) == 19
+    reloaded = Page(client.get(recap_url(challenge)).content.decode())
+    assert (reloaded.find_all("div", id="submit-errors"), reloaded.texts("h2", id="missing-title")) == (
+        [],
+        ["Avant le dépôt : 19 éléments à compléter"],
+    )
 
 
 def test_submit_of_a_challenge_already_submitted_goes_back_to_its_page(client, agent):

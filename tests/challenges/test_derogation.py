@@ -288,7 +288,10 @@ def test_staff_grant_a_derogation_and_the_owners_are_told(
         challenge.derogation_note,
     ) == (DerogationStatus.GRANTED, staff, now, "Quatre profils, c'est justifié.")
     [message] = mailoutbox
-    assert (message.to, message.subject) == ([agent.email], f"Dérogation accordée pour le défi « {challenge.name} »")
+    assert (message.to, message.subject) == (
+        [agent.email],
+        f"[EIG] Dérogation accordée pour le défi « {challenge.name} »",
+    )
     assert message.body.splitlines()[2:5] == [
         f"L'équipe du programme accorde la dérogation demandée pour le défi « {challenge.name} » : il peut compter "
         "4 postes.",
@@ -308,7 +311,7 @@ def test_staff_refuse_a_derogation_and_the_owners_are_told(
     challenge.refresh_from_db()
     assert challenge.derogation_status == DerogationStatus.REFUSED
     [message] = mailoutbox
-    assert message.subject == f"Dérogation refusée pour le défi « {challenge.name} »"
+    assert message.subject == f"[EIG] Dérogation refusée pour le défi « {challenge.name} »"
     assert message.body.splitlines()[2] == (
         f"L'équipe du programme refuse la dérogation demandée pour le défi « {challenge.name} » (1 poste) : il doit "
         "compter 2 ou 3 postes, le nombre habituel de la promotion."

@@ -221,5 +221,5 @@ def test_staff_grant_a_derogation_from_the_admin_list(client, agent, django_capt
         "Accordée en comité.",
     )
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        ([agent.email], "Dérogation accordée pour le défi « Lab Santé »")
+        ([agent.email], "[EIG] Dérogation accordée pour le défi « Lab Santé »")
     ]

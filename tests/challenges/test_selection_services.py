@@ -39,8 +39,8 @@ def test_challenges_reopen_gives_submitted_challenges_back_and_tells_owners(
         ("draft", "À préciser"),
     ]
     assert sorted((m.to, m.subject) for m in mailoutbox) == [
-        (["a@mer.gouv.fr"], "Votre défi « PrédiSauvetage » est de nouveau modifiable"),
-        (["b@esr.gouv.fr"], "Votre défi « dataESR » est de nouveau modifiable"),
+        (["a@mer.gouv.fr"], "[EIG] Votre défi « PrédiSauvetage » est de nouveau modifiable"),
+        (["b@esr.gouv.fr"], "[EIG] Votre défi « dataESR » est de nouveau modifiable"),
     ]
 
 

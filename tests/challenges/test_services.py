@@ -82,8 +82,8 @@ def test_challenge_submit_complete_before_deadline(django_capture_on_commit_call
     assert challenge.submitted_at is not None
     assert sorted((m.to[0], m.subject) for m in mailoutbox) == sorted(
         [
-            (owner.email, "Votre défi « Prévisecours » est déposé"),
-            (staff.email, f"Nouveau défi déposé : Prévisecours ({challenge.administration})"),
+            (owner.email, "[EIG] Votre défi « Prévisecours » est déposé"),
+            (staff.email, f"[EIG] Nouveau défi déposé : Prévisecours ({challenge.administration})"),
         ]
     )
 
@@ -128,19 +128,31 @@ def test_challenge_submit_refused_without_sponsor():
     assert raised.value.messages == ["Il manque le ou la sponsor (mentor·e senior)."]
 
 
-def test_challenge_missing_items_of_an_empty_draft():
+def test_challenge_missing_items_of_an_empty_draft_follow_the_form():
     challenge = ChallengeFactory(name="Vide")
 
     missing = challenge_missing_items(challenge)
 
-    assert missing[:2] == ["Champ à remplir : Le problème en deux lignes.", "Champ à remplir : Contexte et problème."]
-    assert missing[-6:] == [
+    assert missing == [
+        "Champ à remplir : Le problème en deux lignes.",
+        "Champ à remplir : Contexte et problème.",
+        "Champ à remplir : Solution envisagée, par des cas d'usage.",
+        "Champ à remplir : Bénéfices attendus pour la politique publique.",
+        "Champ à remplir : Solutions déjà envisagées.",
+        "Champ à remplir : Obstacles.",
+        "Champ à remplir : Données nécessaires.",
+        "Champ à remplir : Les données sont-elles accessibles ?",
+        "Champ à remplir : Enjeux juridiques et éthiques.",
+        "Champ à remplir : Ouverture et suite du programme.",
         "Le défi doit compter 2 ou 3 postes (il en compte 0) ; pour un autre nombre, demandez une dérogation.",
+        "Décrivez l'équipe projet (au moins une personne).",
+        "Champ à remplir : Adresse du lieu de travail.",
+        "Champ à remplir : Code postal.",
+        "Champ à remplir : Ville.",
         "Il manque le ou la sponsor (mentor·e senior).",
+        "Le défi doit avoir 1 ou 2 porteur·ses de projet.",
         "Il manque le contact ressources humaines.",
         "Il manque le contact financier.",
-        "Le défi doit avoir 1 ou 2 porteur·ses de projet.",
-        "Décrivez l'équipe projet (au moins une personne).",
     ]
 
 
@@ -159,8 +171,8 @@ def test_challenges_decide_selects_and_tells_the_owners(django_capture_on_commit
         ("Signaux Faibles", "selected"),
     ]
     assert sorted(m.subject for m in mailoutbox) == [
-        "Votre défi « Hopkins » n'est pas retenu",
-        "Votre défi « Signaux Faibles » est sélectionné",
+        "[EIG] Votre défi « Hopkins » n'est pas retenu",
+        "[EIG] Votre défi « Signaux Faibles » est sélectionné",
     ]
 
 
@@ -177,7 +189,7 @@ def test_challenge_invitation_accepted_by_the_invited_address(django_capture_on_
     colleague.refresh_from_db()
     assert colleague.is_agent is True
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        (["collegue@example.org"], "Invitation à porter le défi « ArchiFiltre »")
+        (["collegue@example.org"], "[EIG] Invitation à porter le défi « ArchiFiltre »")
     ]
     assert invitation.token in mailoutbox[0].body
 

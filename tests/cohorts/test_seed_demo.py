@@ -81,6 +81,13 @@ def test_seed_demo_names_real_challenges_and_accounts(settings):
         "jure@demo.eig.localhost": ["juror"],
     }
     assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.all())
+    # Every demo account has a name, as sign-up now asks (a candidate without one could not submit).
+    assert sorted(user.get_full_name() for user in User.objects.all()) == [
+        "Alix Juré",
+        "Camille Candidat",
+        "Dominique Agent",
+        "Sacha Équipe",
+    ]
 
 
 def test_seed_demo_submitted_challenges_are_complete(settings):

@@ -38,9 +38,20 @@ def cohort_move_to(cohort: Cohort, *, days_since_start: int) -> None:
     cohort.refresh_from_db()
 
 
-def sign_up_as_candidate(page: Page, site_url: str, mailoutbox, email: str, password: str) -> None:
-    """Sign up as a candidate, confirm the address with the e-mailed link, sign in."""
+def sign_up_as_candidate(
+    page: Page,
+    site_url: str,
+    mailoutbox,
+    email: str,
+    password: str,
+    first_name: str = "Ada",
+    last_name: str = "Lovelace",
+) -> None:
+    """Sign up as a candidate, then confirm the address with the e-mailed link: confirming signs the
+    candidate in, on their space."""
     page.goto(site_url + reverse("account_signup"))
+    page.get_by_label("Prénom").fill(first_name)
+    page.get_by_label("Nom", exact=True).fill(last_name)
     page.get_by_label("Courriel").fill(email)
     page.get_by_role("radio", name="Je souhaite candidater au programme").check()
     # The first password's label also holds the password rules (DSFR hint text), hence the pattern.
@@ -51,7 +62,8 @@ def sign_up_as_candidate(page: Page, site_url: str, mailoutbox, email: str, pass
     [link] = CONFIRMATION_LINK.findall(mailoutbox[-1].body)
     page.goto(link)
     page.get_by_role("button", name="Confirmer").click()
-    log_in(page, site_url, email, password)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
+    expect(page.get_by_role("link", name=email)).to_be_visible()
 
 
 def log_in(page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWORD) -> None:
@@ -63,7 +75,8 @@ def log_in(page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWO
 
 
 def log_in_with_totp(page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWORD) -> None:
-    """Password, then the code of the authenticator app (staff have two-factor authentication)."""
+    """Password, then the code of the authenticator app (staff have two-factor authentication); staff land
+    on the admin."""
     page.goto(site_url + reverse("account_login"))
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(password)
@@ -71,7 +84,8 @@ def log_in_with_totp(page: Page, site_url: str, email: str, password: str = DEFA
     expect(page).to_have_url(re.compile(re.escape(reverse("mfa_authenticate")) + "$"))
     page.locator("input[name=code]").fill(current_totp_code(TOTP_SECRET))
     page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_role("link", name=email)).to_be_visible()
+    # Programme staff land on the admin (eig.adapters.ROLE_HOMES).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Piloter les promotions")
 
 
 def tick(page: Page, label: str, group: str | None = None) -> None:

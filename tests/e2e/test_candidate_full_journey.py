@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from applications.models import Application, PreselectionReview
 from cohorts.models import GridStage, ScoringCriterion
+from eig.pdf import pdf_sanitise
 from eig.templatetags.eig_tags import paris_datetime
 from tests.applications.factories import pdf_bytes
 from tests.challenges.factories import ChallengeFactory, PositionFactory
@@ -119,17 +120,20 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
     anonymised_path.write_bytes(pdf_bytes("Profil anonyme"))
 
     # 1. Candidates call open: a visitor signs up, applies through every step with both PDFs and submits.
-    sign_up_as_candidate(page, site_url, mailoutbox, EMAIL, PASSWORD)
+    sign_up_as_candidate(page, site_url, mailoutbox, EMAIL, PASSWORD, first_name="Katherine", last_name="Johnson")
     apply_through_every_step(page, cv_path, anonymised_path)
 
     expect(page.locator("#application-status")).to_have_text("Déposée")
     application = Application.objects.get(candidate__email=EMAIL)
     assert (application.cohort, application.status, application.profile) == (cohort, "submitted", "developer")
     with application.cv.open("rb") as cv, application.anonymised_cv.open("rb") as anonymised:
-        assert (cv.read(), anonymised.read()) == (pdf_bytes("Katherine Johnson"), pdf_bytes("Profil anonyme"))
+        assert (cv.read(), anonymised.read()) == (
+            pdf_sanitise(pdf_bytes("Katherine Johnson")),
+            pdf_sanitise(pdf_bytes("Profil anonyme")),
+        )
     assert [(message.to, message.subject) for message in mailoutbox] == [
         ([EMAIL], "[EIG] Confirmez votre adresse e-mail"),
-        ([EMAIL], "Votre candidature à la promotion EIG 7 est bien déposée"),
+        ([EMAIL], "[EIG] Votre candidature à la promotion EIG 7 est bien déposée"),
     ]
 
     # 2. Pre-selection: in a browser of their own, a staff member reviews it anonymously, then pre-selects it.
@@ -138,14 +142,15 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
         staff_page = staff_context.new_page()
         staff_csp_violations = watch_csp(staff_page)
         log_in_with_totp(staff_page, site_url, STAFF_EMAIL)
+        staff_page.get_by_role("link", name="Voir le site").click()
 
         staff_page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Présélection").click()
         expect(staff_page.get_by_role("heading", level=1)).to_have_text("Présélection des candidatures")
-        expect(staff_page.get_by_role("rowheader", name=application.reference)).to_be_visible()
+        expect(staff_page.get_by_role("rowheader", name=application.review_code)).to_be_visible()
         assert_anonymous(staff_page)
 
         staff_page.get_by_role("link", name="Évaluer la suivante").click()
-        expect(staff_page.get_by_role("heading", level=1)).to_have_text(f"Candidature {application.reference}")
+        expect(staff_page.get_by_role("heading", level=1)).to_have_text(f"Candidature {application.review_code}")
         expect(staff_page.get_by_role("link", name="Ouvrir le CV anonymisé (PDF)")).to_be_visible()
         assert_anonymous(staff_page)
         for criterion in criteria:
@@ -166,7 +171,7 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
         expect(staff_page.get_by_role("heading", level=1)).to_have_text("Présélectionner ces candidatures ?")
         # Only here, to decide, does the candidate's identity appear.
         expect(staff_page.locator("#applications-to-decide")).to_contain_text(application.reference)
-        expect(staff_page.locator("#applications-to-decide")).to_contain_text(EMAIL)
+        expect(staff_page.locator("#applications-to-decide")).to_contain_text("Katherine Johnson")
         staff_page.get_by_role("button", name="Oui, présélectionner").click()
         expect(staff_page.get_by_text("1 candidature présélectionnée.")).to_be_visible()
 
@@ -184,8 +189,8 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
     assert application.status == "preselected"
     assert [(message.to, message.subject) for message in mailoutbox] == [
         ([EMAIL], "[EIG] Confirmez votre adresse e-mail"),
-        ([EMAIL], "Votre candidature à la promotion EIG 7 est bien déposée"),
-        ([EMAIL], "Vous êtes présélectionné·e pour la promotion EIG 7"),
+        ([EMAIL], "[EIG] Votre candidature à la promotion EIG 7 est bien déposée"),
+        ([EMAIL], "[EIG] Vous êtes présélectionné·e pour la promotion EIG 7"),
     ]
     assert staff_csp_violations == []
 

@@ -1,5 +1,5 @@
 """An agent drafts a challenge, leaves, comes back, completes every step and submits it before the
-deadline; after the deadline, submitting is refused and the draft is intact."""
+deadline; after the deadline, its pages say the call is closed, saving is refused and the draft is intact."""
 
 import re
 
@@ -122,12 +122,12 @@ def test_agent_drafts_leaves_comes_back_completes_and_submits(page: Page, site_u
     ).to_be_visible()
     expect(page.locator("main .fr-badge")).to_have_text("Déposé")
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        ([EMAIL], "Votre défi « Lab Santé » est déposé")
+        ([EMAIL], "[EIG] Votre défi « Lab Santé » est déposé")
     ]
     assert csp_violations == []
 
 
-def test_submission_after_the_deadline_is_refused_and_the_draft_is_intact(page: Page, site_url, mailoutbox):
+def test_after_the_deadline_the_call_is_said_closed_and_the_draft_is_intact(page: Page, site_url, mailoutbox):
     cohort = CohortFactory(days_since_start=60)
     agent = UserFactory(agent=True, email=EMAIL)
     ChallengeFactory(name="Lab Santé", cohort=cohort, owners=[agent], complete=True)
@@ -136,16 +136,19 @@ def test_submission_after_the_deadline_is_refused_and_the_draft_is_intact(page: 
         "Le défi ne peut plus être modifié ni déposé."
     )
 
-    # The agent opens their complete draft from the dashboard and tries to submit it.
+    # The dashboard says the call is closed, rather than what to complete or a way to submit.
     log_in(page, site_url, EMAIL)
-    page.get_by_role("link", name="Relire et déposer « Lab Santé »").click()
-    expect_step(page, 7, "Récapitulatif et dépôt")
-    page.get_by_role("button", name="Déposer le défi").click()
+    row = page.get_by_role("row", name=re.compile("Lab Santé"))
+    expect(row.get_by_role("cell").last).to_have_text(closed)
+    expect(row.get_by_role("link", name=re.compile("déposer", re.IGNORECASE))).to_have_count(0)
 
-    # Refused, in French.
-    alert = page.locator("#submit-errors")
-    expect(alert).to_have_text(re.compile(rf"Le défi n'est pas déposé\s+{re.escape(closed)}"))
-    expect(page.locator("main .fr-badge")).to_have_count(0)
+    # The recap says it too, and offers no submit button (the server would refuse it anyway).
+    row.get_by_role("link", name="Lab Santé").click()
+    page.goto(page.url + "etapes/7/")
+    expect_step(page, 7, "Récapitulatif et dépôt")
+    expect(page.locator("#deadline")).to_contain_text("est clos : sa date limite était le")
+    expect(page.get_by_role("button", name="Déposer le défi")).to_have_count(0)
+    expect(page.locator("#missing-items")).to_have_count(0)
 
     # Saving a change is refused too, and what they typed stays on the page.
     page.get_by_role("link", name="Modifier « Le défi »").click()

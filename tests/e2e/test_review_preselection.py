@@ -27,6 +27,9 @@ def log_in_as_staff(page: Page, site_url: str) -> None:
     expect(page).to_have_url(re.compile(re.escape(reverse("mfa_authenticate")) + "$"))
     page.locator("input[name=code]").fill(current_totp_code(TOTP_SECRET))
     page.get_by_role("button", name="Connexion").click()
+    # Programme staff land on the admin; its "Voir le site" link leads back to the site.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Piloter les promotions")
+    page.get_by_role("link", name="Voir le site").click()
     expect(page.get_by_role("link", name=STAFF_EMAIL)).to_be_visible()
 
 
@@ -50,13 +53,13 @@ def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site
     log_in_as_staff(page, site_url)
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Présélection").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Présélection des candidatures")
-    expect(page.get_by_role("rowheader", name=application.reference)).to_be_visible()
+    expect(page.get_by_role("rowheader", name=application.review_code)).to_be_visible()
     for identity in ("Hortense", "Quillebeuf", "hq@example.org"):
         assert identity not in page.content()
 
     # They review it: the written answers and the anonymised CV, never the name.
     page.get_by_role("link", name="Évaluer la suivante").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Candidature {application.reference}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Candidature {application.review_code}")
     expect(page.get_by_role("link", name="Ouvrir le CV anonymisé (PDF)")).to_be_visible()
     for identity in ("Hortense", "Quillebeuf", "hq@example.org"):
         assert identity not in page.content()
@@ -69,7 +72,7 @@ def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site
     expect(page.get_by_role("heading", level=1)).to_have_text("Présélection des candidatures")
     expect(page.get_by_text("Plus aucune candidature n'attend votre évaluation dans ce profil.")).to_be_visible()
     reviews = page.get_by_role("table", name=re.compile("Les candidatures que vous avez évaluées"))
-    expect(reviews.get_by_role("rowheader", name=application.reference)).to_be_visible()
+    expect(reviews.get_by_role("rowheader", name=application.review_code)).to_be_visible()
 
     # In the admin, they pre-select it through the confirmation page.
     page.goto(site_url + reverse("admin:applications_application_changelist"))
@@ -85,6 +88,6 @@ def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site
     application.refresh_from_db()
     assert application.status == "preselected"
     assert [(message.to, message.subject) for message in mailoutbox] == [
-        (["hq@example.org"], "Vous êtes présélectionné·e pour la promotion EIG 12")
+        (["hq@example.org"], "[EIG] Vous êtes présélectionné·e pour la promotion EIG 12")
     ]
     assert csp_violations == []

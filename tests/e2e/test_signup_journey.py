@@ -1,4 +1,5 @@
-"""A visitor signs up, confirms their e-mail address, signs in and finds the cohort calendar."""
+"""A visitor signs up with their name, confirms their e-mail address (which signs them in, on their
+space) and finds the cohort calendar."""
 
 import re
 
@@ -28,7 +29,9 @@ def test_visitor_signs_up_confirms_email_logs_in_and_sees_calendar(page: Page, s
     page.get_by_role("link", name="Créer un compte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Création de compte")
 
-    # They sign up as a candidate.
+    # They sign up as a candidate, with their name.
+    page.get_by_label("Prénom").fill("Ada")
+    page.get_by_label("Nom", exact=True).fill("Lovelace")
     page.get_by_label("Courriel").fill(EMAIL)
     page.get_by_role("radio", name="Je souhaite candidater au programme").check()
     # The first password's label also holds the password rules (DSFR hint text), hence the pattern.
@@ -45,16 +48,15 @@ def test_visitor_signs_up_confirms_email_logs_in_and_sees_calendar(page: Page, s
     assert len(links) == 1
     page.goto(links[0])
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirmer l'adresse e-mail")
+    expect(page.get_by_role("main").get_by_role("paragraph").first).to_have_text(
+        f"Confirmez que {EMAIL} est bien l'adresse e-mail de Ada Lovelace."
+    )
     page.get_by_role("button", name="Confirmer").click()
 
-    # Now they can sign in.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Connexion")
-    page.get_by_label("Courriel").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-
-    # Back on the home page, signed in, with the cohort calendar and its open step.
+    # Confirming signs them in, on their space; the home page shows the cohort calendar and its open step.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
     expect(page.get_by_role("link", name=EMAIL)).to_be_visible()
+    page.goto(site_url)
     calendar = page.get_by_role("region", name=f"Calendrier de la promotion {cohort.name}")
     expect(calendar.get_by_role("heading", level=2)).to_have_text(f"Calendrier de la promotion {cohort.name}")
     step = calendar.get_by_role("row").filter(

@@ -83,7 +83,7 @@ PAGES = {
         anonymous("account_signup"),
         "Inscription",
         "Création de compte",
-        ["email", "password1", "password2"],
+        ["first_name", "last_name", "email", "password1", "password2"],
     ),
     "logout": (logged_in("account_logout"), "Se déconnecter", "Se déconnecter", []),
     "password_reset": (
@@ -182,6 +182,8 @@ def test_signup_failure_marks_fields_with_dsfr_errors(client):
     response = client.post(
         reverse("account_signup"),
         {
+            "first_name": "Camille",
+            "last_name": "Martin",
             "email": "pas-une-adresse",
             "password1": "motdepasse-long-2026",
             "password2": "autre-chose-2026",
@@ -220,6 +222,7 @@ def test_account_menu_links_to_account_pages_with_current_one(client):
     page = Page(response.content.decode())
     links = page.find_all("a", css_class="fr-sidemenu__link")
     assert [(link.text, link.attrs["href"]) for link in links] == [
+        ("Identité", reverse("identity")),
         ("Adresses e-mail", reverse("account_email")),
         ("Mot de passe", reverse("account_change_password")),
         ("Authentification à deux facteurs", reverse("mfa_index")),

@@ -15,5 +15,5 @@ def test_email_text_parts_are_not_html_escaped():
         language="fr",
     )
 
-    assert rendered["subject"] == "Votre défi « L'école & <la> donnée » est de nouveau modifiable"
+    assert rendered["subject"] == "[EIG] Votre défi « L'école & <la> donnée » est de nouveau modifiable"
     assert "Message de l'équipe : Précisez l'équipe, s'il vous plaît." in rendered["body"]

@@ -25,7 +25,7 @@ def test_page_has_no_inline_script_or_style(client):
 
     html = response.content.decode()
     scripts = re.findall(r"<script([^>]*)>", html)
-    assert len(scripts) == 2
+    assert len(scripts) == 3  # the DSFR module and nomodule scripts, the length counter
     assert [attrs for attrs in scripts if "src=" not in attrs] == []
     assert " style=" not in html
     assert "<style" not in html

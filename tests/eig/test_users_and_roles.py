@@ -66,6 +66,8 @@ def test_signup_gives_the_chosen_role(client, role, flag):
     response = client.post(
         reverse("account_signup"),
         {
+            "first_name": "Camille",
+            "last_name": "Martin",
             "email": "nouvelle@example.org",
             "password1": "un-mot-de-passe-solide",
             "password2": "un-mot-de-passe-solide",
@@ -78,12 +80,15 @@ def test_signup_gives_the_chosen_role(client, role, flag):
     assert [r.value for r in user.roles] == [role]
     assert getattr(user, flag) is True
     assert user.is_staff is False
+    assert (user.first_name, user.last_name, user.get_full_name()) == ("Camille", "Martin", "Camille Martin")
 
 
 def test_signup_cannot_claim_staff(client):
     response = client.post(
         reverse("account_signup"),
         {
+            "first_name": "Camille",
+            "last_name": "Martin",
             "email": "intrus@example.org",
             "password1": "un-mot-de-passe-solide",
             "password2": "un-mot-de-passe-solide",

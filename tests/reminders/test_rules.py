@@ -29,8 +29,8 @@ def test_challenge_draft_reminded_7_days_and_1_day_before_projects_call_closes(c
     ChallengeFactory(cohort=cohort, name="Déjà déposé", submitted=True, owners=[UserFactory(agent=True)])
     ChallengeFactory(name="Autre promotion", owners=[UserFactory(agent=True)])  # its call closes another day
     closes_at = cohort.projects_call_closes_at
-    signaux = "Rappel : votre défi « Signaux Faibles » n'est pas encore déposé"
-    hopkins_subject = "Rappel : votre défi « Hopkins » n'est pas encore déposé"
+    signaux = "[EIG] Rappel : votre défi « Signaux Faibles » n'est pas encore déposé"
+    hopkins_subject = "[EIG] Rappel : votre défi « Hopkins » n'est pas encore déposé"
 
     before_7d = sweep_at(closes_at - 7 * DAY - MINUTE)
     at_7d = sweep_at(closes_at - 7 * DAY)
@@ -65,7 +65,7 @@ def test_challenge_draft_created_late_gets_only_the_latest_reminder(cohort, swee
 
     sent = sweep_at(cohort.projects_call_closes_at - DAY + MINUTE)
 
-    assert sent == [(["emile@agent.gouv.fr"], "Rappel : votre défi « Sur le fil » n'est pas encore déposé")]
+    assert sent == [(["emile@agent.gouv.fr"], "[EIG] Rappel : votre défi « Sur le fil » n'est pas encore déposé")]
     assert ledger() == [("challenge_draft:1d", "emile@agent.gouv.fr", DeliveryStatus.SENT)]
 
 
@@ -77,7 +77,7 @@ def test_application_draft_reminded_7_days_and_2_days_before_candidates_call_clo
     ApplicationFactory(cohort=cohort, submitted=True, candidate=UserFactory(candidate=True, email="gaby@example.org"))
     ApplicationFactory(cohort=CohortFactory(), candidate=UserFactory(candidate=True, email="autre@example.org"))
     closes_at = cohort.candidates_call_closes_at
-    subject = "Rappel : votre candidature à la promotion EIG 30 n'est pas encore déposée"
+    subject = "[EIG] Rappel : votre candidature à la promotion EIG 30 n'est pas encore déposée"
 
     before_7d = sweep_at(closes_at - 7 * DAY - MINUTE)
     at_7d = sweep_at(closes_at - 7 * DAY)
@@ -120,8 +120,8 @@ def test_preselection_reviews_reminded_3_days_before_results_to_staff_with_unrev
 
     assert before_3d == []
     assert at_3d == [
-        (["gina@eig.gouv.fr"], "Rappel : 2 candidatures de la promotion EIG 30 attendent votre évaluation"),
-        (["kim@eig.gouv.fr"], "Rappel : 3 candidatures de la promotion EIG 30 attendent votre évaluation"),
+        (["gina@eig.gouv.fr"], "[EIG] Rappel : 2 candidatures de la promotion EIG 30 attendent votre évaluation"),
+        (["kim@eig.gouv.fr"], "[EIG] Rappel : 3 candidatures de la promotion EIG 30 attendent votre évaluation"),
     ]
     assert again == []
     assert after_results == []
@@ -163,7 +163,7 @@ def test_wishes_incomplete_reminded_when_wishes_open_then_3_days_and_1_day_befor
         Wish.objects.create(application=kim, challenge=challenge, rank=rank)
     for rank, challenge in enumerate(challenges, start=1):
         Wish.objects.create(application=leo, challenge=challenge, rank=rank)
-    subject = "Rappel : classez au moins 3 défis dans vos vœux pour la promotion EIG 30"
+    subject = "[EIG] Rappel : classez au moins 3 défis dans vos vœux pour la promotion EIG 30"
     opens_at, closes_at = cohort.wishes_open_at, cohort.wishes_close_at
 
     before_open = sweep_at(opens_at - MINUTE)
@@ -199,7 +199,7 @@ def test_wishes_incomplete_email_says_the_limits_and_the_deadline(cohort, sweep_
     sweep_at(cohort.wishes_open_at)
 
     [message] = mailoutbox
-    assert message.subject == "Rappel : classez au moins 3 défis dans vos vœux pour la promotion EIG 30"
+    assert message.subject == "[EIG] Rappel : classez au moins 3 défis dans vos vœux pour la promotion EIG 30"
     assert message.body.splitlines()[2:5] == [
         "Votre candidature est présélectionnée : bravo ! Pour être auditionné·e, classez de 3 à 5 défis parmi ceux "
         "qui sont dévoilés. Vous en avez classé 0 pour l'instant.",

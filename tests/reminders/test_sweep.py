@@ -116,7 +116,9 @@ def test_sweep_failed_send_recorded_then_delivered_by_a_later_sweep(cohort, swee
         None,
     )
     assert too_early == []
-    assert retried == [(["alice@agent.gouv.fr"], "Rappel : votre défi « Signaux Faibles » n'est pas encore déposé")]
+    assert retried == [
+        (["alice@agent.gouv.fr"], "[EIG] Rappel : votre défi « Signaux Faibles » n'est pas encore déposé")
+    ]
     assert (delivered.status, delivered.attempts, delivered.sent_at) == (DeliveryStatus.SENT, 2, at_7d + 2 * MINUTE)
 
 
@@ -153,7 +155,7 @@ def test_sweep_hands_a_stale_sending_row_to_another_worker(cohort, sweep_at, set
 
     assert while_working == []
     assert after_death == [
-        (["alice@agent.gouv.fr"], "Rappel : votre défi « Signaux Faibles » n'est pas encore déposé")
+        (["alice@agent.gouv.fr"], "[EIG] Rappel : votre défi « Signaux Faibles » n'est pas encore déposé")
     ]
     assert ReminderDelivery.objects.values_list("status", "attempts").get() == (DeliveryStatus.SENT, 2)
 
@@ -220,7 +222,7 @@ def test_sweep_cancels_open_rows_of_recipients_who_acted_and_of_past_deadlines(c
 
     sent = sweep_at(at_7d)
 
-    assert sent == [(["bruno@a.fr"], "Rappel : votre défi « Hopkins » n'est pas encore déposé")]
+    assert sent == [(["bruno@a.fr"], "[EIG] Rappel : votre défi « Hopkins » n'est pas encore déposé")]
     assert sorted(ReminderDelivery.objects.values_list("rule", "recipient__email", "status")) == [
         ("challenge_draft:1d", "bruno@a.fr", DeliveryStatus.CANCELLED),
         ("challenge_draft:7d", "alice@agent.gouv.fr", DeliveryStatus.CANCELLED),
@@ -232,7 +234,7 @@ def test_extending_the_call_sends_the_7_day_reminder_again_for_the_new_deadline_
     ChallengeFactory(cohort=cohort, name="Hopkins", owners=[UserFactory(agent=True, email="dora@agent.gouv.fr")])
     old_deadline = cohort.projects_call_closes_at
     new_deadline = old_deadline + 7 * DAY
-    subject = "Rappel : votre défi « Hopkins » n'est pas encore déposé"
+    subject = "[EIG] Rappel : votre défi « Hopkins » n'est pas encore déposé"
 
     first = sweep_at(old_deadline - 7 * DAY)
     cohort.projects_call_closes_at = new_deadline  # staff extend the call by a week
@@ -277,7 +279,7 @@ def test_reminder_email_in_french_with_text_html_deadline_link_and_reason(cohort
 
     (message,) = mailoutbox
     (html, mimetype), *_ = message.alternatives
-    assert message.subject == "Rappel : votre défi « Signaux Faibles » n'est pas encore déposé"
+    assert message.subject == "[EIG] Rappel : votre défi « Signaux Faibles » n'est pas encore déposé"
     assert message.body == (
         "Bonjour Alice,\n\n"
         "Votre défi « Signaux Faibles » pour la promotion EIG 30 est encore en brouillon : le jury ne le verra "

@@ -1,0 +1,95 @@
+"""Every e-mail carries one subject prefix, from settings.EMAIL_SUBJECT_PREFIX: ours (eig.emails renders
+every app's subject) and allauth's."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from eig.emails import email_render
+from tests.eig.factories import UserFactory
+
+EMAILS = Path(settings.BASE_DIR) / "templates" / "emails"
+cohort = SimpleNamespace(name="EIG 12")
+challenge = SimpleNamespace(name="Lab Santé", administration="DINUM", status="selected")
+
+# Every subject template under templates/emails/, with a context and the subject it gives.
+SUBJECTS = {
+    "applications/decided": (
+        {"application": SimpleNamespace(status="preselected", cohort=cohort)},
+        "[EIG] Vous êtes présélectionné·e pour la promotion EIG 12",
+    ),
+    "applications/submitted": (
+        {"application": SimpleNamespace(cohort=cohort)},
+        "[EIG] Votre candidature à la promotion EIG 12 est bien déposée",
+    ),
+    "challenges/administration_proposed": (
+        {"administration": SimpleNamespace(name="Agence du numérique en santé")},
+        "[EIG] Administration à confirmer : Agence du numérique en santé",
+    ),
+    "challenges/decided": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est sélectionné"),
+    "challenges/derogation_decided": (
+        {"challenge": SimpleNamespace(name="Lab Santé", derogation_status="granted")},
+        "[EIG] Dérogation accordée pour le défi « Lab Santé »",
+    ),
+    "challenges/invitation": ({"challenge": challenge}, "[EIG] Invitation à porter le défi « Lab Santé »"),
+    "challenges/reopened": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est de nouveau modifiable"),
+    "challenges/submitted_staff": ({"challenge": challenge}, "[EIG] Nouveau défi déposé : Lab Santé (DINUM)"),
+    "challenges/submitted": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est déposé"),
+    "reminders/application_draft": (
+        {"cohort": cohort},
+        "[EIG] Rappel : votre candidature à la promotion EIG 12 n'est pas encore déposée",
+    ),
+    "reminders/challenge_draft": (
+        {"object": challenge},
+        "[EIG] Rappel : votre défi « Lab Santé » n'est pas encore déposé",
+    ),
+    "reminders/preselection_reviews": (
+        {"object": SimpleNamespace(unreviewed_count=2), "cohort": cohort},
+        "[EIG] Rappel : 2 candidatures de la promotion EIG 12 attendent votre évaluation",
+    ),
+    "reminders/wishes_incomplete": (
+        {"cohort": cohort},
+        "[EIG] Rappel : classez au moins 3 défis dans vos vœux pour la promotion EIG 12",
+    ),
+}
+
+
+def test_every_email_subject_template_is_checked_here():
+    on_disk = {str(path.relative_to(EMAILS)).removesuffix("_subject.txt") for path in EMAILS.rglob("*_subject.txt")}
+
+    assert on_disk == set(SUBJECTS)
+
+
+@pytest.mark.parametrize("template", SUBJECTS)
+def test_email_subject_starts_with_the_one_prefix(template):
+    context, subject = SUBJECTS[template]
+
+    rendered = email_render(template=f"emails/{template}", context=context, language="fr")
+
+    assert rendered["subject"] == subject
+
+
+def test_email_subject_prefix_comes_from_the_setting(settings):
+    settings.EMAIL_SUBJECT_PREFIX = "[EIG 12] "
+
+    rendered = email_render(template="emails/challenges/submitted", context={"challenge": challenge}, language="fr")
+
+    assert rendered["subject"] == "[EIG 12] Votre défi « Lab Santé » est déposé"
+
+
+def test_allauth_email_subject_has_the_same_prefix(settings):
+    assert settings.ACCOUNT_EMAIL_SUBJECT_PREFIX == settings.EMAIL_SUBJECT_PREFIX == "[EIG] "
+
+
+@pytest.mark.django_db
+def test_password_reset_email_has_the_prefix(client, mailoutbox):
+    user = UserFactory(email="ada@example.org")
+
+    client.post(reverse("account_reset_password"), {"email": user.email})
+
+    assert [(message.to, message.subject) for message in mailoutbox] == [
+        (["ada@example.org"], "[EIG] E-mail de réinitialisation de mot de passe")
+    ]
