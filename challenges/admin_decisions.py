@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from challenges.models import ALLOWED_TRANSITIONS, Challenge, ChallengeStatus
+from challenges.selectors import challenges_without_evaluation
 from challenges.services import (
     DEROGATION_DECIDABLE_STATUSES,
+    challenges_check_decidable,
     challenges_decide,
     challenges_derogation_decide,
     challenges_reopen,
@@ -36,6 +38,23 @@ class DecisionNoteForm(forms.Form):
     )
 
 
+class StatusDecisionForm(DecisionNoteForm):
+    """Selecting or turning down: challenges that no juror evaluated need an explicit confirmation."""
+
+    confirm_without_evaluation = forms.BooleanField(
+        label=gettext_lazy("Je confirme la décision pour ces défis, qu'aucun·e juré·e n'a évalués."),
+        required=True,
+        error_messages={
+            "required": gettext_lazy("Cochez cette case pour décider de défis que le jury n'a pas évalués.")
+        },
+    )
+
+    def __init__(self, *args, unevaluated: list[Challenge], **kwargs):
+        super().__init__(*args, **kwargs)
+        if not unevaluated:
+            del self.fields["confirm_without_evaluation"]
+
+
 @dataclass(frozen=True)
 class Decision:
     """One bulk decision: to whom it applies, what the confirmation page says, and the service it calls.
@@ -44,6 +63,8 @@ class Decision:
     - `left_out_message(challenges)`: why those were left out, in French;
     - `intro(count)`: the sentence above the list of challenges;
     - `notice`: what happens next (who is told);
+    - `check(challenges)`: the service's check, so that the page is not offered for a decision the
+      service would refuse (raises ValidationError);
     - `apply(challenges, by, cleaned_data)`: the service call, which raises ValidationError to refuse;
     - `done_message(done)`: what is said once it is done.
     """
@@ -60,6 +81,7 @@ class Decision:
     form_class: type[forms.Form] = DecisionNoteForm
     # Columns of the list: the derogation asked, for derogation decisions.
     show_derogation: bool = False
+    check: Callable[[list[Challenge]], None] = field(default=lambda challenges: None)
     extra_context: Callable[[list[Challenge]], dict] = field(default=lambda challenges: {})
     form_kwargs: Callable[[list[Challenge]], dict] = field(default=lambda challenges: {})
 
@@ -72,6 +94,11 @@ def confirm_decision(model_admin, request, queryset, decision: Decision):
     left_out_message = decision.left_out_message(left_out) if left_out else ""
     if not eligible:
         model_admin.message_user(request, left_out_message, messages.ERROR)
+        return None
+    try:
+        decision.check(eligible)
+    except ValidationError as error:
+        model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
         return None
     confirmed = request.POST.get("post") == "yes"
     form = decision.form_class(request.POST if confirmed else None, **decision.form_kwargs(eligible))
@@ -140,10 +167,25 @@ def status_decision(to_status: ChallengeStatus) -> Decision:
             )
             % {"status": to_status.label, "count": count}
         ),
-        notice=_("Les porteur·ses de chaque défi recevront un e-mail annonçant la décision."),
-        apply=lambda challenges, by, data: challenges_decide(
-            challenges=challenges, selected=selected, by=by, note=data["note"].strip()
+        notice=_(
+            "Les porteur·ses de chaque défi recevront un e-mail annonçant la décision de l'équipe du programme "
+            "(il ne mentionne le jury que pour les défis qu'il a évalués)."
         ),
+        # The window and the derogations are checked before the page is shown; the evaluations are
+        # confirmed on it.
+        check=lambda challenges: challenges_check_decidable(
+            challenges=challenges, selected=selected, without_evaluation_confirmed=True
+        ),
+        apply=lambda challenges, by, data: challenges_decide(
+            challenges=challenges,
+            selected=selected,
+            by=by,
+            note=data["note"].strip(),
+            without_evaluation_confirmed=data.get("confirm_without_evaluation", False),
+        ),
+        form_class=StatusDecisionForm,
+        form_kwargs=lambda challenges: {"unevaluated": challenges_without_evaluation(challenges)},
+        extra_context=lambda challenges: {"unevaluated": challenges_without_evaluation(challenges)},
         done_message=lambda done: _told(
             ngettext("%(count)s défi sélectionné.", "%(count)s défis sélectionnés.", len(done))
             if selected

@@ -40,7 +40,12 @@ def challenge_reopened(*, challenge, note: str) -> None:
 
 
 def challenge_decided(*, challenge) -> None:
-    context = {"challenge": challenge, "url": _absolute(reverse("challenges:detail", args=[challenge.pk]))}
+    # The e-mail names the jury only when the jury evaluated the challenge: staff may decide without it.
+    context = {
+        "challenge": challenge,
+        "evaluated": challenge.evaluations.exists(),
+        "url": _absolute(reverse("challenges:detail", args=[challenge.pk])),
+    }
     _to_owners(challenge, "emails/challenges/decided", context)
 
 

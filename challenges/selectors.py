@@ -217,6 +217,16 @@ def cohort_with_open_projects_call(*, now: dt.datetime | None = None) -> Cohort 
     return Cohort.objects.with_window_open(Step.PROJECTS_CALL, now).order_by("-projects_call_opens_at").first()
 
 
+def challenges_without_evaluation(challenges) -> list[Challenge]:
+    """Those of `challenges` (a list) that nobody evaluated, in the same order, in one query."""
+    evaluated = set(
+        ChallengeEvaluation.objects.filter(challenge__in=[challenge.pk for challenge in challenges]).values_list(
+            "challenge_id", flat=True
+        )
+    )
+    return [challenge for challenge in challenges if challenge.pk not in evaluated]
+
+
 def challenges_with_evaluation_summary(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
     """Annotate each challenge with its evaluations: count, favourable count, coups de cœur and
     the mean of the evaluators' weighted means (each evaluation counts once)."""

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from challenges import emails
 from challenges.models import (
@@ -32,6 +33,7 @@ from challenges.permissions import can_create_challenge_for, can_decide_membersh
 from challenges.search import SEARCHED_FIELDS, search_vector_of
 from challenges.selectors import (
     challenge_missing_items,
+    challenges_without_evaluation,
     too_many_positions_message,
     too_many_project_leads_message,
     too_many_team_members_message,
@@ -267,20 +269,58 @@ def challenge_check_selectable(*, challenge: Challenge) -> None:
         )
 
 
-@transaction.atomic
-def challenges_decide(*, challenges, selected: bool, by, note: str = "") -> list[Challenge]:
-    """Staff select or turn down challenges in bulk (all or none); each owner hears of the decision."""
-    to_status = ChallengeStatus.SELECTED if selected else ChallengeStatus.NOT_SELECTED
-    challenges = list(challenges)
+def challenges_check_decidable(
+    *, challenges, selected: bool, without_evaluation_confirmed: bool = False, now: dt.datetime | None = None
+) -> None:
+    """Why staff cannot select (or turn down) these challenges now, as one ValidationError listing every
+    reason: outside their cohort's challenge-selection window (it opens when the projects call has
+    closed, docs/calendar.md), a derogation not granted (selection only), or challenges nobody evaluated
+    without an explicit confirmation."""
+    refusals = []
+    cohorts = list({challenge.cohort_id: challenge.cohort for challenge in challenges}.values())
+    for cohort in cohorts:
+        refusal = cohort.window(Step.CHALLENGE_SELECTION).refusal(now)
+        if refusal:
+            # Chosen across cohorts, each refusal says which cohort it is about.
+            refusals.append(f"{cohort.name} : {refusal}" if len(cohorts) > 1 else refusal)
     if selected:
-        refusals = []
         for challenge in challenges:
             try:
                 challenge_check_selectable(challenge=challenge)
             except ValidationError as error:
                 refusals += error.messages
-        if refusals:
-            raise ValidationError(refusals)
+    unevaluated = challenges_without_evaluation(challenges)
+    if unevaluated and not without_evaluation_confirmed:
+        refusals.append(
+            ngettext(
+                "Le défi %(names)s n'a reçu aucune évaluation du jury : confirmez explicitement la décision.",
+                "Les défis %(names)s n'ont reçu aucune évaluation du jury : confirmez explicitement la décision.",
+                len(unevaluated),
+            )
+            % {"names": ", ".join(f"« {challenge.name} »" for challenge in unevaluated)}
+        )
+    if refusals:
+        raise ValidationError(refusals)
+
+
+@transaction.atomic
+def challenges_decide(
+    *,
+    challenges,
+    selected: bool,
+    by,
+    note: str = "",
+    without_evaluation_confirmed: bool = False,
+    now: dt.datetime | None = None,
+) -> list[Challenge]:
+    """Staff select or turn down challenges in bulk (all or none) during the challenge-selection window;
+    a challenge nobody evaluated needs `without_evaluation_confirmed`. Each owner hears of the decision,
+    in words that name the jury only when the jury evaluated the challenge."""
+    to_status = ChallengeStatus.SELECTED if selected else ChallengeStatus.NOT_SELECTED
+    challenges = list(challenges)
+    challenges_check_decidable(
+        challenges=challenges, selected=selected, without_evaluation_confirmed=without_evaluation_confirmed, now=now
+    )
     decided = []
     for challenge in challenges:
         decided.append(challenge_transition(challenge=challenge, to_status=to_status, by=by, note=note))

@@ -18,7 +18,15 @@ from cohorts.limits import (
     PROGRAMME_MIN_POSITIONS,
     range_text,
 )
-from cohorts.windows import CohortWindows, Step, Window, cohort_window, window_open_q, window_opened_q
+from cohorts.windows import (
+    CohortWindows,
+    Step,
+    Window,
+    cohort_window,
+    window_closed_q,
+    window_open_q,
+    window_opened_q,
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,10 @@ class CohortQuerySet(models.QuerySet):
     def with_window_opened(self, step: Step, now: dt.datetime) -> "CohortQuerySet":
         """The cohorts whose `step` has opened at `now`, whether it is still open or not."""
         return self.filter(window_opened_q(step, now))
+
+    def with_window_closed(self, step: Step, now: dt.datetime) -> "CohortQuerySet":
+        """The cohorts whose `step` has closed at `now`."""
+        return self.filter(window_closed_q(step, now))
 
     def current(self, now: dt.datetime | None = None) -> "Cohort | None":
         """The cohort the public follows now: the last one whose projects call has opened, until its

@@ -287,6 +287,11 @@ def window_open_q(step: Step, now: dt.datetime, prefix: str = "") -> Q:
     return definition.opening.has_opened_q(now, prefix) & definition.closing.not_closed_q(now, prefix)
 
 
+def window_closed_q(step: Step, now: dt.datetime, prefix: str = "") -> Q:
+    """Cohorts (through `prefix`) whose step has closed at `now`: the query form of `Window.has_closed`."""
+    return ~DEFINITIONS[Step(step)].closing.not_closed_q(now, prefix)
+
+
 class CohortWindows:
     """A cohort's windows by step name, for templates: `{% if cohort.windows.projects_call.is_open %}`."""
 

@@ -23,7 +23,8 @@ def staff():
 
 
 def test_challenge_page_shows_parts_evaluations_with_scores_and_history(client, staff):
-    challenge = ChallengeFactory(submitted=True, name="PrédiSauvetage")
+    # Decided during the challenge selection (after the projects call).
+    challenge = ChallengeFactory(submitted=True, name="PrédiSauvetage", cohort=CohortFactory(days_since_start=60))
     juror = UserFactory(juror=True, email="jure@example.org")
     criteria = ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION)
     challenge_evaluate(

@@ -65,8 +65,9 @@ def post_action(client, action: str, challenges, **data):
     )
 
 
-def confirm_action(client, action: str, challenges, note: str = ""):
-    """The confirmation page's form."""
+def confirm_action(client, action: str, challenges, note: str = "", **extra):
+    """The confirmation page's form (`confirm_without_evaluation="on"` ticks the box that challenges no
+    juror evaluated require)."""
     return client.post(
         reverse(CHANGELIST),
         {
@@ -74,6 +75,7 @@ def confirm_action(client, action: str, challenges, note: str = ""):
             ACTION_CHECKBOX_NAME: [challenge.pk for challenge in challenges],
             "post": "yes",
             "note": note,
+            **extra,
         },
     )
 
@@ -415,7 +417,7 @@ def test_admin_decision_confirmation_leaves_out_the_challenges_it_cannot_decide(
 
     confirmation = post_action(client, "select_challenges", [submitted, draft])
     with django_capture_on_commit_callbacks(execute=True):
-        response = confirm_action(client, "select_challenges", [submitted])
+        response = confirm_action(client, "select_challenges", [submitted], confirm_without_evaluation="on")
 
     page = Page(confirmation.content.decode())
     assert confirmed_names(confirmation) == ["PrédiSauvetage"]
@@ -435,7 +437,9 @@ def test_admin_decision_can_be_revised(client, staff, cohort, django_capture_on_
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = confirm_action(client, "turn_down_challenges", [challenge], note="Budget retiré")
+        response = confirm_action(
+            client, "turn_down_challenges", [challenge], note="Budget retiré", confirm_without_evaluation="on"
+        )
 
     assert response.status_code == 302
     assert list(ChallengeTransition.objects.values_list("from_status", "to_status", "note")) == [

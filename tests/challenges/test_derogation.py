@@ -388,7 +388,9 @@ def test_selecting_a_challenge_whose_derogation_is_not_granted_is_refused(status
     PositionFactory.create_batch(count, challenge=challenge)
 
     with pytest.raises(ValidationError) as raised:
-        services.challenges_decide(challenges=[challenge], selected=True, by=UserFactory(staff=True))
+        services.challenges_decide(
+            challenges=[challenge], selected=True, by=UserFactory(staff=True), without_evaluation_confirmed=True
+        )
 
     assert raised.value.messages == [message.format(name=challenge.name)]
     challenge.refresh_from_db()
@@ -400,7 +402,9 @@ def test_selecting_a_challenge_with_its_granted_derogation(django_capture_on_com
     challenge = with_derogation(challenge, DerogationStatus.GRANTED, positions=4)
     PositionFactory.create_batch(4, challenge=challenge)
 
-    services.challenges_decide(challenges=[challenge], selected=True, by=UserFactory(staff=True))
+    services.challenges_decide(
+        challenges=[challenge], selected=True, by=UserFactory(staff=True), without_evaluation_confirmed=True
+    )
 
     challenge.refresh_from_db()
     assert challenge.status == ChallengeStatus.SELECTED
@@ -410,7 +414,9 @@ def test_turning_down_a_challenge_whose_derogation_is_pending_is_allowed():
     challenge = ChallengeFactory(cohort=selection_cohort(), submitted=True, with_parts=False)
     challenge = with_derogation(challenge, DerogationStatus.REQUESTED, positions=1)
 
-    services.challenges_decide(challenges=[challenge], selected=False, by=UserFactory(staff=True))
+    services.challenges_decide(
+        challenges=[challenge], selected=False, by=UserFactory(staff=True), without_evaluation_confirmed=True
+    )
 
     challenge.refresh_from_db()
     assert challenge.status == ChallengeStatus.NOT_SELECTED

@@ -159,12 +159,13 @@ def test_challenge_missing_items_of_an_empty_draft_follow_the_form():
 
 def test_challenges_decide_selects_and_tells_the_owners(django_capture_on_commit_callbacks, mailoutbox):
     staff = UserFactory(staff=True)
-    chosen = ChallengeFactory(submitted=True, name="Signaux Faibles")
-    refused = ChallengeFactory(submitted=True, name="Hopkins")
+    cohort = CohortFactory(days_since_start=60)  # the challenge selection is open
+    chosen = ChallengeFactory(cohort=cohort, submitted=True, name="Signaux Faibles")
+    refused = ChallengeFactory(cohort=cohort, submitted=True, name="Hopkins")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.challenges_decide(challenges=[chosen], selected=True, by=staff)
-        services.challenges_decide(challenges=[refused], selected=False, by=staff)
+        services.challenges_decide(challenges=[chosen], selected=True, by=staff, without_evaluation_confirmed=True)
+        services.challenges_decide(challenges=[refused], selected=False, by=staff, without_evaluation_confirmed=True)
 
     assert sorted(ChallengeTransition.objects.values_list("challenge__name", "to_status")) == [
         ("Hopkins", "not_selected"),

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from cohorts.calendar import Phase, StepState
 from cohorts.models import Cohort
+from cohorts.selectors import cohort_past
 from cohorts.windows import Step
 from tests.cohorts.factories import EXACT_CALENDAR, MICROSECOND, MINUTE, CohortFactory, paris, window_instants
 
@@ -93,6 +94,21 @@ def test_window_opened_in_python_and_sql(cohort, step, now, is_open):
 
     assert cohort.window(step).has_opened(now) is has_opened
     assert list(Cohort.objects.with_window_opened(step, now)) == ([cohort] if has_opened else [])
+
+
+@pytest.mark.parametrize(("step", "now", "is_open"), CASES)
+def test_window_closed_in_python_and_sql(cohort, step, now, is_open):
+    _opening, last_minute = EDGES[step]
+
+    has_closed = now >= last_minute + MINUTE
+
+    assert cohort.window(step).has_closed(now) is has_closed
+    assert list(Cohort.objects.with_window_closed(step, now)) == ([cohort] if has_closed else [])
+
+
+def test_past_cohorts_are_those_whose_programme_has_closed(cohort):
+    assert cohort_past(now=paris(2027, 7, 13, 18, 0, 59, 999999)) == []
+    assert cohort_past(now=paris(2027, 7, 13, 18, 1)) == [cohort]
 
 
 @pytest.mark.parametrize(
