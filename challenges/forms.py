@@ -259,7 +259,7 @@ class DerogationForm(forms.Form):
     def __init__(self, *args, challenge: Challenge, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["positions"].choices = [
-            ("", _("Pas de dérogation : le nombre habituel (%(range)s)") % {"range": challenge.usual_positions.text}),
+            ("", _("Pas de dérogation (%(range)s)") % {"range": challenge.usual_positions.text}),
             *((count, str(count)) for count in challenge.derogation_choices),
         ]
 

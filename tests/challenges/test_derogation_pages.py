@@ -63,7 +63,7 @@ def test_positions_step_offers_a_derogation_outside_the_usual_number(client, age
     assert position_legends(page) == ["Poste 1", "Poste 2", "Poste 3 (facultatif)"]
     [select] = page.find_all("select", name="derogation-positions")
     assert [(option.attrs["value"], option.text) for option in page.find_all("option", inside=select)] == [
-        ("", "Pas de dérogation : le nombre habituel (2 ou 3)"),
+        ("", "Pas de dérogation (2 ou 3)"),
         ("1", "1"),
         ("4", "4"),
     ]
