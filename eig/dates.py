@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+
 PARIS = ZoneInfo("Europe/Paris")
 ONE_MINUTE = dt.timedelta(minutes=1)
 
@@ -35,6 +38,23 @@ def passed_deadlines_cutoff(now: dt.datetime) -> dt.datetime:
     """The query form of `deadline_has_passed`: the deadlines strictly before this instant have passed
     at `now` (filter `deadline__lt=cutoff`), the others have not (`deadline__gte=cutoff`)."""
     return minute_start(now)
+
+
+def paris_datetime(value: dt.datetime | None) -> str:
+    """A date and time in Europe/Paris, with the time zone named: « 19 avril 2022 à 23:59 (heure de Paris) »."""
+    if not value:
+        return ""
+    local = value.astimezone(PARIS)
+    return _("%(date)s à %(time)s (heure de Paris)") % {
+        "date": formats.date_format(local, "j F Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+
+
+def paris_date(value: dt.datetime | None) -> str:
+    if not value:
+        return ""
+    return formats.date_format(value.astimezone(PARIS), "j F Y")
 
 
 @dataclass(frozen=True)
