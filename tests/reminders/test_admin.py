@@ -19,7 +19,7 @@ def delivery(cohort, email, status, rule="challenge_draft:7d", **fields) -> Remi
     return ReminderDelivery.objects.create(
         rule=rule,
         recipient=owner,
-        cohort=cohort,
+        scope_id=cohort.pk,
         object_type="challenges.challenge",
         object_id=challenge.pk,
         deadline=cohort.projects_call_closes_at,
@@ -46,7 +46,7 @@ def test_admin_ledger_lists_filters_by_cohort_rule_and_status_and_searches_by_em
     delivery(other, "dora@agent.gouv.fr", DeliveryStatus.SENT)
 
     everything = staff_client.get(CHANGELIST)
-    by_cohort = staff_client.get(CHANGELIST, {"cohort__id__exact": other.pk})
+    by_cohort = staff_client.get(CHANGELIST, {"scope": f"cohorts.cohort:{other.pk}"})
     by_rule = staff_client.get(CHANGELIST, {"rule": "challenge_draft:1d"})
     by_status = staff_client.get(CHANGELIST, {"status__exact": DeliveryStatus.FAILED})
     by_email = staff_client.get(CHANGELIST, {"q": "bruno@"})
