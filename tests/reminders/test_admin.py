@@ -65,6 +65,19 @@ def test_admin_ledger_lists_filters_by_cohort_rule_and_status_and_searches_by_em
     assert everything.content.decode().count("SMTPServerDisconnected: perdue") == 1
 
 
+def test_admin_ledger_shows_each_rows_cohort_and_filters_by_it(cohort, staff_client):
+    other = CohortFactory(number=31, name="EIG 31")
+    delivery(cohort, "alice@agent.gouv.fr", DeliveryStatus.SENT)
+    delivery(other, "dora@agent.gouv.fr", DeliveryStatus.SENT)
+
+    response = staff_client.get(CHANGELIST)
+
+    page = response.content.decode()
+    scopes = {row.recipient.email: str(row.scope) for row in response.context["cl"].result_list}
+    assert scopes == {"alice@agent.gouv.fr": "EIG 30", "dora@agent.gouv.fr": "EIG 31"}
+    assert page.count(f'href="?scope=cohorts.cohort%3A{other.pk}"') == 1
+
+
 def test_admin_ledger_list_query_count_does_not_grow_with_rows(cohort, staff_client, django_assert_max_num_queries):
     for n in range(3):
         delivery(cohort, f"agent{n}@agent.gouv.fr", DeliveryStatus.SENT)
