@@ -116,6 +116,18 @@ def upward_imports(root: Path) -> list[str]:
     return problems
 
 
+def kernel_template_tag_imports(root: Path) -> list[str]:
+    """`file:line` of each kernel module that imports template tags: a tag module presents what the
+    kernel computes (eig.dates.paris_datetime behind the `paris_datetime` filter), never the reverse."""
+    return [
+        f"{dependency.path}:{dependency.line}: {dependency.module} (kernel) imports template tags: {dependency.target}"
+        for dependency in project_imports(root)
+        if layer_of(dependency.module) == 0
+        and ".templatetags" not in dependency.module
+        and ".templatetags" in dependency.target
+    ]
+
+
 def _migration_dependencies(tree: ast.Module) -> Iterator[tuple[str, int]]:
     """The app labels named in a migration's `dependencies = [("app", "0001_…"), …]`."""
     for node in ast.walk(tree):
@@ -204,4 +216,9 @@ def import_cycles(root: Path, allowed: Iterable[frozenset[str]] = ()) -> list[st
 
 def layer_problems(root: Path, allowed_cycles: Iterable[frozenset[str]] = ()) -> list[str]:
     """Everything the layers test refuses under `root`."""
-    return upward_imports(root) + upward_migration_dependencies(root) + import_cycles(root, allowed_cycles)
+    return (
+        upward_imports(root)
+        + kernel_template_tag_imports(root)
+        + upward_migration_dependencies(root)
+        + import_cycles(root, allowed_cycles)
+    )

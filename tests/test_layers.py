@@ -3,7 +3,13 @@ auditions 4, applications 3, challenges 2, cohorts 1, kernel 0 (the rest of eig/
 
 from pathlib import Path
 
-from tests.layers import import_cycles, layer_problems, upward_imports, upward_migration_dependencies
+from tests.layers import (
+    import_cycles,
+    kernel_template_tag_imports,
+    layer_problems,
+    upward_imports,
+    upward_migration_dependencies,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +49,22 @@ def test_layers_checker_fails_on_a_planted_upward_import_inline_or_not(tmp_path)
     assert upward_imports(tmp_path) == [
         "cohorts/demo.py:5: cohorts.demo (cohorts (1)) imports challenges.models (challenges (2))",
         "cohorts/windows.py:3: cohorts.windows (cohorts (1)) imports challenges.models (challenges (2))",
+    ]
+
+
+def test_layers_checker_fails_on_a_planted_kernel_import_of_template_tags(tmp_path):
+    plant(
+        tmp_path,
+        {
+            "eig/dates.py": "",
+            "eig/templatetags/eig_tags.py": "from eig.dates import paris_datetime\n",
+            "eig/reminders/services.py": "from eig.templatetags.eig_tags import paris_datetime\n",
+            "cohorts/windows.py": "from eig.templatetags.eig_tags import paris_datetime\n",
+        },
+    )
+
+    assert kernel_template_tag_imports(tmp_path) == [
+        "eig/reminders/services.py:1: eig.reminders.services (kernel) imports template tags: eig.templatetags.eig_tags"
     ]
 
 
