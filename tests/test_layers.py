@@ -36,6 +36,7 @@ def test_layers_checker_fails_on_a_planted_upward_import_inline_or_not(tmp_path)
             "eig/__init__.py": "",
             "eig/dates.py": "",
             "eig/management/commands/seed.py": "from challenges import demo\n",
+            "eig/reminders/services.py": "from cohorts.models import Cohort\n",
             "cohorts/__init__.py": "",
             "cohorts/models.py": "from eig.dates import PARIS\n",
             "cohorts/demo.py": "import eig.dates\n\n\ndef seed():\n    from challenges.models import Challenge\n",
@@ -49,6 +50,7 @@ def test_layers_checker_fails_on_a_planted_upward_import_inline_or_not(tmp_path)
     assert upward_imports(tmp_path) == [
         "cohorts/demo.py:5: cohorts.demo (cohorts (1)) imports challenges.models (challenges (2))",
         "cohorts/windows.py:3: cohorts.windows (cohorts (1)) imports challenges.models (challenges (2))",
+        "eig/reminders/services.py:1: eig.reminders.services (kernel (0)) imports cohorts.models (cohorts (1))",
     ]
 
 
