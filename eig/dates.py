@@ -6,6 +6,8 @@ so a step that ends at a date accepts what arrives during that whole minute (unt
 and is closed from the next one (00:00:00); a step that starts at a date is open from the first
 instant of that minute. The cohorts' window API (cohorts/windows.py) and the reminder engine both
 read deadlines through these functions, so that a deadline means the same thing everywhere.
+Dates are shown by `paris_datetime` and `paris_date` here (the template filters of the same names
+present them), so that the kernel and the apps show them without importing template tags.
 """
 
 import datetime as dt

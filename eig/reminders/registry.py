@@ -9,7 +9,7 @@ the first time the registry is read.
 """
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 from zoneinfo import ZoneInfo
@@ -129,7 +129,7 @@ class ReminderRule:
     # --- The hooks of a concrete rule.
 
     @property
-    def schedule(self) -> Hashable:
+    def schedule(self) -> Schedule:
         """The `Schedule` this rule reads its deadlines from (shared by similar rules)."""
         raise NotImplementedError
 
