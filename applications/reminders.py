@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application, ApplicationStatus, PreselectionReview
 from cohorts.limits import MIN_WISHES
 from cohorts.models import Cohort
+from cohorts.reminders import At, CohortRule
 from eig.models import User
-from eig.reminders.registry import At, Before, ReminderRule, register
+from eig.reminders.registry import Before, register
 
 # The reviewers' queue. Change this name if the queue moves.
 REVIEW_QUEUE_URL_NAME = "review:queue"
@@ -27,11 +28,11 @@ def draft_applications(cohort_ids, now):
 
 
 def draft_application_still(user_id, application_id, now):
-    return Application.objects.filter(pk=application_id, candidate_id=user_id, status=ApplicationStatus.DRAFT).first()
+    return Application.objects.filter(pk=application_id, candidate_id=user_id, status=ApplicationStatus.DRAFT)
 
 
 APPLICATION_DRAFT = register(
-    ReminderRule(
+    CohortRule(
         key="application_draft",
         deadline_field="candidates_call_closes_at",
         send_points=(Before(days=7), Before(days=2)),
@@ -78,23 +79,24 @@ def reviewers_with_unreviewed(cohort_ids, now):
 
 
 def reviewer_still_has_unreviewed(user_id, cohort_id, now):
-    """The cohort, with `unreviewed_count`, if the reviewer (still active staff) has applications to review."""
+    """The cohort (a queryset), with `unreviewed_count`, if the reviewer (still active staff) has
+    applications to review."""
     count = _unreviewed(user_id).order_by().values("cohort_id").annotate(n=Count("pk")).values("n")
     return (
         Cohort.objects.filter(pk=cohort_id)
         .filter(Exists(User.objects.filter(pk=user_id, is_staff=True, is_active=True)))
         .annotate(unreviewed_count=Subquery(count))
         .filter(unreviewed_count__gt=0)
-        .first()
     )
 
 
 PRESELECTION_REVIEWS = register(
-    ReminderRule(
+    CohortRule(
         key="preselection_reviews",
         deadline_field="preselection_results_at",
         send_points=(Before(days=3),),
         object_type="cohorts.cohort",
+        cohort_path="",  # the object is the cohort
         recipients=reviewers_with_unreviewed,
         still_to_act=reviewer_still_has_unreviewed,
         template="preselection_reviews",
@@ -124,11 +126,11 @@ def candidates_with_incomplete_wishes(cohort_ids, now):
 
 
 def wishes_still_incomplete(user_id, application_id, now):
-    return _incomplete_wishes().filter(pk=application_id, candidate_id=user_id).first()
+    return _incomplete_wishes().filter(pk=application_id, candidate_id=user_id)
 
 
 WISHES_INCOMPLETE = register(
-    ReminderRule(
+    CohortRule(
         key="wishes_incomplete",
         deadline_field="wishes_close_at",
         send_points=(At("wishes_open_at"), Before(days=3), Before(days=1)),

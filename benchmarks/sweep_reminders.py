@@ -93,12 +93,12 @@ def main() -> None:
         published = broker.llen(queue)
         broker.delete(queue)
 
-        ids = list(ReminderDelivery.objects.filter(cohort=cohort).order_by("pk").values_list("pk", flat=True))
+        ids = list(ReminderDelivery.objects.filter(scope_id=cohort.pk).order_by("pk").values_list("pk", flat=True))
         mail.outbox = []
         t0 = time.perf_counter()
         outcomes = [reminder_deliver(delivery_id=pk) for pk in ids]
         deliver_seconds = time.perf_counter() - t0
-        sent = ReminderDelivery.objects.filter(cohort=cohort, status=DeliveryStatus.SENT).count()
+        sent = ReminderDelivery.objects.filter(scope_id=cohort.pk, status=DeliveryStatus.SENT).count()
 
         with CaptureQueriesContext(connection) as next_queries:
             t0 = time.perf_counter()
@@ -123,7 +123,7 @@ def main() -> None:
         )
         print(f"Load average during the run: {' '.join(f'{value:.1f}' for value in os.getloadavg())}")
     finally:
-        ReminderDelivery.objects.filter(cohort=cohort).delete()
+        ReminderDelivery.objects.filter(scope_id=cohort.pk).delete()
         Application.objects.filter(cohort=cohort).delete()
         User.objects.filter(email__startswith=f"bench-{tag}-").delete()
         cohort.delete()

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Challenge, ChallengeStatus
-from eig.reminders.registry import Before, ReminderRule, register
+from cohorts.reminders import CohortRule
+from eig.reminders.registry import Before, register
 
 Ownership = Challenge.owners.through
 
@@ -18,11 +19,11 @@ def draft_challenge_owners(cohort_ids, now):
 
 
 def draft_challenge_still_owned(user_id, challenge_id, now):
-    return Challenge.objects.filter(pk=challenge_id, status=ChallengeStatus.DRAFT, owners=user_id).first()
+    return Challenge.objects.filter(pk=challenge_id, status=ChallengeStatus.DRAFT, owners=user_id)
 
 
 CHALLENGE_DRAFT = register(
-    ReminderRule(
+    CohortRule(
         key="challenge_draft",
         deadline_field="projects_call_closes_at",
         send_points=(Before(days=7), Before(days=1)),

@@ -24,8 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.calendar import Phase, StepState
 from cohorts.limits import MAX_WISHES, MIN_WISHES
-from eig.dates import ONE_MINUTE, minute_end, minute_start, passed_deadlines_cutoff
-from eig.templatetags.eig_tags import paris_datetime
+from eig.dates import ONE_MINUTE, minute_end, minute_start, paris_datetime, passed_deadlines_cutoff
 
 
 class Step(models.TextChoices):

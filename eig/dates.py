@@ -6,11 +6,16 @@ so a step that ends at a date accepts what arrives during that whole minute (unt
 and is closed from the next one (00:00:00); a step that starts at a date is open from the first
 instant of that minute. The cohorts' window API (cohorts/windows.py) and the reminder engine both
 read deadlines through these functions, so that a deadline means the same thing everywhere.
+Dates are shown by `paris_datetime` and `paris_date` here (the template filters of the same names
+present them), so that the kernel and the apps show them without importing template tags.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 PARIS = ZoneInfo("Europe/Paris")
 ONE_MINUTE = dt.timedelta(minutes=1)
@@ -35,6 +40,23 @@ def passed_deadlines_cutoff(now: dt.datetime) -> dt.datetime:
     """The query form of `deadline_has_passed`: the deadlines strictly before this instant have passed
     at `now` (filter `deadline__lt=cutoff`), the others have not (`deadline__gte=cutoff`)."""
     return minute_start(now)
+
+
+def paris_datetime(value: dt.datetime | None) -> str:
+    """A date and time in Europe/Paris, with the time zone named: « 19 avril 2022 à 23:59 (heure de Paris) »."""
+    if not value:
+        return ""
+    local = value.astimezone(PARIS)
+    return _("%(date)s à %(time)s (heure de Paris)") % {
+        "date": formats.date_format(local, "j F Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+
+
+def paris_date(value: dt.datetime | None) -> str:
+    if not value:
+        return ""
+    return formats.date_format(value.astimezone(PARIS), "j F Y")
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def sweep_world() -> World:
     ReminderDelivery.objects.create(
         rule="challenge_draft:7d",
         recipient=users[AGENT],
-        cohort=cohort,
+        scope_id=cohort.pk,
         object_type="challenges.challenge",
         object_id=draft.pk,
         deadline=cohort.projects_call_closes_at,

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cohorts", "0001_initial"),
         ("eig", "0001_initial"),
     ]
 
@@ -54,15 +53,6 @@ class Migration(migrations.Migration):
                 ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="envoyé le")),
                 ("next_attempt_at", models.DateTimeField(blank=True, null=True, verbose_name="prochaine tentative")),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reminder_deliveries",
-                        to="cohorts.cohort",
-                        verbose_name="promotion",
-                    ),
-                ),
                 (
                     "recipient",
                     models.ForeignKey(

@@ -1,4 +1,5 @@
 """The reminder ledger: one row per (rule, recipient, object, deadline), whatever happens to it.
+It refers to no app's model: the rule of a row (its key) knows what its ids stand for.
 
 The unique constraint makes a reminder exist once; the atomic claim (services.reminder_deliver)
 makes one worker send it. Imported by eig.models so that it belongs to the eig app.
@@ -57,8 +58,10 @@ class ReminderDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="reminder_deliveries",
     )
-    cohort = models.ForeignKey(
-        "cohorts.Cohort", verbose_name=_("promotion"), on_delete=models.CASCADE, related_name="reminder_deliveries"
+    # What carries the deadline, by id only (the engine knows no app): the cohort of a calendar
+    # date, or the object itself for a deadline of its own. The rule knows its model (scope_type).
+    scope_id = models.PositiveBigIntegerField(
+        _("portée"), help_text=_("Ce qui porte l'échéance : la promotion, pour une date de son calendrier.")
     )
     object_type = models.CharField(_("type d'objet"), max_length=100)
     object_id = models.PositiveBigIntegerField(_("identifiant de l'objet"))

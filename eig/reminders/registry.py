@@ -1,23 +1,36 @@
 """Declarative reminder rules and their registry.
 
-A rule says who must act (recipients), on what (objects), before which cohort date (the deadline),
-when to remind them (send points) and with which e-mail. Apps declare their rules in a
-`reminders.py` module, found by `autodiscover_modules("reminders")` the first time the registry is
-read; the engine (eig.reminders.services) knows nothing of any app.
+A rule says who must act (recipients), on what (objects), before which deadline, when to remind them
+(send points) and with which e-mail. The engine knows nothing of any app: each rule finds its own
+deadlines through the hooks of `ReminderRule`, so a deadline may be a date of the cohort calendar
+(cohorts/reminders.py builds those rules) or a date of each object (an offer, an audition slot).
+Apps declare their rules in a `reminders.py` module, found by `autodiscover_modules("reminders")`
+the first time the registry is read.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.module_loading import autodiscover_modules
 
 from eig.dates import deadline_has_passed
 
 # Separates a rule's key from its send point's label in the ledger: "challenge_draft:7d".
 KEY_SEPARATOR = ":"
+
+
+class SendPoint(Protocol):
+    """When to remind, given what carries the deadline (`scope`, e.g. the cohort) and the deadline."""
+
+    @property
+    def label(self) -> str: ...
+
+    def send_at(self, scope, deadline: dt.datetime) -> dt.datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -30,57 +43,61 @@ class Before:
     def label(self) -> str:
         return f"{self.days}d"
 
-    def send_at(self, cohort, deadline: dt.datetime) -> dt.datetime:
+    def send_at(self, scope, deadline: dt.datetime) -> dt.datetime:
         # Days on the Paris calendar: 7 days before 23:59 is 23:59, even across a change of clocks.
         return deadline.astimezone(ZoneInfo(settings.TIME_ZONE)) - dt.timedelta(days=self.days)
 
 
 @dataclass(frozen=True)
-class At:
-    """Send at another date of the cohort's calendar (e.g. when wishes open)."""
+class Due:
+    """One reminder due now: `recipient_id` still has to act on `object_id` before `deadline`;
+    `scope_id` is what carries the deadline (the cohort for a calendar date, or the object itself);
+    `point` is the send point whose time has come."""
 
-    field: str
-    name: str = ""
-
-    @property
-    def label(self) -> str:
-        # "wishes_open_at" -> "open", unless a name is given.
-        return self.name or self.field.removesuffix("_at").rsplit("_", 1)[-1]
-
-    def send_at(self, cohort, deadline: dt.datetime) -> dt.datetime:
-        return getattr(cohort, self.field)
+    recipient_id: int
+    object_id: int
+    scope_id: int
+    deadline: dt.datetime
+    point: SendPoint
 
 
-SendPoint = Before | At
-# (user id, object id, cohort id) of each person who still has to act.
-Recipient = tuple[int, int, int]
+@dataclass(frozen=True)
+class DueReminders:
+    """What a rule has due now. `scope_ids`: the scopes where one of its send points is due (their
+    open ledger rows whose recipient is no longer among `reminders` are cancelled)."""
+
+    scope_ids: frozenset[int] = frozenset()
+    reminders: tuple[Due, ...] = ()
+
+
+class Schedule(Protocol):
+    """Where rules find their deadlines, loaded once per sweep for all the rules that share it (one
+    query for every calendar rule, say), then handed to each rule's `due`."""
+
+    def load(self, rules: Sequence["ReminderRule"], now: dt.datetime) -> Any: ...
 
 
 @dataclass(frozen=True)
 class ReminderRule:
-    """One kind of reminder.
+    """One kind of reminder. A concrete rule (cohorts.reminders.CohortRule) implements the hooks below.
 
     - `key`: a stable identifier, the prefix of the ledger keys ("challenge_draft" -> "challenge_draft:7d");
-    - `deadline_field`: the Cohort date the reminder is about; its value at sweep time is stored in
-      the ledger, so moving it gives the new deadline reminders of its own;
-    - `send_points`: when to remind, `Before(days=7)` or `At("wishes_open_at")`;
+    - `send_points`: when to remind, e.g. `Before(days=7)`;
     - `object_type`: a label of the objects' model ("challenges.challenge"), stored in the ledger;
-    - `recipients(cohort_ids, now)`: everyone who still has to act in those cohorts, as
-      (user id, object id, cohort id), in ONE query whatever their number;
-    - `still_to_act(user_id, object_id, now)`: the object if the user still has to act, else None,
-      in one query (checked again just before sending);
     - `template`: the e-mail's base name under templates/emails/reminders/ (`_subject.txt`,
       `_body.txt`, `_body.html`);
     - `action_url(object_id)`: the path of the page where the action is done;
     - `reason`: the line saying why the recipient gets the e-mail (gettext_lazy).
+
+    `scope_type` (a class attribute) is the model label of what carries the deadlines ("cohorts.cohort"),
+    for the admin to show it.
     """
 
+    scope_type: ClassVar[str] = ""
+
     key: str
-    deadline_field: str
     send_points: tuple[SendPoint, ...]
     object_type: str
-    recipients: Callable[[Iterable[int], dt.datetime], Iterable[Recipient]]
-    still_to_act: Callable[[int, int, dt.datetime], object | None]
     template: str
     action_url: Callable[[int], str]
     reason: str
@@ -99,19 +116,37 @@ class ReminderRule:
     def ledger_keys(self) -> list[str]:
         return [self.ledger_key(point) for point in self.send_points]
 
-    def deadline(self, cohort) -> dt.datetime:
-        return getattr(cohort, self.deadline_field)
-
-    def due_point(self, cohort, now: dt.datetime) -> SendPoint | None:
-        """The send point due now for this cohort: the latest one whose time has come, while the
+    def point_due(self, scope, deadline: dt.datetime | None, now: dt.datetime) -> SendPoint | None:
+        """The send point due now for a deadline: the latest one whose time has come, while the
         deadline has not passed. Only the latest: someone who becomes a recipient the day before
         the deadline gets one e-mail, not every reminder they "missed"."""
-        deadline = self.deadline(cohort)
         if deadline is None or deadline_has_passed(deadline, now):
             return None
-        passed = [(point.send_at(cohort, deadline), index, point) for index, point in enumerate(self.send_points)]
+        passed = [(point.send_at(scope, deadline), index, point) for index, point in enumerate(self.send_points)]
         passed = [entry for entry in passed if entry[0] is not None and entry[0] <= now]
         return max(passed)[2] if passed else None
+
+    # --- The hooks of a concrete rule.
+
+    @property
+    def schedule(self) -> Schedule:
+        """The `Schedule` this rule reads its deadlines from (shared by similar rules)."""
+        raise NotImplementedError
+
+    def due(self, loaded: Any, now: dt.datetime) -> DueReminders:
+        """The reminders due now, from what the schedule loaded; queries do not grow with recipients."""
+        raise NotImplementedError
+
+    def deadline_is_current(self) -> Q:
+        """A condition on ledger rows (`scope_id`, `object_id`, `deadline`): their deadline is still
+        the current one. The sweep cancels the open rows of the rule for which it does not hold."""
+        raise NotImplementedError
+
+    def recheck(self, delivery, now: dt.datetime) -> dict | None:
+        """Just before sending, in one query: the e-mail's context about the object (`object`, and
+        what the templates show, e.g. `cohort`) if the recipient still has to act before the same
+        deadline, else None."""
+        raise NotImplementedError
 
 
 _rules: dict[str, ReminderRule] = {}

@@ -15,11 +15,10 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 
-from cohorts.models import Cohort
 from eig.dates import passed_deadlines_cutoff
 from eig.emails import email_render, send_email
 from eig.reminders.models import DeliveryStatus, ReminderDelivery
-from eig.reminders.registry import ReminderRule, all_rules, rule_for_ledger_key
+from eig.reminders.registry import DueReminders, ReminderRule, all_rules, rule_for_ledger_key
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +33,6 @@ class SweepResult:
     enqueued: int = 0
 
 
-def _cohorts_with_open_deadlines(rules: list[ReminderRule], now: dt.datetime) -> list[Cohort]:
-    """The few cohorts where some rule's deadline has not passed, in one query."""
-    cutoff = passed_deadlines_cutoff(now)
-    condition = Q()
-    for field in sorted({rule.deadline_field for rule in rules}):
-        condition |= Q(**{f"{field}__gte": cutoff})
-    return list(Cohort.objects.filter(condition)) if condition else []
-
-
 def _enqueue(ids: list[int], queue: str | None) -> None:
     from eig.tasks import deliver_reminder
 
@@ -53,35 +43,30 @@ def _enqueue(ids: list[int], queue: str | None) -> None:
             deliver_reminder.apply_async(args=[pk], producer=producer, **options)
 
 
-def _record_due(rule: ReminderRule, cohorts: list[Cohort], now: dt.datetime) -> int:
-    """Insert the rule's missing ledger rows for the cohorts where a send point is due, and cancel
-    the open rows of those whose recipient has acted since. Queries do not grow with recipients."""
-    due = {cohort.pk: (cohort, point) for cohort in cohorts if (point := rule.due_point(cohort, now)) is not None}
-    if not due:
+def _record_due(rule: ReminderRule, due: DueReminders, now: dt.datetime) -> int:
+    """Insert the rule's missing ledger rows for what is due, and cancel the open rows of the scopes
+    where a send point is due whose recipient has acted since. Queries do not grow with recipients."""
+    if not due.scope_ids:
         return 0
-    recipients = {tuple(row) for row in rule.recipients(list(due), now)}
-    rows = []
-    for user_id, object_id, cohort_id in recipients:
-        if cohort_id not in due:
-            continue
-        cohort, point = due[cohort_id]
-        rows.append(
-            ReminderDelivery(
-                rule=rule.ledger_key(point),
-                recipient_id=user_id,
-                cohort_id=cohort_id,
-                object_type=rule.object_type,
-                object_id=object_id,
-                deadline=rule.deadline(cohort),
-            )
+    rows = [
+        ReminderDelivery(
+            rule=rule.ledger_key(reminder.point),
+            recipient_id=reminder.recipient_id,
+            scope_id=reminder.scope_id,
+            object_type=rule.object_type,
+            object_id=reminder.object_id,
+            deadline=reminder.deadline,
         )
+        for reminder in due.reminders
+    ]
     ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH_SIZE)
 
-    open_rows = ReminderDelivery.objects.open(now).filter(rule__in=rule.ledger_keys, cohort_id__in=list(due))
+    still_to_act = {(reminder.recipient_id, reminder.object_id, reminder.scope_id) for reminder in due.reminders}
+    open_rows = ReminderDelivery.objects.open(now).filter(rule__in=rule.ledger_keys, scope_id__in=due.scope_ids)
     acted = [
         pk
-        for pk, user_id, object_id, cohort_id in open_rows.values_list("pk", "recipient_id", "object_id", "cohort_id")
-        if (user_id, object_id, cohort_id) not in recipients
+        for pk, *reminder in open_rows.values_list("pk", "recipient_id", "object_id", "scope_id")
+        if tuple(reminder) not in still_to_act
     ]
     if not acted:
         return 0
@@ -95,14 +80,18 @@ def reminders_sweep(*, now: dt.datetime | None = None, queue: str | None = None)
     now = now or timezone.now()
     rules = all_rules()
     result = SweepResult()
-    cohorts = _cohorts_with_open_deadlines(rules, now)
+    # Each schedule (the cohort calendar, say) is loaded once for all the rules that read it.
+    loaded = {}
     for rule in rules:
-        result.cancelled += _record_due(rule, cohorts, now)
+        if rule.schedule not in loaded:
+            sharing = [other for other in rules if other.schedule == rule.schedule]
+            loaded[rule.schedule] = rule.schedule.load(sharing, now)
+        result.cancelled += _record_due(rule, rule.due(loaded[rule.schedule], now), now)
 
     # Past deadlines, and deadlines that moved: those reminders no longer make sense.
     moved = Q()
     for rule in rules:
-        moved |= Q(rule__in=rule.ledger_keys) & ~Q(deadline=F(f"cohort__{rule.deadline_field}"))
+        moved |= Q(rule__in=rule.ledger_keys) & ~rule.deadline_is_current()
     result.cancelled += (
         ReminderDelivery.objects.open(now)
         .filter(Q(deadline__lt=passed_deadlines_cutoff(now)) | moved)
@@ -128,16 +117,16 @@ def _backoff(attempts: int) -> dt.timedelta:
     return min(dt.timedelta(seconds=settings.REMINDER_RETRY_DELAY_SECONDS * 2 ** (attempts - 1)), BACKOFF_CAP)
 
 
-def reminder_render(*, rule: ReminderRule, delivery: ReminderDelivery, target) -> dict:
-    """Subject, text and HTML of a reminder, in the recipient's language."""
+def reminder_render(*, rule: ReminderRule, delivery: ReminderDelivery, about: dict) -> dict:
+    """Subject, text and HTML of a reminder, in the recipient's language; `about` is what the rule's
+    re-check returned (`object`, `cohort`…)."""
     recipient = delivery.recipient
     language = recipient.language or settings.LANGUAGE_CODE
     with translation.override(language):
         reason = str(rule.reason)
     context = {
         "recipient": recipient,
-        "cohort": delivery.cohort,
-        "object": target,
+        **about,
         "deadline": delivery.deadline,
         "action_url": f"{settings.SITE_URL}{rule.action_url(delivery.object_id)}",
         "reason": reason,
@@ -158,16 +147,14 @@ def reminder_deliver(*, delivery_id: int) -> str:
     )
     if not claimed:
         return "skipped"
-    delivery = ReminderDelivery.objects.select_related("recipient", "cohort").get(pk=delivery_id)
+    delivery = ReminderDelivery.objects.select_related("recipient").get(pk=delivery_id)
     rule = rule_for_ledger_key(delivery.rule)
-    target = None
-    if rule is not None and delivery.recipient.is_active and rule.deadline(delivery.cohort) == delivery.deadline:
-        target = rule.still_to_act(delivery.recipient_id, delivery.object_id, now)
-    if target is None:
+    about = rule.recheck(delivery, now) if rule is not None and delivery.recipient.is_active else None
+    if about is None:
         _settle(delivery, status=DeliveryStatus.CANCELLED)
         return "cancelled"
     try:
-        send_email(to=[delivery.recipient.email], **reminder_render(rule=rule, delivery=delivery, target=target))
+        send_email(to=[delivery.recipient.email], **reminder_render(rule=rule, delivery=delivery, about=about))
     except Exception as error:
         retry = delivery.attempts < settings.REMINDER_MAX_ATTEMPTS
         _settle(

@@ -1,6 +1,4 @@
-import datetime as dt
 import secrets
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.template.base import token_kwargs
@@ -11,28 +9,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from eig.dates import paris_date, paris_datetime
+
 register = template.Library()
 
-PARIS = ZoneInfo("Europe/Paris")
-
-
-@register.filter
-def paris_datetime(value: dt.datetime | None) -> str:
-    """A date and time in Europe/Paris, with the time zone named: « 19 avril 2022 à 23:59 (heure de Paris) »."""
-    if not value:
-        return ""
-    local = value.astimezone(PARIS)
-    return _("%(date)s à %(time)s (heure de Paris)") % {
-        "date": formats.date_format(local, "j F Y"),
-        "time": formats.time_format(local, "H:i"),
-    }
-
-
-@register.filter
-def paris_date(value: dt.datetime | None) -> str:
-    if not value:
-        return ""
-    return formats.date_format(value.astimezone(PARIS), "j F Y")
+register.filter("paris_datetime", paris_datetime)
+register.filter("paris_date", paris_date)
 
 
 @register.filter

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ChallengeStatus
-from cohorts.demo import seed_demo
+from eig.management.commands.seed_demo import seed_demo
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.html_parsing import Page

@@ -6,8 +6,8 @@ from django.core.management.base import CommandError
 
 from challenges.models import Administration, Challenge, ChallengeStatus
 from cohorts.calendar import Phase
-from cohorts.demo import DEMO_PASSWORD
 from cohorts.models import Cohort
+from eig.demo import DEMO_PASSWORD
 from eig.models import User
 
 pytestmark = pytest.mark.django_db

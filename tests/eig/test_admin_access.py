@@ -56,7 +56,7 @@ def test_admin_login_page_goes_through_allauth(client):
 
 
 def test_admin_every_page_opens_for_staff(client):
-    from cohorts.demo import seed_demo
+    from eig.management.commands.seed_demo import seed_demo
 
     seed_demo()
     staff = UserFactory(superuser=True)

@@ -19,7 +19,7 @@ def delivery(cohort, email, status, rule="challenge_draft:7d", **fields) -> Remi
     return ReminderDelivery.objects.create(
         rule=rule,
         recipient=owner,
-        cohort=cohort,
+        scope_id=cohort.pk,
         object_type="challenges.challenge",
         object_id=challenge.pk,
         deadline=cohort.projects_call_closes_at,
@@ -46,7 +46,7 @@ def test_admin_ledger_lists_filters_by_cohort_rule_and_status_and_searches_by_em
     delivery(other, "dora@agent.gouv.fr", DeliveryStatus.SENT)
 
     everything = staff_client.get(CHANGELIST)
-    by_cohort = staff_client.get(CHANGELIST, {"cohort__id__exact": other.pk})
+    by_cohort = staff_client.get(CHANGELIST, {"scope": f"cohorts.cohort:{other.pk}"})
     by_rule = staff_client.get(CHANGELIST, {"rule": "challenge_draft:1d"})
     by_status = staff_client.get(CHANGELIST, {"status__exact": DeliveryStatus.FAILED})
     by_email = staff_client.get(CHANGELIST, {"q": "bruno@"})
@@ -63,6 +63,19 @@ def test_admin_ledger_lists_filters_by_cohort_rule_and_status_and_searches_by_em
     assert listed(by_status) == ["bruno@agent.gouv.fr"]
     assert listed(by_email) == ["bruno@agent.gouv.fr"]
     assert everything.content.decode().count("SMTPServerDisconnected: perdue") == 1
+
+
+def test_admin_ledger_shows_each_rows_cohort_and_filters_by_it(cohort, staff_client):
+    other = CohortFactory(number=31, name="EIG 31")
+    delivery(cohort, "alice@agent.gouv.fr", DeliveryStatus.SENT)
+    delivery(other, "dora@agent.gouv.fr", DeliveryStatus.SENT)
+
+    response = staff_client.get(CHANGELIST)
+
+    page = response.content.decode()
+    scopes = {row.recipient.email: str(row.scope) for row in response.context["cl"].result_list}
+    assert scopes == {"alice@agent.gouv.fr": "EIG 30", "dora@agent.gouv.fr": "EIG 31"}
+    assert page.count(f'href="?scope=cohorts.cohort%3A{other.pk}"') == 1
 
 
 def test_admin_ledger_list_query_count_does_not_grow_with_rows(cohort, staff_client, django_assert_max_num_queries):

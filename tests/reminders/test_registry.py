@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.conf import settings
 
-from eig.reminders.registry import At, Before, ReminderRule, all_rules, rule_for_ledger_key
+from cohorts.reminders import At, CohortRule
+from eig.reminders.registry import Before, all_rules, rule_for_ledger_key
 from tests.reminders.conftest import PARIS
 
 
@@ -39,7 +40,7 @@ def test_before_counts_days_on_the_paris_calendar_across_a_change_of_clocks():
 
 def test_rule_refuses_duplicate_send_points():
     with pytest.raises(ValueError, match="distinct labels"):
-        ReminderRule(
+        CohortRule(
             key="twice",
             deadline_field="wishes_close_at",
             send_points=(Before(days=1), Before(days=1)),

@@ -137,7 +137,7 @@ def test_preselection_reviews_not_sent_to_reviewer_who_finished_before_delivery(
     ReminderDelivery.objects.create(
         rule="preselection_reviews:3d",
         recipient=gina,
-        cohort=cohort,
+        scope_id=cohort.pk,
         object_type="cohorts.cohort",
         object_id=cohort.pk,
         deadline=cohort.preselection_results_at,

@@ -38,7 +38,12 @@ def ledger_rows() -> list[tuple]:
 def delivery_for(cohort, user, challenge, *, rule="challenge_draft:7d", **fields) -> ReminderDelivery:
     fields.setdefault("deadline", cohort.projects_call_closes_at)
     return ReminderDelivery.objects.create(
-        rule=rule, recipient=user, cohort=cohort, object_type="challenges.challenge", object_id=challenge.pk, **fields
+        rule=rule,
+        recipient=user,
+        scope_id=cohort.pk,
+        object_type="challenges.challenge",
+        object_id=challenge.pk,
+        **fields,
     )
 
 
@@ -49,7 +54,7 @@ def test_ledger_unique_constraint_refuses_a_second_row_for_the_same_reminder(coh
     duplicate = ReminderDelivery(
         rule="challenge_draft:7d",
         recipient=owner,
-        cohort=cohort,
+        scope_id=cohort.pk,
         object_type="challenges.challenge",
         object_id=challenge.pk,
         deadline=cohort.projects_call_closes_at,

@@ -1,7 +1,26 @@
+"""The one demo command of the project shell: each app seeds its own demo data (its `demo.py`), in
+the order of the process."""
+
+import datetime as dt
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
-from cohorts.demo import seed_demo
+from challenges.demo import challenges_seed
+from cohorts.demo import cohorts_seed
+from eig.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, accounts_seed
+
+
+@transaction.atomic
+def seed_demo(*, now: dt.datetime | None = None) -> dict:
+    """Create or update the demo data of every app. Idempotent."""
+    now = now or timezone.now()
+    users = accounts_seed()
+    past, current = cohorts_seed(now=now, challenge_juror=users["jure@demo.eig.localhost"])
+    challenges_seed(now=now, past=past, current=current, agent=users["agent@demo.eig.localhost"])
+    return {"current": current, "past": past, "accounts": DEMO_ACCOUNTS, "password": DEMO_PASSWORD}
 
 
 class Command(BaseCommand):

@@ -1,0 +1,231 @@
+"""Demo data of the challenges: administrations and challenges named after real EIG challenges, the
+past cohort's selected with a link to their code, the current cohort's owned by the demo agent.
+Idempotent."""
+
+import datetime as dt
+
+from challenges.models import (
+    Administration,
+    AdministrationMembership,
+    Challenge,
+    ChallengeStatus,
+    Contact,
+    ContactKind,
+    DataAccess,
+    DerogationStatus,
+    MembershipStatus,
+    Position,
+    TeamMember,
+)
+from challenges.services import challenges_search_index
+from cohorts.models import Cohort
+from cohorts.profiles import Profile
+from eig.models import User
+
+ADMINISTRATIONS = {
+    "DAM": ("Direction des affaires maritimes", "Ministère de la Transition écologique"),
+    "DREES": (
+        "Direction de la recherche, des études, de l'évaluation et des statistiques",
+        "Ministère des Solidarités et de la Santé",
+    ),
+    "Mobilier national": ("Mobilier national et manufactures des Gobelins", "Ministère de la Culture"),
+    "SDIS 91": ("Service départemental d'incendie et de secours de l'Essonne", "Ministère de l'Intérieur"),
+    "DGE": ("Direction générale des entreprises", "Ministère de l'Économie, des Finances et de la Relance"),
+    "DNRED": (
+        "Direction nationale du renseignement et des enquêtes douanières",
+        "Ministère de l'Action et des Comptes publics",
+    ),
+    "SIAF": ("Service interministériel des archives de France", "Ministère de la Culture"),
+    "Gendarmerie": ("Gendarmerie nationale", "Ministère de l'Intérieur"),
+    "SIES": (
+        "Sous-direction des systèmes d'information et des études statistiques",
+        "Ministère de l'Enseignement supérieur et de la Recherche",
+    ),
+}
+
+# (name, administration acronym, two-line problem, status in its cohort)
+PAST_CHALLENGES = [
+    (
+        "Signaux Faibles",
+        "DGE",
+        "Détecter tôt les entreprises en difficulté pour que l'État les accompagne avant qu'il ne soit trop tard.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Hopkins",
+        "DNRED",
+        "Exploiter les données douanières pour mieux cibler les contrôles des marchandises.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Brigade Numérique",
+        "Gendarmerie",
+        "Répondre en ligne, à toute heure, aux demandes des usagers de la gendarmerie.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Gobelins",
+        "Mobilier national",
+        "Rendre visibles et réutilisables les collections du Mobilier national.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Lab Santé",
+        "DREES",
+        "Ouvrir et croiser les données de santé pour éclairer les politiques publiques.",
+        ChallengeStatus.SELECTED,
+    ),
+]
+# The code the EIG 6 teams published, linked from the public archive.
+PAST_SOURCE_CODE_URLS = {
+    "Signaux Faibles": "https://github.com/signaux-faibles",
+    "Hopkins": "https://github.com/entrepreneur-interet-general/hopkins",
+    "Brigade Numérique": "https://github.com/entrepreneur-interet-general/brigade-numerique",
+    "Gobelins": "https://github.com/entrepreneur-interet-general/gobelins",
+    "Lab Santé": "https://github.com/entrepreneur-interet-general/lab-sante",
+}
+CURRENT_CHALLENGES = [
+    (
+        "PrédiSauvetage",
+        "DAM",
+        "Anticiper les interventions de sauvetage en mer à partir de l'historique des opérations.",
+        ChallengeStatus.SUBMITTED,
+    ),
+    (
+        "Prévisecours",
+        "SDIS 91",
+        "Prévoir l'activité opérationnelle des pompiers pour mieux répartir les moyens.",
+        ChallengeStatus.DRAFT,
+    ),
+    (
+        "b@liseNAV",
+        "DAM",
+        "Donner aux plaisanciers une information nautique fiable et à jour sur le balisage.",
+        ChallengeStatus.SUBMITTED,
+    ),
+    (
+        "ArchiFiltre",
+        "SIAF",
+        "Aider les agents à comprendre et trier de grandes arborescences de fichiers avant archivage.",
+        ChallengeStatus.DRAFT,
+    ),
+    (
+        "dataESR",
+        "SIES",
+        "Ouvrir les données de l'enseignement supérieur et de la recherche au plus grand nombre.",
+        ChallengeStatus.SUBMITTED,
+    ),
+]
+
+
+# Real challenges sometimes seek 1 or 4 profiles: one demo challenge asks for a derogation, which staff
+# grant or refuse from the admin's list of challenges.
+DEMO_DEROGATIONS = {
+    "dataESR": (
+        [Profile.DATA_ENGINEER, Profile.DIGITAL_LAW_JURIST],
+        "Ouvrir ces données demande aussi une ingénieure des données et une juriste du numérique : "
+        "quatre profils complémentaires.",
+    ),
+}
+
+
+def _ask_derogation(challenge: Challenge, now: dt.datetime) -> None:
+    """The demo challenge's derogation request and its extra positions (once)."""
+    if challenge.name not in DEMO_DEROGATIONS or challenge.derogation_status:
+        return
+    profiles, reason = DEMO_DEROGATIONS[challenge.name]
+    Position.objects.bulk_create(
+        Position(challenge=challenge, profile=profile, mission="Rejoindre l'équipe sur ce volet.")
+        for profile in profiles
+    )
+    challenge.derogation_positions = challenge.positions.count()
+    challenge.derogation_reason = reason
+    challenge.derogation_status = DerogationStatus.REQUESTED
+    challenge.derogation_requested_at = now
+    challenge.save()
+
+
+def _complete(challenge: Challenge) -> None:
+    """Fill a demo challenge's form, positions, team and contacts (once)."""
+    for field, value in {
+        "context": f"{challenge.summary} Aujourd'hui, les équipes travaillent avec des outils épars.",
+        # Markdown, as the programme's real pages are written.
+        "solution": (
+            "## Les cas d'usage\n\nUn premier service numérique, construit **avec les agents de terrain** :\n\n"
+            "- retrouver un dossier en un clic ;\n- suivre ses démarches en ligne.\n\n"
+            "Voir [le programme EIG](https://eig.etalab.gouv.fr)."
+        ),
+        "benefits": "Des décisions plus rapides et mieux informées, au bénéfice direct des usagers.",
+        "existing_solutions": "Des tableurs et un prototype interne jamais mis en production.",
+        "obstacles": "Des données réparties entre plusieurs systèmes et services.",
+        "legal_ethical_issues": "Une analyse d'impact relative à la protection des données sera menée.",
+        "openness": "Le code sera publié sous licence libre ; les données non personnelles seront ouvertes.",
+        "data_needed": "Les données opérationnelles des cinq dernières années.",
+        "data_access": DataAccess.PARTIAL,
+        "work_address": "20 avenue de Ségur",
+        "work_postcode": "75007",
+        "work_city": "Paris",
+    }.items():
+        if not getattr(challenge, field):
+            setattr(challenge, field, value)
+    challenge.save()
+    if not challenge.positions.exists():
+        Position.objects.bulk_create(
+            [
+                Position(
+                    challenge=challenge, profile=Profile.DEVELOPER, mission="Construire le service avec l'équipe."
+                ),
+                Position(
+                    challenge=challenge, profile=Profile.DATA_SCIENTIST, mission="Explorer et modéliser les données."
+                ),
+            ]
+        )
+    if not challenge.team_members.exists():
+        TeamMember.objects.create(challenge=challenge, name="Camille Durand", role="Cheffe de projet", time_share=50)
+    if not challenge.contacts.exists():
+        slug = "".join(ch for ch in challenge.name.lower() if ch.isalnum())
+        Contact.objects.bulk_create(
+            Contact(
+                challenge=challenge, kind=kind, name=name, job_title=title, email=f"{kind}.{slug}@demo.eig.localhost"
+            )
+            for kind, name, title in [
+                (ContactKind.SPONSOR, "Dominique Martin", "Directrice"),
+                (ContactKind.PROJECT_LEAD, "Camille Durand", "Cheffe de projet"),
+                (ContactKind.HR, "Sacha Bernard", "Responsable RH"),
+                (ContactKind.FINANCE, "Alex Petit", "Responsable financier"),
+            ]
+        )
+
+
+def challenges_seed(*, now: dt.datetime, past: Cohort, current: Cohort, agent: User) -> None:
+    """Create or update the demo administrations and challenges of the two demo cohorts."""
+    administrations = {}
+    for acronym, (name, ministry) in ADMINISTRATIONS.items():
+        administrations[acronym], _ = Administration.objects.update_or_create(
+            name=name, defaults={"acronym": acronym, "parent_ministry": ministry}
+        )
+    for cohort, challenges in ((past, PAST_CHALLENGES), (current, CURRENT_CHALLENGES)):
+        for name, acronym, summary, status in challenges:
+            challenge, _ = Challenge.objects.update_or_create(
+                cohort=cohort,
+                name=name,
+                defaults={
+                    "administration": administrations[acronym],
+                    "summary": summary,
+                    "status": status,
+                    "source_code_url": PAST_SOURCE_CODE_URLS.get(name, ""),
+                },
+            )
+            if cohort == current:
+                challenge.owners.add(agent)
+                AdministrationMembership.objects.get_or_create(
+                    user=agent,
+                    administration=administrations[acronym],
+                    defaults={"status": MembershipStatus.APPROVED, "decided_at": now},
+                )
+            if status != ChallengeStatus.DRAFT:
+                _complete(challenge)
+                _ask_derogation(challenge, now)
+    challenges_search_index(
+        challenges=Challenge.objects.filter(cohort__in=[past, current]).select_related("administration")
+    )

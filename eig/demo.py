@@ -1,0 +1,49 @@
+"""Demo data of the kernel: one account per role, with a known password (development only)."""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+
+from eig.models import User
+
+DEMO_PASSWORD = "eig-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role_label: str
+    flags: dict
+    first_name: str
+    last_name: str
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("candidat@demo.eig.localhost", "candidat·e", {"is_candidate": True}, "Camille", "Candidat"),
+    DemoAccount("agent@demo.eig.localhost", "agent d'administration", {"is_agent": True}, "Dominique", "Agent"),
+    DemoAccount(
+        "equipe@demo.eig.localhost",
+        "équipe du programme",
+        {"is_staff": True, "is_superuser": True},
+        "Sacha",
+        "Équipe",
+    ),
+    DemoAccount("jure@demo.eig.localhost", "juré·e", {"is_juror": True}, "Alix", "Juré"),
+]
+
+
+def accounts_seed() -> dict[str, User]:
+    """Create or update the demo accounts, their e-mail verified: e-mail -> user."""
+    users = {}
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first() or User(email=account.email)
+        for field, value in account.flags.items():
+            setattr(user, field, value)
+        user.first_name, user.last_name = account.first_name, account.last_name
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=account.email, defaults={"primary": True, "verified": True}
+        )
+        users[account.email] = user
+    return users
