@@ -26,19 +26,20 @@ from cohorts.calendar import Phase, StepState
 from cohorts.limits import MAX_WISHES, MIN_WISHES
 from eig.dates import ONE_MINUTE, minute_end, minute_start, paris_datetime, passed_deadlines_cutoff
 
-
-class Step(models.TextChoices):
-    """The steps of a cohort's calendar, in calendar order (their values are those of `Phase`)."""
-
-    PROJECTS_CALL = "projects_call", _("Appel à projets")
-    CANDIDATES_CALL = "candidates_call", _("Appel à candidatures")
-    CHALLENGE_SELECTION = "challenge_selection", _("Sélection des défis")
-    PRESELECTION = "preselection", _("Présélection")
-    WISHES = "wishes", _("Vœux")
-    AUDITIONS = "auditions", _("Auditions")
-    DELIBERATION = "deliberation", _("Délibération")
-    ACCEPTANCE = "acceptance", _("Acceptation des offres")
-    PROGRAMME = "programme", _("Programme")
+# The steps of a cohort's calendar, in calendar order: the phases that are a window of the calendar
+# (same values and labels as `Phase`; the others are the moments between or around them).
+STEP_PHASES = (
+    Phase.PROJECTS_CALL,
+    Phase.CANDIDATES_CALL,
+    Phase.CHALLENGE_SELECTION,
+    Phase.PRESELECTION,
+    Phase.WISHES,
+    Phase.AUDITIONS,
+    Phase.DELIBERATION,
+    Phase.ACCEPTANCE,
+    Phase.PROGRAMME,
+)
+Step = models.TextChoices("Step", [(phase.name, (phase.value, phase.label)) for phase in STEP_PHASES])
 
 
 @dataclass(frozen=True)
