@@ -1,22 +1,12 @@
-"""The challenge list's bulk decisions, each taken through one confirmation page: selecting or turning
-down challenges, reopening them, granting or refusing the derogations they ask for.
-
-`confirm_decision` is the one flow: it leaves out the challenges the decision does not apply to (and
-says so), shows the others with a note to write, and, once confirmed, calls the decision's service,
-which checks again and records who decided; its refusals come back as an error message."""
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
+"""The challenge list's bulk decisions, declared for the admin's one decision flow (eig.admin_decisions):
+selecting or turning down challenges, reopening them, granting or refusing the derogations they ask for."""
 
 from django import forms
-from django.contrib import messages
-from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
-from django.template.response import TemplateResponse
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from challenges.models import ALLOWED_TRANSITIONS, Challenge, ChallengeStatus
+from challenges.models import DEROGATION_LIFECYCLE, Challenge, ChallengeStatus
 from challenges.selectors import challenges_without_evaluation
 from challenges.services import (
     DEROGATION_DECIDABLE_STATUSES,
@@ -25,17 +15,30 @@ from challenges.services import (
     challenges_derogation_decide,
     challenges_reopen,
 )
+from eig.admin_decisions import Column, Decision, DecisionNoteForm, Warning, score_cell
 
-CONFIRMATION_TEMPLATE = "challenges/selection/admin/decision_confirmation.html"
-
-
-class DecisionNoteForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note (facultative)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=gettext_lazy("Gardée dans l'historique du défi ; pour une réouverture, envoyée aux porteur·ses."),
-    )
+NOTE_HELP = gettext_lazy("Gardée dans l'historique du défi ; pour une réouverture, envoyée aux porteur·ses.")
+TABLE_ID = "challenges-to-change"
+COLUMNS = (
+    Column(gettext_lazy("Défi"), lambda challenge: challenge.name),
+    Column(gettext_lazy("Promotion"), lambda challenge: challenge.cohort),
+    Column(gettext_lazy("Administration"), lambda challenge: challenge.administration),
+    Column(gettext_lazy("Statut actuel"), Challenge.get_status_display),
+    Column(gettext_lazy("Note moyenne"), lambda challenge: score_cell(challenge.mean_score)),
+    Column(gettext_lazy("Évaluations"), lambda challenge: challenge.evaluation_count),
+)
+DEROGATION_COLUMNS = (
+    *COLUMNS,
+    Column(gettext_lazy("Postes"), lambda challenge: challenge.positions.count()),
+    Column(
+        gettext_lazy("Dérogation demandée"),
+        lambda challenge: (
+            _("%(positions)s (%(status)s)")
+            % {"positions": challenge.derogation_positions_text, "status": challenge.get_derogation_status_display()}
+        ),
+    ),
+    Column(gettext_lazy("Motif"), lambda challenge: linebreaksbr(challenge.derogation_reason)),
+)
 
 
 class StatusDecisionForm(DecisionNoteForm):
@@ -55,87 +58,6 @@ class StatusDecisionForm(DecisionNoteForm):
             del self.fields["confirm_without_evaluation"]
 
 
-@dataclass(frozen=True)
-class Decision:
-    """One bulk decision: to whom it applies, what the confirmation page says, and the service it calls.
-
-    - `applies_to(challenge)`: whether the decision can be taken on it (the others are left out);
-    - `left_out_message(challenges)`: why those were left out, in French;
-    - `intro(count)`: the sentence above the list of challenges;
-    - `notice`: what happens next (who is told);
-    - `check(challenges)`: the service's check, so that the page is not offered for a decision the
-      service would refuse (raises ValidationError);
-    - `apply(challenges, by, cleaned_data)`: the service call, which raises ValidationError to refuse;
-    - `done_message(done)`: what is said once it is done.
-    """
-
-    action: str
-    title: str
-    confirm_label: str
-    applies_to: Callable[[Challenge], bool]
-    left_out_message: Callable[[list[Challenge]], str]
-    intro: Callable[[int], str]
-    notice: str
-    apply: Callable[[list[Challenge], object, dict], list[Challenge]]
-    done_message: Callable[[list[Challenge]], str]
-    form_class: type[forms.Form] = DecisionNoteForm
-    # Columns of the list: the derogation asked, for derogation decisions.
-    show_derogation: bool = False
-    check: Callable[[list[Challenge]], None] = field(default=lambda challenges: None)
-    extra_context: Callable[[list[Challenge]], dict] = field(default=lambda challenges: {})
-    form_kwargs: Callable[[list[Challenge]], dict] = field(default=lambda challenges: {})
-
-
-def confirm_decision(model_admin, request, queryset, decision: Decision):
-    """The confirmation page of `decision` on the chosen challenges, then the decision once confirmed."""
-    challenges = list(queryset)
-    eligible = [challenge for challenge in challenges if decision.applies_to(challenge)]
-    left_out = [challenge for challenge in challenges if not decision.applies_to(challenge)]
-    left_out_message = decision.left_out_message(left_out) if left_out else ""
-    if not eligible:
-        model_admin.message_user(request, left_out_message, messages.ERROR)
-        return None
-    try:
-        decision.check(eligible)
-    except ValidationError as error:
-        model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
-        return None
-    confirmed = request.POST.get("post") == "yes"
-    form = decision.form_class(request.POST if confirmed else None, **decision.form_kwargs(eligible))
-    if form.is_bound and form.is_valid():
-        try:
-            done = decision.apply(eligible, request.user, form.cleaned_data)
-        except ValidationError as error:
-            model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
-            return None
-        model_admin.message_user(request, decision.done_message(done), messages.SUCCESS)
-        if left_out:
-            model_admin.message_user(request, left_out_message, messages.WARNING)
-        return None
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": decision.title,
-        "opts": model_admin.model._meta,
-        "challenges": eligible,
-        "intro": decision.intro(len(eligible)),
-        "notice": decision.notice,
-        "show_derogation": decision.show_derogation,
-        "refused": left_out,
-        "refused_message": left_out_message,
-        "action": decision.action,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "form": form,
-        "confirm_label": decision.confirm_label,
-        "media": model_admin.media,
-        **decision.extra_context(eligible),
-    }
-    request.current_app = model_admin.admin_site.name
-    return TemplateResponse(request, CONFIRMATION_TEMPLATE, context)
-
-
-# --- The decisions of the challenge list -----------------------------------------------------------
-
-
 def _names(challenges: list[Challenge], describe) -> str:
     return ", ".join(f"{challenge.name} ({describe(challenge)})" for challenge in challenges)
 
@@ -144,14 +66,42 @@ def _told(message: str, count: int) -> str:
     return message % {"count": count} + " " + _("Les porteur·ses en sont informé·es par e-mail.")
 
 
+def _to_status_intro(status: ChallengeStatus):
+    return lambda count: (
+        ngettext(
+            "Ce défi passera au statut « %(status)s » :",
+            "Ces %(count)s défis passeront au statut « %(status)s » :",
+            count,
+        )
+        % {"status": status.label, "count": count}
+    )
+
+
+def _unevaluated_warning(challenges: list[Challenge]) -> Warning | None:
+    unevaluated = challenges_without_evaluation(challenges)
+    if not unevaluated:
+        return None
+    text = ngettext(
+        "Aucun·e juré·e n'a évalué ce défi : la décision sera celle de l'équipe du programme seule.",
+        "Aucun·e juré·e n'a évalué ces %(count)s défis : la décision sera celle de l'équipe du programme seule.",
+        len(unevaluated),
+    ) % {"count": len(unevaluated)}
+    return Warning(id="unevaluated", text=text, items=[challenge.name for challenge in unevaluated])
+
+
 def status_decision(to_status: ChallengeStatus) -> Decision:
     """Selecting or turning down: submitted challenges, or decided ones to revise the decision."""
     selected = to_status == ChallengeStatus.SELECTED
     return Decision(
         action="select_challenges" if selected else "turn_down_challenges",
-        title=_("Sélectionner ces défis ?") if selected else _("Ne pas retenir ces défis ?"),
-        confirm_label=_("Oui, sélectionner") if selected else _("Oui, ne pas les retenir"),
-        applies_to=lambda challenge: to_status in ALLOWED_TRANSITIONS[ChallengeStatus(challenge.status)],
+        description=(
+            gettext_lazy("Sélectionner les défis choisis")
+            if selected
+            else gettext_lazy("Ne pas retenir les défis choisis")
+        ),
+        transition="select" if selected else "turn_down",
+        title=gettext_lazy("Sélectionner ces défis ?") if selected else gettext_lazy("Ne pas retenir ces défis ?"),
+        confirm_label=gettext_lazy("Oui, sélectionner") if selected else gettext_lazy("Oui, ne pas les retenir"),
         left_out_message=lambda left_out: (
             _(
                 "Seuls les défis déposés, ou déjà décidés pour revenir sur la décision, passent au statut "
@@ -159,18 +109,14 @@ def status_decision(to_status: ChallengeStatus) -> Decision:
             )
             % {"status": to_status.label, "names": _names(left_out, Challenge.get_status_display)}
         ),
-        intro=lambda count: (
-            ngettext(
-                "Ce défi passera au statut « %(status)s » :",
-                "Ces %(count)s défis passeront au statut « %(status)s » :",
-                count,
-            )
-            % {"status": to_status.label, "count": count}
-        ),
-        notice=_(
+        intro=_to_status_intro(to_status),
+        notice=gettext_lazy(
             "Les porteur·ses de chaque défi recevront un e-mail annonçant la décision de l'équipe du programme "
             "(il ne mentionne le jury que pour les défis qu'il a évalués)."
         ),
+        columns=COLUMNS,
+        table_id=TABLE_ID,
+        note_help=NOTE_HELP,
         # The window and the derogations are checked before the page is shown; the evaluations are
         # confirmed on it.
         check=lambda challenges: challenges_check_decidable(
@@ -185,7 +131,7 @@ def status_decision(to_status: ChallengeStatus) -> Decision:
         ),
         form_class=StatusDecisionForm,
         form_kwargs=lambda challenges: {"unevaluated": challenges_without_evaluation(challenges)},
-        extra_context=lambda challenges: {"unevaluated": challenges_without_evaluation(challenges)},
+        warning=_unevaluated_warning,
         done_message=lambda done: _told(
             ngettext("%(count)s défi sélectionné.", "%(count)s défis sélectionnés.", len(done))
             if selected
@@ -197,24 +143,21 @@ def status_decision(to_status: ChallengeStatus) -> Decision:
 
 REOPEN = Decision(
     action="reopen_challenges",
+    description=gettext_lazy("Rouvrir pour modification"),
+    transition="reopen",
     title=gettext_lazy("Rouvrir ces défis pour modification ?"),
     confirm_label=gettext_lazy("Oui, les rouvrir"),
-    applies_to=lambda challenge: challenge.status == ChallengeStatus.SUBMITTED,
     left_out_message=lambda left_out: (
         _("Seuls les défis déposés peuvent être rouverts ; ignorés : %(names)s.")
         % {"names": _names(left_out, Challenge.get_status_display)}
     ),
-    intro=lambda count: (
-        ngettext(
-            "Ce défi passera au statut « %(status)s » :",
-            "Ces %(count)s défis passeront au statut « %(status)s » :",
-            count,
-        )
-        % {"status": ChallengeStatus.DRAFT.label, "count": count}
-    ),
+    intro=_to_status_intro(ChallengeStatus.DRAFT),
     notice=gettext_lazy(
         "Les porteur·ses de chaque défi recevront un e-mail et pourront de nouveau modifier leur défi."
     ),
+    columns=COLUMNS,
+    table_id=TABLE_ID,
+    note_help=NOTE_HELP,
     apply=lambda challenges, by, data: challenges_reopen(challenges=challenges, by=by, note=data["note"].strip()),
     done_message=lambda done: _told(
         ngettext(
@@ -227,12 +170,19 @@ REOPEN = Decision(
 
 def derogation_decision(*, granted: bool) -> Decision:
     """Granting or refusing the derogations asked (a decision may be revised until the selection)."""
+    transition = "grant" if granted else "refuse"
     return Decision(
         action="grant_derogations" if granted else "refuse_derogations",
-        title=_("Accorder ces dérogations ?") if granted else _("Refuser ces dérogations ?"),
-        confirm_label=_("Oui, les accorder") if granted else _("Oui, les refuser"),
+        description=(
+            gettext_lazy("Accorder la dérogation demandée")
+            if granted
+            else gettext_lazy("Refuser la dérogation demandée")
+        ),
+        transition=transition,
+        title=gettext_lazy("Accorder ces dérogations ?") if granted else gettext_lazy("Refuser ces dérogations ?"),
+        confirm_label=gettext_lazy("Oui, les accorder") if granted else gettext_lazy("Oui, les refuser"),
         applies_to=lambda challenge: (
-            bool(challenge.derogation_status) and challenge.status in DEROGATION_DECIDABLE_STATUSES
+            DEROGATION_LIFECYCLE.can(challenge, transition) and challenge.status in DEROGATION_DECIDABLE_STATUSES
         ),
         left_out_message=lambda left_out: (
             _(
@@ -261,7 +211,12 @@ def derogation_decision(*, granted: bool) -> Decision:
             )
             % {"count": count}
         ),
-        notice=_("Les porteur·ses de chaque défi recevront un e-mail annonçant la décision, avec votre note."),
+        notice=gettext_lazy(
+            "Les porteur·ses de chaque défi recevront un e-mail annonçant la décision, avec votre note."
+        ),
+        columns=DEROGATION_COLUMNS,
+        table_id=TABLE_ID,
+        note_help=NOTE_HELP,
         apply=lambda challenges, by, data: challenges_derogation_decide(
             challenges=challenges, granted=granted, by=by, note=data["note"]
         ),
@@ -271,5 +226,13 @@ def derogation_decision(*, granted: bool) -> Decision:
             else ngettext("%(count)s dérogation refusée.", "%(count)s dérogations refusées.", len(done)),
             len(done),
         ),
-        show_derogation=True,
     )
+
+
+DECISIONS = (
+    status_decision(ChallengeStatus.SELECTED),
+    status_decision(ChallengeStatus.NOT_SELECTED),
+    REOPEN,
+    derogation_decision(granted=True),
+    derogation_decision(granted=False),
+)
