@@ -13,19 +13,18 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from applications import exports
 from applications.models import (
     Application,
-    ApplicationStatus,
     ApplicationTransition,
     PreselectionReview,
     Wish,
 )
 from applications.selectors import application_status_counts, applications_with_review_summary
 from applications.services import applications_decide
-from eig.admin_decisions import Column, Decision, TransitionLogInline, decision_actions, score_cell
+from eig.admin_decisions import Column, Decision, DecisionPage, TransitionLogInline, decision_actions, score_cell
 from eig.admin_decisions import ReadOnlyInline as LogInline
 from eig.admin_exports import ListExportAdminMixin
 from eig.markdown import render_markdown
@@ -133,81 +132,62 @@ class WishInline(ReadOnlyInline):
 
 # --- Decisions (eig.admin_decisions): submitted applications are decided, decided ones may be revised ---
 
-
-def _left_out(to_status: ApplicationStatus):
-    return lambda refused: (
-        _(
-            "Seules les candidatures déposées, ou déjà décidées pour revenir sur la décision, passent au statut "
-            "« %(status)s » ; ignorées : %(references)s."
-        )
-        % {
-            "status": to_status.label,
-            "references": ", ".join(f"{a.reference} ({a.get_status_display()})" for a in refused),
-        }
-    )
-
-
-def _intro(to_status: ApplicationStatus):
-    return lambda count: (
-        ngettext(
-            "Cette candidature passera au statut « %(status)s » :",
-            "Ces %(count)s candidatures passeront au statut « %(status)s » :",
-            count,
-        )
-        % {"status": to_status.label, "count": count}
-    )
-
-
-def _told(message: str, count: int) -> str:
-    return message % {"count": count} + " " + _("Chaque candidat·e en est informé·e par e-mail.")
-
-
-def preselection_decision(*, preselected: bool) -> Decision:
-    to_status = ApplicationStatus.PRESELECTED if preselected else ApplicationStatus.NOT_PRESELECTED
-    return Decision(
-        action="preselect" if preselected else "not_preselect",
-        description=gettext_lazy("Présélectionner") if preselected else gettext_lazy("Ne pas présélectionner"),
-        transition="preselect" if preselected else "not_preselect",
-        title=(
-            gettext_lazy("Présélectionner ces candidatures ?")
-            if preselected
-            else gettext_lazy("Ne pas présélectionner ces candidatures ?")
+PRESELECTION_PAGE = DecisionPage(
+    intro=ngettext_lazy(
+        "Cette candidature passera au statut « %(status)s » :",
+        "Ces %(count)s candidatures passeront au statut « %(status)s » :",
+        "count",
+    ),
+    left_out=gettext_lazy(
+        "Seules les candidatures déposées, ou déjà décidées pour revenir sur la décision, passent au statut "
+        "« %(status)s » ; ignorées : %(references)s."
+    ),
+    names_key="references",
+    describe=lambda application: f"{application.reference} ({application.get_status_display()})",
+    notice=gettext_lazy("Chaque candidat·e recevra un e-mail annonçant la décision."),
+    told=gettext_lazy("Chaque candidat·e en est informé·e par e-mail."),
+    note_help=gettext_lazy("Gardée dans l'historique de chaque candidature ; elle n'est pas envoyée au candidat."),
+    table_id="applications-to-decide",
+    columns=(
+        Column(gettext_lazy("Référence"), lambda application: application.reference),
+        Column(
+            gettext_lazy("Candidat·e"),
+            lambda application: application.candidate.get_full_name() or application.candidate.email,
         ),
-        confirm_label=(
-            gettext_lazy("Oui, présélectionner") if preselected else gettext_lazy("Oui, ne pas les présélectionner")
+        Column(gettext_lazy("Promotion"), lambda application: application.cohort),
+        Column(gettext_lazy("Profil"), Application.get_profile_display),
+        Column(gettext_lazy("Statut actuel"), Application.get_status_display),
+        Column(gettext_lazy("Note moyenne"), lambda application: score_cell(application.mean_score)),
+        Column(gettext_lazy("Évaluations"), lambda application: application.review_count),
+    ),
+    apply=lambda decision, applications, by, data: applications_decide(
+        applications=applications, preselected=decision.transition == "preselect", by=by, note=data["note"].strip()
+    ),
+)
+DECISIONS = (
+    Decision(
+        "preselect",
+        (
+            gettext_lazy("Présélectionner"),
+            gettext_lazy("Présélectionner ces candidatures ?"),
+            gettext_lazy("Oui, présélectionner"),
         ),
-        left_out_message=_left_out(to_status),
-        intro=_intro(to_status),
-        notice=gettext_lazy("Chaque candidat·e recevra un e-mail annonçant la décision."),
-        note_help=gettext_lazy("Gardée dans l'historique de chaque candidature ; elle n'est pas envoyée au candidat."),
-        table_id="applications-to-decide",
-        columns=(
-            Column(gettext_lazy("Référence"), lambda application: application.reference),
-            Column(
-                gettext_lazy("Candidat·e"),
-                lambda application: application.candidate.get_full_name() or application.candidate.email,
-            ),
-            Column(gettext_lazy("Promotion"), lambda application: application.cohort),
-            Column(gettext_lazy("Profil"), Application.get_profile_display),
-            Column(gettext_lazy("Statut actuel"), Application.get_status_display),
-            Column(gettext_lazy("Note moyenne"), lambda application: score_cell(application.mean_score)),
-            Column(gettext_lazy("Évaluations"), lambda application: application.review_count),
+        ngettext_lazy("%(count)s candidature présélectionnée.", "%(count)s candidatures présélectionnées.", "count"),
+        PRESELECTION_PAGE,
+    ),
+    Decision(
+        "not_preselect",
+        (
+            gettext_lazy("Ne pas présélectionner"),
+            gettext_lazy("Ne pas présélectionner ces candidatures ?"),
+            gettext_lazy("Oui, ne pas les présélectionner"),
         ),
-        apply=lambda applications, by, data: applications_decide(
-            applications=applications, preselected=preselected, by=by, note=data["note"].strip()
+        ngettext_lazy(
+            "%(count)s candidature non présélectionnée.", "%(count)s candidatures non présélectionnées.", "count"
         ),
-        done_message=lambda done: _told(
-            ngettext("%(count)s candidature présélectionnée.", "%(count)s candidatures présélectionnées.", len(done))
-            if preselected
-            else ngettext(
-                "%(count)s candidature non présélectionnée.", "%(count)s candidatures non présélectionnées.", len(done)
-            ),
-            len(done),
-        ),
-    )
-
-
-DECISIONS = (preselection_decision(preselected=True), preselection_decision(preselected=False))
+        PRESELECTION_PAGE,
+    ),
+)
 
 
 @admin.register(Application)

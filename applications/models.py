@@ -29,42 +29,14 @@ class ApplicationStatus(models.TextChoices):
 # and may revise a decision, or put a withdrawn application back as a draft. Later stages (auditions, offers)
 # add their statuses and transitions here.
 APPLICATION_LIFECYCLE = Lifecycle(
-    status_enum=ApplicationStatus,
+    ApplicationStatus,
+    Transition("submit", {"draft"}, "submitted", stamps=("submitted_at",), label=_("Déposer")),
+    Transition("withdraw", {"draft", "submitted"}, "withdrawn", label=_("Retirer")),
+    Transition("preselect", {"submitted", "not_preselected"}, "preselected", label=_("Présélectionner")),
+    Transition("not_preselect", {"submitted", "preselected"}, "not_preselected", label=_("Ne pas présélectionner")),
+    Transition("restore", {"withdrawn"}, "draft", label=_("Remettre en brouillon")),
     log="applications.ApplicationTransition",
     refusal=_("Une candidature « %(from)s » ne peut pas passer à « %(to)s »."),
-    transitions=[
-        Transition(
-            name="submit",
-            sources={ApplicationStatus.DRAFT},
-            target=ApplicationStatus.SUBMITTED,
-            stamps=("submitted_at",),
-            label=_("Déposer"),
-        ),
-        Transition(
-            name="withdraw",
-            sources={ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED},
-            target=ApplicationStatus.WITHDRAWN,
-            label=_("Retirer"),
-        ),
-        Transition(
-            name="preselect",
-            sources={ApplicationStatus.SUBMITTED, ApplicationStatus.NOT_PRESELECTED},
-            target=ApplicationStatus.PRESELECTED,
-            label=_("Présélectionner"),
-        ),
-        Transition(
-            name="not_preselect",
-            sources={ApplicationStatus.SUBMITTED, ApplicationStatus.PRESELECTED},
-            target=ApplicationStatus.NOT_PRESELECTED,
-            label=_("Ne pas présélectionner"),
-        ),
-        Transition(
-            name="restore",
-            sources={ApplicationStatus.WITHDRAWN},
-            target=ApplicationStatus.DRAFT,
-            label=_("Remettre en brouillon"),
-        ),
-    ],
 )
 
 

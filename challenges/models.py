@@ -82,32 +82,14 @@ def _membership_answered(membership) -> str:
 # A request to join an administration: its approved members or staff answer it once; an owner's invitation
 # accepted by the agent approves it, even declined (the owner vouched for the agent).
 MEMBERSHIP_LIFECYCLE = Lifecycle(
-    status_enum=MembershipStatus,
+    MembershipStatus,
+    Transition("approve", {"pending"}, "approved", stamps=("decided_at",), label=_("Accepter")),
+    Transition("decline", {"pending"}, "declined", stamps=("decided_at",), label=_("Refuser")),
+    Transition(
+        "vouch", {"pending", "declined"}, "approved", stamps=("decided_at",), label=_("Accepter sur invitation")
+    ),
     by_field="decided_by",
     refusal=_membership_answered,
-    transitions=[
-        Transition(
-            name="approve",
-            sources={MembershipStatus.PENDING},
-            target=MembershipStatus.APPROVED,
-            stamps=("decided_at",),
-            label=_("Accepter"),
-        ),
-        Transition(
-            name="decline",
-            sources={MembershipStatus.PENDING},
-            target=MembershipStatus.DECLINED,
-            stamps=("decided_at",),
-            label=_("Refuser"),
-        ),
-        Transition(
-            name="vouch",
-            sources={MembershipStatus.PENDING, MembershipStatus.DECLINED},
-            target=MembershipStatus.APPROVED,
-            stamps=("decided_at",),
-            label=_("Accepter sur invitation d'un·e porteur·se"),
-        ),
-    ],
 )
 
 
@@ -185,54 +167,16 @@ class ChallengeStatus(models.TextChoices):
 # submitted challenge, decide (and may revise a decision), put a withdrawn one back as a draft, or withdraw
 # a selected one.
 CHALLENGE_LIFECYCLE = Lifecycle(
-    status_enum=ChallengeStatus,
+    ChallengeStatus,
+    Transition("submit", {"draft"}, "submitted", stamps=("submitted_at",), label=_("Déposer")),
+    Transition("withdraw", {"draft", "submitted"}, "withdrawn", label=_("Retirer")),
+    Transition("reopen", {"submitted"}, "draft", label=_("Rouvrir pour modification")),
+    Transition("select", {"submitted", "not_selected"}, "selected", label=_("Sélectionner")),
+    Transition("turn_down", {"submitted", "selected"}, "not_selected", label=_("Ne pas retenir")),
+    Transition("withdraw_selected", {"selected"}, "withdrawn", label=_("Retirer un défi sélectionné")),
+    Transition("restore", {"withdrawn"}, "draft", label=_("Remettre en brouillon")),
     log="challenges.ChallengeTransition",
     refusal=_("Un défi « %(from)s » ne peut pas passer à « %(to)s »."),
-    transitions=[
-        Transition(
-            name="submit",
-            sources={ChallengeStatus.DRAFT},
-            target=ChallengeStatus.SUBMITTED,
-            stamps=("submitted_at",),
-            label=_("Déposer"),
-        ),
-        Transition(
-            name="withdraw",
-            sources={ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTED},
-            target=ChallengeStatus.WITHDRAWN,
-            label=_("Retirer"),
-        ),
-        Transition(
-            name="reopen",
-            sources={ChallengeStatus.SUBMITTED},
-            target=ChallengeStatus.DRAFT,
-            label=_("Rouvrir pour modification"),
-        ),
-        Transition(
-            name="select",
-            sources={ChallengeStatus.SUBMITTED, ChallengeStatus.NOT_SELECTED},
-            target=ChallengeStatus.SELECTED,
-            label=_("Sélectionner"),
-        ),
-        Transition(
-            name="turn_down",
-            sources={ChallengeStatus.SUBMITTED, ChallengeStatus.SELECTED},
-            target=ChallengeStatus.NOT_SELECTED,
-            label=_("Ne pas retenir"),
-        ),
-        Transition(
-            name="withdraw_selected",
-            sources={ChallengeStatus.SELECTED},
-            target=ChallengeStatus.WITHDRAWN,
-            label=_("Retirer un défi sélectionné"),
-        ),
-        Transition(
-            name="restore",
-            sources={ChallengeStatus.WITHDRAWN},
-            target=ChallengeStatus.DRAFT,
-            label=_("Remettre en brouillon"),
-        ),
-    ],
 )
 
 
@@ -262,27 +206,13 @@ def _no_derogation(challenge) -> str:
 # Staff decide a derogation asked by the owners, and may revise the decision (until the selection: the
 # challenge's own status is checked by challenges.services). Asking for one is the owners' form step.
 DEROGATION_LIFECYCLE = Lifecycle(
-    status_enum=DerogationStatus,
+    DerogationStatus,
+    Transition("grant", DerogationStatus.values, "granted", ("derogation_decided_at",), _("Accorder la dérogation")),
+    Transition("refuse", DerogationStatus.values, "refused", ("derogation_decided_at",), _("Refuser la dérogation")),
     status_field="derogation_status",
     by_field="derogation_decided_by",
     note_field="derogation_note",
     refusal=_no_derogation,
-    transitions=[
-        Transition(
-            name="grant",
-            sources=DerogationStatus.values,
-            target=DerogationStatus.GRANTED,
-            stamps=("derogation_decided_at",),
-            label=_("Accorder la dérogation"),
-        ),
-        Transition(
-            name="refuse",
-            sources=DerogationStatus.values,
-            target=DerogationStatus.REFUSED,
-            stamps=("derogation_decided_at",),
-            label=_("Refuser la dérogation"),
-        ),
-    ],
 )
 
 

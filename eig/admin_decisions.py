@@ -1,8 +1,9 @@
 """Bulk decisions in the admin, each taken through one confirmation page (admin/eig/decision_confirmation.html).
 
-An app declares its decisions as data (`Decision`: the lifecycle transition, the page's title and texts,
-the columns of the list, the note's help, the service to call) and registers them on its ModelAdmin with
-`decision_actions(...)` among its `actions`. `confirm_decision` is the one flow: it leaves out the objects
+An app declares its decisions as data (`Decision`: the lifecycle transition and its labels;
+`DecisionPage`: what decisions of one kind share, the page's texts, the columns of the list, the note's
+help, the service to call) and registers them on its ModelAdmin with `decision_actions(...)` among its
+`actions`. `confirm_decision` is the one flow: it leaves out the objects
 the transition cannot apply to (and says so), shows the others with a note to write, and, once confirmed,
 calls the decision's service, which checks again and records who decided; its refusals come back as an
 error message."""
@@ -18,7 +19,7 @@ from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 
-from eig import lifecycle
+from eig.lifecycle import Lifecycle
 
 CONFIRMATION_TEMPLATE = "admin/eig/decision_confirmation.html"
 
@@ -59,44 +60,67 @@ class Warning:
 
 
 @dataclass(frozen=True)
-class Decision:
-    """One bulk decision of an admin list.
+class DecisionPage:
+    """What the decisions of one kind share: the confirmation page's texts and list, and the services.
 
-    - `action`, `description`: the admin action's name and its label in the list's menu;
-    - `transition`: the lifecycle transition it applies (`eig.lifecycle.can` says to which objects it
-      applies), unless `applies_to` says otherwise;
-    - `left_out_message(objects)`: why those were left out, in French;
-    - `intro(count)`: the sentence above the list; `columns` and `table_id`: the list;
-    - `notice`: what happens next (who is told); `note_help`: where the note goes;
-    - `check(objects)`: the service's check, so that the page is not offered for a decision the service
-      would refuse (raises ValidationError); `warning(objects)`: a `Warning` to show, or None;
-    - `apply(objects, by, cleaned_data)`: the service call, which raises ValidationError to refuse;
-    - `done_message(done)`: what is said once it is done.
+    - `intro`: the sentence above the list, `ngettext_lazy(…, "count")` with %(count)s and %(status)s (the
+      label of the transition's target);
+    - `left_out`: why objects were left out, with %(status)s and, at `names_key`, the objects as `describe`
+      names them; `notice`: what happens next (who is told); `told`: said after each done message;
+    - `columns` and `table_id`: the list; `note_help`: where the note goes;
+    - `check(decision, objects)`: the service's check, so that the page is not offered for a decision the
+      service would refuse (raises ValidationError); `warning(objects)`: a `Warning` to show, or None;
+    - `apply(decision, objects, by, cleaned_data)`: the service call, which raises ValidationError to refuse;
+    - `lifecycle`: the table that says to which objects a decision applies (by default the model's
+      `lifecycle`), and `condition(obj)` what must hold besides.
     """
 
-    action: str
-    description: str
-    title: str
-    confirm_label: str
-    left_out_message: Callable[[list], str]
-    intro: Callable[[int], str]
+    intro: str
+    left_out: str
+    describe: Callable[[object], str]
     notice: str
+    told: str
     columns: Sequence[Column]
     table_id: str
-    apply: Callable[[list, object, dict], list]
-    done_message: Callable[[list], str]
-    transition: str = ""
-    applies_to: Callable[[object], bool] | None = None
-    note_help: str = ""
+    note_help: str
+    apply: Callable[..., list]
+    names_key: str = "names"
+    check: Callable[..., None] = field(default=lambda decision, objects: None)
     form_class: type[DecisionNoteForm] = DecisionNoteForm
-    check: Callable[[list], None] = field(default=lambda objects: None)
     form_kwargs: Callable[[list], dict] = field(default=lambda objects: {})
     warning: Callable[[list], Warning | None] = field(default=lambda objects: None)
+    lifecycle: Lifecycle | None = None
+    condition: Callable[[object], bool] = field(default=lambda obj: True)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One bulk decision of an admin list: the lifecycle `transition` it applies, its `labels` (in the list's
+    menu, as the page's title, on the confirm button), what is said once `done` (`ngettext_lazy(…, "count")`)
+    and its `page`. `action` names the admin action (by default the transition's name)."""
+
+    transition: str
+    labels: tuple[str, str, str]
+    done: str
+    page: DecisionPage
+    action: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.action or self.transition
+
+    def table(self, obj) -> Lifecycle:
+        return self.page.lifecycle or type(obj).lifecycle
 
     def allows(self, obj) -> bool:
-        if self.applies_to is not None:
-            return self.applies_to(obj)
-        return lifecycle.can(obj, self.transition)
+        return self.table(obj).can(obj, self.transition) and self.page.condition(obj)
+
+    def left_out_message(self, left_out: list, status: str) -> str:
+        names = ", ".join(self.page.describe(obj) for obj in left_out)
+        return self.page.left_out % {"status": status, self.page.names_key: names}
+
+    def done_message(self, done: list) -> str:
+        return " ".join(filter(None, [self.done % {"count": len(done)}, str(self.page.told)]))
 
 
 def score_cell(value) -> str:
@@ -106,25 +130,26 @@ def score_cell(value) -> str:
 
 def confirm_decision(model_admin, request, queryset, decision: Decision):
     """The confirmation page of `decision` on the chosen objects, then the decision once confirmed."""
+    page = decision.page
     objects = list(queryset)
     eligible = [obj for obj in objects if decision.allows(obj)]
     left_out = [obj for obj in objects if not decision.allows(obj)]
-    left_out_message = decision.left_out_message(left_out) if left_out else ""
+    table = decision.table(objects[0]) if objects else None
+    status = table.status_enum(table[decision.transition].target).label if table else ""
+    left_out_message = decision.left_out_message(left_out, status) if left_out else ""
     if not eligible:
         model_admin.message_user(request, left_out_message, messages.ERROR)
         return None
     try:
-        decision.check(eligible)
+        page.check(decision, eligible)
     except ValidationError as error:
         model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
         return None
     confirmed = request.POST.get("post") == "yes"
-    form = decision.form_class(
-        request.POST if confirmed else None, note_help=decision.note_help, **decision.form_kwargs(eligible)
-    )
+    form = page.form_class(request.POST if confirmed else None, note_help=page.note_help, **page.form_kwargs(eligible))
     if form.is_bound and form.is_valid():
         try:
-            done = decision.apply(eligible, request.user, form.cleaned_data)
+            done = page.apply(decision, eligible, request.user, form.cleaned_data)
         except ValidationError as error:
             model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
             return None
@@ -134,20 +159,20 @@ def confirm_decision(model_admin, request, queryset, decision: Decision):
         return None
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": decision.title,
+        "title": decision.labels[1],
         "opts": model_admin.model._meta,
-        "intro": decision.intro(len(eligible)),
-        "table_id": decision.table_id,
-        "headers": [column.header for column in decision.columns],
-        "rows": [(obj, [column.value(obj) for column in decision.columns]) for obj in eligible],
+        "intro": page.intro % {"count": len(eligible), "status": status},
+        "table_id": page.table_id,
+        "headers": [column.header for column in page.columns],
+        "rows": [(obj, [column.value(obj) for column in page.columns]) for obj in eligible],
         "refused": left_out,
         "refused_message": left_out_message,
-        "warning": decision.warning(eligible),
-        "notice": decision.notice,
-        "action": decision.action,
+        "warning": page.warning(eligible),
+        "notice": page.notice,
+        "action": decision.name,
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "form": form,
-        "confirm_label": decision.confirm_label,
+        "confirm_label": decision.labels[2],
         "media": model_admin.media,
     }
     request.current_app = model_admin.admin_site.name
@@ -160,8 +185,8 @@ def decision_action(decision: Decision):
     def action(model_admin, request, queryset):
         return confirm_decision(model_admin, request, queryset, decision)
 
-    action.__name__ = action.__qualname__ = decision.action
-    return admin.action(description=decision.description, permissions=["change"])(action)
+    action.__name__ = action.__qualname__ = decision.name
+    return admin.action(description=decision.labels[0], permissions=["change"])(action)
 
 
 def decision_actions(decisions: Sequence[Decision]) -> list:

@@ -9,7 +9,7 @@ The log of a lifecycle is a model built on `transition_log` (from, to, by, at, n
 Whether a step of the calendar is open is the cohort's window API (cohorts/windows.py), not this.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -26,8 +26,8 @@ class TransitionNotAllowed(ValidationError):
 
 @dataclass(frozen=True)
 class Transition:
-    """One named move of a lifecycle: from any of `sources` to `target`, stamping `stamps` (date fields)
-    with the moment it happens."""
+    """One named move of a lifecycle: from any of `sources` to `target` (status values), stamping `stamps`
+    (date fields) with the moment it happens. `label` says it in French."""
 
     name: str
     sources: frozenset
@@ -35,18 +35,14 @@ class Transition:
     stamps: tuple[str, ...] = ()
     label: str = ""
 
-    def __init__(self, *, name: str, sources: Iterable, target, stamps: tuple[str, ...] = (), label=""):
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "sources", frozenset(sources))
-        object.__setattr__(self, "target", target)
-        object.__setattr__(self, "stamps", tuple(stamps))
-        object.__setattr__(self, "label", label)
+    def __post_init__(self):
+        object.__setattr__(self, "sources", frozenset(self.sources))
 
 
 class Lifecycle:
-    """The transitions of one status field, declared once.
+    """The transitions of one status field, declared once: `Lifecycle(StatusEnum, Transition(...), ...)`.
 
-    - `status_enum`: the TextChoices of the field (`status_field`, "status" by default);
+    - `status_field`: the field that holds the status ("status" by default), of the `status_enum` choices;
     - `refusal`: the French message of a refused transition, with %(from)s and %(to)s (the statuses'
       labels), or a callable (instance) -> message;
     - `log`: the log model ("app.Model", built on `transition_log`) that gets a row per transition, or
@@ -57,15 +53,18 @@ class Lifecycle:
 
     def __init__(
         self,
-        *,
         status_enum: type[models.TextChoices],
-        transitions: Iterable[Transition],
+        *transitions: Transition,
         refusal,
         log: str | None = None,
         status_field: str = "status",
         by_field: str | None = None,
         note_field: str | None = None,
     ):
+        for transition in transitions:
+            unknown = (transition.sources | {transition.target}) - set(status_enum.values)
+            if unknown:
+                raise ValueError(f"{transition.name}: {sorted(unknown)} are not {status_enum.__name__} values")
         self.status_enum = status_enum
         self.transitions = {transition.name: transition for transition in transitions}
         self.refusal = refusal

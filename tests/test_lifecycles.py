@@ -171,7 +171,7 @@ ADMIN_DECISIONS = [
 
 
 @pytest.mark.parametrize(
-    ("decision", "table", "statuses", "build"), ADMIN_DECISIONS, ids=lambda value: getattr(value, "action", "")
+    ("decision", "table", "statuses", "build"), ADMIN_DECISIONS, ids=lambda value: getattr(value, "name", "")
 )
 def test_admin_decisions_offer_only_what_the_table_allows(decision, table, statuses, build):
     for status in statuses:
