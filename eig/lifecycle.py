@@ -83,10 +83,6 @@ class Lifecycle:
         """Whether the transition `name` may leave the instance's current status."""
         return self.status_of(instance) in self.transitions[name].sources
 
-    def targets(self, status) -> set:
-        """The statuses reachable in one transition from `status`."""
-        return {t.target for t in self.transitions.values() if status in t.sources}
-
     def between(self, from_status, to_status) -> Transition | None:
         """The transition from `from_status` to `to_status`, if the table declares one."""
         for transition in self.transitions.values():
@@ -145,8 +141,9 @@ class Lifecycle:
             fields.append("updated_at")
         locked.save(update_fields=fields)
         if self.log:
-            owner_field = locked._meta.model_name
-            apps.get_model(self.log).objects.create(
+            log = apps.get_model(self.log)
+            owner_field = next(field.name for field in log._meta.fields if field.related_model is type(locked))
+            log.objects.create(
                 **{owner_field: locked}, from_status=from_status, to_status=transition.target, by=by, note=note
             )
         return locked
