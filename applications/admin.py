@@ -2,34 +2,30 @@
 
 The application list filters by cohort, status, profile and seniority, shows the counts per status
 of the filtered list, and exports it (CSV streamed, XLSX written row by row). The status is never
-edited by hand: decisions are bulk actions that go through a confirmation page and
-`applications.services.applications_decide`, which e-mails each candidate."""
+edited by hand: decisions are bulk actions declared here and taken through the admin's one decision
+flow (eig.admin_decisions) and `applications.services.applications_decide`, which e-mails each candidate."""
 
 import re
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import F
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from applications import exports
 from applications.models import (
-    ALLOWED_TRANSITIONS,
     Application,
-    ApplicationStatus,
     ApplicationTransition,
     PreselectionReview,
     Wish,
 )
 from applications.selectors import application_status_counts, applications_with_review_summary
 from applications.services import applications_decide
+from eig.admin_decisions import Column, Decision, DecisionPage, TransitionLogInline, decision_actions, score_cell
+from eig.admin_decisions import ReadOnlyInline as LogInline
 from eig.admin_exports import ListExportAdminMixin
 from eig.markdown import render_markdown
 from eig.permissions import is_programme_staff
@@ -90,29 +86,15 @@ class SeniorityListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReadOnlyInline(admin.TabularInline):
-    """A history shown on the application's page, never written from there."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyInline(LogInline):
+    """A history shown on the application's page, never written from there; programme staff see it."""
 
     def has_view_permission(self, request, obj=None) -> bool:
         return is_programme_staff(request.user) or super().has_view_permission(request, obj)
 
 
-class ApplicationTransitionInline(ReadOnlyInline):
+class ApplicationTransitionInline(ReadOnlyInline, TransitionLogInline):
     model = ApplicationTransition
-    fields = ("from_status", "to_status", "by", "at", "note")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
 
 
 def _review_scores(review: PreselectionReview) -> str:
@@ -148,13 +130,64 @@ class WishInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("challenge")
 
 
-class DecisionNoteForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note (facultative)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=gettext_lazy("Gardée dans l'historique de chaque candidature ; elle n'est pas envoyée au candidat."),
-    )
+# --- Decisions (eig.admin_decisions): submitted applications are decided, decided ones may be revised ---
+
+PRESELECTION_PAGE = DecisionPage(
+    intro=ngettext_lazy(
+        "Cette candidature passera au statut « %(status)s » :",
+        "Ces %(count)s candidatures passeront au statut « %(status)s » :",
+        "count",
+    ),
+    left_out=gettext_lazy(
+        "Seules les candidatures déposées, ou déjà décidées pour revenir sur la décision, passent au statut "
+        "« %(status)s » ; ignorées : %(references)s."
+    ),
+    names_key="references",
+    describe=lambda application: f"{application.reference} ({application.get_status_display()})",
+    notice=gettext_lazy("Chaque candidat·e recevra un e-mail annonçant la décision."),
+    told=gettext_lazy("Chaque candidat·e en est informé·e par e-mail."),
+    note_help=gettext_lazy("Gardée dans l'historique de chaque candidature ; elle n'est pas envoyée au candidat."),
+    table_id="applications-to-decide",
+    columns=(
+        Column(gettext_lazy("Référence"), lambda application: application.reference),
+        Column(
+            gettext_lazy("Candidat·e"),
+            lambda application: application.candidate.get_full_name() or application.candidate.email,
+        ),
+        Column(gettext_lazy("Promotion"), lambda application: application.cohort),
+        Column(gettext_lazy("Profil"), Application.get_profile_display),
+        Column(gettext_lazy("Statut actuel"), Application.get_status_display),
+        Column(gettext_lazy("Note moyenne"), lambda application: score_cell(application.mean_score)),
+        Column(gettext_lazy("Évaluations"), lambda application: application.review_count),
+    ),
+    apply=lambda decision, applications, by, data: applications_decide(
+        applications=applications, preselected=decision.transition == "preselect", by=by, note=data["note"].strip()
+    ),
+)
+DECISIONS = (
+    Decision(
+        "preselect",
+        (
+            gettext_lazy("Présélectionner"),
+            gettext_lazy("Présélectionner ces candidatures ?"),
+            gettext_lazy("Oui, présélectionner"),
+        ),
+        ngettext_lazy("%(count)s candidature présélectionnée.", "%(count)s candidatures présélectionnées.", "count"),
+        PRESELECTION_PAGE,
+    ),
+    Decision(
+        "not_preselect",
+        (
+            gettext_lazy("Ne pas présélectionner"),
+            gettext_lazy("Ne pas présélectionner ces candidatures ?"),
+            gettext_lazy("Oui, ne pas les présélectionner"),
+        ),
+        ngettext_lazy(
+            "%(count)s candidature non présélectionnée.", "%(count)s candidatures non présélectionnées.", "count"
+        ),
+        PRESELECTION_PAGE,
+    ),
+)
 
 
 @admin.register(Application)
@@ -224,7 +257,7 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
         (gettext_lazy("Suivi"), {"fields": ("submitted_at", "created_at", "updated_at")}),
     )
     inlines = [PreselectionReviewInline, WishInline, ApplicationTransitionInline]
-    actions = ["preselect", "not_preselect", "export_csv", "export_xlsx"]
+    actions = [*decision_actions(DECISIONS), "export_csv", "export_xlsx"]
     change_list_template = "applications/review/admin/application_change_list.html"
 
     def get_queryset(self, request):
@@ -299,96 +332,6 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
         return format_html(
             '<a href="{}">{}</a>', reverse("applications:cv", args=[application.pk, kind]), _("Ouvrir (PDF)")
         )
-
-    # --- Decisions, through a confirmation page ---------------------------------------------------
-
-    @admin.action(description=gettext_lazy("Présélectionner"), permissions=["change"])
-    def preselect(self, request, queryset):
-        return self._decide(
-            request,
-            queryset,
-            action="preselect",
-            to_status=ApplicationStatus.PRESELECTED,
-            title=_("Présélectionner ces candidatures ?"),
-            confirm_label=_("Oui, présélectionner"),
-        )
-
-    @admin.action(description=gettext_lazy("Ne pas présélectionner"), permissions=["change"])
-    def not_preselect(self, request, queryset):
-        return self._decide(
-            request,
-            queryset,
-            action="not_preselect",
-            to_status=ApplicationStatus.NOT_PRESELECTED,
-            title=_("Ne pas présélectionner ces candidatures ?"),
-            confirm_label=_("Oui, ne pas les présélectionner"),
-        )
-
-    def _decide(self, request, queryset, *, action: str, to_status: ApplicationStatus, title, confirm_label):
-        """Submitted applications are decided; decided ones may have their decision revised. Others are
-        refused with a message."""
-        applications = list(queryset)
-        eligible = [a for a in applications if to_status in ALLOWED_TRANSITIONS[ApplicationStatus(a.status)]]
-        refused = [a for a in applications if a not in eligible]
-        refused_message = self._refused_message(refused, to_status)
-        if not eligible:
-            self.message_user(request, refused_message, messages.ERROR)
-            return None
-        form = DecisionNoteForm(request.POST if request.POST.get("post") == "yes" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                done = applications_decide(
-                    applications=eligible,
-                    preselected=to_status == ApplicationStatus.PRESELECTED,
-                    by=request.user,
-                    note=form.cleaned_data["note"].strip(),
-                )
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-                return None
-            self.message_user(request, self._done_message(done, to_status), messages.SUCCESS)
-            if refused:
-                self.message_user(request, refused_message, messages.WARNING)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "applications": eligible,
-            "refused": refused,
-            "refused_message": refused_message,
-            "to_status": ApplicationStatus(to_status),
-            "action": action,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "form": form,
-            "confirm_label": confirm_label,
-            "media": self.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "applications/review/admin/decision_confirmation.html", context)
-
-    @staticmethod
-    def _refused_message(refused: list[Application], to_status: ApplicationStatus) -> str:
-        if not refused:
-            return ""
-        references = ", ".join(f"{a.reference} ({a.get_status_display()})" for a in refused)
-        return _(
-            "Seules les candidatures déposées, ou déjà décidées pour revenir sur la décision, passent au statut "
-            "« %(status)s » ; ignorées : %(references)s."
-        ) % {"status": ApplicationStatus(to_status).label, "references": references}
-
-    @staticmethod
-    def _done_message(done: list[Application], to_status: ApplicationStatus) -> str:
-        count = len(done)
-        if to_status == ApplicationStatus.PRESELECTED:
-            message = ngettext(
-                "%(count)s candidature présélectionnée.", "%(count)s candidatures présélectionnées.", count
-            )
-        else:
-            message = ngettext(
-                "%(count)s candidature non présélectionnée.", "%(count)s candidatures non présélectionnées.", count
-            )
-        return message % {"count": count} + " " + _("Chaque candidat·e en est informé·e par e-mail.")
 
     # --- Exports: the chosen applications (actions) or the filtered list (buttons) ----------------
 

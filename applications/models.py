@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.limits import MAX_WISHES as MAX_WISHES  # the limits live in cohorts.limits
 from cohorts.limits import MIN_WISHES as MIN_WISHES
 from cohorts.profiles import Profile
+from eig.lifecycle import Lifecycle, Transition, transition_log
 from eig.storage import cv_upload_to, private_storage
 
 
@@ -24,19 +25,19 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Retirée")
 
 
-# The lifecycle, as data. Candidates submit and withdraw (before any decision); staff decide and
-# may revise a decision. Later stages (auditions, offers) add their statuses here.
-ALLOWED_TRANSITIONS = {
-    ApplicationStatus.DRAFT: {ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN},
-    ApplicationStatus.SUBMITTED: {
-        ApplicationStatus.PRESELECTED,
-        ApplicationStatus.NOT_PRESELECTED,
-        ApplicationStatus.WITHDRAWN,
-    },
-    ApplicationStatus.PRESELECTED: {ApplicationStatus.NOT_PRESELECTED},
-    ApplicationStatus.NOT_PRESELECTED: {ApplicationStatus.PRESELECTED},
-    ApplicationStatus.WITHDRAWN: {ApplicationStatus.DRAFT},
-}
+# The lifecycle, as data (eig.lifecycle). Candidates submit and withdraw (before any decision); staff decide
+# and may revise a decision, or put a withdrawn application back as a draft. Later stages (auditions, offers)
+# add their statuses and transitions here.
+APPLICATION_LIFECYCLE = Lifecycle(
+    ApplicationStatus,
+    Transition("submit", {"draft"}, "submitted", stamps=("submitted_at",), label=_("Déposer")),
+    Transition("withdraw", {"draft", "submitted"}, "withdrawn", label=_("Retirer")),
+    Transition("preselect", {"submitted", "not_preselected"}, "preselected", label=_("Présélectionner")),
+    Transition("not_preselect", {"submitted", "preselected"}, "not_preselected", label=_("Ne pas présélectionner")),
+    Transition("restore", {"withdrawn"}, "draft", label=_("Remettre en brouillon")),
+    log="applications.ApplicationTransition",
+    refusal=_("Une candidature « %(from)s » ne peut pas passer à « %(to)s »."),
+)
 
 
 class Relocation(models.TextChoices):
@@ -131,6 +132,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = ApplicationQuerySet.as_manager()
+    lifecycle = APPLICATION_LIFECYCLE
 
     class Meta:
         verbose_name = _("candidature")
@@ -164,25 +166,15 @@ class Application(models.Model):
         return f"C-{self.cohort.number}-{self.pk:05d}"
 
 
-class ApplicationTransition(models.Model):
-    application = models.ForeignKey(
-        Application, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="transitions"
+class ApplicationTransition(
+    transition_log(
+        owner="applications.Application",
+        owner_field="application",
+        owner_label=_("candidature"),
+        status_enum=ApplicationStatus,
     )
-    from_status = models.CharField(_("de"), max_length=20, choices=ApplicationStatus.choices)
-    to_status = models.CharField(_("vers"), max_length=20, choices=ApplicationStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("par"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(_("le"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("changement de statut")
-        verbose_name_plural = _("changements de statut")
-        ordering = ["application", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.application}: {self.from_status} → {self.to_status}"
+):
+    """The log of an application's lifecycle: who moved it from which status to which, when, why."""
 
 
 class PreselectionReview(models.Model):

@@ -2,6 +2,7 @@
 (eig.gate) for the pages."""
 
 from applications.models import Application, ApplicationStatus
+from eig import lifecycle
 from eig.gate import CANDIDATES, PROGRAMME_STAFF, Rule
 from eig.models import Role
 
@@ -30,10 +31,8 @@ def can_edit_application(user, application: Application) -> bool:
 
 
 def can_withdraw_application(user, application: Application) -> bool:
-    return is_applicant(user, application) and application.status in {
-        ApplicationStatus.DRAFT,
-        ApplicationStatus.SUBMITTED,
-    }
+    """The candidate withdraws before any decision (the lifecycle's "withdraw")."""
+    return is_applicant(user, application) and lifecycle.can(application, "withdraw")
 
 
 def can_view_cv(user, application: Application) -> bool:

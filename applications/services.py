@@ -1,5 +1,6 @@
-"""Every write on applications. Status changes go through `application_transition`, which checks the
-allowed transitions, records who/when/from/to; e-mails are queued after the commit."""
+"""Every write on applications. Status changes go through the lifecycle declared in applications.models
+(eig.lifecycle), which checks the transitions and records who/when/from/to; e-mails are queued after the
+commit."""
 
 import copy
 import datetime as dt
@@ -11,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from applications import emails
 from applications.models import (
-    ALLOWED_TRANSITIONS,
+    APPLICATION_LIFECYCLE,
     Application,
     ApplicationStatus,
-    ApplicationTransition,
     PreselectionReview,
     ReviewScore,
     Wish,
@@ -29,8 +29,8 @@ from applications.validators import cv_clean
 from cohorts.limits import MAX_WISHES, MIN_WISHES, range_text
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.windows import Step
+from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
-from eig.lifecycle import lifecycle_transition
 from eig.pdf import SanitisedPdf, pdf_sanitise
 from eig.storage import delete_on_commit
 
@@ -38,17 +38,8 @@ from eig.storage import delete_on_commit
 def application_transition(
     *, application: Application, to_status: ApplicationStatus, by, note: str = ""
 ) -> Application:
-    """Move an application to `to_status` if the lifecycle allows it, and log the change."""
-    return lifecycle_transition(
-        instance=application,
-        status_enum=ApplicationStatus,
-        allowed=ALLOWED_TRANSITIONS,
-        log_model=ApplicationTransition,
-        to_status=to_status,
-        by=by,
-        note=note,
-        refusal=_("Une candidature « %(from)s » ne peut pas passer à « %(to)s »."),
-    )
+    """Move an application to `to_status` by the transition the lifecycle declares for it, and log the change."""
+    return APPLICATION_LIFECYCLE.move(application, to_status, by=by, note=note)
 
 
 @transaction.atomic
@@ -118,7 +109,7 @@ def application_cv_recheck(*, application: Application, field_name: str, dry_run
     rewritten copy in its place; True when the copy differs from the file (so it was, or would be with
     `dry_run`, rewritten), False when the file already is such a copy. Raises the ValidationError of a
     refused file (which stays as it is: the candidate must replace it) or CvMissing."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
     stored = getattr(application, field_name)
     try:
         with stored.open("rb") as handle:
@@ -144,7 +135,7 @@ def application_submit(*, application: Application, by, now: dt.datetime | None 
     if missing:
         raise ValidationError(missing)
     if application.status == ApplicationStatus.DRAFT:
-        application = application_transition(application=application, to_status=ApplicationStatus.SUBMITTED, by=by)
+        application = lifecycle.apply(application, "submit", by=by)
     else:
         application.submitted_at = timezone.now()
         application.save(update_fields=["submitted_at", "updated_at"])
@@ -153,16 +144,15 @@ def application_submit(*, application: Application, by, now: dt.datetime | None 
 
 
 def application_withdraw(*, application: Application, by, note: str = "") -> Application:
-    return application_transition(application=application, to_status=ApplicationStatus.WITHDRAWN, by=by, note=note)
+    return lifecycle.apply(application, "withdraw", by=by, note=note)
 
 
 @transaction.atomic
 def applications_decide(*, applications, preselected: bool, by, note: str = "") -> list[Application]:
     """Staff pre-select or turn down applications in bulk; each candidate hears of the decision."""
-    to_status = ApplicationStatus.PRESELECTED if preselected else ApplicationStatus.NOT_PRESELECTED
     decided = []
     for application in applications:
-        decided.append(application_transition(application=application, to_status=to_status, by=by, note=note))
+        decided.append(lifecycle.apply(application, "preselect" if preselected else "not_preselect", by=by, note=note))
         emails.application_decided(application=decided[-1])
     return decided
 

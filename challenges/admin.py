@@ -1,9 +1,9 @@
 """The programme staff's admin for administrations and challenges.
 
 The challenge list carries each challenge's evaluation summary (sortable) and the derogation it asks
-for; decisions, reopening and derogation decisions are bulk actions that go through one confirmation
-page (challenges.admin_decisions) and the services (neither the status nor the derogation is edited by
-hand); the filtered list exports to CSV and XLSX."""
+for; decisions, reopening and derogation decisions are bulk actions declared in challenges.admin_decisions
+and taken through the admin's one decision flow (eig.admin_decisions) and the services (neither the
+status nor the derogation is edited by hand); the filtered list exports to CSV and XLSX."""
 
 from decimal import Decimal
 
@@ -18,17 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from challenges import exports
-from challenges.admin_decisions import REOPEN, confirm_decision, derogation_decision, status_decision
+from challenges.admin_decisions import DECISIONS
 from challenges.models import (
     Administration,
     AdministrationMembership,
     Challenge,
     ChallengeEvaluation,
     ChallengeInvitation,
-    ChallengeStatus,
     ChallengeTransition,
     Contact,
-    MembershipStatus,
     Position,
     TeamMember,
 )
@@ -40,6 +38,8 @@ from challenges.services import (
     administrations_confirm,
     challenge_staff_save,
 )
+from eig import lifecycle
+from eig.admin_decisions import ReadOnlyInline, TransitionLogInline, decision_actions
 from eig.admin_exports import ListExportAdminMixin
 from eig.cities import city_without_cedex
 from eig.markdown import render_markdown
@@ -81,26 +81,8 @@ class ContactInline(admin.TabularInline):
     fields = ("kind", "name", "job_title", "email", "phone")
 
 
-class ReadOnlyInline(admin.TabularInline):
-    """A history shown on the challenge page, never written from there."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ChallengeTransitionInline(ReadOnlyInline):
+class ChallengeTransitionInline(TransitionLogInline):
     model = ChallengeTransition
-    fields = ("from_status", "to_status", "by", "at", "note")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
 
 
 class ChallengeEvaluationInline(ReadOnlyInline):
@@ -225,15 +207,7 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
         (gettext_lazy("Suivi"), {"fields": ("source_code_url", "submitted_at", "created_at", "updated_at")}),
     )
     inlines = [PositionInline, TeamMemberInline, ContactInline, ChallengeEvaluationInline, ChallengeTransitionInline]
-    actions = [
-        "select_challenges",
-        "turn_down_challenges",
-        "reopen_challenges",
-        "grant_derogations",
-        "refuse_derogations",
-        "export_csv",
-        "export_xlsx",
-    ]
+    actions = [*decision_actions(DECISIONS), "export_csv", "export_xlsx"]
     change_list_template = "challenges/selection/admin/challenge_change_list.html"
 
     def get_queryset(self, request):
@@ -274,28 +248,6 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
             "positions": challenge.derogation_positions_text,
             "status": challenge.get_derogation_status_display().lower(),
         }
-
-    # --- Decisions, through a confirmation page (challenges.admin_decisions) ---------------------
-
-    @admin.action(description=gettext_lazy("Sélectionner les défis choisis"), permissions=["change"])
-    def select_challenges(self, request, queryset):
-        return confirm_decision(self, request, queryset, status_decision(ChallengeStatus.SELECTED))
-
-    @admin.action(description=gettext_lazy("Ne pas retenir les défis choisis"), permissions=["change"])
-    def turn_down_challenges(self, request, queryset):
-        return confirm_decision(self, request, queryset, status_decision(ChallengeStatus.NOT_SELECTED))
-
-    @admin.action(description=gettext_lazy("Rouvrir pour modification"), permissions=["change"])
-    def reopen_challenges(self, request, queryset):
-        return confirm_decision(self, request, queryset, REOPEN)
-
-    @admin.action(description=gettext_lazy("Accorder la dérogation demandée"), permissions=["change"])
-    def grant_derogations(self, request, queryset):
-        return confirm_decision(self, request, queryset, derogation_decision(granted=True))
-
-    @admin.action(description=gettext_lazy("Refuser la dérogation demandée"), permissions=["change"])
-    def refuse_derogations(self, request, queryset):
-        return confirm_decision(self, request, queryset, derogation_decision(granted=False))
 
     # --- Exports: the chosen challenges (actions) or the filtered list (buttons) ------------------
 
@@ -364,8 +316,11 @@ class AdministrationMembershipAdmin(admin.ModelAdmin):
         self._decide(request, queryset, approved=False)
 
     def _decide(self, request, queryset, *, approved: bool) -> None:
-        pending = list(queryset.filter(status=MembershipStatus.PENDING).select_related("user", "administration"))
-        ignored = queryset.count() - len(pending)
+        chosen = list(queryset.select_related("user", "administration"))
+        pending = [
+            membership for membership in chosen if lifecycle.can(membership, "approve" if approved else "decline")
+        ]
+        ignored = len(chosen) - len(pending)
         try:
             done = administration_memberships_decide(memberships=pending, approved=approved, by=request.user)
         except ValidationError as error:

@@ -1,22 +1,14 @@
-"""The challenge list's bulk decisions, each taken through one confirmation page: selecting or turning
-down challenges, reopening them, granting or refusing the derogations they ask for.
+"""The challenge list's bulk decisions, declared for the admin's one decision flow (eig.admin_decisions):
+selecting or turning down challenges, reopening them, granting or refusing the derogations they ask for."""
 
-`confirm_decision` is the one flow: it leaves out the challenges the decision does not apply to (and
-says so), shows the others with a note to write, and, once confirmed, calls the decision's service,
-which checks again and records who decided; its refusals come back as an error message."""
-
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from django import forms
-from django.contrib import messages
-from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
-from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.template.defaultfilters import linebreaksbr
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
-from challenges.models import ALLOWED_TRANSITIONS, Challenge, ChallengeStatus
+from challenges.models import DEROGATION_LIFECYCLE, Challenge
 from challenges.selectors import challenges_without_evaluation
 from challenges.services import (
     DEROGATION_DECIDABLE_STATUSES,
@@ -25,28 +17,39 @@ from challenges.services import (
     challenges_derogation_decide,
     challenges_reopen,
 )
+from eig.admin_decisions import Column, Decision, DecisionNoteForm, DecisionPage, Warning, score_cell
 
-CONFIRMATION_TEMPLATE = "challenges/selection/admin/decision_confirmation.html"
-
-
-class DecisionNoteForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("Note (facultative)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=gettext_lazy("Gardée dans l'historique du défi ; pour une réouverture, envoyée aux porteur·ses."),
-    )
+NOTE_HELP = _("Gardée dans l'historique du défi ; pour une réouverture, envoyée aux porteur·ses.")
+TABLE_ID = "challenges-to-change"
+COLUMNS = (
+    Column(_("Défi"), lambda challenge: challenge.name),
+    Column(_("Promotion"), lambda challenge: challenge.cohort),
+    Column(_("Administration"), lambda challenge: challenge.administration),
+    Column(_("Statut actuel"), Challenge.get_status_display),
+    Column(_("Note moyenne"), lambda challenge: score_cell(challenge.mean_score)),
+    Column(_("Évaluations"), lambda challenge: challenge.evaluation_count),
+)
+DEROGATION_COLUMNS = (
+    *COLUMNS,
+    Column(_("Postes"), lambda challenge: challenge.positions.count()),
+    Column(
+        _("Dérogation demandée"),
+        lambda challenge: (
+            _("%(positions)s (%(status)s)")
+            % {"positions": challenge.derogation_positions_text, "status": challenge.get_derogation_status_display()}
+        ),
+    ),
+    Column(_("Motif"), lambda challenge: linebreaksbr(challenge.derogation_reason)),
+)
 
 
 class StatusDecisionForm(DecisionNoteForm):
     """Selecting or turning down: challenges that no juror evaluated need an explicit confirmation."""
 
     confirm_without_evaluation = forms.BooleanField(
-        label=gettext_lazy("Je confirme la décision pour ces défis, qu'aucun·e juré·e n'a évalués."),
+        label=_("Je confirme la décision pour ces défis, qu'aucun·e juré·e n'a évalués."),
         required=True,
-        error_messages={
-            "required": gettext_lazy("Cochez cette case pour décider de défis que le jury n'a pas évalués.")
-        },
+        error_messages={"required": _("Cochez cette case pour décider de défis que le jury n'a pas évalués.")},
     )
 
     def __init__(self, *args, unevaluated: list[Challenge], **kwargs):
@@ -55,221 +58,127 @@ class StatusDecisionForm(DecisionNoteForm):
             del self.fields["confirm_without_evaluation"]
 
 
-@dataclass(frozen=True)
-class Decision:
-    """One bulk decision: to whom it applies, what the confirmation page says, and the service it calls.
-
-    - `applies_to(challenge)`: whether the decision can be taken on it (the others are left out);
-    - `left_out_message(challenges)`: why those were left out, in French;
-    - `intro(count)`: the sentence above the list of challenges;
-    - `notice`: what happens next (who is told);
-    - `check(challenges)`: the service's check, so that the page is not offered for a decision the
-      service would refuse (raises ValidationError);
-    - `apply(challenges, by, cleaned_data)`: the service call, which raises ValidationError to refuse;
-    - `done_message(done)`: what is said once it is done.
-    """
-
-    action: str
-    title: str
-    confirm_label: str
-    applies_to: Callable[[Challenge], bool]
-    left_out_message: Callable[[list[Challenge]], str]
-    intro: Callable[[int], str]
-    notice: str
-    apply: Callable[[list[Challenge], object, dict], list[Challenge]]
-    done_message: Callable[[list[Challenge]], str]
-    form_class: type[forms.Form] = DecisionNoteForm
-    # Columns of the list: the derogation asked, for derogation decisions.
-    show_derogation: bool = False
-    check: Callable[[list[Challenge]], None] = field(default=lambda challenges: None)
-    extra_context: Callable[[list[Challenge]], dict] = field(default=lambda challenges: {})
-    form_kwargs: Callable[[list[Challenge]], dict] = field(default=lambda challenges: {})
+def _with_status(challenge: Challenge) -> str:
+    return f"{challenge.name} ({challenge.get_status_display()})"
 
 
-def confirm_decision(model_admin, request, queryset, decision: Decision):
-    """The confirmation page of `decision` on the chosen challenges, then the decision once confirmed."""
-    challenges = list(queryset)
-    eligible = [challenge for challenge in challenges if decision.applies_to(challenge)]
-    left_out = [challenge for challenge in challenges if not decision.applies_to(challenge)]
-    left_out_message = decision.left_out_message(left_out) if left_out else ""
-    if not eligible:
-        model_admin.message_user(request, left_out_message, messages.ERROR)
+def _with_derogation(challenge: Challenge) -> str:
+    return f"{challenge.name} ({challenge.get_derogation_status_display() or _('pas de dérogation')})"
+
+
+def _unevaluated_warning(challenges: list[Challenge]) -> Warning | None:
+    unevaluated = challenges_without_evaluation(challenges)
+    if not unevaluated:
         return None
-    try:
-        decision.check(eligible)
-    except ValidationError as error:
-        model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
-        return None
-    confirmed = request.POST.get("post") == "yes"
-    form = decision.form_class(request.POST if confirmed else None, **decision.form_kwargs(eligible))
-    if form.is_bound and form.is_valid():
-        try:
-            done = decision.apply(eligible, request.user, form.cleaned_data)
-        except ValidationError as error:
-            model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
-            return None
-        model_admin.message_user(request, decision.done_message(done), messages.SUCCESS)
-        if left_out:
-            model_admin.message_user(request, left_out_message, messages.WARNING)
-        return None
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": decision.title,
-        "opts": model_admin.model._meta,
-        "challenges": eligible,
-        "intro": decision.intro(len(eligible)),
-        "notice": decision.notice,
-        "show_derogation": decision.show_derogation,
-        "refused": left_out,
-        "refused_message": left_out_message,
-        "action": decision.action,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "form": form,
-        "confirm_label": decision.confirm_label,
-        "media": model_admin.media,
-        **decision.extra_context(eligible),
-    }
-    request.current_app = model_admin.admin_site.name
-    return TemplateResponse(request, CONFIRMATION_TEMPLATE, context)
+    text = ngettext(
+        "Aucun·e juré·e n'a évalué ce défi : la décision sera celle de l'équipe du programme seule.",
+        "Aucun·e juré·e n'a évalué ces %(count)s défis : la décision sera celle de l'équipe du programme seule.",
+        len(unevaluated),
+    ) % {"count": len(unevaluated)}
+    return Warning(id="unevaluated", text=text, items=[challenge.name for challenge in unevaluated])
 
 
-# --- The decisions of the challenge list -----------------------------------------------------------
-
-
-def _names(challenges: list[Challenge], describe) -> str:
-    return ", ".join(f"{challenge.name} ({describe(challenge)})" for challenge in challenges)
-
-
-def _told(message: str, count: int) -> str:
-    return message % {"count": count} + " " + _("Les porteur·ses en sont informé·es par e-mail.")
-
-
-def status_decision(to_status: ChallengeStatus) -> Decision:
-    """Selecting or turning down: submitted challenges, or decided ones to revise the decision."""
-    selected = to_status == ChallengeStatus.SELECTED
-    return Decision(
-        action="select_challenges" if selected else "turn_down_challenges",
-        title=_("Sélectionner ces défis ?") if selected else _("Ne pas retenir ces défis ?"),
-        confirm_label=_("Oui, sélectionner") if selected else _("Oui, ne pas les retenir"),
-        applies_to=lambda challenge: to_status in ALLOWED_TRANSITIONS[ChallengeStatus(challenge.status)],
-        left_out_message=lambda left_out: (
-            _(
-                "Seuls les défis déposés, ou déjà décidés pour revenir sur la décision, passent au statut "
-                "« %(status)s » ; ignorés : %(names)s."
-            )
-            % {"status": to_status.label, "names": _names(left_out, Challenge.get_status_display)}
-        ),
-        intro=lambda count: (
-            ngettext(
-                "Ce défi passera au statut « %(status)s » :",
-                "Ces %(count)s défis passeront au statut « %(status)s » :",
-                count,
-            )
-            % {"status": to_status.label, "count": count}
-        ),
-        notice=_(
-            "Les porteur·ses de chaque défi recevront un e-mail annonçant la décision de l'équipe du programme "
-            "(il ne mentionne le jury que pour les défis qu'il a évalués)."
-        ),
-        # The window and the derogations are checked before the page is shown; the evaluations are
-        # confirmed on it.
-        check=lambda challenges: challenges_check_decidable(
-            challenges=challenges, selected=selected, without_evaluation_confirmed=True
-        ),
-        apply=lambda challenges, by, data: challenges_decide(
-            challenges=challenges,
-            selected=selected,
-            by=by,
-            note=data["note"].strip(),
-            without_evaluation_confirmed=data.get("confirm_without_evaluation", False),
-        ),
-        form_class=StatusDecisionForm,
-        form_kwargs=lambda challenges: {"unevaluated": challenges_without_evaluation(challenges)},
-        extra_context=lambda challenges: {"unevaluated": challenges_without_evaluation(challenges)},
-        done_message=lambda done: _told(
-            ngettext("%(count)s défi sélectionné.", "%(count)s défis sélectionnés.", len(done))
-            if selected
-            else ngettext("%(count)s défi non retenu.", "%(count)s défis non retenus.", len(done)),
-            len(done),
-        ),
-    )
-
-
-REOPEN = Decision(
-    action="reopen_challenges",
-    title=gettext_lazy("Rouvrir ces défis pour modification ?"),
-    confirm_label=gettext_lazy("Oui, les rouvrir"),
-    applies_to=lambda challenge: challenge.status == ChallengeStatus.SUBMITTED,
-    left_out_message=lambda left_out: (
-        _("Seuls les défis déposés peuvent être rouverts ; ignorés : %(names)s.")
-        % {"names": _names(left_out, Challenge.get_status_display)}
+# Selecting or turning down: submitted challenges, or decided ones to revise the decision. The window and the
+# derogations are checked before the page is shown; the evaluations are confirmed on it.
+STATUS_PAGE = DecisionPage(
+    intro=ngettext_lazy(
+        "Ce défi passera au statut « %(status)s » :",
+        "Ces %(count)s défis passeront au statut « %(status)s » :",
+        "count",
     ),
-    intro=lambda count: (
-        ngettext(
-            "Ce défi passera au statut « %(status)s » :",
-            "Ces %(count)s défis passeront au statut « %(status)s » :",
-            count,
-        )
-        % {"status": ChallengeStatus.DRAFT.label, "count": count}
+    left_out=_(
+        "Seuls les défis déposés, ou déjà décidés pour revenir sur la décision, passent au statut "
+        "« %(status)s » ; ignorés : %(names)s."
     ),
-    notice=gettext_lazy(
-        "Les porteur·ses de chaque défi recevront un e-mail et pourront de nouveau modifier leur défi."
+    describe=_with_status,
+    notice=_(
+        "Les porteur·ses de chaque défi recevront un e-mail annonçant la décision de l'équipe du programme "
+        "(il ne mentionne le jury que pour les défis qu'il a évalués)."
     ),
-    apply=lambda challenges, by, data: challenges_reopen(challenges=challenges, by=by, note=data["note"].strip()),
-    done_message=lambda done: _told(
-        ngettext(
-            "%(count)s défi rouvert pour modification.", "%(count)s défis rouverts pour modification.", len(done)
-        ),
-        len(done),
+    told=_("Les porteur·ses en sont informé·es par e-mail."),
+    columns=COLUMNS,
+    table_id=TABLE_ID,
+    note_help=NOTE_HELP,
+    check=lambda decision, challenges: challenges_check_decidable(
+        challenges=challenges, selected=decision.transition == "select", without_evaluation_confirmed=True
+    ),
+    apply=lambda decision, challenges, by, data: challenges_decide(
+        challenges=challenges,
+        selected=decision.transition == "select",
+        by=by,
+        note=data["note"].strip(),
+        without_evaluation_confirmed=data.get("confirm_without_evaluation", False),
+    ),
+    form_class=StatusDecisionForm,
+    form_kwargs=lambda challenges: {"unevaluated": challenges_without_evaluation(challenges)},
+    warning=_unevaluated_warning,
+)
+REOPEN_PAGE = replace(
+    STATUS_PAGE,
+    left_out=_("Seuls les défis déposés peuvent être rouverts ; ignorés : %(names)s."),
+    notice=_("Les porteur·ses de chaque défi recevront un e-mail et pourront de nouveau modifier leur défi."),
+    check=lambda decision, challenges: None,
+    apply=lambda decision, challenges, by, data: challenges_reopen(
+        challenges=challenges, by=by, note=data["note"].strip()
+    ),
+    form_class=DecisionNoteForm,
+    form_kwargs=lambda challenges: {},
+    warning=lambda challenges: None,
+)
+# Granting or refusing the derogations asked (a decision may be revised until the selection).
+DEROGATION_PAGE = replace(
+    REOPEN_PAGE,
+    lifecycle=DEROGATION_LIFECYCLE,
+    condition=lambda challenge: challenge.status in DEROGATION_DECIDABLE_STATUSES,
+    left_out=_(
+        "Seuls les défis qui demandent une dérogation, en brouillon ou déposés, peuvent la voir accordée "
+        "ou refusée ; ignorés : %(names)s."
+    ),
+    describe=_with_derogation,
+    notice=_("Les porteur·ses de chaque défi recevront un e-mail annonçant la décision, avec votre note."),
+    columns=DEROGATION_COLUMNS,
+    apply=lambda decision, challenges, by, data: challenges_derogation_decide(
+        challenges=challenges, granted=decision.transition == "grant", by=by, note=data["note"]
+    ),
+)
+GRANT_PAGE = replace(
+    DEROGATION_PAGE,
+    intro=ngettext_lazy(
+        "La dérogation demandée par ce défi sera accordée :",
+        "Les dérogations demandées par ces %(count)s défis seront accordées :",
+        "count",
+    ),
+)
+REFUSE_PAGE = replace(
+    DEROGATION_PAGE,
+    intro=ngettext_lazy(
+        "La dérogation demandée par ce défi sera refusée :",
+        "Les dérogations demandées par ces %(count)s défis seront refusées :",
+        "count",
     ),
 )
 
+# Each decision's labels: in the list's menu, as the confirmation page's title, on its button; then what is
+# said once it is done.
+SELECT = (_("Sélectionner les défis choisis"), _("Sélectionner ces défis ?"), _("Oui, sélectionner"))
+TURN_DOWN = (_("Ne pas retenir les défis choisis"), _("Ne pas retenir ces défis ?"), _("Oui, ne pas les retenir"))
+REOPEN = (_("Rouvrir pour modification"), _("Rouvrir ces défis pour modification ?"), _("Oui, les rouvrir"))
+GRANT = (_("Accorder la dérogation demandée"), _("Accorder ces dérogations ?"), _("Oui, les accorder"))
+REFUSE = (_("Refuser la dérogation demandée"), _("Refuser ces dérogations ?"), _("Oui, les refuser"))
+DONE = {
+    "select": ngettext_lazy("%(count)s défi sélectionné.", "%(count)s défis sélectionnés.", "count"),
+    "turn_down": ngettext_lazy("%(count)s défi non retenu.", "%(count)s défis non retenus.", "count"),
+    "reopen": ngettext_lazy(
+        "%(count)s défi rouvert pour modification.", "%(count)s défis rouverts pour modification.", "count"
+    ),
+    "grant": ngettext_lazy("%(count)s dérogation accordée.", "%(count)s dérogations accordées.", "count"),
+    "refuse": ngettext_lazy("%(count)s dérogation refusée.", "%(count)s dérogations refusées.", "count"),
+}
 
-def derogation_decision(*, granted: bool) -> Decision:
-    """Granting or refusing the derogations asked (a decision may be revised until the selection)."""
-    return Decision(
-        action="grant_derogations" if granted else "refuse_derogations",
-        title=_("Accorder ces dérogations ?") if granted else _("Refuser ces dérogations ?"),
-        confirm_label=_("Oui, les accorder") if granted else _("Oui, les refuser"),
-        applies_to=lambda challenge: (
-            bool(challenge.derogation_status) and challenge.status in DEROGATION_DECIDABLE_STATUSES
-        ),
-        left_out_message=lambda left_out: (
-            _(
-                "Seuls les défis qui demandent une dérogation, en brouillon ou déposés, peuvent la voir accordée "
-                "ou refusée ; ignorés : %(names)s."
-            )
-            % {
-                "names": _names(
-                    left_out, lambda challenge: challenge.get_derogation_status_display() or _("pas de dérogation")
-                )
-            }
-        ),
-        intro=lambda count: (
-            (
-                ngettext(
-                    "La dérogation demandée par ce défi sera accordée :",
-                    "Les dérogations demandées par ces %(count)s défis seront accordées :",
-                    count,
-                )
-                if granted
-                else ngettext(
-                    "La dérogation demandée par ce défi sera refusée :",
-                    "Les dérogations demandées par ces %(count)s défis seront refusées :",
-                    count,
-                )
-            )
-            % {"count": count}
-        ),
-        notice=_("Les porteur·ses de chaque défi recevront un e-mail annonçant la décision, avec votre note."),
-        apply=lambda challenges, by, data: challenges_derogation_decide(
-            challenges=challenges, granted=granted, by=by, note=data["note"]
-        ),
-        done_message=lambda done: _told(
-            ngettext("%(count)s dérogation accordée.", "%(count)s dérogations accordées.", len(done))
-            if granted
-            else ngettext("%(count)s dérogation refusée.", "%(count)s dérogations refusées.", len(done)),
-            len(done),
-        ),
-        show_derogation=True,
-    )
+DECISIONS = (
+    Decision("select", SELECT, DONE["select"], STATUS_PAGE, action="select_challenges"),
+    Decision("turn_down", TURN_DOWN, DONE["turn_down"], STATUS_PAGE, action="turn_down_challenges"),
+    Decision("reopen", REOPEN, DONE["reopen"], REOPEN_PAGE, action="reopen_challenges"),
+    Decision("grant", GRANT, DONE["grant"], GRANT_PAGE, action="grant_derogations"),
+    Decision("refuse", REFUSE, DONE["refuse"], REFUSE_PAGE, action="refuse_derogations"),
+)

@@ -17,6 +17,7 @@ from cohorts.limits import MAX_PROJECT_LEADS as MAX_PROJECT_LEADS  # the limits 
 from cohorts.limits import PROGRAMME_MAX_POSITIONS, PROGRAMME_MIN_POSITIONS, positions_text, range_text
 from cohorts.profiles import Profile
 from cohorts.windows import Step, window_opened_q
+from eig.lifecycle import Lifecycle, Transition, transition_log
 
 
 class Administration(models.Model):
@@ -71,6 +72,27 @@ class MembershipStatus(models.TextChoices):
     DECLINED = "declined", _("Refusé")
 
 
+def _membership_answered(membership) -> str:
+    return _("La demande de %(agent)s a déjà reçu une réponse : %(status)s.") % {
+        "agent": membership.user,
+        "status": membership.get_status_display().lower(),
+    }
+
+
+# A request to join an administration: its approved members or staff answer it once; an owner's invitation
+# accepted by the agent approves it, even declined (the owner vouched for the agent).
+MEMBERSHIP_LIFECYCLE = Lifecycle(
+    MembershipStatus,
+    Transition("approve", {"pending"}, "approved", stamps=("decided_at",), label=_("Accepter")),
+    Transition("decline", {"pending"}, "declined", stamps=("decided_at",), label=_("Refuser")),
+    Transition(
+        "vouch", {"pending", "declined"}, "approved", stamps=("decided_at",), label=_("Accepter sur invitation")
+    ),
+    by_field="decided_by",
+    refusal=_membership_answered,
+)
+
+
 class AdministrationMembershipQuerySet(models.QuerySet):
     def approved(self) -> "AdministrationMembershipQuerySet":
         return self.filter(status=MembershipStatus.APPROVED)
@@ -102,6 +124,7 @@ class AdministrationMembership(models.Model):
     decided_at = models.DateTimeField(_("accepté ou refusé le"), null=True, blank=True)
 
     objects = AdministrationMembershipQuerySet.as_manager()
+    lifecycle = MEMBERSHIP_LIFECYCLE
 
     class Meta:
         verbose_name = _("rattachement à une administration")
@@ -140,20 +163,21 @@ class ChallengeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Retiré")
 
 
-# The lifecycle, as data: from each status, the statuses a challenge may move to.
-# Agents submit and withdraw; staff reopen a submitted challenge and decide (and may revise a decision).
-ALLOWED_TRANSITIONS = {
-    ChallengeStatus.DRAFT: {ChallengeStatus.SUBMITTED, ChallengeStatus.WITHDRAWN},
-    ChallengeStatus.SUBMITTED: {
-        ChallengeStatus.DRAFT,
-        ChallengeStatus.SELECTED,
-        ChallengeStatus.NOT_SELECTED,
-        ChallengeStatus.WITHDRAWN,
-    },
-    ChallengeStatus.SELECTED: {ChallengeStatus.NOT_SELECTED, ChallengeStatus.WITHDRAWN},
-    ChallengeStatus.NOT_SELECTED: {ChallengeStatus.SELECTED},
-    ChallengeStatus.WITHDRAWN: {ChallengeStatus.DRAFT},
-}
+# The lifecycle, as data (eig.lifecycle). Agents submit and withdraw (before the selection); staff reopen a
+# submitted challenge, decide (and may revise a decision), put a withdrawn one back as a draft, or withdraw
+# a selected one.
+CHALLENGE_LIFECYCLE = Lifecycle(
+    ChallengeStatus,
+    Transition("submit", {"draft"}, "submitted", stamps=("submitted_at",), label=_("Déposer")),
+    Transition("withdraw", {"draft", "submitted"}, "withdrawn", label=_("Retirer")),
+    Transition("reopen", {"submitted"}, "draft", label=_("Rouvrir pour modification")),
+    Transition("select", {"submitted", "not_selected"}, "selected", label=_("Sélectionner")),
+    Transition("turn_down", {"submitted", "selected"}, "not_selected", label=_("Ne pas retenir")),
+    Transition("withdraw_selected", {"selected"}, "withdrawn", label=_("Retirer un défi sélectionné")),
+    Transition("restore", {"withdrawn"}, "draft", label=_("Remettre en brouillon")),
+    log="challenges.ChallengeTransition",
+    refusal=_("Un défi « %(from)s » ne peut pas passer à « %(to)s »."),
+)
 
 
 class DataAccess(models.TextChoices):
@@ -173,6 +197,23 @@ class DerogationStatus(models.TextChoices):
 
 # A derogation the owners may still rely on: asked (staff have not decided yet) or granted.
 ACTIVE_DEROGATION_STATUSES = (DerogationStatus.REQUESTED, DerogationStatus.GRANTED)
+
+
+def _no_derogation(challenge) -> str:
+    return _("Le défi « %(name)s » ne demande pas de dérogation.") % {"name": challenge.name}
+
+
+# Staff decide a derogation asked by the owners, and may revise the decision (until the selection: the
+# challenge's own status is checked by challenges.services). Asking for one is the owners' form step.
+DEROGATION_LIFECYCLE = Lifecycle(
+    DerogationStatus,
+    Transition("grant", DerogationStatus.values, "granted", ("derogation_decided_at",), _("Accorder la dérogation")),
+    Transition("refuse", DerogationStatus.values, "refused", ("derogation_decided_at",), _("Refuser la dérogation")),
+    status_field="derogation_status",
+    by_field="derogation_decided_by",
+    note_field="derogation_note",
+    refusal=_no_derogation,
+)
 
 
 @dataclass(frozen=True)
@@ -282,6 +323,7 @@ class Challenge(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ChallengeQuerySet.as_manager()
+    lifecycle = CHALLENGE_LIFECYCLE
 
     class Meta:
         verbose_name = _("défi")
@@ -476,27 +518,12 @@ class Contact(models.Model):
         return f"{self.name} ({self.get_kind_display()})"
 
 
-class ChallengeTransition(models.Model):
+class ChallengeTransition(
+    transition_log(
+        owner="challenges.Challenge", owner_field="challenge", owner_label=_("défi"), status_enum=ChallengeStatus
+    )
+):
     """The log of a challenge's lifecycle: who moved it from which status to which, when, why."""
-
-    challenge = models.ForeignKey(
-        Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="transitions"
-    )
-    from_status = models.CharField(_("de"), max_length=20, choices=ChallengeStatus.choices)
-    to_status = models.CharField(_("vers"), max_length=20, choices=ChallengeStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("par"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(_("le"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("changement de statut")
-        verbose_name_plural = _("changements de statut")
-        ordering = ["challenge", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.challenge}: {self.from_status} → {self.to_status}"
 
 
 def _invitation_token() -> str:

@@ -8,6 +8,7 @@ from challenges.models import (
     ChallengeInvitation,
     ChallengeStatus,
 )
+from eig import lifecycle
 from eig.gate import AGENTS, Rule
 from eig.models import Role
 from eig.permissions import is_juror, is_programme_staff
@@ -89,11 +90,13 @@ def can_edit_challenge(user, challenge: Challenge) -> bool:
 
 
 def can_submit_challenge(user, challenge: Challenge) -> bool:
-    return can_edit_challenge(user, challenge)
+    """Owners submit a draft (the lifecycle's "submit")."""
+    return lifecycle.can(challenge, "submit") and is_owner(user, challenge)
 
 
 def can_withdraw_challenge(user, challenge: Challenge) -> bool:
-    return challenge.status in {ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTED} and is_owner(user, challenge)
+    """Owners withdraw their challenge before the selection (the lifecycle's "withdraw")."""
+    return lifecycle.can(challenge, "withdraw") and is_owner(user, challenge)
 
 
 def can_invite_owner(user, challenge: Challenge) -> bool:

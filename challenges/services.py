@@ -1,5 +1,6 @@
-"""Every write on challenges. Status changes go through `challenge_transition`, which checks the
-allowed transitions, records who/when/from/to and leaves the e-mails to after the commit."""
+"""Every write on challenges. Status changes go through the lifecycles declared in challenges.models
+(eig.lifecycle: the challenge's status, the derogation, the membership), which check the transitions and
+record who/when/from/to; the e-mails are left to after the commit."""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -13,7 +14,8 @@ from django.utils.translation import ngettext
 
 from challenges import emails
 from challenges.models import (
-    ALLOWED_TRANSITIONS,
+    CHALLENGE_LIFECYCLE,
+    DEROGATION_LIFECYCLE,
     Administration,
     AdministrationMembership,
     Challenge,
@@ -21,7 +23,6 @@ from challenges.models import (
     ChallengeInvitation,
     ChallengeScore,
     ChallengeStatus,
-    ChallengeTransition,
     Contact,
     ContactKind,
     DerogationStatus,
@@ -41,22 +42,13 @@ from challenges.selectors import (
 from cohorts.limits import MAX_PROJECT_LEADS, MAX_TEAM_MEMBERS, positions_text
 from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.windows import Step
+from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
-from eig.lifecycle import lifecycle_transition
 
 
 def challenge_transition(*, challenge: Challenge, to_status: ChallengeStatus, by, note: str = "") -> Challenge:
-    """Move a challenge to `to_status` if the lifecycle allows it, and log the change."""
-    return lifecycle_transition(
-        instance=challenge,
-        status_enum=ChallengeStatus,
-        allowed=ALLOWED_TRANSITIONS,
-        log_model=ChallengeTransition,
-        to_status=to_status,
-        by=by,
-        note=note,
-        refusal=_("Un défi « %(from)s » ne peut pas passer à « %(to)s »."),
-    )
+    """Move a challenge to `to_status` by the transition the lifecycle declares for it, and log the change."""
+    return CHALLENGE_LIFECYCLE.move(challenge, to_status, by=by, note=note)
 
 
 def challenges_search_index(*, challenges: Iterable[Challenge]) -> None:
@@ -184,7 +176,7 @@ def challenge_save_step(
     None for none, "reason": …}). Nothing is saved when the projects call is closed or a limit of
     cohorts.limits is passed (ValidationError)."""
     now = now or timezone.now()
-    challenge = Challenge.objects.select_for_update().select_related("cohort").get(pk=challenge.pk)
+    challenge = Challenge.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=challenge.pk)
     if not is_owner(by, challenge):
         raise PermissionDenied(_("Seuls les porteur·ses du défi peuvent le modifier."))
     challenge_check_editable(challenge=challenge, now=now)
@@ -223,14 +215,14 @@ def challenge_submit(*, challenge: Challenge, by, now: dt.datetime | None = None
     missing = challenge_missing_items(challenge)
     if missing:
         raise ValidationError(missing)
-    challenge = challenge_transition(challenge=challenge, to_status=ChallengeStatus.SUBMITTED, by=by)
+    challenge = lifecycle.apply(challenge, "submit", by=by)
     emails.challenge_submitted(challenge=challenge)
     return challenge
 
 
 def challenge_reopen(*, challenge: Challenge, by, note: str = "") -> Challenge:
     """Staff give a submitted challenge back to its owners as a draft."""
-    challenge = challenge_transition(challenge=challenge, to_status=ChallengeStatus.DRAFT, by=by, note=note)
+    challenge = lifecycle.apply(challenge, "reopen", by=by, note=note)
     emails.challenge_reopened(challenge=challenge, note=note)
     return challenge
 
@@ -242,7 +234,8 @@ def challenges_reopen(*, challenges, by, note: str = "") -> list[Challenge]:
 
 
 def challenge_withdraw(*, challenge: Challenge, by, note: str = "") -> Challenge:
-    return challenge_transition(challenge=challenge, to_status=ChallengeStatus.WITHDRAWN, by=by, note=note)
+    """Its owners withdraw a challenge before the selection."""
+    return lifecycle.apply(challenge, "withdraw", by=by, note=note)
 
 
 def challenge_check_selectable(*, challenge: Challenge) -> None:
@@ -316,14 +309,13 @@ def challenges_decide(
     """Staff select or turn down challenges in bulk (all or none) during the challenge-selection window;
     a challenge nobody evaluated needs `without_evaluation_confirmed`. Each owner hears of the decision,
     in words that name the jury only when the jury evaluated the challenge."""
-    to_status = ChallengeStatus.SELECTED if selected else ChallengeStatus.NOT_SELECTED
     challenges = list(challenges)
     challenges_check_decidable(
         challenges=challenges, selected=selected, without_evaluation_confirmed=without_evaluation_confirmed, now=now
     )
     decided = []
     for challenge in challenges:
-        decided.append(challenge_transition(challenge=challenge, to_status=to_status, by=by, note=note))
+        decided.append(lifecycle.apply(challenge, "select" if selected else "turn_down", by=by, note=note))
         emails.challenge_decided(challenge=decided[-1])
     return decided
 
@@ -333,11 +325,8 @@ DEROGATION_DECIDABLE_STATUSES = (ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTE
 
 
 def challenge_check_derogation_decidable(*, challenge: Challenge) -> None:
-    if not challenge.derogation_status:
-        raise ValidationError(
-            _("Le défi « %(name)s » ne demande pas de dérogation.") % {"name": challenge.name},
-            code="no_derogation",
-        )
+    if not DEROGATION_LIFECYCLE.can(challenge, "grant"):
+        raise ValidationError(DEROGATION_LIFECYCLE.refusal_message(challenge, None), code="no_derogation")
     if challenge.status not in DEROGATION_DECIDABLE_STATUSES:
         raise ValidationError(
             _("Le défi « %(name)s » est « %(status)s » : sa dérogation ne se décide plus.")
@@ -355,12 +344,9 @@ def challenges_derogation_decide(
     now = now or timezone.now()
     decided = []
     for challenge in challenges:
-        challenge = Challenge.objects.select_for_update().select_related("cohort").get(pk=challenge.pk)
+        challenge = Challenge.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=challenge.pk)
         challenge_check_derogation_decidable(challenge=challenge)
-        challenge.derogation_status = DerogationStatus.GRANTED if granted else DerogationStatus.REFUSED
-        challenge.derogation_decided_by, challenge.derogation_decided_at = by, now
-        challenge.derogation_note = note.strip()
-        challenge.save(update_fields=["derogation_status", *DEROGATION_DECISION_FIELDS, "updated_at"])
+        challenge = DEROGATION_LIFECYCLE.apply(challenge, "grant" if granted else "refuse", by=by, note=note, now=now)
         emails.challenge_derogation_decided(challenge=challenge)
         decided.append(challenge)
     return decided
@@ -398,7 +384,7 @@ def challenge_invitation_accept(*, invitation: ChallengeInvitation, user) -> Cha
         user=user, administration=invitation.challenge.administration
     )
     if membership.status != MembershipStatus.APPROVED:
-        _membership_set(membership, status=MembershipStatus.APPROVED, by=invitation.invited_by)
+        lifecycle.apply(membership, "vouch", by=invitation.invited_by)
     return invitation.challenge
 
 
@@ -428,14 +414,6 @@ def challenge_evaluate(
         for criterion in criteria
     )
     return evaluation
-
-
-def _membership_set(membership: AdministrationMembership, *, status: MembershipStatus, by) -> None:
-    """Approve or decline a membership (a new one is created so)."""
-    membership.status = status
-    membership.decided_by = by
-    membership.decided_at = timezone.now()
-    membership.save(update_fields=["status", "decided_by", "decided_at"] if membership.pk else None)
 
 
 # Why a second request to the same administration is refused, by the state of the first.
@@ -475,7 +453,7 @@ def administration_membership_decide(
     """An approved member of the administration (not the requester) or staff approve or decline a
     pending request; the requester is told by e-mail."""
     membership = (
-        AdministrationMembership.objects.select_for_update()
+        AdministrationMembership.objects.select_for_update(of=("self",))
         .select_related("user", "administration")
         .get(pk=membership.pk)
     )
@@ -483,12 +461,7 @@ def administration_membership_decide(
         raise PermissionDenied(
             _("Seul·es les membres de l'administration et l'équipe du programme répondent à cette demande.")
         )
-    if membership.status != MembershipStatus.PENDING:
-        raise ValidationError(
-            _("La demande de %(agent)s a déjà reçu une réponse : %(status)s.")
-            % {"agent": membership.user, "status": membership.get_status_display().lower()}
-        )
-    _membership_set(membership, status=MembershipStatus.APPROVED if approved else MembershipStatus.DECLINED, by=by)
+    membership = lifecycle.apply(membership, "approve" if approved else "decline", by=by)
     emails.membership_decided(membership=membership)
     return membership
 
@@ -502,8 +475,10 @@ def administration_memberships_decide(*, memberships, approved: bool, by) -> lis
 
 
 def administration_membership_grant(*, membership: AdministrationMembership, by) -> AdministrationMembership:
-    """Staff attach an agent to an administration from the admin: approved at once, by them."""
-    _membership_set(membership, status=MembershipStatus.APPROVED, by=by)
+    """Staff attach an agent to an administration from the admin: approved at once, by them (a new
+    membership, created in that state: no transition)."""
+    membership.status, membership.decided_by, membership.decided_at = MembershipStatus.APPROVED, by, timezone.now()
+    membership.save()
     return membership
 
 
