@@ -5,7 +5,8 @@ from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from eig.models import ReminderDelivery, User
+from eig.models import OutboxEmail, ReminderDelivery, User
+from eig.outbox.services import emails_retry
 from eig.reminders.services import reminders_retry
 
 
@@ -78,6 +79,45 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("%(count)d rappel remis en file d'envoi.", "%(count)d rappels remis en file d'envoi.", count)
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    """The outbox, read-only: every e-mail, whether it left, and why not. The content of sensitive
+    e-mails (sign-in codes, reset links) is never shown."""
+
+    list_display = ("recipients", "subject", "status", "attempts", "sent_at", "last_error")
+    list_filter = ("status", "sensitive")
+    search_fields = ("subject",)
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+    readonly_fields = [field.name for field in OutboxEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.sensitive:
+            return [name for name in fields if name not in ("body", "html_body")]
+        return fields
+
+    @admin.display(description=_("destinataires"))
+    def recipients(self, email: OutboxEmail) -> str:
+        return ", ".join(email.to)
+
+    @admin.action(description=_("Relancer les e-mails en échec"), permissions=["change"])
+    def retry(self, request, queryset):
+        count = emails_retry(emails=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail remis en file d'envoi.", "%(count)d e-mails remis en file d'envoi.", count)
             % {"count": count},
             messages.SUCCESS if count else messages.WARNING,
         )
