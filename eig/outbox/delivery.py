@@ -82,6 +82,8 @@ class DeliveryState(models.Model):
 
     class Meta:
         abstract = True
+        app_label = "eig"
+        ordering = ["-created_at", "-id"]
 
 
 def backoff(attempts: int, *, base_seconds: int) -> dt.timedelta:

@@ -29,11 +29,9 @@ class OutboxEmail(DeliveryState):
 
     objects = OutboxEmailQuerySet.as_manager()
 
-    class Meta:
-        app_label = "eig"
+    class Meta(DeliveryState.Meta):
         verbose_name = _("e-mail")
         verbose_name_plural = _("e-mails (file d'envoi)")
-        ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_email_status_idx")]
 
     def __str__(self) -> str:

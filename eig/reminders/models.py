@@ -43,11 +43,9 @@ class ReminderDelivery(DeliveryState):
     )
     objects = ReminderDeliveryQuerySet.as_manager()
 
-    class Meta:
-        app_label = "eig"
+    class Meta(DeliveryState.Meta):
         verbose_name = _("rappel")
         verbose_name_plural = _("rappels (journal des envois)")
-        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["rule", "recipient", "object_type", "object_id", "deadline"],
