@@ -2,7 +2,9 @@
 that claims it, retried by the sweep after a failure; allauth's e-mails go through it, marked
 sensitive; staff see and retry failures in the admin. (Real workers: test_outbox_worker.py.)"""
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -229,3 +231,18 @@ def test_admin_retry_refused_to_non_staff(client):
 
     assert response.status_code == 403
     assert OutboxEmail.objects.get().status == DeliveryStatus.FAILED
+
+
+def test_services_hand_tasks_out_by_name_without_importing_the_tasks():
+    """The tasks import the services, never the reverse (no eig.emails ↔ eig.tasks ↔ services cycle)."""
+    root = Path(__file__).resolve().parents[2]
+    importers = []
+    for path in sorted((root / "eig").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+            if any(name == "eig.tasks" or name.startswith("eig.tasks.") for name in names):
+                importers.append(str(path.relative_to(root)))
+
+    assert importers == ["eig/apps.py", "eig/management/commands/rundev.py"]
