@@ -1,9 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 
 from eig.client_ip import client_ip
+from eig.outbox.services import email_write
 from eig.permissions import is_agent, is_candidate, is_juror, is_programme_staff
 
 # A page to come back to after logging in, kept in the session across sign-up and e-mail
@@ -43,8 +48,34 @@ def home_url_for(user) -> str | None:
 
 class AccountAdapter(DefaultAccountAdapter):
     """Keeps the user's interface language for the e-mails sent to them later, sends each role to its
-    own space after signing in, and counts rate limits by the visitor's address behind the trusted
-    proxies."""
+    own space after signing in, counts rate limits by the visitor's address behind the trusted
+    proxies, and sends allauth's e-mails through the outbox."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render allauth's e-mail as allauth does, then write it to the outbox, marked sensitive: it
+        carries a sign-in code or a link that signs in, which the admin never shows and which is
+        erased once sent."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)} | context,
+        )
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), None
+        )
+        body = message.body
+        if message.content_subtype == "html":
+            html, body = body, strip_tags(body)
+        email_write(
+            to=message.to,
+            subject=message.subject,
+            body=body,
+            html_body=html,
+            template=template_prefix,
+            language=get_language() or "",
+            sensitive=True,
+        )
 
     def get_client_ip(self, request) -> str:
         """The visitor's address (eig.client_ip), which allauth's rate limits count by."""

@@ -4,9 +4,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
-from eig.models import ReminderDelivery, User
+from eig.models import OutboxEmail, ReminderDelivery, User
+from eig.outbox.services import emails_retry
 from eig.reminders.selectors import reminder_scope_choices, reminder_scope_types, reminder_scopes
 from eig.reminders.services import reminders_retry
 
@@ -56,6 +57,41 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
 
 
+class SendingLogAdmin(admin.ModelAdmin):
+    """A read-only log of sendings (eig.outbox.delivery: the outbox, the reminder ledger) with its
+    « Relancer » action, declared by each log: `retry_description`, the service `retry_rows(queryset)`
+    that puts rows back in the queue and returns how many, and `retried_message` (a %(count)d)."""
+
+    actions = ["retry"]
+    retry_description = ""
+    retried_message = ""
+
+    def retry_rows(self, queryset) -> int:
+        raise NotImplementedError
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_action(self, action):
+        found = super().get_action(action)
+        if action == "retry" and found is not None:
+            return found[0], found[1], self.retry_description
+        return found
+
+    @admin.action(permissions=["change"])
+    def retry(self, request, queryset):
+        count = self.retry_rows(queryset)
+        self.message_user(
+            request, self.retried_message % {"count": count}, messages.SUCCESS if count else messages.WARNING
+        )
+
+
 class ReminderScopeFilter(admin.SimpleListFilter):
     """The rows of one scope (a cohort), whichever rule they belong to."""
 
@@ -85,7 +121,7 @@ class ReminderChangeList(ChangeList):
 
 
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(admin.ModelAdmin):
+class ReminderDeliveryAdmin(SendingLogAdmin):
     """The reminder ledger, read-only: what was sent, what waits, what failed and why."""
 
     list_display = ("status", "rule", "recipient", "scope", "deadline", "attempts", "last_error", "sent_at")
@@ -93,8 +129,14 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     search_fields = ("recipient__email",)
     list_select_related = ("recipient",)
     date_hierarchy = "deadline"
-    actions = ["retry"]
-    readonly_fields = [field.name for field in ReminderDelivery._meta.fields]
+
+    retry_description = _("Relancer les rappels en échec ou annulés")
+    retried_message = ngettext_lazy(
+        "%(count)d rappel remis en file d'envoi.", "%(count)d rappels remis en file d'envoi.", "count"
+    )
+
+    def retry_rows(self, queryset) -> int:
+        return reminders_retry(deliveries=queryset)
 
     def get_changelist(self, request, **kwargs):
         return ReminderChangeList
@@ -103,18 +145,31 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     def scope(self, delivery):
         return getattr(delivery, "scope", None) or delivery.scope_id
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(SendingLogAdmin):
+    """The outbox, read-only: every e-mail, whether it left, and why not. The content of sensitive
+    e-mails (sign-in codes, reset links) is never shown."""
 
-    @admin.action(description=_("Relancer les rappels en échec ou annulés"), permissions=["change"])
-    def retry(self, request, queryset):
-        count = reminders_retry(deliveries=queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d rappel remis en file d'envoi.", "%(count)d rappels remis en file d'envoi.", count)
-            % {"count": count},
-            messages.SUCCESS if count else messages.WARNING,
-        )
+    list_display = ("recipients", "subject", "status", "attempts", "sent_at", "last_error")
+    list_filter = ("status", "sensitive")
+    search_fields = ("subject",)
+    date_hierarchy = "created_at"
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.sensitive:
+            return [name for name in fields if name not in ("body", "html_body")]
+        return fields
+
+    @admin.display(description=_("destinataires"))
+    def recipients(self, email: OutboxEmail) -> str:
+        return ", ".join(email.to)
+
+    retry_description = _("Relancer les e-mails en échec")
+    retried_message = ngettext_lazy(
+        "%(count)d e-mail remis en file d'envoi.", "%(count)d e-mails remis en file d'envoi.", "count"
+    )
+
+    def retry_rows(self, queryset) -> int:
+        return emails_retry(emails=queryset)

@@ -22,3 +22,6 @@ class EigConfig(AppConfig):
             "form_class": ParisDateTimeField,
             "widget": ParisSplitDateTimeWidget,
         }
+        # Registers the tasks in every process (not only in workers), so that eig.enqueue finds them by
+        # name: eager in tests, and with their own options everywhere.
+        import eig.tasks  # noqa: F401

@@ -1,24 +1,17 @@
 """E-mail sending shared by every app.
 
 Apps build messages from `templates/emails/<app>/<event>_{subject,body}.txt` (+ `_body.html`) in
-the recipient's language and queue them with `email_queue`, which sends after the transaction
-commits, through the Celery worker.
+the recipient's language and queue them with `email_queue`: the e-mail becomes a row of the outbox
+(eig.outbox) in the caller's transaction, sent by a worker once that transaction commits.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template import Context
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
-
-def send_email(*, to: list[str], subject: str, body: str, html_body: str | None = None) -> None:
-    message = EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    message.send()
+from eig.outbox.services import email_write
 
 
 def render_text(template_name: str, context: dict) -> str:
@@ -40,8 +33,7 @@ def email_render(*, template: str, context: dict, language: str) -> dict:
 
 
 def email_queue(*, to: list[str], template: str, context: dict, language: str = settings.LANGUAGE_CODE) -> None:
-    """Send the e-mail from the worker once the current transaction has committed."""
-    from eig.tasks import send_email_task
-
+    """Render the e-mail in `language` and write it to the outbox in the current transaction; a worker
+    sends it once the transaction has committed."""
     rendered = email_render(template=template, context=context, language=language)
-    transaction.on_commit(lambda: send_email_task.delay(to=to, **rendered))
+    email_write(to=to, template=template, language=language, **rendered)

@@ -131,5 +131,6 @@ def user_display(user) -> str:
     return user.get_full_name() or user.email
 
 
-# The reminder ledger lives in its own package but belongs to this app (and its migrations).
+# The outbox and the reminder ledger live in their own packages but belong to this app (and its migrations).
+from eig.outbox.models import OutboxEmail  # noqa: E402, F401
 from eig.reminders.models import DeliveryStatus, ReminderDelivery  # noqa: E402, F401

@@ -330,7 +330,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "eig.tasks.clear_expired_sessions", "schedule": 24 * 60 * 60},
     "sweep-reminders": {"task": "eig.tasks.sweep_reminders", "schedule": 15 * 60},
+    "sweep-outbox": {"task": "eig.tasks.sweep_outbox", "schedule": 60},
 }
+
+# --- E-mail outbox (eig/outbox, docs/architecture.md) -------------------------------------------
+
+# An e-mail still "sending" this long after a worker claimed it belongs to a dead worker: the next
+# sweep hands it to another. Must exceed CELERY_TASK_TIME_LIMIT, or a slow send could be doubled.
+OUTBOX_STALE_AFTER_SECONDS = int(os.environ.get("OUTBOX_STALE_AFTER_SECONDS", "600"))
+# A failed send is tried again after this delay, doubled at each failure (1, 2, 4… minutes, at most
+# 2 hours) by the sweep; after OUTBOX_MAX_ATTEMPTS failures it waits for "Relancer" in the admin.
+OUTBOX_RETRY_DELAY_SECONDS = int(os.environ.get("OUTBOX_RETRY_DELAY_SECONDS", "60"))
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
 
 # --- Reminders (eig/reminders, docs/reminders.md) -----------------------------------------------
 

@@ -31,7 +31,7 @@ from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.calendar import typical_calendar
 from cohorts.models import Cohort, GridStage, ScoringCriterion
-from eig.models import ReminderDelivery, User
+from eig.models import OutboxEmail, ReminderDelivery, User
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
@@ -139,6 +139,13 @@ def sweep_world() -> World:
         object_type="challenges.challenge",
         object_id=draft.pk,
         deadline=cohort.projects_call_closes_at,
+    )
+    OutboxEmail.objects.create(
+        to=[users[AGENT].email],
+        subject="[EIG] Votre défi « Lab Santé » est déposé",
+        body="Bonjour,",
+        template="emails/challenges/submitted",
+        language="fr",
     )
     return World(
         cohort=cohort,

@@ -13,13 +13,8 @@ from tests.layers import (
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The e-mail sending and the reminder delivery import each other (eig.emails -> eig.tasks -> eig.reminders.services
-# -> eig.emails): the outbox part of issue 10 breaks that circle. The lead removes this allowance at merge.
-KNOWN_CYCLES_FIXED_BY_OUTBOX = [frozenset({"eig.emails", "eig.tasks", "eig.reminders.services"})]
-
-
 def test_layers_imports_point_down_and_do_not_circle():
-    assert layer_problems(ROOT, allowed_cycles=KNOWN_CYCLES_FIXED_BY_OUTBOX) == []
+    assert layer_problems(ROOT) == []
 
 
 def plant(root: Path, files: dict[str, str]) -> None:

@@ -9,46 +9,22 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eig.dates import passed_deadlines_cutoff
+from eig.outbox.delivery import DeliveryQuerySet, DeliveryState, DeliveryStatus  # noqa: F401
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("À envoyer")
-    SENDING = "sending", _("En cours d'envoi")
-    SENT = "sent", _("Envoyé")
-    FAILED = "failed", _("Échec")
-    CANCELLED = "cancelled", _("Annulé")
+class ReminderDeliveryQuerySet(DeliveryQuerySet):
+    stale_after_setting = "REMINDER_STALE_AFTER_SECONDS"
 
-
-def stale_before(now: dt.datetime) -> dt.datetime:
-    """A row still `sending` since before this moment belongs to a worker that died."""
-    return now - dt.timedelta(seconds=settings.REMINDER_STALE_AFTER_SECONDS)
-
-
-class ReminderDeliveryQuerySet(models.QuerySet):
     def deliverable(self, now: dt.datetime) -> "ReminderDeliveryQuerySet":
-        """Rows a worker may claim now: pending; failed and due for another attempt; or left
-        `sending` by a worker that died (claimed too long ago). Never once the deadline has passed
+        """Rows a worker may claim now (eig.outbox.delivery), never once the deadline has passed
         (eig.dates: a deadline at 23:59 passes at 00:00)."""
-        return self.filter(
-            Q(status=DeliveryStatus.PENDING)
-            | Q(status=DeliveryStatus.FAILED, next_attempt_at__lte=now)
-            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale_before(now)),
-            deadline__gte=passed_deadlines_cutoff(now),
-        )
-
-    def open(self, now: dt.datetime) -> "ReminderDeliveryQuerySet":
-        """Rows not settled yet that nobody is working on: pending, failed, or stale `sending`."""
-        return self.filter(
-            Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED])
-            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale_before(now))
-        )
+        return self.claimable(now).filter(deadline__gte=passed_deadlines_cutoff(now))
 
 
-class ReminderDelivery(models.Model):
+class ReminderDelivery(DeliveryState):
     rule = models.CharField(
         _("règle"), max_length=100, help_text=_("La règle et son échéance, par exemple « challenge_draft:7d ».")
     )
@@ -68,23 +44,11 @@ class ReminderDelivery(models.Model):
     deadline = models.DateTimeField(
         _("échéance"), help_text=_("La date limite au moment du rappel : la déplacer crée de nouveaux rappels.")
     )
-    status = models.CharField(
-        _("statut"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
-    last_error = models.TextField(_("dernière erreur"), blank=True)
-    claimed_at = models.DateTimeField(_("pris en charge le"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
-    next_attempt_at = models.DateTimeField(_("prochaine tentative"), null=True, blank=True)
-    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
-
     objects = ReminderDeliveryQuerySet.as_manager()
 
-    class Meta:
-        app_label = "eig"
+    class Meta(DeliveryState.Meta):
         verbose_name = _("rappel")
         verbose_name_plural = _("rappels (journal des envois)")
-        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["rule", "recipient", "object_type", "object_id", "deadline"],

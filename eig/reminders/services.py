@@ -7,24 +7,24 @@ row `sending`, which a later sweep hands out again once it is stale. See docs/re
 """
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 
 from eig.dates import passed_deadlines_cutoff
-from eig.emails import email_render, send_email
+from eig.emails import email_render
+from eig.enqueue import enqueue
+from eig.outbox.delivery import send_claimed
+from eig.outbox.services import email_send
 from eig.reminders.models import DeliveryStatus, ReminderDelivery
 from eig.reminders.registry import DueReminders, ReminderRule, all_rules, rule_for_ledger_key
 
-logger = logging.getLogger(__name__)
-
 BATCH_SIZE = 1000
-# The longest wait between two attempts (the sweep runs every 15 minutes anyway).
-BACKOFF_CAP = dt.timedelta(hours=2)
+# The task that delivers one ledger row, by name (eig.tasks imports this module, not the other way round).
+DELIVER_TASK = "eig.tasks.deliver_reminder"
 
 
 @dataclass
@@ -34,13 +34,8 @@ class SweepResult:
 
 
 def _enqueue(ids: list[int], queue: str | None) -> None:
-    from eig.tasks import deliver_reminder
-
-    options = {"queue": queue} if queue else {}
     # One broker connection for the whole batch, rather than one taken from the pool per message.
-    with deliver_reminder.app.producer_or_acquire() as producer:
-        for pk in ids:
-            deliver_reminder.apply_async(args=[pk], producer=producer, **options)
+    enqueue(DELIVER_TASK, [[pk] for pk in ids], queue=queue)
 
 
 def _record_due(rule: ReminderRule, due: DueReminders, now: dt.datetime) -> int:
@@ -105,18 +100,6 @@ def reminders_sweep(*, now: dt.datetime | None = None, queue: str | None = None)
     return result
 
 
-def _settle(delivery: ReminderDelivery, **fields) -> int:
-    """Write the outcome of our claim, unless another worker has taken the row over since."""
-    return ReminderDelivery.objects.filter(
-        pk=delivery.pk, status=DeliveryStatus.SENDING, claimed_at=delivery.claimed_at
-    ).update(**fields)
-
-
-def _backoff(attempts: int) -> dt.timedelta:
-    """The wait after the `attempts`-th failure: the base delay, doubled at each failure, capped."""
-    return min(dt.timedelta(seconds=settings.REMINDER_RETRY_DELAY_SECONDS * 2 ** (attempts - 1)), BACKOFF_CAP)
-
-
 def reminder_render(*, rule: ReminderRule, delivery: ReminderDelivery, about: dict) -> dict:
     """Subject, text and HTML of a reminder, in the recipient's language; `about` is what the rule's
     re-check returned (`object`, `cohort`…)."""
@@ -135,38 +118,28 @@ def reminder_render(*, rule: ReminderRule, delivery: ReminderDelivery, about: di
 
 
 def reminder_deliver(*, delivery_id: int) -> str:
-    """Claim one ledger row, check that its recipient still has to act, send the e-mail and record
-    the outcome. Returns "sent", "failed", "cancelled" or "skipped" (not ours to send)."""
+    """Claim one ledger row, check that its recipient still has to act, send the e-mail through the
+    outbox's sending function and record the outcome in the ledger (the claim, the send and the
+    outcome of eig.outbox.delivery). Returns "sent", "failed", "cancelled" or "skipped" (not ours
+    to send). The ledger row is the reminder's outbox row: it is the one claimed, retried and shown
+    in the admin, and its recipient is checked again before each attempt."""
     now = timezone.now()
-    # The claim: one UPDATE filtered on the deliverable states. PostgreSQL re-checks the condition
-    # on the row it locks, so of two workers racing for the same row, one updates it, the other 0 rows.
-    claimed = (
-        ReminderDelivery.objects.filter(pk=delivery_id)
-        .deliverable(now)
-        .update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, next_attempt_at=None)
-    )
-    if not claimed:
+    if not ReminderDelivery.objects.filter(pk=delivery_id).deliverable(now).claim(now):
         return "skipped"
     delivery = ReminderDelivery.objects.select_related("recipient").get(pk=delivery_id)
     rule = rule_for_ledger_key(delivery.rule)
     about = rule.recheck(delivery, now) if rule is not None and delivery.recipient.is_active else None
     if about is None:
-        _settle(delivery, status=DeliveryStatus.CANCELLED)
+        ReminderDelivery.objects.settle(delivery, status=DeliveryStatus.CANCELLED)
         return "cancelled"
-    try:
-        send_email(to=[delivery.recipient.email], **reminder_render(rule=rule, delivery=delivery, about=about))
-    except Exception as error:
-        retry = delivery.attempts < settings.REMINDER_MAX_ATTEMPTS
-        _settle(
-            delivery,
-            status=DeliveryStatus.FAILED,
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-            next_attempt_at=timezone.now() + _backoff(delivery.attempts) if retry else None,
-        )
-        logger.warning("Reminder %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error)
-        return "failed"
-    _settle(delivery, status=DeliveryStatus.SENT, sent_at=timezone.now())
-    return "sent"
+    return send_claimed(
+        delivery,
+        lambda: email_send(
+            to=[delivery.recipient.email], **reminder_render(rule=rule, delivery=delivery, about=about)
+        ),
+        max_attempts=settings.REMINDER_MAX_ATTEMPTS,
+        retry_delay_seconds=settings.REMINDER_RETRY_DELAY_SECONDS,
+    )
 
 
 def reminders_retry(*, deliveries: QuerySet[ReminderDelivery]) -> int:

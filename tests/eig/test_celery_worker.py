@@ -1,26 +1,22 @@
 """A real Celery worker, consuming from the real Redis broker, runs a task."""
 
-import time
 import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.core import mail
 
 from eig.celery import app as celery_app
-from eig.tasks import send_email_task
-from tests.conftest import IN_CI
+from eig.models import OutboxEmail
+from eig.tasks import send_outbox_email
+from tests.workers import forget_queue, require_redis, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def redis_worker():
-    if not settings.REDIS_URL:
-        if IN_CI:
-            pytest.fail("REDIS_URL doit être défini en CI : le worker Celery réel doit tourner sur Redis.")
-        pytest.skip("REDIS_URL non défini : test du worker Celery réel sur Redis ignoré.")
+    require_redis()
     # A queue of its own, so that a development worker on the same Redis cannot take the task.
     queue = f"test-{uuid.uuid4().hex}"
     celery_app.conf.task_always_eager = False
@@ -29,26 +25,18 @@ def redis_worker():
             yield queue
     finally:
         celery_app.conf.task_always_eager = True
-
-
-def wait_for(condition, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+        forget_queue(queue)
 
 
 def test_celery_worker_on_redis_sends_queued_email(redis_worker, mailoutbox):
     assert celery_app.conf.broker_url.startswith("redis://")
-
-    send_email_task.apply_async(
-        kwargs={"to": ["candidate@example.org"], "subject": "Bienvenue", "body": "Votre compte est prêt."},
-        queue=redis_worker,
+    email = OutboxEmail.objects.create(
+        to=["candidate@example.org"], subject="Bienvenue", body="Votre compte est prêt."
     )
 
-    assert wait_for(lambda: len(mail.outbox) == 1)
+    send_outbox_email.apply_async(args=[email.pk], queue=redis_worker)
+
+    assert wait_for(lambda: len(mail.outbox) == 1, timeout=30)
     assert [(m.to, m.subject, m.body) for m in mail.outbox] == [
         (["candidate@example.org"], "Bienvenue", "Votre compte est prêt.")
     ]

@@ -93,10 +93,11 @@ def test_allauth_email_subject_has_the_same_prefix(settings):
 
 
 @pytest.mark.django_db
-def test_password_reset_email_has_the_prefix(client, mailoutbox):
+def test_password_reset_email_has_the_prefix(client, mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory(email="ada@example.org")
 
-    client.post(reverse("account_reset_password"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
 
     assert [(message.to, message.subject) for message in mailoutbox] == [
         (["ada@example.org"], "[EIG] E-mail de réinitialisation de mot de passe")

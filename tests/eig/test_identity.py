@@ -6,7 +6,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_display
-from django.test import RequestFactory
+from django.test import RequestFactory, TestCase
 from django.urls import reverse
 
 from eig.adapters import AccountAdapter, home_url_for
@@ -32,7 +32,9 @@ def sign_up(client, **fields):
         "role": "candidate",
         **fields,
     }
-    return client.post(reverse("account_signup"), data)
+    # The confirmation e-mail goes through the outbox: its task runs once the request's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("account_signup"), data)
 
 
 # --- Sign-up ---------------------------------------------------------------------------------------

@@ -5,19 +5,14 @@ Skipped with the reason shown when REDIS_URL is unset; a failure under CI=true."
 
 import os
 import signal
-import subprocess
-import sys
 import threading
-import time
 import uuid
-from pathlib import Path
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
-from django.conf import settings
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
+from django.utils import timezone
 
 from cohorts.calendar import TYPICAL_OFFSETS_DAYS
 from eig.celery import app as celery_app
@@ -27,23 +22,24 @@ from eig.tasks import sweep_reminders
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.conftest import IN_CI
 from tests.eig.factories import UserFactory
 from tests.reminders.backends import FailingBackend
+from tests.workers import (
+    forget_queue,
+    require_redis,
+    start_subprocess_worker,
+    stop,
+    tasks_finished,
+    unacked,
+    wait_for,
+    worker_env,
+)
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
-BASE_DIR = Path(settings.BASE_DIR)
 # "Now" is 4 days before both calls close: the 7-day reminders of draft challenges (projects call
 # closes at day 53) and of draft applications (candidates call closes at day 85) are due.
 DAYS_IN = {"projects": TYPICAL_OFFSETS_DAYS["projects_call_closes_at"] - 4}
-
-
-def require_redis() -> None:
-    if not settings.REDIS_URL:
-        if IN_CI:
-            pytest.fail("REDIS_URL doit être défini en CI : les workers Celery réels doivent tourner sur Redis.")
-        pytest.skip("REDIS_URL non défini : tests des rappels avec un worker Celery réel sur Redis ignorés.")
 
 
 @pytest.fixture
@@ -56,7 +52,7 @@ def queue():
         yield name
     finally:
         celery_app.conf.task_always_eager = True
-        redis.Redis.from_url(settings.REDIS_URL).delete(name)
+        forget_queue(name)
 
 
 @pytest.fixture
@@ -66,24 +62,6 @@ def threads_worker(queue):
         celery_app, queues=[queue], pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING"
     ):
         yield queue
-
-
-def wait_for(condition, timeout: float = 60.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def queue_drained(queue: str, settle: float = 1.0) -> bool:
-    """The queue is empty, and stays empty while the last tasks taken finish."""
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    if not wait_for(lambda: client.llen(queue) == 0):
-        return False
-    time.sleep(settle)
-    return client.llen(queue) == 0
 
 
 def sweep_in_threads(queue: str, count: int = 2) -> None:
@@ -121,13 +99,13 @@ def test_concurrent_sweeps_twice_deliver_each_reminder_exactly_once(threads_work
 
     sweep_in_threads(threads_worker)
     first_round = wait_for(lambda: ReminderDelivery.objects.filter(status=DeliveryStatus.SENT).count() == 4)
-    first_drained = queue_drained(threads_worker)
+    first_drained = tasks_finished(threads_worker)
     # A newcomer between the two rounds; the second round races two sweep tasks on the worker itself.
     ChallengeFactory(cohort=cohort, owners=[UserFactory(agent=True, email="late@agent.gouv.fr")])
     sweep_reminders.apply_async(queue=threads_worker)
     sweep_reminders.apply_async(queue=threads_worker)
     second_round = wait_for(lambda: ReminderDelivery.objects.filter(status=DeliveryStatus.SENT).count() == 5)
-    second_drained = queue_drained(threads_worker, settle=2.0)
+    second_drained = tasks_finished(threads_worker)
 
     assert (first_round, first_drained, second_round, second_drained) == (True, True, True, True)
     assert sorted(message.to[0] for message in mail.outbox) == [
@@ -158,7 +136,7 @@ def test_send_that_raises_on_the_worker_is_delivered_by_the_next_sweep(threads_w
     after_failure = (len(mail.outbox), ReminderDelivery.objects.values_list("status", "attempts", "last_error").get())
     sweep_reminders.apply_async(queue=threads_worker)
     sent = wait_for(lambda: ReminderDelivery.objects.filter(status=DeliveryStatus.SENT).exists())
-    drained = queue_drained(threads_worker)
+    drained = tasks_finished(threads_worker)
 
     assert (failed, sent, drained) == (True, True, True)
     assert after_failure == (
@@ -169,48 +147,19 @@ def test_send_that_raises_on_the_worker_is_delivered_by_the_next_sweep(threads_w
     assert ledger() == [("application_draft:7d", "erin@example.org", DeliveryStatus.SENT, 2)]
 
 
-def database_url() -> str:
-    """The test database, for a worker run as a subprocess."""
-    db = connection.settings_dict
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def start_subprocess_worker(queue: str, env: dict, log: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "celery", "-A", "eig", "worker", "--pool", "solo", "-Q", queue]
-    command += ["--loglevel", "INFO", "--without-mingle", "--without-gossip", "--without-heartbeat"]
-    return subprocess.Popen(
-        command, cwd=BASE_DIR, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True
-    )
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-
-
 def test_worker_killed_mid_send_reminder_delivered_once_by_next_sweep(queue, tmp_path, settings):
     stale_after = 2
     settings.REMINDER_STALE_AFTER_SECONDS = stale_after
     mail_dir, block, entered, log = tmp_path / "mail", tmp_path / "block", tmp_path / "entered", tmp_path / "log"
     mail_dir.mkdir()
-    env = {
-        **os.environ,
-        "EIG_TESTING": "true",
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "EMAIL_BACKEND": "tests.reminders.backends.BlockingFileBackend",
-        "REMINDER_TEST_MAIL_DIR": str(mail_dir),
-        "REMINDER_TEST_BLOCK_FILE": str(block),
-        "REMINDER_TEST_ENTERED_FILE": str(entered),
-        "REMINDER_STALE_AFTER_SECONDS": str(stale_after),
-    }
+    env = worker_env(
+        os.environ,
+        EMAIL_BACKEND="tests.reminders.backends.BlockingFileBackend",
+        REMINDER_TEST_MAIL_DIR=str(mail_dir),
+        REMINDER_TEST_BLOCK_FILE=str(block),
+        REMINDER_TEST_ENTERED_FILE=str(entered),
+        REMINDER_STALE_AFTER_SECONDS=str(stale_after),
+    )
     cohort = CohortFactory(days_since_start=DAYS_IN["projects"])
     ChallengeFactory(cohort=cohort, owners=[UserFactory(agent=True, email="dora@agent.gouv.fr")])
     block.touch()
@@ -222,12 +171,14 @@ def test_worker_killed_mid_send_reminder_delivered_once_by_next_sweep(queue, tmp
         while_sending = ledger()
         os.kill(first.pid, signal.SIGKILL)
         first.wait(timeout=15)
+        abandoned = frozenset(unacked(queue))
         block.unlink()
-        time.sleep(stale_after + 0.5)
+        # The claim of the killed worker goes stale (no fixed wait: the row is polled until a sweep may take it).
+        wait_for(lambda: ReminderDelivery.objects.deliverable(timezone.now()).exists(), timeout=stale_after + 30)
         second = start_subprocess_worker(queue, env, log)
         reminders_sweep(queue=queue)
         delivered = wait_for(lambda: ReminderDelivery.objects.filter(status=DeliveryStatus.SENT).exists())
-        drained = queue_drained(queue)
+        drained = tasks_finished(queue, abandoned=abandoned)
     finally:
         stop(first)
         if second is not None:
