@@ -192,17 +192,16 @@ def strongly_connected(graph: dict[str, set[str]]) -> Iterable[list[str]]:
                     yield sorted(component)
 
 
-def import_cycles(root: Path, allowed: Iterable[frozenset[str]] = ()) -> list[str]:
+def import_cycles(root: Path) -> list[str]:
     """Each group of modules that import each other (directly or through others), with the imports
-    that close the circle, unless the group is one of `allowed`."""
+    that close the circle."""
     dependencies = project_imports(root)
     graph: dict[str, set[str]] = {}
     for dependency in dependencies:
         graph.setdefault(dependency.module, set()).add(dependency.target)
-    allowed = set(allowed)
     problems = []
     for component in strongly_connected(graph):
-        if len(component) < 2 or frozenset(component) in allowed:
+        if len(component) < 2:
             continue
         members = set(component)
         edges = [
@@ -214,11 +213,11 @@ def import_cycles(root: Path, allowed: Iterable[frozenset[str]] = ()) -> list[st
     return problems
 
 
-def layer_problems(root: Path, allowed_cycles: Iterable[frozenset[str]] = ()) -> list[str]:
+def layer_problems(root: Path) -> list[str]:
     """Everything the layers test refuses under `root`."""
     return (
         upward_imports(root)
         + kernel_template_tag_imports(root)
         + upward_migration_dependencies(root)
-        + import_cycles(root, allowed_cycles)
+        + import_cycles(root)
     )
