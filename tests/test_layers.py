@@ -100,4 +100,3 @@ def test_layers_checker_fails_on_a_planted_cycle_even_through_an_inline_import(t
         "import cycle between eig.emails, eig.outbox, eig.tasks: eig/emails.py:2 (eig.emails -> eig.tasks); "
         "eig/outbox.py:1 (eig.outbox -> eig.emails); eig/tasks.py:1 (eig.tasks -> eig.outbox)"
     ]
-    assert import_cycles(tmp_path, allowed=[frozenset({"eig.emails", "eig.tasks", "eig.outbox"})]) == []
