@@ -17,6 +17,7 @@ from cohorts.limits import MAX_PROJECT_LEADS as MAX_PROJECT_LEADS  # the limits 
 from cohorts.limits import PROGRAMME_MAX_POSITIONS, PROGRAMME_MIN_POSITIONS, positions_text, range_text
 from cohorts.profiles import Profile
 from cohorts.windows import Step, window_opened_q
+from eig.badges import status_badges
 
 
 class Administration(models.Model):
@@ -69,6 +70,12 @@ class MembershipStatus(models.TextChoices):
     PENDING = "pending", _("En attente d'accord")
     APPROVED = "approved", _("Accepté")
     DECLINED = "declined", _("Refusé")
+
+
+status_badges(
+    MembershipStatus,
+    {MembershipStatus.PENDING: "info", MembershipStatus.APPROVED: "success", MembershipStatus.DECLINED: "error"},
+)
 
 
 class AdministrationMembershipQuerySet(models.QuerySet):
@@ -140,6 +147,19 @@ class ChallengeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Retiré")
 
 
+# Each status's DSFR badge colour ({% status_badge %}; eig/badges.py).
+status_badges(
+    ChallengeStatus,
+    {
+        ChallengeStatus.DRAFT: "info",
+        ChallengeStatus.SUBMITTED: "new",
+        ChallengeStatus.SELECTED: "success",
+        ChallengeStatus.NOT_SELECTED: "error",
+        ChallengeStatus.WITHDRAWN: "",
+    },
+)
+
+
 # The lifecycle, as data: from each status, the statuses a challenge may move to.
 # Agents submit and withdraw; staff reopen a submitted challenge and decide (and may revise a decision).
 ALLOWED_TRANSITIONS = {
@@ -169,6 +189,12 @@ class DerogationStatus(models.TextChoices):
     REQUESTED = "requested", _("Demandée")
     GRANTED = "granted", _("Accordée")
     REFUSED = "refused", _("Refusée")
+
+
+status_badges(
+    DerogationStatus,
+    {DerogationStatus.REQUESTED: "info", DerogationStatus.GRANTED: "success", DerogationStatus.REFUSED: "error"},
+)
 
 
 # A derogation the owners may still rely on: asked (staff have not decided yet) or granted.
