@@ -102,7 +102,8 @@ def status_badge(value, field: str = "status", label: str = "", **options) -> st
 
 class ComponentNode(template.Node):
     """A DSFR component whose body is written in the template, between `{% <name> … %}` and `{% end<name> %}`:
-    `template_name` renders its options, its `body` and a `uid` (a fresh id, for the ids its markup needs)."""
+    templates/_partials/<name>.html draws its options, its `body` and a `uid` (a fresh id, for the ids its markup
+    needs)."""
 
     def __init__(self, name: str, nodelist, options):
         self.name = name
