@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.limits import MAX_WISHES as MAX_WISHES  # the limits live in cohorts.limits
 from cohorts.limits import MIN_WISHES as MIN_WISHES
 from cohorts.profiles import Profile
+from eig.badges import status_badges
 from eig.lifecycle import Lifecycle, Transition, transition_log
 from eig.storage import cv_upload_to, private_storage
 
@@ -23,6 +24,19 @@ class ApplicationStatus(models.TextChoices):
     PRESELECTED = "preselected", _("Présélectionnée")
     NOT_PRESELECTED = "not_preselected", _("Non présélectionnée")
     WITHDRAWN = "withdrawn", _("Retirée")
+
+
+# Each status's DSFR badge colour ({% status_badge %}; eig/badges.py).
+status_badges(
+    ApplicationStatus,
+    {
+        ApplicationStatus.DRAFT: "info",
+        ApplicationStatus.SUBMITTED: "new",
+        ApplicationStatus.PRESELECTED: "success",
+        ApplicationStatus.NOT_PRESELECTED: "error",
+        ApplicationStatus.WITHDRAWN: "",
+    },
+)
 
 
 # The lifecycle, as data (eig.lifecycle). Candidates submit and withdraw (before any decision); staff decide

@@ -17,6 +17,7 @@ from cohorts.limits import MAX_PROJECT_LEADS as MAX_PROJECT_LEADS  # the limits 
 from cohorts.limits import PROGRAMME_MAX_POSITIONS, PROGRAMME_MIN_POSITIONS, positions_text, range_text
 from cohorts.profiles import Profile
 from cohorts.windows import Step, window_opened_q
+from eig.badges import status_badges
 from eig.lifecycle import Lifecycle, Transition, transition_log
 
 
@@ -93,6 +94,12 @@ MEMBERSHIP_LIFECYCLE = Lifecycle(
 )
 
 
+status_badges(
+    MembershipStatus,
+    {MembershipStatus.PENDING: "info", MembershipStatus.APPROVED: "success", MembershipStatus.DECLINED: "error"},
+)
+
+
 class AdministrationMembershipQuerySet(models.QuerySet):
     def approved(self) -> "AdministrationMembershipQuerySet":
         return self.filter(status=MembershipStatus.APPROVED)
@@ -163,6 +170,19 @@ class ChallengeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Retiré")
 
 
+# Each status's DSFR badge colour ({% status_badge %}; eig/badges.py).
+status_badges(
+    ChallengeStatus,
+    {
+        ChallengeStatus.DRAFT: "info",
+        ChallengeStatus.SUBMITTED: "new",
+        ChallengeStatus.SELECTED: "success",
+        ChallengeStatus.NOT_SELECTED: "error",
+        ChallengeStatus.WITHDRAWN: "",
+    },
+)
+
+
 # The lifecycle, as data (eig.lifecycle). Agents submit and withdraw (before the selection); staff reopen a
 # submitted challenge, decide (and may revise a decision), put a withdrawn one back as a draft, or withdraw
 # a selected one.
@@ -193,6 +213,12 @@ class DerogationStatus(models.TextChoices):
     REQUESTED = "requested", _("Demandée")
     GRANTED = "granted", _("Accordée")
     REFUSED = "refused", _("Refusée")
+
+
+status_badges(
+    DerogationStatus,
+    {DerogationStatus.REQUESTED: "info", DerogationStatus.GRANTED: "success", DerogationStatus.REFUSED: "error"},
+)
 
 
 # A derogation the owners may still rely on: asked (staff have not decided yet) or granted.

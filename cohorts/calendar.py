@@ -6,6 +6,8 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eig.badges import status_badges
+
 
 class Phase(models.TextChoices):
     UPCOMING = "upcoming", _("À venir")
@@ -26,6 +28,9 @@ class StepState(models.TextChoices):
     UPCOMING = "upcoming", _("À venir")
     OPEN = "open", _("En cours")
     CLOSED = "closed", _("Terminée")
+
+
+status_badges(StepState, {StepState.UPCOMING: "info", StepState.OPEN: "success", StepState.CLOSED: ""})
 
 
 # A real cohort's rhythm (EIG 6, 2022), in days after the projects call opens. Used to propose a

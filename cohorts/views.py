@@ -21,6 +21,5 @@ def home(request):
             "open_steps": [row["step"] for row in steps if row["state"] == StepState.OPEN],
             "next_step": cohort.next_step(now) if cohort else None,
             "phase": cohort.phase(now) if cohort else None,
-            "StepState": StepState,
         },
     )

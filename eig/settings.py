@@ -119,6 +119,8 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("dsfr",)
 CRISPY_TEMPLATE_PACK = "dsfr"
 DSFR_MARK_OPTIONAL_FIELDS = True
+# django-dsfr's tags escape what they are given (by default they would mark their content safe as HTML).
+DSFR_CONTENT_IS_SAFE = False
 
 # --- Database: PostgreSQL only ------------------------------------------------------------------
 

@@ -16,8 +16,11 @@ admin.site.index_title = _("Piloter les promotions")
 if admin.site.is_registered(DsfrConfig):
     admin.site.unregister(DsfrConfig)
 
-# The 400 page says why, when the reason is one for the visitor (eig.middleware.RefusedInput).
+# The error pages share one template; the 400 page says why, when the reason is one for the visitor
+# (eig.middleware.RefusedInput).
 handler400 = "eig.views.bad_request"
+handler403 = "eig.views.permission_denied"
+handler404 = "eig.views.page_not_found"
 
 urlpatterns = [
     path("", include("cohorts.urls")),

@@ -9,7 +9,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -72,12 +72,55 @@ def switch_language(request, language: str):
     return response
 
 
-def bad_request(request, exception):
-    """The 400 page, in the visitor's language, with the reason when it is one for them (RefusedInput);
-    any other reason (a bad host header, a broken upload) stays in the logs."""
-    message = str(exception) if isinstance(exception, RefusedInput) else ""
+# The error pages, drawn by one template (templates/error.html): their code, title and what to do.
+ERROR_PAGES = {
+    400: (
+        gettext_lazy("Erreur 400"),
+        gettext_lazy("Requête refusée"),
+        gettext_lazy(
+            "La page n'a pas pu lire ce qui lui a été envoyé. Revenez en arrière et recommencez ; si le problème "
+            "continue, écrivez à l'équipe du programme."
+        ),
+    ),
+    403: (
+        gettext_lazy("Erreur 403"),
+        gettext_lazy("Accès refusé"),
+        gettext_lazy(
+            "Votre compte ne permet pas d'ouvrir cette page. Si vous pensez que c'est une erreur, vérifiez que vous "
+            "êtes connecté·e avec le bon compte ou écrivez à l'équipe du programme."
+        ),
+    ),
+    404: (
+        gettext_lazy("Erreur 404"),
+        gettext_lazy("Page introuvable"),
+        gettext_lazy(
+            "La page que vous cherchez n'existe pas ou n'est pas (encore) publique. Si vous avez tapé l'adresse, "
+            "vérifiez-la ; sinon, le lien que vous avez suivi est peut-être ancien."
+        ),
+    ),
+}
+
+
+def error_page(request, status: int, message: str = ""):
+    """An error page in the site's look and the visitor's language (the error may come before the locale is set)."""
+    code, title, explanation = ERROR_PAGES[status]
+    context = {"code": code, "title": title, "explanation": explanation, "message": message}
     with translation.override(translation.get_language_from_request(request)):
-        return render(request, "400.html", {"message": message}, status=400)
+        return render(request, "error.html", context, status=status)
+
+
+def bad_request(request, exception):
+    """The 400 page, with the reason when it is one for the visitor (RefusedInput); any other reason (a bad host
+    header, a broken upload) stays in the logs."""
+    return error_page(request, 400, str(exception) if isinstance(exception, RefusedInput) else "")
+
+
+def permission_denied(request, exception):
+    return error_page(request, 403)
+
+
+def page_not_found(request, exception):
+    return error_page(request, 404)
 
 
 def safe_next_url(request) -> str:

@@ -13,6 +13,7 @@ from tests.layers import (
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
 def test_layers_imports_point_down_and_do_not_circle():
     assert layer_problems(ROOT) == []
 

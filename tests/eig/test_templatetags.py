@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.utils import translation
 
-from eig.templatetags.eig_tags import file_size, paris_datetime
+from eig.templatetags.eig_tags import allauth_colour, file_size, paris_datetime
 from tests.html_parsing import Page
 
 
@@ -93,3 +93,89 @@ def test_table_tag_without_id_gets_one_of_its_own_and_takes_extra_classes():
 def test_table_tag_requires_a_caption():
     with pytest.raises(TemplateSyntaxError):
         Template('{% load eig_tags %}{% table id="x" %}{% endtable %}')
+
+
+def test_alert_tag_draws_a_dsfr_alert_around_its_block():
+    page = render_table(
+        '{% alert type="error" title=title heading_tag="h2" id="save-errors" role="alert" small=True '
+        'extra_classes="fr-mb-4w" %}<ul><li>{{ error }}</li></ul>{% endalert %}',
+        title="Vos vœux ne sont pas enregistrés",
+        error="<Rang> manquant",
+    )
+
+    [alert] = page.find_all("div")
+    assert (alert.classes, alert.attrs["id"], alert.attrs["role"]) == (
+        ["fr-alert", "fr-alert--error", "fr-alert--sm", "fr-mb-4w"],
+        "save-errors",
+        "alert",
+    )
+    assert page.texts("h2", css_class="fr-alert__title", inside=alert) == ["Vos vœux ne sont pas enregistrés"]
+    assert page.texts("li", inside=alert) == ["<Rang> manquant"]
+
+
+def test_alert_tag_as_an_error_summary_is_focusable_and_named_by_its_title():
+    page = render_table(
+        '{% alert type="error" title="2 erreurs" heading_tag="h2" title_id="t" id="s" summary=True %}{% endalert %}'
+    )
+
+    [alert] = page.find_all("div")
+    assert (
+        alert.classes,
+        alert.attrs["tabindex"],
+        alert.attrs["aria-labelledby"],
+        "data-error-summary" in alert.attrs,
+    ) == (
+        ["fr-alert", "fr-alert--error"],
+        "-1",
+        "t",
+        True,
+    )
+    assert "role" not in alert.attrs
+    assert page.texts("h2", id="t") == ["2 erreurs"]
+
+
+def test_alert_tag_requires_a_type():
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load eig_tags %}{% alert title="x" %}{% endalert %}')
+
+
+def test_callout_tag_draws_a_title_a_text_and_its_block():
+    page = render_table(
+        '{% callout title="Prochaine étape" heading_tag="h3" text=text id="next-step" extra_classes="fr-mt-4w" %}'
+        '<a class="fr-btn" href="/">Compléter</a>{% endcallout %}',
+        text="Complétez <votre> candidature.",
+    )
+
+    [callout] = page.find_all("div")
+    assert (callout.classes, callout.attrs["id"]) == (["fr-callout", "fr-mt-4w"], "next-step")
+    assert [(element.tag, element.classes, element.text) for element in page.find_all(inside=callout)] == [
+        ("h3", ["fr-callout__title"], "Prochaine étape"),
+        ("p", ["fr-callout__text"], "Complétez <votre> candidature."),
+        ("a", ["fr-btn"], "Compléter"),
+    ]
+
+
+def test_callout_tag_as_a_section_named_by_its_title():
+    page = render_table(
+        '{% callout element="section" title="Aperçu" heading_tag="h2" title_id="apercu-title" %}{% endcallout %}'
+    )
+
+    [section] = page.find_all("section")
+    assert (section.classes, section.attrs["aria-labelledby"], page.texts("h2", id="apercu-title")) == (
+        ["fr-callout"],
+        "apercu-title",
+        ["Aperçu"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("tags", "colour"),
+    [
+        (["success", "email", "verified"], "success"),
+        (["mfa", "key", "primary"], "info"),
+        (["danger"], "error"),
+        (["session", "current"], ""),
+    ],
+)
+def test_allauth_elements_take_the_dsfr_colour_their_tags_name(tags, colour):
+    assert allauth_colour(tags) == colour
