@@ -20,25 +20,7 @@ from cohorts.limits import MAX_TEAM_MEMBERS, PROGRAMME_MAX_POSITIONS
 from cohorts.profiles import Profile
 from eig.cities import city_without_cedex
 from eig.forms import MarkdownTextarea
-
-
-class DraftFormMixin:
-    """Saving a draft never requires a field, except those in `always_required` (a challenge needs
-    its name). The browser is not asked to require them either (no `required` attribute)."""
-
-    use_required_attribute = False
-    always_required: tuple[str, ...] = ()
-
-    def full_clean(self):
-        relaxed = [field for name, field in self.fields.items() if field.required and name not in self.always_required]
-        for field in relaxed:
-            field.required = False
-        try:
-            super().full_clean()
-        finally:
-            for field in relaxed:
-                field.required = True
-
+from eig.multistep import DraftFormMixin, MultiStepForm, Step
 
 # --- Administrations -----------------------------------------------------------------------------
 
@@ -108,11 +90,7 @@ class ChallengeFieldsForm(DraftFormMixin, forms.ModelForm):
     """The challenge's own fields of one step. Never saved by itself: the service applies the values."""
 
     always_required = ("name",)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.required = name in REQUIRED_FIELDS
+    drawn_required = frozenset(REQUIRED_FIELDS)
 
 
 class ProblemForm(ChallengeFieldsForm):
@@ -334,25 +312,6 @@ class ContactForms:
         return [{**row, "kind": slot.kind} for slot, form in self.slots if (row := form.row()) is not None]
 
 
-@dataclass(frozen=True)
-class Step:
-    number: int
-    title: str
-    fields_form: type[ChallengeFieldsForm] | None = None
-    lists: tuple[str, ...] = ()  # "positions", "team_members", "contacts"
-
-    @property
-    def parts(self) -> tuple[str, ...]:
-        """The parts of the challenge filled on this step (see challenges.selectors.MissingItem), in the
-        order of its page: the lists come first (step 5 shows the team above the place)."""
-        fields = tuple(self.fields_form._meta.fields) if self.fields_form else ()
-        return self.lists + fields
-
-    @property
-    def is_recap(self) -> bool:
-        return self.fields_form is None and not self.lists
-
-
 STEPS = [
     Step(1, _("Le défi"), ProblemForm),
     Step(2, _("La solution"), SolutionForm),
@@ -362,10 +321,14 @@ STEPS = [
     Step(6, _("Les contacts"), lists=("contacts",)),
     Step(7, _("Récapitulatif et dépôt")),
 ]
-
-
-def step_for_part(part: str) -> Step:
-    return next(step for step in STEPS if part in step.parts)
+CHALLENGE_FORM = MultiStepForm(
+    steps=tuple(STEPS),
+    url_name="challenges:edit",
+    submit_url_name="challenges:submit",
+    heading_template="challenges/agent/_step_heading.html",
+    invalid_message=_("Corrigez les champs signalés ci-dessous : rien n'a été perdu."),
+)
+step_for_part = CHALLENGE_FORM.step_for_part
 
 
 class StepForms:
@@ -374,9 +337,9 @@ class StepForms:
     def __init__(self, step: Step, challenge: Challenge, data=None):
         self.fields_form = None
         self.positions = self.team_members = self.contacts = None
-        if step.fields_form:
-            initial = model_to_dict(challenge, fields=step.fields_form._meta.fields)
-            self.fields_form = step.fields_form(data, initial=initial)
+        if step.form_class:
+            initial = model_to_dict(challenge, fields=step.fields)
+            self.fields_form = step.form_class(data, initial=initial)
         self.derogation = None
         if "positions" in step.lists:
             initial = [{"profile": p.profile, "mission": p.mission} for p in challenge.positions.all()]
