@@ -159,9 +159,8 @@ STEPS = [
     Step(7, _("Récapitulatif et dépôt")),
 ]
 APPLICATION_FORM = MultiStepForm(
+    namespace="applications",
     steps=tuple(STEPS),
-    url_name="applications:edit",
-    submit_url_name="applications:submit",
     heading_template="applications/candidate/_step_heading.html",
     invalid_message=_("Corrigez les champs signalés ci-dessous : rien n'a été enregistré à cette étape."),
     previous_saves=False,

@@ -322,13 +322,21 @@ STEPS = [
     Step(7, _("Récapitulatif et dépôt")),
 ]
 CHALLENGE_FORM = MultiStepForm(
+    namespace="challenges",
     steps=tuple(STEPS),
-    url_name="challenges:edit",
-    submit_url_name="challenges:submit",
     heading_template="challenges/agent/_step_heading.html",
     invalid_message=_("Corrigez les champs signalés ci-dessous : rien n'a été perdu."),
 )
 step_for_part = CHALLENGE_FORM.step_for_part
+
+
+@dataclass(frozen=True)
+class Fieldset:
+    """A form drawn in its own fieldset (templates/challenges/agent/_fieldsets.html)."""
+
+    id: str
+    legend: str
+    form: forms.BaseForm
 
 
 class StepForms:
@@ -358,6 +366,31 @@ class StepForms:
             self.team_members = TeamMemberFormSet(data, initial=initial, prefix="team")
         if "contacts" in step.lists:
             self.contacts = ContactForms(challenge, data)
+
+    def position_fieldsets(self) -> list[Fieldset]:
+        """A fieldset per position row; the rows past those required say they are optional."""
+        return [
+            Fieldset(
+                f"position-legend-{number}",
+                (_("Poste %(number)s (facultatif)") if number > self.positions_required else _("Poste %(number)s"))
+                % {"number": number},
+                form,
+            )
+            for number, form in enumerate(self.positions, start=1)
+        ]
+
+    def team_fieldsets(self) -> list[Fieldset]:
+        return [
+            Fieldset(f"member-legend-{number}", _("Équipe projet : personne %(number)s") % {"number": number}, form)
+            for number, form in enumerate(self.team_members, start=1)
+        ]
+
+    def place_fieldsets(self) -> list[Fieldset]:
+        """The place's fields, in a fieldset of their own on the step that also lists the team."""
+        return [Fieldset("place-legend", _("Le lieu de travail"), self.fields_form)]
+
+    def contact_fieldsets(self) -> list[Fieldset]:
+        return [Fieldset(f"contact-legend-{slot.prefix}", slot.legend, form) for slot, form in self.contacts]
 
     def _all(self) -> list:
         parts = (self.fields_form, self.positions, self.derogation, self.team_members, self.contacts)

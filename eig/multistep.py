@@ -21,7 +21,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from eig.forms import markdown_fields
@@ -105,16 +106,16 @@ class MissingItem:
 class MultiStepForm:
     """The declaration of a multi-step form.
 
-    `url_name` is the URL of a step (with a `step` argument, and the `url_kwargs` the pages give, such as
-    the edited object's pk). The sentences are the app's own: `invalid_message` when a form of the step
+    `namespace` is the app's URL namespace, where `urls()` names a step's page `edit` (with a `step`
+    argument, and the `url_kwargs` the pages give, such as the edited object's pk) and the submission
+    `submit`. The sentences are the app's own: `invalid_message` when a form of the step
     does not validate, `missing_link` the text of a missing item's link (`number` and `title` of its step).
     `previous_saves`: the "previous step" button saves the draft too; otherwise it is a plain link.
     `nav_label`: when set, the stepper is followed by a link to every step, under this label.
     `heading_template`: the app's heading above the stepper (the way back and the h1)."""
 
+    namespace: str
     steps: tuple[Step, ...]
-    url_name: str
-    submit_url_name: str
     heading_template: str
     invalid_message: str
     previous_saves: bool = True
@@ -129,9 +130,17 @@ class MultiStepForm:
     def recap(self) -> Step:
         return self.steps[-1]
 
+    def urls(self, *, step: str, edit, submit: str, submit_view) -> list:
+        """The two URLs of the form, for the app's urls.py: `step` (a route with `<int:step>`) to `edit`,
+        `submit` to `submit_view`."""
+        return [path(step, edit, name="edit"), path(submit, submit_view, name="submit")]
+
     def step_url(self, step: Step | int, **url_kwargs) -> str:
         number = step if isinstance(step, int) else step.number
-        return reverse(self.url_name, kwargs={**url_kwargs, "step": number})
+        return reverse(f"{self.namespace}:edit", kwargs={**url_kwargs, "step": number})
+
+    def submit_url(self, **url_kwargs) -> str:
+        return reverse(f"{self.namespace}:submit", kwargs=url_kwargs)
 
     def recap_url(self, **url_kwargs) -> str:
         return self.step_url(self.recap, **url_kwargs)
@@ -225,7 +234,7 @@ class StepPage:
 
     @property
     def submit_url(self) -> str:
-        return reverse(self.form.submit_url_name, kwargs=self.url_kwargs)
+        return self.form.submit_url(**self.url_kwargs)
 
     def links(self) -> list[dict]:
         """Every step with its URL, for the list of links under the stepper."""
@@ -238,11 +247,38 @@ class StepPage:
     def is_recap(self) -> bool:
         return self.current.is_recap
 
-    def save(self, request, *, valid: bool, save: Callable[[], str], has_preview: bool) -> HttpResponseRedirect | None:
-        """After a POST on the step: when its forms are `valid`, `save()` (which calls the service and returns
-        the message to show) then the redirect the button pressed asks for. Otherwise, or when the service
-        refuses, None: the page is drawn again with `save_errors` and everything typed."""
-        if not valid:
+    def buttons(self, *, has_preview: bool) -> list[dict]:
+        """The buttons of a step, each of which saves the draft: its `action`, its `label` and its
+        classes (`css`). The way back is drawn apart: a plain link when it does not save (`previous_saves`)."""
+        buttons = [
+            {"action": SAVE_AND_CONTINUE, "label": _("Enregistrer et continuer"), "css": "fr-btn"},
+            {"action": SAVE_DRAFT, "label": _("Enregistrer le brouillon"), "css": "fr-btn fr-btn--secondary"},
+        ]
+        if has_preview:
+            buttons.append(
+                {
+                    "action": SAVE_AND_PREVIEW,
+                    "label": _("Enregistrer et voir l'aperçu"),
+                    "css": "fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-eye-line",
+                }
+            )
+        if self.previous and self.form.previous_saves:
+            buttons.append(
+                {
+                    "action": SAVE_AND_BACK,
+                    "label": _("Enregistrer et revenir à l'étape précédente"),
+                    "css": "fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-arrow-left-line",
+                }
+            )
+        return buttons
+
+    def post(self, request, *, forms, save: Callable[[], str], has_preview: bool) -> HttpResponseRedirect | None:
+        """On a POST on the step, when `forms` are valid: `save()` (which calls the service and returns the
+        message to show), then the redirect the button pressed asks for. Otherwise (a GET, invalid forms, a
+        save the service refuses) None: the page is drawn, with `save_errors` and everything typed."""
+        if request.method != "POST":
+            return None
+        if not forms.is_valid():
             self.save_errors = [str(self.form.invalid_message)]
             return None
         try:
@@ -273,16 +309,15 @@ class StepPage:
             "next_step": self.next,
             "save_errors": self.save_errors,
             "submit_url": self.submit_url,
-            "SAVE_DRAFT": SAVE_DRAFT,
-            "SAVE_AND_CONTINUE": SAVE_AND_CONTINUE,
-            "SAVE_AND_BACK": SAVE_AND_BACK,
-            "SAVE_AND_PREVIEW": SAVE_AND_PREVIEW,
         }
 
     def render(self, request, template: str, context: dict):
-        """A step's page; on the recap, with the reasons a refused submission left for it (shown once)."""
+        """A step's page, with its buttons (`has_preview` in `context`: the step has long texts to preview);
+        on the recap, with the reasons a refused submission left for it (shown once)."""
         if self.is_recap:
             context = {"submit_errors": refusal_pop(request, page=self.recap_url), **context}
+        else:
+            context = {"buttons": self.buttons(has_preview=context.get("has_preview", False)), **context}
         return render(request, template, {**self.context(), **context})
 
 

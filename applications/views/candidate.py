@@ -167,19 +167,15 @@ def edit(request, step: int):
         form_kwargs.update(data=request.POST, files=request.FILES)
     form = page.current.form_class(**form_kwargs)
     has_preview = bool(page.current.markdown_fields)
-    if request.method == "POST":
 
-        def save() -> str:
-            saved = _save_step(
-                cohort=cohort, candidate=request.user, application=application, data=form.service_data()
-            )
-            if saved.status == ApplicationStatus.SUBMITTED:
-                return _("Modifications enregistrées : votre candidature déposée reste complète.")
-            return _("Brouillon enregistré.")
+    def save() -> str:
+        saved = _save_step(cohort=cohort, candidate=request.user, application=application, data=form.service_data())
+        if saved.status == ApplicationStatus.SUBMITTED:
+            return _("Modifications enregistrées : votre candidature déposée reste complète.")
+        return _("Brouillon enregistré.")
 
-        saved_redirect = page.save(request, valid=form.is_valid(), save=save, has_preview=has_preview)
-        if saved_redirect:
-            return saved_redirect
+    if saved := page.post(request, forms=form, save=save, has_preview=has_preview):
+        return saved
     context = {
         "cohort": cohort,
         "application": application,

@@ -66,15 +66,13 @@ def edit(request, challenge: Challenge, step: int):
         return render_recap(request, page, challenge)
     forms = StepForms(page.current, challenge, request.POST if request.method == "POST" else None)
     has_preview = step_has_preview(page.current)
-    if request.method == "POST":
 
-        def save() -> str:
-            services.challenge_save_step(challenge=challenge, by=request.user, **forms.service_kwargs())
-            return _("Brouillon enregistré.")
+    def save() -> str:
+        services.challenge_save_step(challenge=challenge, by=request.user, **forms.service_kwargs())
+        return _("Brouillon enregistré.")
 
-        saved_redirect = page.save(request, valid=forms.is_valid(), save=save, has_preview=has_preview)
-        if saved_redirect:
-            return saved_redirect
+    if saved := page.post(request, forms=forms, save=save, has_preview=has_preview):
+        return saved
     context = {
         "challenge": challenge,
         "forms": forms,
