@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from challenges.models import Administration, Challenge, ContactKind, DataAccess
+from challenges.models import Administration, Challenge, ContactKind, DataAccess, DerogationStatus
 from challenges.selectors import REQUIRED_FIELDS, too_many_positions_message, too_many_team_members_message
 from challenges.services import derogation_reason_missing_message
 from cohorts.limits import MAX_TEAM_MEMBERS, PROGRAMME_MAX_POSITIONS
@@ -234,8 +234,12 @@ class DerogationForm(forms.Form):
         help_text=_("Pourquoi ce défi a-t-il besoin de ce nombre de postes ? L'équipe du programme en décidera."),
     )
 
+    # The colour of the alert that says where the request stands.
+    STATUS_ALERT_TYPES = {DerogationStatus.REQUESTED: "info", DerogationStatus.GRANTED: "success"}
+
     def __init__(self, *args, challenge: Challenge, **kwargs):
         super().__init__(*args, **kwargs)
+        self.status_alert_type = self.STATUS_ALERT_TYPES.get(challenge.derogation_status, "warning")
         self.fields["positions"].choices = [
             ("", _("Pas de dérogation (%(range)s)") % {"range": challenge.usual_positions.text}),
             *((count, str(count)) for count in challenge.derogation_choices),

@@ -126,12 +126,16 @@ def render_recap(request, page: StepPage, application: Application):
     return page.render(request, "applications/candidate/recap.html", context)
 
 
-def _save_step(*, cohort, candidate, application: Application | None, data: dict) -> Application:
-    """The first save starts the application (a draft); every save goes through application_save."""
+def _save_step(*, cohort, candidate, application: Application | None, form) -> str:
+    """The first save starts the application (a draft); every save goes through application_save. Returns
+    the message to show."""
     with transaction.atomic():
         if application is None:
             application = services.application_start(cohort=cohort, candidate=candidate)
-        return services.application_save(application=application, data=data)
+        application = services.application_save(application=application, data=form.service_data())
+    if application.status == ApplicationStatus.SUBMITTED:
+        return _("Modifications enregistrées : votre candidature déposée reste complète.")
+    return _("Brouillon enregistré.")
 
 
 @candidate_required
@@ -167,14 +171,13 @@ def edit(request, step: int):
         form_kwargs.update(data=request.POST, files=request.FILES)
     form = page.current.form_class(**form_kwargs)
     has_preview = bool(page.current.markdown_fields)
-
-    def save() -> str:
-        saved = _save_step(cohort=cohort, candidate=request.user, application=application, data=form.service_data())
-        if saved.status == ApplicationStatus.SUBMITTED:
-            return _("Modifications enregistrées : votre candidature déposée reste complète.")
-        return _("Brouillon enregistré.")
-
-    if saved := page.post(request, forms=form, save=save, has_preview=has_preview):
+    saved = page.post(
+        request,
+        forms=form,
+        has_preview=has_preview,
+        save=lambda: _save_step(cohort=cohort, candidate=request.user, application=application, form=form),
+    )
+    if saved:
         return saved
     context = {
         "cohort": cohort,

@@ -2,6 +2,8 @@
 draft (nothing typed is lost, nothing is required until submission); the last step is the recap, from
 which the owner submits."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -55,6 +57,11 @@ def render_recap(request, page: StepPage, challenge: Challenge):
     return page.render(request, "challenges/agent/recap.html", context)
 
 
+def _save_step(challenge: Challenge, by, forms: StepForms) -> str:
+    services.challenge_save_step(challenge=challenge, by=by, **forms.service_kwargs())
+    return _("Brouillon enregistré.")
+
+
 @gate(CHALLENGE_OWNERS, load=challenge_get)
 def edit(request, challenge: Challenge, step: int):
     """One step of the challenge form: every button saves the draft, then stays, goes on or goes back."""
@@ -66,12 +73,9 @@ def edit(request, challenge: Challenge, step: int):
         return render_recap(request, page, challenge)
     forms = StepForms(page.current, challenge, request.POST if request.method == "POST" else None)
     has_preview = step_has_preview(page.current)
-
-    def save() -> str:
-        services.challenge_save_step(challenge=challenge, by=request.user, **forms.service_kwargs())
-        return _("Brouillon enregistré.")
-
-    if saved := page.post(request, forms=forms, save=save, has_preview=has_preview):
+    if saved := page.post(
+        request, forms=forms, save=partial(_save_step, challenge, request.user, forms), has_preview=has_preview
+    ):
         return saved
     context = {
         "challenge": challenge,
