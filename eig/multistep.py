@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -123,8 +123,10 @@ class MultiStepForm:
     missing_link: str = gettext_lazy("Compléter l'étape %(number)s : %(title)s")
 
     def __post_init__(self):
-        assert [step.number for step in self.steps] == list(range(1, len(self.steps) + 1)), "steps count from 1"
-        assert self.steps[-1].is_recap, "the last step is the recap"
+        if [step.number for step in self.steps] != list(range(1, len(self.steps) + 1)):
+            raise ImproperlyConfigured(f"{self.namespace}: the steps are numbered 1, 2, 3… in order.")
+        if not self.steps[-1].is_recap or any(step.is_recap for step in self.steps[:-1]):
+            raise ImproperlyConfigured(f"{self.namespace}: the last step, and only it, is the recap.")
 
     @property
     def recap(self) -> Step:
