@@ -307,8 +307,6 @@ class StepPage:
             "multistep": self,
             "step": self.current,
             "steps": self.steps,
-            "previous_step": self.previous,
-            "next_step": self.next,
             "save_errors": self.save_errors,
             "submit_url": self.submit_url,
         }
