@@ -149,24 +149,23 @@ class StatementsStepForm(DraftStepForm):
         fields = STATEMENTS
 
 
-STEPS = [
-    Step(1, _("Profil"), ProfileStepForm),
-    Step(2, _("Expérience"), ExperienceStepForm),
-    Step(3, _("Motivation"), MotivationStepForm),
-    Step(4, _("Disponibilité"), AvailabilityStepForm),
-    Step(5, _("CV"), CvStepForm),
-    Step(6, _("Attestations"), StatementsStepForm),
-    Step(7, _("Récapitulatif et dépôt")),
-]
 APPLICATION_FORM = MultiStepForm(
     namespace="applications",
-    steps=tuple(STEPS),
+    steps=(
+        Step(1, _("Profil"), ProfileStepForm),
+        Step(2, _("Expérience"), ExperienceStepForm),
+        Step(3, _("Motivation"), MotivationStepForm),
+        Step(4, _("Disponibilité"), AvailabilityStepForm),
+        Step(5, _("CV"), CvStepForm),
+        Step(6, _("Attestations"), StatementsStepForm),
+    ),
     heading_template="applications/candidate/_step_heading.html",
     invalid_message=_("Corrigez les champs signalés ci-dessous : rien n'a été enregistré à cette étape."),
     previous_saves=False,
     nav_label=_("Étapes du formulaire de candidature"),
     missing_link=_("Compléter l'étape %(number)s"),
 )
+STEPS = APPLICATION_FORM.steps
 # The long texts, typed in Markdown (rendered wherever they are shown).
 MARKDOWN_FIELDS = APPLICATION_FORM.markdown_fields
 # The step that holds each field, to link what is missing to where it is filled in.

@@ -316,21 +316,20 @@ class ContactForms:
         return [{**row, "kind": slot.kind} for slot, form in self.slots if (row := form.row()) is not None]
 
 
-STEPS = [
-    Step(1, _("Le défi"), ProblemForm),
-    Step(2, _("La solution"), SolutionForm),
-    Step(3, _("Données, éthique et ouverture"), DataForm),
-    Step(4, _("Les postes"), lists=("positions",)),
-    Step(5, _("L'équipe et le lieu"), PlaceForm, lists=("team_members",)),
-    Step(6, _("Les contacts"), lists=("contacts",)),
-    Step(7, _("Récapitulatif et dépôt")),
-]
 CHALLENGE_FORM = MultiStepForm(
     namespace="challenges",
-    steps=tuple(STEPS),
+    steps=(
+        Step(1, _("Le défi"), ProblemForm),
+        Step(2, _("La solution"), SolutionForm),
+        Step(3, _("Données, éthique et ouverture"), DataForm),
+        Step(4, _("Les postes"), lists=("positions",)),
+        Step(5, _("L'équipe et le lieu"), PlaceForm, lists=("team_members",)),
+        Step(6, _("Les contacts"), lists=("contacts",)),
+    ),
     heading_template="challenges/agent/_step_heading.html",
     invalid_message=_("Corrigez les champs signalés ci-dessous : rien n'a été perdu."),
 )
+STEPS = CHALLENGE_FORM.steps
 step_for_part = CHALLENGE_FORM.step_for_part
 
 

@@ -112,7 +112,8 @@ class MultiStepForm:
     does not validate, `missing_link` the text of a missing item's link (`number` and `title` of its step).
     `previous_saves`: the "previous step" button saves the draft too; otherwise it is a plain link.
     `nav_label`: when set, the stepper is followed by a link to every step, under this label.
-    `heading_template`: the app's heading above the stepper (the way back and the h1)."""
+    `heading_template`: the app's heading above the stepper (the way back and the h1).
+    `steps` are those that fill the form in; the recap (`recap_title`) is added after them."""
 
     namespace: str
     steps: tuple[Step, ...]
@@ -121,12 +122,15 @@ class MultiStepForm:
     previous_saves: bool = True
     nav_label: str | None = None
     missing_link: str = gettext_lazy("Compléter l'étape %(number)s : %(title)s")
+    recap_title: str = gettext_lazy("Récapitulatif et dépôt")
 
     def __post_init__(self):
         if [step.number for step in self.steps] != list(range(1, len(self.steps) + 1)):
             raise ImproperlyConfigured(f"{self.namespace}: the steps are numbered 1, 2, 3… in order.")
-        if not self.steps[-1].is_recap or any(step.is_recap for step in self.steps[:-1]):
-            raise ImproperlyConfigured(f"{self.namespace}: the last step, and only it, is the recap.")
+        if any(step.is_recap for step in self.steps):
+            raise ImproperlyConfigured(f"{self.namespace}: every step fills something in; the recap comes last.")
+        # A frozen dataclass: the recap is added once, here.
+        object.__setattr__(self, "steps", (*self.steps, Step(len(self.steps) + 1, self.recap_title)))
 
     @property
     def recap(self) -> Step:

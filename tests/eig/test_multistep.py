@@ -22,19 +22,19 @@ def declare(steps) -> MultiStepForm:
 @pytest.mark.parametrize(
     "steps",
     [
-        (Step(1, "Profil", ProfileStepForm), Step(3, "Récapitulatif")),
-        (Step(1, "Profil", ProfileStepForm), Step(2, "Encore", ProfileStepForm)),
-        (Step(1, "Récapitulatif"), Step(2, "Récapitulatif")),
+        (Step(1, "Profil", ProfileStepForm), Step(3, "Encore", ProfileStepForm)),
+        (Step(1, "Profil", ProfileStepForm), Step(2, "Récapitulatif")),
     ],
-    ids=["numbering", "no recap", "two recaps"],
+    ids=["numbering", "a recap among the steps"],
 )
-def test_declaration_refuses_steps_out_of_order_or_without_one_recap(steps):
+def test_declaration_refuses_steps_out_of_order_or_filling_nothing_in(steps):
     with pytest.raises(ImproperlyConfigured):
         declare(steps)
 
 
 @pytest.mark.parametrize("number", [0, 8])
 def test_page_outside_the_steps_is_not_found(number):
+    """Six steps declared, and the recap: seven."""
     with pytest.raises(Http404):
         APPLICATION_FORM.page(number, title="Ma candidature")
 
