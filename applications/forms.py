@@ -2,8 +2,6 @@
 needed to submit is checked at submission, by applications.selectors.application_missing_items) and the
 ranked wishes."""
 
-from dataclasses import dataclass
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
@@ -17,38 +15,22 @@ from applications.services import wishes_count_refusal
 from applications.validators import cv_clean
 from cohorts.limits import MAX_WISHES
 from cohorts.profiles import Profile
-from eig.forms import MarkdownTextarea, markdown_fields
+from eig.forms import MarkdownTextarea
+from eig.multistep import DraftFormMixin, MultiStepForm, Step
 from eig.templatetags.eig_tags import file_size
 
 # Fields a submitted application must have: shown without the "(optionnel)" mark.
 SUBMISSION_FIELDS = set(SUBMISSION_ORDER)
 
 
-class RequiredOnlyWhenDrawnMixin:
-    """`required` only says how a field is drawn (DSFR marks the others "(Optionnel)"): the form accepts
-    every field empty, and the browser is not asked to check them either."""
-
-    use_required_attribute = False
-
-    def full_clean(self):
-        required = {name: field.required for name, field in self.fields.items()}
-        for field in self.fields.values():
-            field.required = False
-        try:
-            super().full_clean()
-        finally:
-            for name, field in self.fields.items():
-                field.required = required[name]
-
-
-class DraftStepForm(RequiredOnlyWhenDrawnMixin, forms.ModelForm):
+class DraftStepForm(DraftFormMixin, forms.ModelForm):
     """One step of the application form. Fields needed for submission are drawn as required, but nothing
     is required to save a draft."""
 
+    drawn_required = SUBMISSION_FIELDS
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.required = name in SUBMISSION_FIELDS
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -167,33 +149,30 @@ class StatementsStepForm(DraftStepForm):
         fields = STATEMENTS
 
 
-@dataclass(frozen=True)
-class Step:
-    number: int
-    title: str
-    form_class: type[DraftStepForm] | None = None
-
-    @property
-    def is_recap(self) -> bool:
-        return self.form_class is None
-
-
-STEPS = [
-    Step(1, _("Profil"), ProfileStepForm),
-    Step(2, _("Expérience"), ExperienceStepForm),
-    Step(3, _("Motivation"), MotivationStepForm),
-    Step(4, _("Disponibilité"), AvailabilityStepForm),
-    Step(5, _("CV"), CvStepForm),
-    Step(6, _("Attestations"), StatementsStepForm),
-    Step(7, _("Récapitulatif et dépôt")),
-]
+APPLICATION_FORM = MultiStepForm(
+    namespace="applications",
+    steps=(
+        Step(1, _("Profil"), ProfileStepForm),
+        Step(2, _("Expérience"), ExperienceStepForm),
+        Step(3, _("Motivation"), MotivationStepForm),
+        Step(4, _("Disponibilité"), AvailabilityStepForm),
+        Step(5, _("CV"), CvStepForm),
+        Step(6, _("Attestations"), StatementsStepForm),
+    ),
+    heading_template="applications/candidate/_step_heading.html",
+    invalid_message=_("Corrigez les champs signalés ci-dessous : rien n'a été enregistré à cette étape."),
+    previous_saves=False,
+    nav_label=_("Étapes du formulaire de candidature"),
+    missing_link=_("Compléter l'étape %(number)s"),
+)
+STEPS = APPLICATION_FORM.steps
 # The long texts, typed in Markdown (rendered wherever they are shown).
-MARKDOWN_FIELDS = frozenset(name for step in STEPS if step.form_class for name in markdown_fields(step.form_class))
+MARKDOWN_FIELDS = APPLICATION_FORM.markdown_fields
 # The step that holds each field, to link what is missing to where it is filled in.
-STEP_OF_FIELD = {name: step.number for step in STEPS if step.form_class for name in step.form_class._meta.fields}
+STEP_OF_FIELD = {name: step.number for step in STEPS for name in step.fields}
 
 
-class WishesForm(RequiredOnlyWhenDrawnMixin, forms.Form):
+class WishesForm(DraftFormMixin, forms.Form):
     """A rank (1 to 5, or none) for each challenge open to the candidate's profile. The form only turns the
     ranks into an order; applications.services.wishes_save decides whether the order is acceptable."""
 

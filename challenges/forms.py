@@ -13,32 +13,14 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
-from challenges.models import Administration, Challenge, ContactKind, DataAccess
+from challenges.models import Administration, Challenge, ContactKind, DataAccess, DerogationStatus
 from challenges.selectors import REQUIRED_FIELDS, too_many_positions_message, too_many_team_members_message
 from challenges.services import derogation_reason_missing_message
 from cohorts.limits import MAX_TEAM_MEMBERS, PROGRAMME_MAX_POSITIONS
 from cohorts.profiles import Profile
 from eig.cities import city_without_cedex
 from eig.forms import MarkdownTextarea
-
-
-class DraftFormMixin:
-    """Saving a draft never requires a field, except those in `always_required` (a challenge needs
-    its name). The browser is not asked to require them either (no `required` attribute)."""
-
-    use_required_attribute = False
-    always_required: tuple[str, ...] = ()
-
-    def full_clean(self):
-        relaxed = [field for name, field in self.fields.items() if field.required and name not in self.always_required]
-        for field in relaxed:
-            field.required = False
-        try:
-            super().full_clean()
-        finally:
-            for field in relaxed:
-                field.required = True
-
+from eig.multistep import DraftFormMixin, MultiStepForm, Step
 
 # --- Administrations -----------------------------------------------------------------------------
 
@@ -108,11 +90,7 @@ class ChallengeFieldsForm(DraftFormMixin, forms.ModelForm):
     """The challenge's own fields of one step. Never saved by itself: the service applies the values."""
 
     always_required = ("name",)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.required = name in REQUIRED_FIELDS
+    drawn_required = frozenset(REQUIRED_FIELDS)
 
 
 class ProblemForm(ChallengeFieldsForm):
@@ -256,8 +234,12 @@ class DerogationForm(forms.Form):
         help_text=_("Pourquoi ce défi a-t-il besoin de ce nombre de postes ? L'équipe du programme en décidera."),
     )
 
+    # The colour of the alert that says where the request stands.
+    STATUS_ALERT_TYPES = {DerogationStatus.REQUESTED: "info", DerogationStatus.GRANTED: "success"}
+
     def __init__(self, *args, challenge: Challenge, **kwargs):
         super().__init__(*args, **kwargs)
+        self.status_alert_type = self.STATUS_ALERT_TYPES.get(challenge.derogation_status, "warning")
         self.fields["positions"].choices = [
             ("", _("Pas de dérogation (%(range)s)") % {"range": challenge.usual_positions.text}),
             *((count, str(count)) for count in challenge.derogation_choices),
@@ -334,38 +316,30 @@ class ContactForms:
         return [{**row, "kind": slot.kind} for slot, form in self.slots if (row := form.row()) is not None]
 
 
+CHALLENGE_FORM = MultiStepForm(
+    namespace="challenges",
+    steps=(
+        Step(1, _("Le défi"), ProblemForm),
+        Step(2, _("La solution"), SolutionForm),
+        Step(3, _("Données, éthique et ouverture"), DataForm),
+        Step(4, _("Les postes"), lists=("positions",)),
+        Step(5, _("L'équipe et le lieu"), PlaceForm, lists=("team_members",)),
+        Step(6, _("Les contacts"), lists=("contacts",)),
+    ),
+    heading_template="challenges/agent/_step_heading.html",
+    invalid_message=_("Corrigez les champs signalés ci-dessous : rien n'a été perdu."),
+)
+STEPS = CHALLENGE_FORM.steps
+step_for_part = CHALLENGE_FORM.step_for_part
+
+
 @dataclass(frozen=True)
-class Step:
-    number: int
-    title: str
-    fields_form: type[ChallengeFieldsForm] | None = None
-    lists: tuple[str, ...] = ()  # "positions", "team_members", "contacts"
+class Fieldset:
+    """A form drawn in its own fieldset (templates/challenges/agent/_fieldsets.html)."""
 
-    @property
-    def parts(self) -> tuple[str, ...]:
-        """The parts of the challenge filled on this step (see challenges.selectors.MissingItem), in the
-        order of its page: the lists come first (step 5 shows the team above the place)."""
-        fields = tuple(self.fields_form._meta.fields) if self.fields_form else ()
-        return self.lists + fields
-
-    @property
-    def is_recap(self) -> bool:
-        return self.fields_form is None and not self.lists
-
-
-STEPS = [
-    Step(1, _("Le défi"), ProblemForm),
-    Step(2, _("La solution"), SolutionForm),
-    Step(3, _("Données, éthique et ouverture"), DataForm),
-    Step(4, _("Les postes"), lists=("positions",)),
-    Step(5, _("L'équipe et le lieu"), PlaceForm, lists=("team_members",)),
-    Step(6, _("Les contacts"), lists=("contacts",)),
-    Step(7, _("Récapitulatif et dépôt")),
-]
-
-
-def step_for_part(part: str) -> Step:
-    return next(step for step in STEPS if part in step.parts)
+    id: str
+    legend: str
+    form: forms.BaseForm
 
 
 class StepForms:
@@ -374,9 +348,9 @@ class StepForms:
     def __init__(self, step: Step, challenge: Challenge, data=None):
         self.fields_form = None
         self.positions = self.team_members = self.contacts = None
-        if step.fields_form:
-            initial = model_to_dict(challenge, fields=step.fields_form._meta.fields)
-            self.fields_form = step.fields_form(data, initial=initial)
+        if step.form_class:
+            initial = model_to_dict(challenge, fields=step.fields)
+            self.fields_form = step.form_class(data, initial=initial)
         self.derogation = None
         if "positions" in step.lists:
             initial = [{"profile": p.profile, "mission": p.mission} for p in challenge.positions.all()]
@@ -395,6 +369,31 @@ class StepForms:
             self.team_members = TeamMemberFormSet(data, initial=initial, prefix="team")
         if "contacts" in step.lists:
             self.contacts = ContactForms(challenge, data)
+
+    def position_fieldsets(self) -> list[Fieldset]:
+        """A fieldset per position row; the rows past those required say they are optional."""
+        return [
+            Fieldset(
+                f"position-legend-{number}",
+                (_("Poste %(number)s (facultatif)") if number > self.positions_required else _("Poste %(number)s"))
+                % {"number": number},
+                form,
+            )
+            for number, form in enumerate(self.positions, start=1)
+        ]
+
+    def team_fieldsets(self) -> list[Fieldset]:
+        return [
+            Fieldset(f"member-legend-{number}", _("Équipe projet : personne %(number)s") % {"number": number}, form)
+            for number, form in enumerate(self.team_members, start=1)
+        ]
+
+    def place_fieldsets(self) -> list[Fieldset]:
+        """The place's fields, in a fieldset of their own on the step that also lists the team."""
+        return [Fieldset("place-legend", _("Le lieu de travail"), self.fields_form)]
+
+    def contact_fieldsets(self) -> list[Fieldset]:
+        return [Fieldset(f"contact-legend-{slot.prefix}", slot.legend, form) for slot, form in self.contacts]
 
     def _all(self) -> list:
         parts = (self.fields_form, self.positions, self.derogation, self.team_members, self.contacts)

@@ -7,7 +7,6 @@ another candidate's application, except the CV's, which checks `can_view_cv`."""
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from applications import services
-from applications.forms import STEP_OF_FIELD, STEPS
+from applications.forms import APPLICATION_FORM
 from applications.models import Application, ApplicationStatus
 from applications.permissions import (
     APPLICANTS,
@@ -39,14 +38,9 @@ from applications.selectors import (
 from cohorts.profiles import Profile
 from cohorts.selectors import cohort_current
 from cohorts.windows import Step
-from eig.forms import markdown_fields
 from eig.gate import gate
-from eig.refusals import refusal_pop, refusal_remember
+from eig.multistep import MissingItem, StepPage, markdown_preview, refusal_of
 
-# The buttons of a step: each saves the draft, then stays or goes on; the preview stays and shows the
-# step's long texts as they will be rendered.
-SAVE_DRAFT, SAVE_AND_CONTINUE, SAVE_AND_PREVIEW = "draft", "continue", "preview"
-PREVIEW_PARAMETER = "apercu"
 # URL kind -> the application's file field.
 CV_KINDS = {"cv": "cv", "anonyme": "anonymised_cv"}
 
@@ -56,25 +50,21 @@ candidate_required = gate(APPLICANTS)
 
 
 def recap_url() -> str:
-    return reverse("applications:edit", kwargs={"step": len(STEPS)})
+    return APPLICATION_FORM.recap_url()
 
 
-def missing_with_steps(application: Application | None) -> list[dict]:
-    """What prevents submission, in the order of the form, each with where it is filled in: `step` (its
-    number, or None for the candidate's name) and `url` (the step, or the identity page, which comes
-    back to the recap)."""
+def missing_with_steps(application: Application | None) -> list[MissingItem]:
+    """What prevents submission, in the order of the form, each with where it is filled in: its step, or
+    for the candidate's name the identity page, which comes back to the recap."""
     if application is None:
         application = Application()
     items = []
     for field, message in application_missing_fields(application):
         if field == IDENTITY:
             url = f"{reverse('identity')}?{urlencode({'next': recap_url()})}"
-            items.append({"message": message, "step": None, "url": url})
+            items.append(MissingItem(message=message, step=None, url=url, link=_("Indiquer mon nom")))
         else:
-            step = STEP_OF_FIELD[field]
-            items.append(
-                {"message": message, "step": step, "url": reverse("applications:edit", kwargs={"step": step})}
-            )
+            items.append(APPLICATION_FORM.missing_item(field, message))
     return items
 
 
@@ -106,25 +96,21 @@ def space(request):
     return render(request, "applications/candidate/space.html", context)
 
 
-def _steps_context(number: int) -> dict:
+def _closed_message(application: Application) -> str:
+    """The service's reason why the application cannot be saved now, or an empty string."""
+    return refusal_of(lambda: services.application_check_editable(application=application))
+
+
+def _deadline_context(cohort, closed_message: str) -> dict:
+    """What the form's deadline alert shows (templates/_partials/multistep/_deadline.html)."""
     return {
-        "step": STEPS[number - 1],
-        "steps": STEPS,
-        "previous_step": STEPS[number - 2] if number > 1 else None,
-        "next_step": STEPS[number] if number < len(STEPS) else None,
+        "deadline": cohort.window(Step.CANDIDATES_CALL).deadline_display,
+        "deadline_closed": closed_message,
+        "closed_message": closed_message,
     }
 
 
-def _closed_message(application: Application) -> str:
-    """The service's reason why the application cannot be saved now, or an empty string."""
-    try:
-        services.application_check_editable(application=application)
-    except ValidationError as error:
-        return " ".join(error.messages)
-    return ""
-
-
-def render_recap(request, application: Application):
+def render_recap(request, page: StepPage, application: Application):
     """The last step: the whole application read-only, what is missing (linked to its step), the deadline
     and the submit button; or, once the call is closed, why nothing can be completed any more. A refused
     submission's reasons are shown here once, after its redirect."""
@@ -134,36 +120,29 @@ def render_recap(request, application: Application):
         "cohort": application.cohort,
         "missing": [] if closed_message else missing_with_steps(application),
         "secondary_profiles": [Profile(value).label for value in application.secondary_profiles],
-        "submit_errors": refusal_pop(request, page=recap_url()),
-        "closed_message": closed_message,
         "can_withdraw": can_withdraw_application(request.user, application),
-        **_steps_context(len(STEPS)),
+        **_deadline_context(application.cohort, closed_message),
     }
-    return render(request, "applications/candidate/recap.html", context)
+    return page.render(request, "applications/candidate/recap.html", context)
 
 
-def step_preview(form_class, application: Application | None) -> list[dict]:
-    """The step's long texts (Markdown) as saved."""
-    return [
-        {"label": Application._meta.get_field(name).verbose_name, "text": getattr(application, name, "")}
-        for name in markdown_fields(form_class)
-    ]
-
-
-def _save_step(*, cohort, candidate, application: Application | None, data: dict) -> Application:
-    """The first save starts the application (a draft); every save goes through application_save."""
+def _save_step(*, cohort, candidate, application: Application | None, form) -> str:
+    """The first save starts the application (a draft); every save goes through application_save. Returns
+    the message to show."""
     with transaction.atomic():
         if application is None:
             application = services.application_start(cohort=cohort, candidate=candidate)
-        return services.application_save(application=application, data=data)
+        application = services.application_save(application=application, data=form.service_data())
+    if application.status == ApplicationStatus.SUBMITTED:
+        return _("Modifications enregistrées : votre candidature déposée reste complète.")
+    return _("Brouillon enregistré.")
 
 
 @candidate_required
 def edit(request, step: int):
     """One step of the application form: "save the draft" stays on it, "save and continue" goes on. A save
     refused by the service (the call is closed) shows its reason with everything typed still in the form."""
-    if not 1 <= step <= len(STEPS):
-        raise Http404
+    page = APPLICATION_FORM.page(step, title=_("Ma candidature"))
     now = timezone.now()
     cohort = cohort_current(now=now)
     application = application_of(candidate=request.user, cohort=cohort) if cohort else None
@@ -180,63 +159,43 @@ def edit(request, step: int):
     if application is not None and not can_edit_application(request.user, application):
         messages.info(request, _("Cette candidature n'est plus modifiable."))
         return redirect("applications:space")
-    current = STEPS[step - 1]
-    if current.is_recap:
+    if page.is_recap:
         if application is None:
             return redirect("applications:edit", step=1)
-        return render_recap(request, application)
+        return render_recap(request, page, application)
 
     # The form works on a copy, so that a refused save leaves the application shown on the page as stored.
     instance = copy.copy(application) if application else Application(cohort=cohort, candidate=request.user)
     form_kwargs = {"instance": instance}
     if request.method == "POST":
         form_kwargs.update(data=request.POST, files=request.FILES)
-    form = current.form_class(**form_kwargs)
-    save_errors = []
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                application = _save_step(
-                    cohort=cohort, candidate=request.user, application=application, data=form.service_data()
-                )
-            except ValidationError as error:
-                save_errors = error.messages
-            else:
-                if application.status == ApplicationStatus.SUBMITTED:
-                    messages.success(
-                        request, _("Modifications enregistrées : votre candidature déposée reste complète.")
-                    )
-                else:
-                    messages.success(request, _("Brouillon enregistré."))
-                action = request.POST.get("action")
-                if action == SAVE_AND_PREVIEW and markdown_fields(current.form_class):
-                    url = reverse("applications:edit", kwargs={"step": step})
-                    return redirect(f"{url}?{PREVIEW_PARAMETER}=1#apercu")
-                next_number = step + 1 if action == SAVE_AND_CONTINUE else step
-                return redirect("applications:edit", step=next_number)
-        else:
-            save_errors = [_("Corrigez les champs signalés ci-dessous : rien n'a été enregistré à cette étape.")]
+    form = page.current.form_class(**form_kwargs)
+    has_preview = bool(page.current.markdown_fields)
+    saved = page.post(
+        request,
+        forms=form,
+        has_preview=has_preview,
+        save=lambda: _save_step(cohort=cohort, candidate=request.user, application=application, form=form),
+    )
+    if saved:
+        return saved
     context = {
         "cohort": cohort,
         "application": application,
         "form": form,
-        "save_errors": save_errors,
-        "closed_message": "" if application is None else _closed_message(application),
+        "form_is_multipart": form.is_multipart(),
         "salary_band": application_salary_band(
             cohort=cohort, years_of_experience=application.years_of_experience if application else None
         ),
-        "has_preview": bool(markdown_fields(current.form_class)),
+        "has_preview": has_preview,
         "preview": (
-            step_preview(current.form_class, application)
-            if request.method == "GET" and PREVIEW_PARAMETER in request.GET and application is not None
+            markdown_preview(page.current, application)
+            if page.preview_requested(request) and application is not None
             else None
         ),
-        "SAVE_DRAFT": SAVE_DRAFT,
-        "SAVE_AND_CONTINUE": SAVE_AND_CONTINUE,
-        "SAVE_AND_PREVIEW": SAVE_AND_PREVIEW,
-        **_steps_context(step),
+        **_deadline_context(cohort, "" if application is None else _closed_message(application)),
     }
-    return render(request, "applications/candidate/step.html", context)
+    return page.render(request, "applications/candidate/step.html", context)
 
 
 def _own_application(request) -> Application | None:
@@ -254,15 +213,14 @@ def submit(request):
     if not can_edit_application(request.user, application):
         messages.error(request, _("Cette candidature n'est plus modifiable."))
         return redirect("applications:space")
-    try:
-        services.application_submit(application=application, by=request.user)
-    except ValidationError as error:
-        refusal_remember(request, page=recap_url(), reasons=error.messages)
-        return redirect(recap_url())
-    messages.success(
-        request, _("Votre candidature est déposée. Un e-mail de confirmation avec son récapitulatif vous est envoyé.")
+    return APPLICATION_FORM.submit(
+        request,
+        submit=lambda: services.application_submit(application=application, by=request.user),
+        done_message=_(
+            "Votre candidature est déposée. Un e-mail de confirmation avec son récapitulatif vous est envoyé."
+        ),
+        done_url=reverse("applications:space"),
     )
-    return redirect("applications:space")
 
 
 @candidate_required

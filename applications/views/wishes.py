@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications import services
 from applications.forms import WishesForm
@@ -17,6 +18,12 @@ from applications.views.candidate import candidate_required
 from cohorts.calendar import StepState
 from cohorts.selectors import cohort_current
 from cohorts.windows import Step
+
+# The buttons that move a ranked row (static/js/wishes.js), labelled with the challenge for screen readers.
+MOVES = [
+    {"direction": "up", "label": gettext_lazy("Monter"), "icon": "fr-icon-arrow-up-line"},
+    {"direction": "down", "label": gettext_lazy("Descendre"), "icon": "fr-icon-arrow-down-line"},
+]
 
 
 @candidate_required
@@ -61,5 +68,6 @@ def wishes(request):
         "state": state,
         "form": form,
         "save_errors": save_errors,
+        "moves": MOVES,
     }
     return render(request, "applications/candidate/wishes.html", context)

@@ -13,14 +13,13 @@ from django.views.decorators.http import require_POST
 
 from challenges import services
 from challenges.forms import (
-    STEPS,
+    CHALLENGE_FORM,
     AdministrationJoinForm,
     AdministrationProposeForm,
     ChallengeCreateForm,
     InviteForm,
     MembershipDecisionForm,
     WithdrawForm,
-    step_for_part,
 )
 from challenges.models import (
     AdministrationMembership,
@@ -50,10 +49,11 @@ from challenges.selectors import (
     membership_requests_for,
     memberships_of,
 )
+from cohorts.windows import Step
 from eig.adapters import remember_next_after_login
-from eig.forms import markdown_fields
 from eig.gate import gate
 from eig.models import User
+from eig.multistep import MissingItem, refusal_of
 
 # Signed-in agents only (eig.gate: anonymous visitors go to the login page, other roles get 403).
 agent_required = gate(CHALLENGE_AUTHORS)
@@ -67,19 +67,35 @@ def challenge_get(pk: int) -> Challenge:
     return get_object_or_404(queryset, pk=pk)
 
 
-def missing_items_with_steps(challenge: Challenge) -> list[dict]:
-    """What prevents submission, each with the step of the form where it is fixed."""
-    return [{"message": item.message, "step": step_for_part(item.part)} for item in challenge_missing_parts(challenge)]
+def missing_items_with_steps(challenge: Challenge) -> list[MissingItem]:
+    """What prevents submission, each linked to the step of the form where it is fixed."""
+    return [
+        CHALLENGE_FORM.missing_item(item.part, item.message, pk=challenge.pk)
+        for item in challenge_missing_parts(challenge)
+    ]
 
 
 def closed_message(challenge: Challenge) -> str:
     """The service's reason why the challenge cannot be saved nor submitted now (already submitted, or
     the projects call is closed, with its date in Paris time), or an empty string."""
-    try:
-        services.challenge_check_editable(challenge=challenge)
-    except ValidationError as error:
-        return " ".join(error.messages)
-    return ""
+    return refusal_of(lambda: services.challenge_check_editable(challenge=challenge))
+
+
+def deadline_context(challenge: Challenge) -> dict:
+    """What the deadline alert of a draft shows (templates/_partials/multistep/_deadline.html): the projects
+    call's deadline, or that it is closed."""
+    cohort = challenge.cohort
+    window = cohort.window(Step.PROJECTS_CALL)
+    closed = (
+        ""
+        if window.is_open()
+        else _(
+            "L'appel à projets de la promotion %(name)s est clos : sa date limite était le %(date)s. Les défis ne "
+            "peuvent plus être modifiés ni déposés."
+        )
+        % {"name": cohort.name, "date": window.deadline_display}
+    )
+    return {"deadline": window.deadline_display, "deadline_closed": closed}
 
 
 # Contacts in the order of the form: sponsor, project leads, HR, finance.
@@ -91,12 +107,12 @@ def challenge_sections(challenge: Challenge) -> list[dict]:
     value, and whether it is Markdown) and its contacts in the form's order (reads the prefetched contacts)."""
     contacts = sorted(challenge.contacts.all(), key=lambda contact: (CONTACT_ORDER.index(contact.kind), contact.pk))
     sections = []
-    for step in STEPS:
+    for step in CHALLENGE_FORM.steps:
         if step.is_recap:
             continue
         fields = []
-        long_texts = markdown_fields(step.fields_form) if step.fields_form else []
-        for name in step.fields_form._meta.fields if step.fields_form else []:
+        long_texts = step.markdown_fields
+        for name in step.fields:
             if name == "name":
                 continue
             model_field = Challenge._meta.get_field(name)
@@ -256,7 +272,7 @@ def detail(request, challenge: Challenge):
         {
             "challenge": challenge,
             "sections": challenge_sections(challenge),
-            "steps_count": len(STEPS),
+            "steps_count": len(CHALLENGE_FORM.steps),
             # Past the deadline, nothing is left to complete: the deadline's alert says the call is closed.
             "missing": missing_items_with_steps(challenge) if draft and not call_closed else [],
             "transitions": transitions,
@@ -265,6 +281,7 @@ def detail(request, challenge: Challenge):
             "can_withdraw": can_withdraw_challenge(user, challenge),
             "can_invite": can_invite_owner(user, challenge),
             "invite_form": InviteForm(),
+            **deadline_context(challenge),
         },
     )
 
