@@ -32,17 +32,14 @@ COMPONENT_TEMPLATES = {TEMPLATES / "_partials" / "alert.html", TEMPLATES / "_par
 HAND_WRITTEN_ALERTS = {
     TEMPLATES / name
     for name in (
-        "applications/candidate/_deadline.html",
-        "applications/candidate/recap.html",
-        "applications/candidate/step.html",
+        "_partials/multistep/_deadline.html",
+        "_partials/multistep/recap.html",
+        "_partials/multistep/step.html",
         "applications/review/application.html",
         "applications/review/queue.html",
         "applications/review/ranking.html",
-        "challenges/agent/_deadline.html",
+        "challenges/agent/_fieldsets.html",
         "challenges/agent/_step_positions.html",
-        "challenges/agent/_step_team.html",
-        "challenges/agent/recap.html",
-        "challenges/agent/step.html",
         "challenges/selection/challenge_evaluation.html",
     )
 }
