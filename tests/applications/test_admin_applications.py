@@ -23,7 +23,7 @@ CHANGELIST = reverse("admin:applications_application_changelist")
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_admin_list_filters_by_cohort_status_and_profile(client, staff, cohort):
     submitted = ApplicationFactory(submitted=True, cohort=cohort)
     designer = ApplicationFactory(submitted=True, cohort=cohort, profile=Profile.DESIGNER)
     preselected = ApplicationFactory(preselected=True, cohort=cohort)
-    other_cohort = ApplicationFactory(submitted=True, cohort=CohortFactory(number=11, days_since_start=400))
+    other_cohort = ApplicationFactory(submitted=True, cohort=CohortFactory(number=11, phase="programme"))
 
     by_cohort = client.get(CHANGELIST, {"cohort__id__exact": other_cohort.cohort_id})
     by_status = client.get(CHANGELIST, {"status__exact": "preselected"})
@@ -111,7 +111,7 @@ def test_admin_list_filters_by_cohort_status_and_profile(client, staff, cohort):
 def test_admin_list_filters_by_seniority_with_each_cohorts_threshold(client, staff, cohort):
     junior_at_threshold = ApplicationFactory(submitted=True, cohort=cohort, years_of_experience=5)
     senior = ApplicationFactory(submitted=True, cohort=cohort, years_of_experience=6)
-    strict_cohort = CohortFactory(number=11, days_since_start=400, seniority_threshold_years=3)
+    strict_cohort = CohortFactory(number=11, phase="programme", seniority_threshold_years=3)
     senior_elsewhere = ApplicationFactory(submitted=True, cohort=strict_cohort, years_of_experience=5)
     ApplicationFactory(cohort=cohort)  # a draft without experience yet: neither
 

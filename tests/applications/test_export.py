@@ -44,7 +44,7 @@ SUBMITTED_AT = dt.datetime(2026, 4, 19, 21, 30, tzinfo=dt.UTC)  # 23:30 in Paris
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture

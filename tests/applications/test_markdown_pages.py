@@ -14,7 +14,6 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-CALL_OPEN, CALL_CLOSED = 60, 90
 REL = "nofollow noopener noreferrer"
 TEXT = (
     "## Mon parcours\n\n"
@@ -63,7 +62,7 @@ def candidate():
     [(1, ["id_skills"]), (2, ["id_career_path"]), (3, ["id_motivation", "id_achievements"]), (4, [])],
 )
 def test_each_long_text_field_has_the_formatting_help(client, candidate, step, described):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
     client.force_login(candidate)
 
     page = Page(client.get(edit_url(step)).content.decode())
@@ -78,7 +77,7 @@ def test_each_long_text_field_has_the_formatting_help(client, candidate, step, d
 
 
 def test_links_field_stays_one_address_per_line_without_formatting_help(client, candidate):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
     client.force_login(candidate)
 
     page = Page(client.get(edit_url(3)).content.decode())
@@ -87,7 +86,7 @@ def test_links_field_stays_one_address_per_line_without_formatting_help(client, 
 
 
 def test_preview_button_saves_the_draft_and_shows_the_rendered_texts(client, candidate):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
     client.force_login(candidate)
 
     response = client.post(edit_url(2), {"years_of_experience": "10", "career_path": TEXT, "action": "preview"})
@@ -103,7 +102,7 @@ def test_preview_button_saves_the_draft_and_shows_the_rendered_texts(client, can
 
 
 def test_step_without_long_text_has_no_preview_button(client, candidate):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
     client.force_login(candidate)
 
     page = Page(client.get(edit_url(4)).content.decode())
@@ -112,7 +111,7 @@ def test_step_without_long_text_has_no_preview_button(client, candidate):
 
 
 def test_recap_renders_the_long_texts_and_keeps_links_as_typed(client, candidate):
-    cohort = CohortFactory(days_since_start=CALL_OPEN)
+    cohort = CohortFactory(phase="candidates_call")
     ApplicationFactory(
         cohort=cohort, candidate=candidate, complete=True, motivation=TEXT, links="https://a.example\n**b**"
     )
@@ -143,9 +142,7 @@ def review_with(application, reviewer, assessment: str):
 
 
 def test_review_page_renders_the_answers_under_their_heading(client, reviewer):
-    application = ApplicationFactory(
-        submitted=True, cohort=CohortFactory(days_since_start=CALL_CLOSED), achievements=TEXT
-    )
+    application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"), achievements=TEXT)
     client.force_login(reviewer)
 
     page = Page(client.get(reverse("review:application", args=[application.review_code])).content.decode())
@@ -157,7 +154,7 @@ def test_review_page_renders_the_answers_under_their_heading(client, reviewer):
 
 
 def test_review_page_of_a_decided_application_renders_the_reviewers_own_assessment(client, reviewer):
-    application = ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=CALL_CLOSED))
+    application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"))
     review_with(application, reviewer, TEXT)
     application.status = "preselected"
     application.save(update_fields=["status"])
@@ -172,7 +169,7 @@ def test_review_page_of_a_decided_application_renders_the_reviewers_own_assessme
 
 
 def test_admin_renders_the_assessments_for_the_other_staff(client, reviewer):
-    application = ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=CALL_CLOSED))
+    application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"))
     review = review_with(application, reviewer, TEXT)
     client.force_login(UserFactory(superuser=True))
 

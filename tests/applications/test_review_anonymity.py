@@ -26,7 +26,7 @@ IDENTITY = {
 
 @pytest.fixture
 def reviewed(client):
-    cohort = CohortFactory(days_since_start=90)
+    cohort = CohortFactory(phase="preselection")
     application = ApplicationFactory(submitted=True, cohort=cohort, candidate=UserFactory(candidate=True, **IDENTITY))
     # A second application: the queue lists one, the ranking both (one reviewed).
     reviewed = ApplicationFactory(

@@ -28,7 +28,7 @@ GRID_LABELS = [
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ CODE = re.compile(rf"^[{REVIEW_CODE_ALPHABET}]{{5}}-[{REVIEW_CODE_ALPHABET}]{{5}
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ QUEUE_URL = reverse("review:queue")
 @pytest.fixture
 def cohort():
     """A cohort in pre-selection (its candidates call closed 5 days ago); the current one."""
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_review_queue_leaves_out_drafts_withdrawn_decided_other_cohorts_and_own_
     ApplicationFactory(complete=True, cohort=cohort)
     ApplicationFactory(complete=True, cohort=cohort, status="withdrawn")
     ApplicationFactory(preselected=True, cohort=cohort)
-    ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=400))
+    ApplicationFactory(submitted=True, cohort=CohortFactory(phase="programme"))
     client.force_login(reviewer)
 
     response = client.get(QUEUE_URL)
@@ -85,7 +85,7 @@ def test_review_queue_leaves_out_drafts_withdrawn_decided_other_cohorts_and_own_
 
 
 def test_review_queue_defaults_to_the_current_cohort_and_keeps_the_chosen_one(client, cohort, reviewer):
-    older = CohortFactory(days_since_start=400, name="EIG 11", number=11)
+    older = CohortFactory(phase="programme", name="EIG 11", number=11)
     current_one = ApplicationFactory(submitted=True, cohort=cohort)
     older_one = ApplicationFactory(submitted=True, cohort=older)
     client.force_login(reviewer)

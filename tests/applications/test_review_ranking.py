@@ -18,7 +18,7 @@ RANKING_URL = reverse("review:ranking")
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture

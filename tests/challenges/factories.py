@@ -102,7 +102,7 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
         model = Challenge
         skip_postgeneration_save = True
 
-    cohort = factory.SubFactory(CohortFactory, days_since_start=20)
+    cohort = factory.SubFactory(CohortFactory, phase="projects_call")
     administration = factory.SubFactory(AdministrationFactory)
     name = factory.Sequence(lambda n: f"Défi numéro {n}")
     status = ChallengeStatus.DRAFT

@@ -24,7 +24,9 @@ def staff():
 
 def test_challenge_page_shows_parts_evaluations_with_scores_and_history(client, staff):
     # Decided during the challenge selection (after the projects call).
-    challenge = ChallengeFactory(submitted=True, name="PrédiSauvetage", cohort=CohortFactory(days_since_start=60))
+    challenge = ChallengeFactory(
+        submitted=True, name="PrédiSauvetage", cohort=CohortFactory(phase="challenge_selection")
+    )
     juror = UserFactory(juror=True, email="jure@example.org")
     criteria = ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION)
     challenge_evaluate(

@@ -96,7 +96,7 @@ def staff():
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=60, name="EIG 12")
+    return CohortFactory(phase="challenge_selection", name="EIG 12")
 
 
 @pytest.fixture
@@ -346,7 +346,7 @@ def test_admin_list_shows_scores_in_french_and_a_dash_without_evaluation(client,
 
 
 def test_admin_list_filters_and_search(client, staff, cohort):
-    other_cohort = CohortFactory(days_since_start=60)
+    other_cohort = CohortFactory(phase="challenge_selection")
     dam = AdministrationFactory(name="Direction des affaires maritimes", acronym="DAM")
     ChallengeFactory(cohort=cohort, administration=dam, submitted=True, name="PrédiSauvetage")
     ChallengeFactory(cohort=cohort, name="ArchiFiltre")

@@ -72,7 +72,7 @@ def test_export_xlsx_is_a_workbook(staff_client):
 
 
 def test_export_challenge_without_evaluation_has_empty_scores(staff_client):
-    cohort = CohortFactory(days_since_start=60, name="EIG 12")
+    cohort = CohortFactory(phase="challenge_selection", name="EIG 12")
     challenge = ChallengeFactory(
         cohort=cohort,
         submitted=True,
@@ -92,7 +92,7 @@ def test_export_challenge_without_evaluation_has_empty_scores(staff_client):
 
 
 def test_export_weighted_mean_uses_the_criteria_weights(staff_client):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     ScoringCriterion.objects.filter(cohort=cohort, stage=GridStage.CHALLENGE_SELECTION, position=1).update(weight=3)
     challenge = ChallengeFactory(cohort=cohort, submitted=True)
     evaluate(challenge, [4, 1, 1, 1, 1])  # (4×3 + 1×4) / 7 = 2.2857…
@@ -116,7 +116,7 @@ def test_export_text_that_looks_like_a_formula_stays_text(staff_client):
 
 
 def test_export_button_keeps_the_change_list_filters_and_search(staff_client):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     ChallengeFactory(cohort=cohort, submitted=True, name="PrédiSauvetage")
     ChallengeFactory(cohort=cohort, name="ArchiFiltre")
     ChallengeFactory(submitted=True, name="Hopkins")
@@ -174,7 +174,7 @@ def count_export_queries(client, url: str) -> int:
 
 @pytest.mark.parametrize("url_name", [CSV_URL, XLSX_URL])
 def test_export_query_count_does_not_grow(staff_client, url_name):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     url = reverse(url_name)
     evaluate(ChallengeFactory(cohort=cohort, submitted=True), [3, 3, 3, 3, 3])
     with_one = count_export_queries(staff_client, url)

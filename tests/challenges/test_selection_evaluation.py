@@ -29,7 +29,7 @@ GRID_LABELS = [
 @pytest.fixture
 def cohort():
     """A cohort whose challenge selection is under way."""
-    return CohortFactory(days_since_start=60, name="EIG 12")
+    return CohortFactory(phase="challenge_selection", name="EIG 12")
 
 
 @pytest.fixture
@@ -236,7 +236,7 @@ def test_challenge_list_shows_own_cohort_submitted_challenges_and_what_is_evalua
     ChallengeFactory(cohort=cohort, submitted=True, name="dataESR")
     ChallengeFactory(cohort=cohort, name="Brouillon en cours")
     ChallengeFactory(cohort=cohort, selected=True, name="Déjà sélectionné")
-    ChallengeFactory(cohort=CohortFactory(days_since_start=60), submitted=True, name="Autre promotion")
+    ChallengeFactory(cohort=CohortFactory(phase="challenge_selection"), submitted=True, name="Autre promotion")
     ChallengeFactory(cohort=cohort, submitted=True, name="Le mien", owners=[juror])
     evaluate(evaluated, juror, [3, 3, 3, 3, 3])
     client.force_login(juror)
@@ -258,8 +258,12 @@ def test_challenge_list_shows_own_cohort_submitted_challenges_and_what_is_evalua
 
 
 def test_challenge_list_for_staff_spans_every_cohort(client):
-    ChallengeFactory(cohort=CohortFactory(number=31, name="EIG 31", days_since_start=60), submitted=True, name="Un")
-    ChallengeFactory(cohort=CohortFactory(number=32, name="EIG 32", days_since_start=60), submitted=True, name="Deux")
+    ChallengeFactory(
+        cohort=CohortFactory(number=31, name="EIG 31", phase="challenge_selection"), submitted=True, name="Un"
+    )
+    ChallengeFactory(
+        cohort=CohortFactory(number=32, name="EIG 32", phase="challenge_selection"), submitted=True, name="Deux"
+    )
     client.force_login(UserFactory(staff=True))
 
     page = Page(client.get(reverse("selection:challenge_list")).content.decode())

@@ -75,7 +75,7 @@ def test_administrations_confirm_confirms_the_waiting_ones(django_capture_on_com
 
 
 def test_challenges_to_evaluate_marks_the_evaluator_own_evaluations():
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     juror = UserFactory(juror=True)
     cohort.challenge_jurors.add(juror)
     evaluated = ChallengeFactory(cohort=cohort, submitted=True, name="A évalué")
@@ -100,7 +100,7 @@ def test_challenges_to_evaluate_marks_the_evaluator_own_evaluations():
 
 
 def test_challenges_to_evaluate_for_an_inactive_juror_is_empty():
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     juror = UserFactory(juror=True, is_active=False)
     cohort.challenge_jurors.add(juror)
     ChallengeFactory(cohort=cohort, submitted=True)

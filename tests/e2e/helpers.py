@@ -4,27 +4,17 @@ inputs, moving through the application form, and moving a cohort's calendar.
 A live server cannot move time, so a test that follows a cohort through several phases moves the cohort's
 calendar instead: the pages read it from the database on every request."""
 
-import datetime as dt
 import re
 
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cohorts.calendar import typical_calendar
-from cohorts.models import Cohort
 from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, current_totp_code
 
 CONFIRMATION_LINK = re.compile(r"http://\S+/comptes/confirm-email/\S+/")
-
-# Days since the projects call opened (see cohorts.calendar.TYPICAL_OFFSETS_DAYS) for each phase.
-CANDIDATES_CALL = 60
-PRESELECTION = 90  # The call is closed, the results are not out yet.
-WISHES = 108
-AFTER_WISHES = 115
 
 
 def watch_csp(page: Page) -> list[str]:
@@ -32,13 +22,6 @@ def watch_csp(page: Page) -> list[str]:
     violations = []
     page.on("console", lambda message: violations.append(message.text) if "Content Security" in message.text else None)
     return violations
-
-
-def cohort_move_to(cohort: Cohort, *, days_since_start: int) -> None:
-    """Place the cohort's whole calendar so that now falls `days_since_start` days after its projects call opened."""
-    dates = typical_calendar(timezone.now() - dt.timedelta(days=days_since_start))
-    Cohort.objects.filter(pk=cohort.pk).update(**dates)
-    cohort.refresh_from_db()
 
 
 def sign_in(page: Page, site_url: str, user) -> None:

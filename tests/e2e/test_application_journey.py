@@ -58,7 +58,7 @@ def save_and_continue(page: Page, next_title: str) -> None:
 
 
 def test_candidate_signs_up_applies_in_steps_with_both_pdfs_and_submits(page: Page, site_url, mailoutbox, tmp_path):
-    cohort = CohortFactory(days_since_start=60, name="EIG 42")
+    cohort = CohortFactory(phase="candidates_call", name="EIG 42")
     csp_violations = watch_csp(page)
     cv_path, anonymised_path = tmp_path / "Grace Hopper - CV.pdf", tmp_path / "cv-anonyme.pdf"
     cv_path.write_bytes(pdf_bytes("Grace Hopper"))
@@ -154,8 +154,8 @@ def test_candidate_signs_up_applies_in_steps_with_both_pdfs_and_submits(page: Pa
     assert csp_violations == []
 
 
-def preselected_candidate_with_challenges(days_since_start: int):
-    cohort = CohortFactory(days_since_start=days_since_start)
+def preselected_candidate_with_challenges(phase: str):
+    cohort = CohortFactory(phase=phase)
     application = ApplicationFactory(cohort=cohort, preselected=True)
     challenges = {letter: ChallengeFactory(cohort=cohort, selected=True, name=f"Défi {letter}") for letter in "ABCDEF"}
     return application, challenges
@@ -174,7 +174,7 @@ def saved_order(application) -> list[str]:
 
 
 def test_preselected_candidate_ranks_five_wishes_reorders_them_and_saves(page: Page, site_url):
-    application, _challenges = preselected_candidate_with_challenges(108)
+    application, _challenges = preselected_candidate_with_challenges("wishes")
     csp_violations = watch_csp(page)
     log_in(page, site_url, application.candidate.email)
 
@@ -214,7 +214,7 @@ def test_preselected_candidate_ranks_five_wishes_reorders_them_and_saves(page: P
 
 
 def test_wishes_after_the_close_are_read_only_and_a_change_is_refused(page: Page, site_url):
-    application, challenges = preselected_candidate_with_challenges(115)
+    application, challenges = preselected_candidate_with_challenges("after_wishes")
     for rank, letter in enumerate("ABC", start=1):
         application.wishes.create(challenge=challenges[letter], rank=rank)
     log_in(page, site_url, application.candidate.email)
@@ -243,7 +243,7 @@ def test_wishes_after_the_close_are_read_only_and_a_change_is_refused(page: Page
 
 
 def test_wishes_page_left_open_past_the_close_refuses_the_change(page: Page, site_url):
-    application, _challenges = preselected_candidate_with_challenges(108)
+    application, _challenges = preselected_candidate_with_challenges("wishes")
     log_in(page, site_url, application.candidate.email)
     page.goto(site_url + reverse("applications:wishes"))
     for rank, letter in enumerate("ABC", start=1):

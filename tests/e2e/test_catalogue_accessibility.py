@@ -13,8 +13,6 @@ from tests.e2e.helpers import axe_violations
 
 pytestmark = pytest.mark.e2e
 
-REVEALED = 105
-
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
@@ -25,8 +23,8 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def challenges(site_url):
     """The current cohort, revealed, with three challenges; a past cohort with published code."""
-    past = CohortFactory(name="EIG 6", number=6, days_since_start=900)
-    cohort = CohortFactory(name="EIG 12", number=12, days_since_start=REVEALED)
+    past = CohortFactory(name="EIG 6", number=6, phase="finished")
+    cohort = CohortFactory(name="EIG 12", number=12, phase="wishes")
     health = ChallengeFactory(
         selected=True,
         cohort=cohort,
@@ -88,7 +86,7 @@ def test_catalogue_search_without_result_has_no_wcag_violation(page: Page, site_
 
 
 def test_catalogue_before_the_reveal_has_no_wcag_violation(page: Page, site_url):
-    CohortFactory(name="EIG 12", days_since_start=50)
+    CohortFactory(name="EIG 12", phase="both_calls")
     page.goto(site_url + reverse("catalogue:list"))
     expect(page.get_by_role("heading", level=2, name="Les défis ne sont pas encore dévoilés")).to_be_visible()
 

@@ -40,7 +40,7 @@ def challenge(site_url):
     MembershipFactory(user=agent, administration=administration)
     challenge = ChallengeFactory(
         name="Lab Santé",
-        cohort=CohortFactory(days_since_start=20),
+        cohort=CohortFactory(phase="projects_call"),
         administration=administration,
         owners=[agent],
         complete=True,

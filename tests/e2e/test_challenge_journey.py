@@ -29,7 +29,7 @@ def expect_step(page: Page, number: int, title: str) -> None:
 
 
 def test_agent_drafts_leaves_comes_back_completes_and_submits(page: Page, site_url, mailoutbox):
-    CohortFactory(days_since_start=20)
+    CohortFactory(phase="projects_call")
     agent = UserFactory(agent=True, email=EMAIL)
     MembershipFactory(
         user=agent, administration=AdministrationFactory(name="Agence du numérique en santé", acronym="ANS")
@@ -130,7 +130,7 @@ def test_agent_drafts_leaves_comes_back_completes_and_submits(page: Page, site_u
 
 
 def test_after_the_deadline_the_call_is_said_closed_and_the_draft_is_intact(page: Page, site_url, mailoutbox):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     agent = UserFactory(agent=True, email=EMAIL)
     ChallengeFactory(name="Lab Santé", cohort=cohort, owners=[agent], complete=True)
     closed = (

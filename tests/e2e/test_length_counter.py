@@ -21,7 +21,7 @@ PASTED = " ".join(["Les signalements arrivent par trois canaux et personne ne le
 
 def test_pasted_text_over_the_limit_is_kept_counted_and_refused_by_the_server(page: Page, site_url):
     agent = UserFactory(agent=True)
-    challenge = ChallengeFactory(owners=[agent], cohort=CohortFactory(days_since_start=20), name="Signaux")
+    challenge = ChallengeFactory(owners=[agent], cohort=CohortFactory(phase="projects_call"), name="Signaux")
     csp_violations = watch_csp(page)
     log_in(page, site_url, agent.email)
     page.goto(site_url + reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": 1}))

@@ -15,7 +15,6 @@ from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
-REVEALED = 105
 TEXT = (
     "## Les enjeux\n\n"
     "Des **dossiers** traités *à la main*.\n\n"
@@ -49,7 +48,7 @@ def test_agent_previews_the_formatted_context_without_javascript(browser, site_u
     page = context.new_page()
     page.set_viewport_size({"width": viewport_width, "height": 900})
     agent = UserFactory(agent=True)
-    challenge = ChallengeFactory(owners=[agent], name="Lab Santé", cohort=CohortFactory(days_since_start=20))
+    challenge = ChallengeFactory(owners=[agent], name="Lab Santé", cohort=CohortFactory(phase="projects_call"))
     sign_in(page, site_url, agent)
     page.goto(site_url + reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": 1}))
 
@@ -68,7 +67,7 @@ def test_agent_previews_the_formatted_context_without_javascript(browser, site_u
 def test_challenge_step_preview_has_no_wcag_violation(page: Page, site_url, width):
     agent = UserFactory(agent=True)
     challenge = ChallengeFactory(
-        owners=[agent], cohort=CohortFactory(days_since_start=20), complete=True, solution=TEXT, benefits=TEXT
+        owners=[agent], cohort=CohortFactory(phase="projects_call"), complete=True, solution=TEXT, benefits=TEXT
     )
     sign_in(page, site_url, agent)
 
@@ -80,7 +79,7 @@ def test_challenge_step_preview_has_no_wcag_violation(page: Page, site_url, widt
 
 def test_application_step_preview_has_no_wcag_violation(page: Page, site_url, width):
     application = ApplicationFactory(
-        cohort=CohortFactory(days_since_start=60), complete=True, motivation=TEXT, achievements=TEXT
+        cohort=CohortFactory(phase="candidates_call"), complete=True, motivation=TEXT, achievements=TEXT
     )
     sign_in(page, site_url, application.candidate)
     page.goto(site_url + reverse("applications:edit", args=(3,)))
@@ -94,7 +93,7 @@ def test_application_step_preview_has_no_wcag_violation(page: Page, site_url, wi
 def test_catalogue_challenge_page_with_markdown_has_no_wcag_violation(page: Page, site_url, width):
     challenge = ChallengeFactory(
         selected=True,
-        cohort=CohortFactory(days_since_start=REVEALED),
+        cohort=CohortFactory(phase="wishes"),
         context=TEXT,
         solution=TEXT,
         with_parts=False,

@@ -27,7 +27,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def staff_page(page: Page, site_url, settings):
     """A signed-in staff member (the session cookie of a forced login; the account has its second factor)."""
-    cohort = CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    cohort = CohortFactory(phase="preselection", name="EIG 12", number=12)
     criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
     for scores in ([1, 1, 1, 1, 1, 1], [5, 5, 5, 5, 5, 5]):
         application = ApplicationFactory(submitted=True, cohort=cohort)

@@ -34,7 +34,7 @@ def log_in_as_staff(page: Page, site_url: str) -> None:
 
 
 def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site_url, mailoutbox):
-    cohort = CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    cohort = CohortFactory(phase="preselection", name="EIG 12", number=12)
     candidate = UserFactory(candidate=True, first_name="Hortense", last_name="Quillebeuf", email="hq@example.org")
     application = ApplicationFactory(
         submitted=True,

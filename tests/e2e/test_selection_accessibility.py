@@ -24,7 +24,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def jury(site_url):
     """A cohort in its challenge selection, two submitted challenges and a juror of its challenge jury."""
-    cohort = CohortFactory(name="EIG 12", days_since_start=60)
+    cohort = CohortFactory(name="EIG 12", phase="challenge_selection")
     juror = UserFactory(juror=True, second_factor=True, email="jure@example.org")
     cohort.challenge_jurors.add(juror)
     dam = AdministrationFactory(name="Direction des affaires maritimes", acronym="DAM")
