@@ -24,12 +24,11 @@ from django.urls import get_resolver, reverse
 from playwright.sync_api import Page
 
 from applications.models import Application, ApplicationStatus
-from applications.services import application_review
 from challenges.models import Challenge
 from challenges.services import challenge_invite
-from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.models import Cohort
 from eig.models import ReminderDelivery, User
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
@@ -113,17 +112,11 @@ def sweep_world() -> World:
         cohort=Cohort.objects.get(number=6), selected=True, name="Hopkins", source_code_url="https://example.org/code"
     )
     application = ApplicationFactory(cohort=cohort, candidate=users[CANDIDATE], complete=True)
-    for rank, challenge in enumerate(selected[:3], start=1):
-        application.wishes.create(challenge=challenge, rank=rank)
+    for challenge in selected[:3]:
+        WishFactory(application=application, challenge=challenge)
     reviewed = ApplicationFactory(cohort=cohort, submitted=True)
     ApplicationFactory(cohort=cohort, submitted=True)
-    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
-    application_review(
-        application=reviewed,
-        reviewer=users[STAFF],
-        scores={criterion.pk: 3 for criterion in criteria},
-        assessment="Un parcours cohérent.",
-    )
+    PreselectionReviewFactory(application=reviewed, reviewer=users[STAFF], scores=3)
     unconfirmed = UserFactory(verified=False, email="pas-encore-confirmee@example.org")
     address = EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, primary=True, verified=False)
     Group.objects.create(name="Équipe du programme")

@@ -5,9 +5,7 @@ and the admin; the links field stays one address per line."""
 import pytest
 from django.urls import reverse
 
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
@@ -131,16 +129,6 @@ def reviewer():
     return UserFactory(staff=True)
 
 
-def review_with(application, reviewer, assessment: str):
-    criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
-    return application_review(
-        application=application,
-        reviewer=reviewer,
-        scores={criterion.pk: 3 for criterion in criteria},
-        assessment=assessment,
-    )
-
-
 def test_review_page_renders_the_answers_under_their_heading(client, reviewer):
     application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"), achievements=TEXT)
     client.force_login(reviewer)
@@ -155,7 +143,7 @@ def test_review_page_renders_the_answers_under_their_heading(client, reviewer):
 
 def test_review_page_of_a_decided_application_renders_the_reviewers_own_assessment(client, reviewer):
     application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"))
-    review_with(application, reviewer, TEXT)
+    PreselectionReviewFactory(application=application, reviewer=reviewer, scores=3, assessment=TEXT)
     application.status = "preselected"
     application.save(update_fields=["status"])
     client.force_login(reviewer)
@@ -170,7 +158,7 @@ def test_review_page_of_a_decided_application_renders_the_reviewers_own_assessme
 
 def test_admin_renders_the_assessments_for_the_other_staff(client, reviewer):
     application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"))
-    review = review_with(application, reviewer, TEXT)
+    review = PreselectionReviewFactory(application=application, reviewer=reviewer, scores=3, assessment=TEXT)
     client.force_login(UserFactory(superuser=True))
 
     change = Page(client.get(reverse("admin:applications_application_change", args=[application.pk])).content.decode())

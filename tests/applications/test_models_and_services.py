@@ -11,7 +11,7 @@ from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
 from eig.pdf import SanitisedPdf, pdf_sanitise
 from tests import pdfs
-from tests.applications.factories import ApplicationFactory, pdf_bytes
+from tests.applications.factories import ApplicationFactory, WishFactory, pdf_bytes
 from tests.challenges.factories import ChallengeFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -148,10 +148,8 @@ def _wishes_setup(count: int):
 
 def test_wishes_database_refuses_a_sixth_wish():
     application, challenges = _wishes_setup(6)
-    Wish.objects.bulk_create(
-        Wish(application=application, challenge=challenge, rank=rank)
-        for rank, challenge in enumerate(challenges[:5], start=1)
-    )
+    for challenge in challenges[:5]:
+        WishFactory(application=application, challenge=challenge)
 
     name = constraint_violated(lambda: Wish.objects.create(application=application, challenge=challenges[5], rank=6))
 
@@ -160,7 +158,7 @@ def test_wishes_database_refuses_a_sixth_wish():
 
 def test_wishes_database_refuses_a_duplicate_rank():
     application, challenges = _wishes_setup(2)
-    Wish.objects.create(application=application, challenge=challenges[0], rank=1)
+    WishFactory(application=application, challenge=challenges[0], rank=1)
 
     def duplicate():
         Wish.objects.create(application=application, challenge=challenges[1], rank=1)
@@ -173,7 +171,7 @@ def test_wishes_database_refuses_a_duplicate_rank():
 
 def test_wishes_database_refuses_a_duplicate_challenge():
     application, challenges = _wishes_setup(1)
-    Wish.objects.create(application=application, challenge=challenges[0], rank=1)
+    WishFactory(application=application, challenge=challenges[0], rank=1)
 
     name = constraint_violated(lambda: Wish.objects.create(application=application, challenge=challenges[0], rank=2))
 

@@ -6,10 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
@@ -30,16 +28,6 @@ def reviewer():
     return UserFactory(staff=True, email="relectrice@example.org")
 
 
-def review(application, reviewer, score: int = 3, assessment: str = "Un parcours cohérent."):
-    criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
-    return application_review(
-        application=application,
-        reviewer=reviewer,
-        scores={criterion.pk: score for criterion in criteria},
-        assessment=assessment,
-    )
-
-
 def queue_references(response) -> list[str]:
     page = Page(response.content.decode())
     table = page.find_all("table")[0]
@@ -52,8 +40,8 @@ def test_review_queue_lists_submitted_applications_fewest_reviews_first(client, 
         ApplicationFactory(submitted=True, cohort=cohort, submitted_at=submitted_at) for _ in range(3)
     )
     for _ in range(2):
-        review(twice, UserFactory(staff=True))
-    review(once, UserFactory(staff=True))
+        PreselectionReviewFactory(application=twice, reviewer=UserFactory(staff=True), scores=3)
+    PreselectionReviewFactory(application=once, reviewer=UserFactory(staff=True), scores=3)
     client.force_login(reviewer)
 
     response = client.get(QUEUE_URL)
@@ -70,7 +58,7 @@ def test_review_queue_lists_submitted_applications_fewest_reviews_first(client, 
 def test_review_queue_leaves_out_drafts_withdrawn_decided_other_cohorts_and_own_reviews(client, cohort, reviewer):
     listed = ApplicationFactory(submitted=True, cohort=cohort)
     reviewed_by_me = ApplicationFactory(submitted=True, cohort=cohort)
-    review(reviewed_by_me, reviewer)
+    PreselectionReviewFactory(application=reviewed_by_me, reviewer=reviewer, scores=3)
     ApplicationFactory(complete=True, cohort=cohort)
     ApplicationFactory(complete=True, cohort=cohort, status="withdrawn")
     ApplicationFactory(preselected=True, cohort=cohort)
@@ -121,7 +109,7 @@ def test_review_queue_html_shows_neither_the_candidates_name_nor_email(client, c
     application = ApplicationFactory(submitted=True, cohort=cohort, candidate=candidate)
     other = ApplicationFactory(submitted=True, cohort=cohort)
     reviewed = ApplicationFactory(submitted=True, cohort=cohort)
-    review(reviewed, reviewer)
+    PreselectionReviewFactory(application=reviewed, reviewer=reviewer, scores=3)
     client.force_login(reviewer)
 
     html = client.get(QUEUE_URL).content.decode()
@@ -145,8 +133,12 @@ def test_review_queue_empty_says_so(client, cohort, reviewer):
 @pytest.mark.parametrize("count", [1, 3])
 def test_review_queue_query_count_does_not_grow(client, cohort, reviewer, django_assert_num_queries, count):
     for _ in range(count):
-        review(ApplicationFactory(submitted=True, cohort=cohort), UserFactory(staff=True))
-        review(ApplicationFactory(submitted=True, cohort=cohort), reviewer)
+        PreselectionReviewFactory(
+            application=ApplicationFactory(submitted=True, cohort=cohort), reviewer=UserFactory(staff=True), scores=3
+        )
+        PreselectionReviewFactory(
+            application=ApplicationFactory(submitted=True, cohort=cohort), reviewer=reviewer, scores=3
+        )
     client.force_login(reviewer)
 
     # session, user, second factor, current cohort (2), chosen cohort, queue, own reviews, cohort choices (2)

@@ -5,11 +5,10 @@ import pytest
 from django.urls import reverse
 
 from applications.forms import WishesForm
-from applications.models import Wish
 from cohorts.limits import MAX_WISHES
 from cohorts.profiles import Profile
 from cohorts.windows import Step
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, WishFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -97,8 +96,8 @@ def test_wishes_saves_the_ranked_challenges_in_rank_order(client):
 def test_wishes_page_shows_saved_wishes_first_in_rank_order(client):
     application, challenges = setup_wishes(client, count=4)
     a, b, c, d = challenges
-    for rank, challenge in enumerate([d, b, c], start=1):
-        Wish.objects.create(application=application, challenge=challenge, rank=rank)
+    for challenge in [d, b, c]:
+        WishFactory(application=application, challenge=challenge)
 
     response = client.get(WISHES)
 
@@ -237,8 +236,8 @@ def test_wishes_before_the_window_refuse_a_post(client):
 
 def test_wishes_after_the_close_are_read_only(client):
     application, challenges = setup_wishes(client, phase="after_wishes", count=3)
-    for rank, challenge in enumerate(reversed(challenges), start=1):
-        Wish.objects.create(application=application, challenge=challenge, rank=rank)
+    for challenge in reversed(challenges):
+        WishFactory(application=application, challenge=challenge)
 
     response = client.get(WISHES)
 
@@ -259,8 +258,8 @@ def test_wishes_after_the_close_are_read_only(client):
 def test_wishes_after_the_close_refuse_a_change(client):
     application, challenges = setup_wishes(client, phase="after_wishes", count=3)
     a, b, c = challenges
-    for rank, challenge in enumerate([a, b, c], start=1):
-        Wish.objects.create(application=application, challenge=challenge, rank=rank)
+    for challenge in [a, b, c]:
+        WishFactory(application=application, challenge=challenge)
 
     response = client.post(WISHES, ranks([c, b, a]))
 
@@ -296,8 +295,8 @@ def test_wishes_without_application_go_back_to_the_space(client):
 @pytest.mark.parametrize("count", [1, 3])
 def test_wishes_page_query_count_does_not_grow_with_challenges(client, django_assert_num_queries, count):
     application, _challenges = setup_wishes(client, count=count)
-    for rank, challenge in enumerate(_challenges, start=1):
-        Wish.objects.create(application=application, challenge=challenge, rank=rank)
+    for challenge in _challenges:
+        WishFactory(application=application, challenge=challenge)
 
     with django_assert_num_queries(QUERIES):
         response = client.get(WISHES)

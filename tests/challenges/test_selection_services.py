@@ -9,11 +9,9 @@ from challenges.services import (
     TransitionNotAllowed,
     administration_propose,
     administrations_confirm,
-    challenge_evaluate,
     challenges_reopen,
 )
-from cohorts.models import GridStage, ScoringCriterion
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeEvaluationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 
@@ -80,15 +78,7 @@ def test_challenges_to_evaluate_marks_the_evaluator_own_evaluations():
     cohort.challenge_jurors.add(juror)
     evaluated = ChallengeFactory(cohort=cohort, submitted=True, name="A évalué")
     ChallengeFactory(cohort=cohort, submitted=True, name="B à évaluer")
-    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.CHALLENGE_SELECTION)
-    challenge_evaluate(
-        challenge=evaluated,
-        evaluator=juror,
-        scores={criterion.pk: 2 for criterion in criteria},
-        favourable=True,
-        comment="",
-        favourite=False,
-    )
+    ChallengeEvaluationFactory(challenge=evaluated, evaluator=juror, scores=2, comment="")
     other_juror = UserFactory(juror=True)
     cohort.challenge_jurors.add(other_juror)
 

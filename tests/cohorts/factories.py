@@ -5,7 +5,7 @@ import factory
 from django.utils import timezone
 
 from cohorts.calendar import TYPICAL_OFFSETS_DAYS, typical_calendar
-from cohorts.models import Cohort
+from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.services import scoring_grids_seed
 
 DAY = TYPICAL_OFFSETS_DAYS  # Days after the projects call opens, in a typical calendar.
@@ -87,6 +87,20 @@ class CohortFactory(factory.django.DjangoModelFactory):
             days = phase_days(phase or "both_calls")
         dates = cohort_dates(days_since_start=days)
         return {**dates, **kwargs}
+
+
+Scores = int | list[int] | dict[int, int]
+
+
+def grid_scores(cohort: Cohort, stage: GridStage, scores: Scores) -> dict[int, int]:
+    """A score for every criterion of the cohort's grid for `stage`, keyed by criterion id as the scoring
+    services take them, from one score for every criterion, a list in the grid's order or that dict itself."""
+    if isinstance(scores, dict):
+        return scores
+    criteria = ScoringCriterion.objects.for_stage(cohort, stage)
+    if isinstance(scores, int):
+        return {criterion.pk: scores for criterion in criteria}
+    return {criterion.pk: score for criterion, score in zip(criteria, scores, strict=True)}
 
 
 PARIS = ZoneInfo("Europe/Paris")

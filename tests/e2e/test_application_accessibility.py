@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, WishFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.e2e.helpers import axe_violations, sign_in
@@ -98,8 +98,8 @@ def test_wishes_page_has_no_wcag_violation(page: Page, site_url, phase):
     cohort = CohortFactory(phase=phase)
     application = ApplicationFactory(cohort=cohort, preselected=True)
     challenges = [ChallengeFactory(cohort=cohort, selected=True, name=f"Défi {letter}") for letter in "ABCD"]
-    for rank, challenge in enumerate(challenges[:3], start=1):
-        application.wishes.create(challenge=challenge, rank=rank)
+    for challenge in challenges[:3]:
+        WishFactory(application=application, challenge=challenge)
     sign_in(page, site_url, application.candidate)
 
     page.goto(site_url + reverse("applications:wishes"))

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from applications.models import Application
 from applications.services import applications_decide
 from eig.pdf import pdf_sanitise
-from tests.applications.factories import ApplicationFactory, pdf_bytes
+from tests.applications.factories import ApplicationFactory, WishFactory, pdf_bytes
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.e2e import helpers
@@ -215,8 +215,8 @@ def test_preselected_candidate_ranks_five_wishes_reorders_them_and_saves(page: P
 
 def test_wishes_after_the_close_are_read_only_and_a_change_is_refused(page: Page, site_url):
     application, challenges = preselected_candidate_with_challenges("after_wishes")
-    for rank, letter in enumerate("ABC", start=1):
-        application.wishes.create(challenge=challenges[letter], rank=rank)
+    for letter in "ABC":
+        WishFactory(application=application, challenge=challenges[letter])
     log_in(page, site_url, application.candidate.email)
 
     page.goto(site_url + reverse("applications:wishes"))

@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from applications.models import Wish
 from challenges.models import ContactKind
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, WishFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.e2e.helpers import WIDTHS, axe_violations, layout_problems, sign_in
@@ -114,9 +113,8 @@ def test_wishes_page_with_ranks_chosen(page: Page, site_url, width):
         ChallengeFactory(cohort=cohort, selected=True, name=name, work_city="Saint-Martin-d'Hères")
         for name in ("PrédiSauvetage", "b@liseNAV", "Signaux Faibles", "Gobelins", "Brigade Numérique", "dataESR")
     ]
-    Wish.objects.bulk_create(
-        Wish(application=application, challenge=c, rank=r) for r, c in enumerate(challenges[:3], 1)
-    )
+    for challenge in challenges[:3]:
+        WishFactory(application=application, challenge=challenge)
     sign_in(page, site_url, application.candidate)
     page.set_viewport_size(WIDTHS[width])
 

@@ -8,9 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
 from tests.e2e.helpers import axe_violations
 from tests.eig.factories import UserFactory
@@ -28,16 +26,10 @@ def browser_context_args(browser_context_args):
 def staff_page(page: Page, site_url, settings):
     """A signed-in staff member (the session cookie of a forced login; the account has its second factor)."""
     cohort = CohortFactory(phase="preselection", name="EIG 12", number=12)
-    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
     for scores in ([1, 1, 1, 1, 1, 1], [5, 5, 5, 5, 5, 5]):
         application = ApplicationFactory(submitted=True, cohort=cohort)
         for score in scores, [3] * 6:
-            application_review(
-                application=application,
-                reviewer=UserFactory(staff=True),
-                scores={criterion.pk: value for criterion, value in zip(criteria, score, strict=True)},
-                assessment="…",
-            )
+            PreselectionReviewFactory(application=application, scores=score, assessment="…")
     ApplicationFactory(submitted=True, cohort=cohort)
     client = Client()
     client.force_login(UserFactory(staff=True))
