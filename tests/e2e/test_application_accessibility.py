@@ -8,9 +8,9 @@ from playwright.sync_api import Page, expect
 from tests.applications.factories import ApplicationFactory, WishFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import axe_violations, sign_in
+from tests.e2e.helpers import AXE, assert_no_axe_violation, sign_in
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, AXE]
 
 STEPS = [
     (1, "Profil"),
@@ -23,12 +23,6 @@ STEPS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
-
-
 @pytest.mark.parametrize(("step", "title"), STEPS)
 def test_application_step_has_no_wcag_violation(page: Page, site_url, step, title):
     application = ApplicationFactory(
@@ -39,9 +33,7 @@ def test_application_step_has_no_wcag_violation(page: Page, site_url, step, titl
     page.goto(site_url + reverse("applications:edit", args=(step,)))
     expect(page.locator(".fr-stepper__title")).to_contain_text(title)
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_application_step_with_errors_has_no_wcag_violation(page: Page, site_url, tmp_path):
@@ -54,9 +46,7 @@ def test_application_step_with_errors_has_no_wcag_violation(page: Page, site_url
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.locator("#save-errors")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_recap_with_missing_items_has_no_wcag_violation(page: Page, site_url):
@@ -66,9 +56,7 @@ def test_recap_with_missing_items_has_no_wcag_violation(page: Page, site_url):
     page.goto(site_url + reverse("applications:edit", args=(7,)))
     expect(page.locator("#missing-items")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 @pytest.mark.parametrize(
@@ -88,9 +76,7 @@ def test_candidate_space_has_no_wcag_violation(page: Page, site_url, phase, trai
     page.goto(site_url + reverse("applications:space"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 @pytest.mark.parametrize("phase", ["before_wishes", "wishes", "after_wishes"], ids=["before", "during", "after"])
@@ -108,6 +94,4 @@ def test_wishes_page_has_no_wcag_violation(page: Page, site_url, phase):
         # The script has enhanced the form: its buttons are shown.
         expect(page.get_by_role("button", name="Descendre Défi A")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)

@@ -20,8 +20,11 @@ from tests.challenges.factories import ChallengeFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.e2e.helpers import (
     log_in_with_totp,
+    rank_select,
     save_and_continue,
+    saved_order,
     sign_up_as_candidate,
+    table_order,
     tick,
     watch_csp,
 )
@@ -89,18 +92,6 @@ def apply_through_every_step(page: Page, cv_path, anonymised_path) -> None:
 def assert_anonymous(page: Page) -> None:
     html = page.content().lower()
     assert [identity for identity in IDENTITY if identity in html] == []
-
-
-def rank_select(page: Page, letter: str):
-    return page.get_by_label(f"Rang du défi « Défi {letter} »")
-
-
-def table_order(page: Page) -> list[str]:
-    return page.locator("[data-wish-row]").evaluate_all("rows => rows.map(row => row.dataset.name)")
-
-
-def saved_order(application: Application) -> list[str]:
-    return list(application.wishes.order_by("rank").values_list("challenge__name", flat=True))
 
 
 def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refused_after_the_close(

@@ -11,10 +11,10 @@ from challenges.models import ContactKind
 from tests.applications.factories import ApplicationFactory, WishFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import WIDTHS, axe_violations, layout_problems, sign_in
+from tests.e2e.helpers import AXE, WIDTHS, axe_violations, layout_problems, sign_in
 from tests.eig.factories import UserFactory
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, AXE]
 
 LONG_LINK = "https://www.data.gouv.fr/fr/datasets/" + "interventions-de-sauvetage-en-mer-" * 4 + "2010-2024/"
 # 20,000 characters as candidates write them: paragraphs of sentences, a long address pasted in.
@@ -42,12 +42,6 @@ Chaque année, les **centres de sauvetage** coordonnent plus de 10 000 opératio
 
 Les données brutes : {LONG_LINK}
 """
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only the accessibility modules let it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
 
 
 def assert_fits_and_accessible(page: Page) -> None:

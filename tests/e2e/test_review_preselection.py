@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 from cohorts.models import GridStage, ScoringCriterion
 from tests.applications.factories import ApplicationFactory, pdf_bytes
 from tests.cohorts.factories import CohortFactory
-from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, UserFactory, current_totp_code
+from tests.e2e.helpers import log_in_with_totp, watch_csp
+from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -20,15 +21,8 @@ STAFF_EMAIL = "relectrice@example.org"
 
 def log_in_as_staff(page: Page, site_url: str) -> None:
     """Password, then the code of the authenticator app (staff have two-factor authentication)."""
-    page.goto(site_url + reverse("account_login"))
-    page.get_by_label("Courriel").fill(STAFF_EMAIL)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page).to_have_url(re.compile(re.escape(reverse("mfa_authenticate")) + "$"))
-    page.locator("input[name=code]").fill(current_totp_code(TOTP_SECRET))
-    page.get_by_role("button", name="Connexion").click()
+    log_in_with_totp(page, site_url, STAFF_EMAIL)
     # Programme staff land on the admin; its "Voir le site" link leads back to the site.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Piloter les promotions")
     page.get_by_role("link", name="Voir le site").click()
     expect(page.get_by_role("link", name=STAFF_EMAIL)).to_be_visible()
 
@@ -44,10 +38,7 @@ def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site
     )
     UserFactory(staff=True, email=STAFF_EMAIL)
     criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
-    csp_violations = []
-    page.on(
-        "console", lambda message: csp_violations.append(message.text) if "Content Security" in message.text else None
-    )
+    csp_violations = watch_csp(page)
 
     # The reviewer signs in and opens the queue from the menu: the application is there, anonymous.
     log_in_as_staff(page, site_url)
