@@ -38,7 +38,7 @@ def session_cookie(user, site_url: str) -> dict:
 
 
 def sign_in(page: Page, site_url: str, user) -> None:
-    """The browser gets the session of a signed-in user, second factor included."""
+    """The browser gets the session of a signed-in user, without the login form (nor its second-factor step)."""
     page.context.add_cookies([session_cookie(user, site_url)])
 
 
@@ -111,6 +111,16 @@ def tick(page: Page, label: str, group: str | None = None) -> None:
 def save_and_continue(page: Page, next_title: str) -> None:
     page.get_by_role("button", name="Enregistrer et continuer").click()
     expect(page.locator(".fr-stepper__title")).to_contain_text(next_title)
+
+
+def run_admin_action(page: Page, site_url: str, changelist: str, pks: list[int], action: str) -> None:
+    """On the admin's change list `changelist` (a URL name), tick the rows of `pks` and run the bulk
+    `action`: a decision opens its confirmation page."""
+    page.goto(site_url + reverse(changelist))
+    for pk in pks:
+        page.locator(f"input[name=_selected_action][value='{pk}']").check()
+    page.locator("select[name=action]").select_option(action)
+    page.get_by_role("button", name="Envoyer").click()
 
 
 # --- the wishes page ----------------------------------------------------------------------------------

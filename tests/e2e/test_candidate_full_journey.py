@@ -21,6 +21,7 @@ from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.e2e.helpers import (
     log_in_with_totp,
     rank_select,
+    run_admin_action,
     save_and_continue,
     saved_order,
     sign_up_as_candidate,
@@ -150,10 +151,9 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
         ).to_be_visible()
         assert_anonymous(staff_page)
 
-        staff_page.goto(site_url + reverse("admin:applications_application_changelist"))
-        staff_page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
-        staff_page.locator("select[name=action]").select_option("preselect")
-        staff_page.get_by_role("button", name="Envoyer").click()
+        run_admin_action(
+            staff_page, site_url, "admin:applications_application_changelist", [application.pk], "preselect"
+        )
         expect(staff_page.get_by_role("heading", level=1)).to_have_text("Présélectionner ces candidatures ?")
         # Only here, to decide, does the candidate's identity appear.
         expect(staff_page.locator("#applications-to-decide")).to_contain_text(application.reference)

@@ -5,13 +5,12 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from cohorts.models import GridStage, ScoringCriterion
 from tests.applications.factories import ApplicationFactory, pdf_bytes
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import log_in_with_totp, watch_csp
+from tests.e2e.helpers import log_in_with_totp, run_admin_action, watch_csp
 from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
@@ -66,10 +65,7 @@ def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site
     expect(reviews.get_by_role("rowheader", name=application.review_code)).to_be_visible()
 
     # In the admin, they pre-select it through the confirmation page.
-    page.goto(site_url + reverse("admin:applications_application_changelist"))
-    page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
-    page.locator("select[name=action]").select_option("preselect")
-    page.get_by_role("button", name="Envoyer").click()
+    run_admin_action(page, site_url, "admin:applications_application_changelist", [application.pk], "preselect")
     expect(page.get_by_role("heading", level=1)).to_have_text("Présélectionner ces candidatures ?")
     expect(page.locator("#applications-to-decide")).to_contain_text(application.reference)
     expect(page.locator("#applications-to-decide")).to_contain_text("Hortense Quillebeuf")
