@@ -9,7 +9,6 @@ The pages are opened on one set of data (`sweep_world`), placed at the moment of
 page has something to show (`Moment`): the cohort's calendar is moved before each page, as a test that
 follows a cohort through its phases does (tests/e2e/helpers.py)."""
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,19 +21,16 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import get_resolver, reverse
-from django.utils import timezone
 from playwright.sync_api import Page
 
 from applications.models import Application, ApplicationStatus
-from applications.services import application_review
 from challenges.models import Challenge
 from challenges.services import challenge_invite
-from cohorts.calendar import typical_calendar
-from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.models import Cohort
 from eig.models import OutboxEmail, ReminderDelivery, User
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
-from tests.cohorts.factories import CohortFactory
+from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
 
 ANONYMOUS = "anonymous"
@@ -50,18 +46,18 @@ EVERYONE = ROLES
 
 @dataclass(frozen=True)
 class Moment:
-    """Where "now" falls in the current cohort's calendar (days since its projects call opened), and the status
-    of the candidate's own application then."""
+    """Where "now" falls in the current cohort's calendar (a phase of CohortFactory), and the status of the
+    candidate's own application then."""
 
-    day: int
+    phase: str
     application_status: str = ApplicationStatus.DRAFT
 
 
-PROJECTS_CALL = Moment(20)
-CANDIDATES_CALL = Moment(60)  # Also the challenge selection: the projects call closed on day 53.
-SUBMITTED = Moment(60, ApplicationStatus.SUBMITTED)
-PRESELECTION = Moment(90, ApplicationStatus.SUBMITTED)
-WISHES = Moment(108, ApplicationStatus.PRESELECTED)
+PROJECTS_CALL = Moment("projects_call")
+CANDIDATES_CALL = Moment("candidates_call")  # Also the challenge selection: the projects call has closed.
+SUBMITTED = Moment("candidates_call", ApplicationStatus.SUBMITTED)
+PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
+WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
 
 
 @dataclass
@@ -80,17 +76,15 @@ class World:
     password_reset: tuple[str, str]  # (uidb36, key)
 
     def move_to(self, moment: Moment) -> None:
-        Cohort.objects.filter(pk=self.cohort.pk).update(
-            **typical_calendar(timezone.now() - dt.timedelta(days=moment.day))
-        )
+        cohort_move_to(self.cohort, phase=moment.phase)
         Application.objects.filter(pk=self.application.pk).update(status=moment.application_status)
 
 
 def sweep_world() -> World:
     """A current cohort with challenges and applications at every stage, a past cohort on the public
     catalogue, an account per role, and a row of every model the admin shows."""
-    CohortFactory(name="EIG 6", number=6, days_since_start=900)
-    cohort = CohortFactory(name="EIG 12", number=12, days_since_start=WISHES.day)
+    CohortFactory(name="EIG 6", number=6, phase="finished")
+    cohort = CohortFactory(name="EIG 12", number=12, phase=WISHES.phase)
     users = {
         CANDIDATE: UserFactory(candidate=True, email="candidate@example.org"),
         AGENT: UserFactory(agent=True, email="agent@sante.gouv.fr"),
@@ -118,17 +112,11 @@ def sweep_world() -> World:
         cohort=Cohort.objects.get(number=6), selected=True, name="Hopkins", source_code_url="https://example.org/code"
     )
     application = ApplicationFactory(cohort=cohort, candidate=users[CANDIDATE], complete=True)
-    for rank, challenge in enumerate(selected[:3], start=1):
-        application.wishes.create(challenge=challenge, rank=rank)
+    for challenge in selected[:3]:
+        WishFactory(application=application, challenge=challenge)
     reviewed = ApplicationFactory(cohort=cohort, submitted=True)
     ApplicationFactory(cohort=cohort, submitted=True)
-    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
-    application_review(
-        application=reviewed,
-        reviewer=users[STAFF],
-        scores={criterion.pk: 3 for criterion in criteria},
-        assessment="Un parcours cohérent.",
-    )
+    PreselectionReviewFactory(application=reviewed, reviewer=users[STAFF], scores=3)
     unconfirmed = UserFactory(verified=False, email="pas-encore-confirmee@example.org")
     address = EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, primary=True, verified=False)
     Group.objects.create(name="Équipe du programme")

@@ -15,7 +15,6 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from challenges.services import challenge_invite
-from cohorts.calendar import TYPICAL_OFFSETS_DAYS
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
@@ -59,7 +58,7 @@ def make_people() -> People:
     people = {identity: UserFactory(**traits) for identity, traits in IDENTITIES.items()}
     for agent in (people[OWNER], people[OTHER_AGENT]):
         MembershipFactory(user=agent, administration=AdministrationFactory())
-    CohortFactory(days_since_start=600).challenge_jurors.add(people[OTHER_JUROR])
+    CohortFactory(phase="finished").challenge_jurors.add(people[OTHER_JUROR])
     return people
 
 
@@ -101,23 +100,23 @@ class Access:
     second_factor: bool = True
 
 
-def cohort_with_jury(people: People, *, days_since_start: float):
+def cohort_with_jury(people: People, *, phase: str):
     """A cohort whose challenge jury holds the juror and the juror without a second factor."""
-    cohort = CohortFactory(days_since_start=days_since_start)
+    cohort = CohortFactory(phase=phase)
     cohort.challenge_jurors.add(people[JUROR], people[JUROR_WITHOUT_SECOND_FACTOR])
     return cohort
 
 
 def submitted_challenge_args(people: People) -> tuple:
     """The owner's challenge, submitted to a cohort whose challenge jury holds the jurors."""
-    cohort = cohort_with_jury(people, days_since_start=TYPICAL_OFFSETS_DAYS["projects_call_closes_at"] + 5)
+    cohort = cohort_with_jury(people, phase="challenge_selection")
     administration = people[OWNER].administrations.get()
     return (ChallengeFactory(cohort=cohort, administration=administration, owners=[people[OWNER]], submitted=True).pk,)
 
 
 def draft_challenge(people: People):
     """The owner's complete draft, while the projects call is open."""
-    cohort = cohort_with_jury(people, days_since_start=20)
+    cohort = cohort_with_jury(people, phase="projects_call")
     administration = people[OWNER].administrations.get()
     return ChallengeFactory(cohort=cohort, administration=administration, owners=[people[OWNER]], complete=True)
 
@@ -143,28 +142,28 @@ def membership_request_args(people: People) -> tuple:
 
 
 def projects_call_open_args(people: People) -> tuple:
-    cohort_with_jury(people, days_since_start=20)
+    cohort_with_jury(people, phase="projects_call")
     return ()
 
 
-def candidates_applications(people: People, *, days_since_start: float, **traits) -> list:
+def candidates_applications(people: People, *, phase: str, **traits) -> list:
     """Both candidates' own applications to the current cohort."""
-    cohort = CohortFactory(days_since_start=days_since_start)
+    cohort = CohortFactory(phase=phase)
     return [ApplicationFactory(cohort=cohort, candidate=people[who], **traits) for who in (CANDIDATE, OTHER_CANDIDATE)]
 
 
 def candidates_call_args(people: People) -> tuple:
-    candidates_applications(people, days_since_start=60, complete=True)
+    candidates_applications(people, phase="candidates_call", complete=True)
     return ()
 
 
 def candidates_call_step_args(people: People) -> tuple:
-    candidates_applications(people, days_since_start=60, complete=True)
+    candidates_applications(people, phase="candidates_call", complete=True)
     return (1,)
 
 
 def wishes_args(people: People) -> tuple:
-    candidates_applications(people, days_since_start=TYPICAL_OFFSETS_DAYS["wishes_open_at"] + 2, preselected=True)
+    candidates_applications(people, phase="wishes", preselected=True)
     return ()
 
 
@@ -176,7 +175,7 @@ def candidate_cv_args(people: People) -> tuple:
 def reviewable_application_args(people: People) -> tuple:
     """The candidate's submitted application (with its anonymised CV), in a cohort in pre-selection, by its
     anonymous review code."""
-    cohort = CohortFactory(days_since_start=TYPICAL_OFFSETS_DAYS["candidates_call_closes_at"] + 5)
+    cohort = CohortFactory(phase="preselection")
     return (ApplicationFactory(submitted=True, cohort=cohort, candidate=people[CANDIDATE]).review_code,)
 
 
@@ -188,7 +187,7 @@ def missing_review_args() -> tuple:
 def public_challenge_args(people: People) -> tuple:
     """A challenge the public may see: selected, in a cohort whose wishes have opened. Any other
     challenge is not found, for every role (tests/challenges/test_catalogue_detail.py)."""
-    cohort = CohortFactory(days_since_start=TYPICAL_OFFSETS_DAYS["wishes_open_at"])
+    cohort = CohortFactory(phase="wishes")
     return (ChallengeFactory(selected=True, cohort=cohort).pk,)
 
 

@@ -1,9 +1,12 @@
 import factory
 from django.core.files.base import ContentFile
 
-from applications.models import Application, ApplicationStatus, HeardFrom, Relocation
+from applications.models import Application, ApplicationStatus, HeardFrom, PreselectionReview, Relocation, Wish
+from applications.services import application_review
+from cohorts.models import GridStage
 from cohorts.profiles import Profile
-from tests.cohorts.factories import CohortFactory
+from tests.challenges.factories import ChallengeFactory
+from tests.cohorts.factories import CohortFactory, grid_scores
 from tests.eig.factories import UserFactory
 from tests.pdfs import build_pdf
 
@@ -51,3 +54,44 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         submitted = factory.Trait(complete=True, status=ApplicationStatus.SUBMITTED)
         preselected = factory.Trait(complete=True, status=ApplicationStatus.PRESELECTED)
         not_preselected = factory.Trait(complete=True, status=ApplicationStatus.NOT_PRESELECTED)
+
+
+class PreselectionReviewFactory(factory.django.DjangoModelFactory):
+    """A reviewer's pre-selection review of a submitted application. With `scores` (one score for every
+    criterion, a list in the grid's order, or {criterion id: score}) it is recorded through
+    `application_review`, scores included; without, it is a bare row with no score."""
+
+    class Meta:
+        model = PreselectionReview
+
+    application = factory.SubFactory(ApplicationFactory, submitted=True)
+    reviewer = factory.SubFactory(UserFactory, staff=True)
+    assessment = "Un parcours cohérent."
+    scores = None
+
+    @classmethod
+    def _create(cls, model_class, *args, scores=None, **kwargs):
+        if scores is None:
+            return super()._create(model_class, *args, **kwargs)
+        application = kwargs["application"]
+        return application_review(
+            application=application,
+            reviewer=kwargs["reviewer"],
+            scores=grid_scores(application.cohort, GridStage.PRESELECTION, scores),
+            assessment=kwargs["assessment"],
+        )
+
+
+class WishFactory(factory.django.DjangoModelFactory):
+    """A wish of a pre-selected candidate for a selected challenge of their cohort, ranked after the
+    application's other wishes: `[WishFactory(application=a, challenge=c) for c in challenges]` ranks them
+    1, 2, 3… in that order."""
+
+    class Meta:
+        model = Wish
+
+    application = factory.SubFactory(ApplicationFactory, preselected=True)
+    challenge = factory.SubFactory(
+        ChallengeFactory, selected=True, cohort=factory.SelfAttribute("..application.cohort")
+    )
+    rank = factory.LazyAttribute(lambda wish: wish.application.wishes.count() + 1)

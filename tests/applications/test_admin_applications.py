@@ -5,12 +5,10 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from applications.models import ApplicationStatus, ApplicationTransition, Wish
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
+from applications.models import ApplicationStatus, ApplicationTransition
 from cohorts.profiles import Profile
 from cohorts.windows import Step
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -23,7 +21,7 @@ CHANGELIST = reverse("admin:applications_application_changelist")
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture
@@ -32,16 +30,6 @@ def staff(client):
     user = UserFactory(staff=True, email="equipe@example.org")
     client.force_login(user)
     return user
-
-
-def review(application, score: int):
-    criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
-    application_review(
-        application=application,
-        reviewer=UserFactory(staff=True),
-        scores={criterion.pk: score for criterion in criteria},
-        assessment="…",
-    )
 
 
 def listed(response) -> list[str]:
@@ -68,8 +56,8 @@ def test_admin_list_shows_identity_scores_and_seniority(client, staff, cohort):
     application = ApplicationFactory(
         submitted=True, cohort=cohort, candidate=candidate("Ada", "Lovelace"), years_of_experience=7
     )
-    review(application, 3)
-    review(application, 4)
+    PreselectionReviewFactory(application=application, scores=3)
+    PreselectionReviewFactory(application=application, scores=4)
 
     response = client.get(CHANGELIST)
 
@@ -95,7 +83,7 @@ def test_admin_list_filters_by_cohort_status_and_profile(client, staff, cohort):
     submitted = ApplicationFactory(submitted=True, cohort=cohort)
     designer = ApplicationFactory(submitted=True, cohort=cohort, profile=Profile.DESIGNER)
     preselected = ApplicationFactory(preselected=True, cohort=cohort)
-    other_cohort = ApplicationFactory(submitted=True, cohort=CohortFactory(number=11, days_since_start=400))
+    other_cohort = ApplicationFactory(submitted=True, cohort=CohortFactory(number=11, phase="programme"))
 
     by_cohort = client.get(CHANGELIST, {"cohort__id__exact": other_cohort.cohort_id})
     by_status = client.get(CHANGELIST, {"status__exact": "preselected"})
@@ -111,7 +99,7 @@ def test_admin_list_filters_by_cohort_status_and_profile(client, staff, cohort):
 def test_admin_list_filters_by_seniority_with_each_cohorts_threshold(client, staff, cohort):
     junior_at_threshold = ApplicationFactory(submitted=True, cohort=cohort, years_of_experience=5)
     senior = ApplicationFactory(submitted=True, cohort=cohort, years_of_experience=6)
-    strict_cohort = CohortFactory(number=11, days_since_start=400, seniority_threshold_years=3)
+    strict_cohort = CohortFactory(number=11, phase="programme", seniority_threshold_years=3)
     senior_elsewhere = ApplicationFactory(submitted=True, cohort=strict_cohort, years_of_experience=5)
     ApplicationFactory(cohort=cohort)  # a draft without experience yet: neither
 
@@ -167,7 +155,7 @@ def test_admin_list_counts_each_status_of_the_filtered_list(client, staff, cohor
 def test_admin_list_query_count_does_not_grow(client, staff, cohort, django_assert_num_queries, count):
     for _ in range(count):
         application = ApplicationFactory(submitted=True, cohort=cohort)
-        review(application, 3)
+        PreselectionReviewFactory(application=application, scores=3)
 
     # session, user, second factor (middleware), permissions (2), cohort filter, counts (2), list, status counts
     with django_assert_num_queries(10):
@@ -178,7 +166,7 @@ def test_admin_list_query_count_does_not_grow(client, staff, cohort, django_asse
 
 def test_admin_change_page_shows_reviews_history_and_a_read_only_status(client, staff, cohort):
     application = ApplicationFactory(submitted=True, cohort=cohort)
-    review(application, 4)
+    PreselectionReviewFactory(application=application, scores=4)
 
     response = client.get(reverse("admin:applications_application_change", args=[application.pk]))
 
@@ -223,7 +211,7 @@ def decide(client, action: str, applications, **extra):
 
 def test_admin_preselect_shows_a_confirmation_page_listing_the_chosen_applications(client, staff, cohort):
     ada = ApplicationFactory(submitted=True, cohort=cohort, candidate=candidate("Ada", "Lovelace"))
-    review(ada, 4)
+    PreselectionReviewFactory(application=ada, scores=4)
     draft = ApplicationFactory(complete=True, cohort=cohort)
 
     response = decide(client, "preselect", [ada, draft])
@@ -332,10 +320,10 @@ def test_admin_has_no_bulk_deletion(client, staff, cohort):
 
 def test_admin_review_and_wish_lists_open_read_only_for_staff(client, staff, cohort):
     application = ApplicationFactory(submitted=True, cohort=cohort)
-    review(application, 2)
+    PreselectionReviewFactory(application=application, scores=2)
     application.status = ApplicationStatus.PRESELECTED
     application.save()
-    Wish.objects.create(application=application, challenge=ChallengeFactory(selected=True, cohort=cohort), rank=1)
+    WishFactory(application=application, challenge=ChallengeFactory(selected=True, cohort=cohort))
 
     reviews = client.get(reverse("admin:applications_preselectionreview_changelist"))
     wishes = client.get(reverse("admin:applications_wish_changelist"))

@@ -33,7 +33,7 @@ def url(name: str) -> str:
 
 @pytest.mark.parametrize("name", CANDIDATE_PAGES)
 def test_candidate_pages_open_to_their_candidate(client, name):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60))
+    application = ApplicationFactory(cohort=CohortFactory(phase="candidates_call"))
     client.force_login(application.candidate)
 
     response = client.get(url(name))
@@ -42,7 +42,7 @@ def test_candidate_pages_open_to_their_candidate(client, name):
 
 
 def test_wishes_open_to_a_preselected_candidate(client):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=108), preselected=True)
+    application = ApplicationFactory(cohort=CohortFactory(phase="wishes"), preselected=True)
     client.force_login(application.candidate)
 
     response = client.get(url("applications:wishes"))
@@ -51,7 +51,7 @@ def test_wishes_open_to_a_preselected_candidate(client):
 
 
 def test_candidate_submit_open_to_their_candidate(client):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60), complete=True)
+    application = ApplicationFactory(cohort=CohortFactory(phase="candidates_call"), complete=True)
     client.force_login(application.candidate)
 
     response = client.post(url("applications:submit"))
@@ -79,7 +79,7 @@ def test_candidate_actions_send_anonymous_visitors_to_login(client, name):
 @pytest.mark.parametrize("role", OTHER_ROLES)
 @pytest.mark.parametrize("name", [*CANDIDATE_PAGES, "applications:wishes"])
 def test_candidate_pages_refuse_other_roles(client, name, role):
-    CohortFactory(days_since_start=60)
+    CohortFactory(phase="candidates_call")
     client.force_login(UserFactory(**{role: True}))
 
     response = client.get(url(name))
@@ -90,7 +90,7 @@ def test_candidate_pages_refuse_other_roles(client, name, role):
 @pytest.mark.parametrize("role", OTHER_ROLES)
 @pytest.mark.parametrize("name", ["applications:submit", "applications:withdraw"])
 def test_candidate_actions_refuse_other_roles(client, name, role):
-    CohortFactory(days_since_start=60)
+    CohortFactory(phase="candidates_call")
     client.force_login(UserFactory(**{role: True}))
 
     response = client.post(url(name))
@@ -100,7 +100,7 @@ def test_candidate_actions_refuse_other_roles(client, name, role):
 
 def test_other_candidate_cannot_submit_or_withdraw_someone_elses_application(client):
     """The candidate's URLs name no application: another candidate only ever reaches their own."""
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60), complete=True)
+    application = ApplicationFactory(cohort=CohortFactory(phase="candidates_call"), complete=True)
     client.force_login(UserFactory(candidate=True))
 
     client.post(url("applications:submit"))

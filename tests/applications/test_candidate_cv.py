@@ -36,7 +36,7 @@ def applicant_client(client):
     candidate = UserFactory(candidate=True)
     ApplicationFactory(
         candidate=candidate,
-        cohort=CohortFactory(days_since_start=60),
+        cohort=CohortFactory(phase="candidates_call"),
         anonymised_cv=SimpleUploadedFile("anonyme.pdf", pdf_bytes("Déjà là")),
     )
     client.force_login(candidate)

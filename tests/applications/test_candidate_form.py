@@ -15,8 +15,6 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-CALL_OPEN, CALL_CLOSED = 60, 90
-
 
 def edit_url(step: int) -> str:
     return reverse("applications:edit", args=(step,))
@@ -31,7 +29,7 @@ def candidate_client(client):
 
 
 def test_edit_first_step_shows_the_stepper_and_both_buttons(candidate_client):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
 
     response = candidate_client.get(edit_url(1))
 
@@ -56,7 +54,7 @@ def test_edit_first_step_shows_the_stepper_and_both_buttons(candidate_client):
 
 
 def test_edit_first_save_of_an_empty_step_starts_a_draft(candidate_client):
-    cohort = CohortFactory(days_since_start=CALL_OPEN)
+    cohort = CohortFactory(phase="candidates_call")
 
     response = candidate_client.post(edit_url(1), {"action": "draft"})
 
@@ -71,7 +69,7 @@ def test_edit_first_save_of_an_empty_step_starts_a_draft(candidate_client):
 
 
 def test_edit_save_and_continue_stores_the_step_and_goes_to_the_next(candidate_client):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
 
     response = candidate_client.post(
         edit_url(1),
@@ -93,7 +91,7 @@ def test_edit_save_and_continue_stores_the_step_and_goes_to_the_next(candidate_c
 
 
 def test_edit_save_draft_stays_on_the_step_with_a_message(candidate_client):
-    ApplicationFactory(candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_OPEN))
+    ApplicationFactory(candidate=candidate_client.candidate, cohort=CohortFactory(phase="candidates_call"))
 
     response = candidate_client.post(
         edit_url(3), {"motivation": "Servir", "achievements": "", "links": "", "action": "draft"}, follow=True
@@ -105,7 +103,7 @@ def test_edit_save_draft_stays_on_the_step_with_a_message(candidate_client):
 
 
 def test_edit_fields_needed_for_submission_are_not_marked_optional(candidate_client):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
 
     response = candidate_client.get(edit_url(3))
 
@@ -121,7 +119,7 @@ def test_edit_fields_needed_for_submission_are_not_marked_optional(candidate_cli
 
 
 def test_edit_experience_step_shows_the_salary_bands_and_the_saved_band(candidate_client):
-    cohort = CohortFactory(days_since_start=CALL_OPEN)
+    cohort = CohortFactory(phase="candidates_call")
     ApplicationFactory(candidate=candidate_client.candidate, cohort=cohort, years_of_experience=7)
 
     response = candidate_client.get(edit_url(2))
@@ -134,7 +132,7 @@ def test_edit_experience_step_shows_the_salary_bands_and_the_saved_band(candidat
 
 
 def test_edit_experience_band_is_recomputed_after_save(candidate_client):
-    cohort = CohortFactory(days_since_start=CALL_OPEN)
+    cohort = CohortFactory(phase="candidates_call")
     ApplicationFactory(candidate=candidate_client.candidate, cohort=cohort, years_of_experience=7)
 
     response = candidate_client.post(
@@ -148,7 +146,7 @@ def test_edit_experience_band_is_recomputed_after_save(candidate_client):
 
 
 def test_edit_experience_refuses_more_than_60_years_on_the_field(candidate_client):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
 
     response = candidate_client.post(
         edit_url(2), {"years_of_experience": "61", "career_path": "Un long parcours", "action": "draft"}
@@ -166,7 +164,7 @@ def test_edit_experience_refuses_more_than_60_years_on_the_field(candidate_clien
 def test_edit_after_the_call_closes_is_refused_and_keeps_what_was_typed(candidate_client):
     application = ApplicationFactory(
         candidate=candidate_client.candidate,
-        cohort=CohortFactory(days_since_start=CALL_CLOSED),
+        cohort=CohortFactory(phase="preselection"),
         motivation="Version enregistrée",
     )
 
@@ -187,7 +185,7 @@ def test_edit_after_the_call_closes_is_refused_and_keeps_what_was_typed(candidat
 
 
 def test_edit_first_save_after_the_call_closes_is_refused_and_keeps_what_was_typed(candidate_client):
-    CohortFactory(days_since_start=CALL_CLOSED)
+    CohortFactory(phase="preselection")
 
     response = candidate_client.post(edit_url(1), {"skills": "Python", "action": "continue"})
 
@@ -201,7 +199,7 @@ def test_edit_first_save_after_the_call_closes_is_refused_and_keeps_what_was_typ
 
 
 def test_edit_without_application_outside_the_call_goes_back_to_the_space(candidate_client):
-    CohortFactory(days_since_start=CALL_CLOSED)
+    CohortFactory(phase="preselection")
 
     response = candidate_client.get(edit_url(1), follow=True)
 
@@ -213,7 +211,7 @@ def test_edit_without_application_outside_the_call_goes_back_to_the_space(candid
 
 def test_edit_of_a_decided_application_goes_back_to_the_space(candidate_client):
     ApplicationFactory(
-        candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_OPEN), preselected=True
+        candidate=candidate_client.candidate, cohort=CohortFactory(phase="candidates_call"), preselected=True
     )
 
     response = candidate_client.get(edit_url(1), follow=True)
@@ -224,7 +222,7 @@ def test_edit_of_a_decided_application_goes_back_to_the_space(candidate_client):
 
 @pytest.mark.parametrize("step", [0, 8])
 def test_edit_unknown_step_is_not_found(candidate_client, step):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
 
     response = candidate_client.get(edit_url(step))
 
@@ -232,7 +230,7 @@ def test_edit_unknown_step_is_not_found(candidate_client, step):
 
 
 def test_edit_statements_step_saves_the_checkboxes(candidate_client):
-    ApplicationFactory(candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_OPEN))
+    ApplicationFactory(candidate=candidate_client.candidate, cohort=CohortFactory(phase="candidates_call"))
 
     candidate_client.post(edit_url(6), {"not_civil_servant": "on", "data_consent": "on", "action": "continue"})
 
@@ -250,7 +248,7 @@ def test_recap_reads_each_answer_under_its_question_step_by_step(candidate_clien
     motivation = "Servir l'intérêt général. " * 800
     ApplicationFactory(
         candidate=candidate_client.candidate,
-        cohort=CohortFactory(days_since_start=CALL_OPEN),
+        cohort=CohortFactory(phase="candidates_call"),
         complete=True,
         motivation=motivation,
     )
@@ -296,7 +294,7 @@ def test_recap_reads_each_answer_under_its_question_step_by_step(candidate_clien
 def test_recap_lists_missing_items_with_links_to_their_steps(candidate_client):
     ApplicationFactory(
         candidate=candidate_client.candidate,
-        cohort=CohortFactory(days_since_start=CALL_OPEN),
+        cohort=CohortFactory(phase="candidates_call"),
         **{**COMPLETE_FIELDS, "motivation": "", "data_consent": False},
     )
 
@@ -325,7 +323,7 @@ def test_submit_complete_application_sends_the_confirmation(
 ):
     application = ApplicationFactory(
         candidate=candidate_client.candidate,
-        cohort=CohortFactory(days_since_start=CALL_OPEN, name="EIG 12"),
+        cohort=CohortFactory(phase="candidates_call", name="EIG 12"),
         complete=True,
     )
 
@@ -347,7 +345,7 @@ def test_submit_again_after_an_edit_sends_a_new_confirmation(
     candidate_client, django_capture_on_commit_callbacks, mailoutbox
 ):
     application = ApplicationFactory(
-        candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_OPEN), submitted=True
+        candidate=candidate_client.candidate, cohort=CohortFactory(phase="candidates_call"), submitted=True
     )
     candidate_client.post(edit_url(3), {"motivation": "Mieux dit", "achievements": "Un service", "action": "draft"})
 
@@ -365,7 +363,7 @@ def test_submit_again_after_an_edit_sends_a_new_confirmation(
 def test_submit_incomplete_application_is_refused_back_on_the_recap(candidate_client, mailoutbox):
     application = ApplicationFactory(
         candidate=candidate_client.candidate,
-        cohort=CohortFactory(days_since_start=CALL_OPEN),
+        cohort=CohortFactory(phase="candidates_call"),
         complete=True,
         heard_from="",
     )
@@ -391,7 +389,7 @@ def test_submit_incomplete_application_is_refused_back_on_the_recap(candidate_cl
 
 def test_submit_after_the_call_closes_is_refused_back_on_the_recap(candidate_client):
     application = ApplicationFactory(
-        candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_CLOSED), complete=True
+        candidate=candidate_client.candidate, cohort=CohortFactory(phase="preselection"), complete=True
     )
 
     response = candidate_client.post(reverse("applications:submit"), follow=True)
@@ -407,7 +405,7 @@ def test_submit_after_the_call_closes_is_refused_back_on_the_recap(candidate_cli
 
 def test_recap_after_the_call_closes_has_no_submit_button(candidate_client):
     ApplicationFactory(
-        candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_CLOSED), submitted=True
+        candidate=candidate_client.candidate, cohort=CohortFactory(phase="preselection"), submitted=True
     )
 
     response = candidate_client.get(edit_url(7))
@@ -426,7 +424,7 @@ def test_submit_only_by_post(candidate_client):
 
 
 def test_withdraw_asks_for_confirmation(candidate_client):
-    ApplicationFactory(candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_OPEN))
+    ApplicationFactory(candidate=candidate_client.candidate, cohort=CohortFactory(phase="candidates_call"))
 
     response = candidate_client.get(reverse("applications:withdraw"))
 
@@ -439,7 +437,7 @@ def test_withdraw_asks_for_confirmation(candidate_client):
 @pytest.mark.parametrize("status", ["draft", "submitted"])
 def test_withdraw_before_a_decision(candidate_client, status):
     application = ApplicationFactory(
-        candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_CLOSED), status=status
+        candidate=candidate_client.candidate, cohort=CohortFactory(phase="preselection"), status=status
     )
 
     response = candidate_client.post(reverse("applications:withdraw"), follow=True)
@@ -454,7 +452,7 @@ def test_withdraw_before_a_decision(candidate_client, status):
 
 def test_withdraw_after_a_decision_is_refused(candidate_client):
     application = ApplicationFactory(
-        candidate=candidate_client.candidate, cohort=CohortFactory(days_since_start=CALL_CLOSED), preselected=True
+        candidate=candidate_client.candidate, cohort=CohortFactory(phase="preselection"), preselected=True
     )
 
     response = candidate_client.post(reverse("applications:withdraw"), follow=True)
@@ -467,7 +465,7 @@ def test_withdraw_after_a_decision_is_refused(candidate_client):
 
 
 def test_recap_of_a_draft_after_the_call_closes_says_so_and_lists_nothing_to_complete(candidate_client):
-    cohort = CohortFactory(days_since_start=CALL_CLOSED)
+    cohort = CohortFactory(phase="preselection")
     ApplicationFactory(candidate=candidate_client.candidate, cohort=cohort)
 
     page = Page(candidate_client.get(edit_url(7)).content.decode())
@@ -485,9 +483,7 @@ def test_recap_of_a_draft_after_the_call_closes_says_so_and_lists_nothing_to_com
 def test_submit_by_an_account_without_a_name_is_refused_until_it_is_given(candidate_client, mailoutbox):
     candidate = candidate_client.candidate
     User.objects.filter(pk=candidate.pk).update(first_name="", last_name="")
-    application = ApplicationFactory(
-        candidate=candidate, cohort=CohortFactory(days_since_start=CALL_OPEN), complete=True
-    )
+    application = ApplicationFactory(candidate=candidate, cohort=CohortFactory(phase="candidates_call"), complete=True)
 
     refused = candidate_client.post(reverse("applications:submit"), follow=True)
     recap = Page(refused.content.decode())

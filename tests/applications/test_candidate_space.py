@@ -176,7 +176,7 @@ def test_space_withdrawn_says_so(client):
 
 
 def test_space_shows_only_the_candidates_own_application(client):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="candidates_call")
     ApplicationFactory(cohort=cohort, submitted=True)
 
     page = space_page(client, UserFactory(candidate=True))

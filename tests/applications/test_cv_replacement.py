@@ -20,7 +20,7 @@ def on_disk(settings) -> set[str]:
 
 @pytest.fixture
 def application():
-    return ApplicationFactory(complete=True, cohort=CohortFactory(days_since_start=60))
+    return ApplicationFactory(complete=True, cohort=CohortFactory(phase="candidates_call"))
 
 
 @pytest.mark.django_db(transaction=True)

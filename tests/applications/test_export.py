@@ -11,9 +11,7 @@ from openpyxl import load_workbook
 
 from applications import exports
 from applications.models import Application
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 
@@ -44,7 +42,7 @@ SUBMITTED_AT = dt.datetime(2026, 4, 19, 21, 30, tzinfo=dt.UTC)  # 23:30 in Paris
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture
@@ -67,14 +65,8 @@ def ada(cohort):
     application = ApplicationFactory(
         submitted=True, cohort=cohort, candidate=candidate, years_of_experience=7, submitted_at=SUBMITTED_AT
     )
-    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
     for score in (3, 4):
-        application_review(
-            application=application,
-            reviewer=UserFactory(staff=True),
-            scores={criterion.pk: score for criterion in criteria},
-            assessment="…",
-        )
+        PreselectionReviewFactory(application=application, scores=score, assessment="…")
     return application
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, number=12)
+    return CohortFactory(phase="preselection", number=12)
 
 
 def open_cursors() -> list[str]:

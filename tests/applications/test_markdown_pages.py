@@ -5,16 +5,13 @@ and the admin; the links field stays one address per line."""
 import pytest
 from django.urls import reverse
 
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-CALL_OPEN, CALL_CLOSED = 60, 90
 REL = "nofollow noopener noreferrer"
 TEXT = (
     "## Mon parcours\n\n"
@@ -63,7 +60,7 @@ def candidate():
     [(1, ["id_skills"]), (2, ["id_career_path"]), (3, ["id_motivation", "id_achievements"]), (4, [])],
 )
 def test_each_long_text_field_has_the_formatting_help(client, candidate, step, described):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
     client.force_login(candidate)
 
     page = Page(client.get(edit_url(step)).content.decode())
@@ -78,7 +75,7 @@ def test_each_long_text_field_has_the_formatting_help(client, candidate, step, d
 
 
 def test_links_field_stays_one_address_per_line_without_formatting_help(client, candidate):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
     client.force_login(candidate)
 
     page = Page(client.get(edit_url(3)).content.decode())
@@ -87,7 +84,7 @@ def test_links_field_stays_one_address_per_line_without_formatting_help(client, 
 
 
 def test_preview_button_saves_the_draft_and_shows_the_rendered_texts(client, candidate):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
     client.force_login(candidate)
 
     response = client.post(edit_url(2), {"years_of_experience": "10", "career_path": TEXT, "action": "preview"})
@@ -103,7 +100,7 @@ def test_preview_button_saves_the_draft_and_shows_the_rendered_texts(client, can
 
 
 def test_step_without_long_text_has_no_preview_button(client, candidate):
-    CohortFactory(days_since_start=CALL_OPEN)
+    CohortFactory(phase="candidates_call")
     client.force_login(candidate)
 
     page = Page(client.get(edit_url(4)).content.decode())
@@ -112,7 +109,7 @@ def test_step_without_long_text_has_no_preview_button(client, candidate):
 
 
 def test_recap_renders_the_long_texts_and_keeps_links_as_typed(client, candidate):
-    cohort = CohortFactory(days_since_start=CALL_OPEN)
+    cohort = CohortFactory(phase="candidates_call")
     ApplicationFactory(
         cohort=cohort, candidate=candidate, complete=True, motivation=TEXT, links="https://a.example\n**b**"
     )
@@ -132,20 +129,8 @@ def reviewer():
     return UserFactory(staff=True)
 
 
-def review_with(application, reviewer, assessment: str):
-    criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
-    return application_review(
-        application=application,
-        reviewer=reviewer,
-        scores={criterion.pk: 3 for criterion in criteria},
-        assessment=assessment,
-    )
-
-
 def test_review_page_renders_the_answers_under_their_heading(client, reviewer):
-    application = ApplicationFactory(
-        submitted=True, cohort=CohortFactory(days_since_start=CALL_CLOSED), achievements=TEXT
-    )
+    application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"), achievements=TEXT)
     client.force_login(reviewer)
 
     page = Page(client.get(reverse("review:application", args=[application.review_code])).content.decode())
@@ -157,8 +142,8 @@ def test_review_page_renders_the_answers_under_their_heading(client, reviewer):
 
 
 def test_review_page_of_a_decided_application_renders_the_reviewers_own_assessment(client, reviewer):
-    application = ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=CALL_CLOSED))
-    review_with(application, reviewer, TEXT)
+    application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"))
+    PreselectionReviewFactory(application=application, reviewer=reviewer, scores=3, assessment=TEXT)
     application.status = "preselected"
     application.save(update_fields=["status"])
     client.force_login(reviewer)
@@ -172,8 +157,8 @@ def test_review_page_of_a_decided_application_renders_the_reviewers_own_assessme
 
 
 def test_admin_renders_the_assessments_for_the_other_staff(client, reviewer):
-    application = ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=CALL_CLOSED))
-    review = review_with(application, reviewer, TEXT)
+    application = ApplicationFactory(submitted=True, cohort=CohortFactory(phase="preselection"))
+    review = PreselectionReviewFactory(application=application, reviewer=reviewer, scores=3, assessment=TEXT)
     client.force_login(UserFactory(superuser=True))
 
     change = Page(client.get(reverse("admin:applications_application_change", args=[application.pk])).content.decode())

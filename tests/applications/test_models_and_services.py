@@ -11,7 +11,7 @@ from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
 from eig.pdf import SanitisedPdf, pdf_sanitise
 from tests import pdfs
-from tests.applications.factories import ApplicationFactory, pdf_bytes
+from tests.applications.factories import ApplicationFactory, WishFactory, pdf_bytes
 from tests.challenges.factories import ChallengeFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -81,7 +81,7 @@ def test_application_submit_sends_the_summary(django_capture_on_commit_callbacks
 
 
 def test_application_submit_refused_after_the_call_closes():
-    application = ApplicationFactory(complete=True, cohort=CohortFactory(days_since_start=90))
+    application = ApplicationFactory(complete=True, cohort=CohortFactory(phase="preselection"))
 
     with pytest.raises(ValidationError) as raised:
         services.application_submit(application=application, by=application.candidate)
@@ -140,7 +140,7 @@ def test_cv_clean_refuses_a_6_mb_pdf():
 
 
 def _wishes_setup(count: int):
-    cohort = CohortFactory(days_since_start=108)
+    cohort = CohortFactory(phase="wishes")
     application = ApplicationFactory(preselected=True, cohort=cohort)
     challenges = [ChallengeFactory(selected=True, cohort=cohort) for _ in range(count)]
     return application, challenges
@@ -148,10 +148,8 @@ def _wishes_setup(count: int):
 
 def test_wishes_database_refuses_a_sixth_wish():
     application, challenges = _wishes_setup(6)
-    Wish.objects.bulk_create(
-        Wish(application=application, challenge=challenge, rank=rank)
-        for rank, challenge in enumerate(challenges[:5], start=1)
-    )
+    for challenge in challenges[:5]:
+        WishFactory(application=application, challenge=challenge)
 
     name = constraint_violated(lambda: Wish.objects.create(application=application, challenge=challenges[5], rank=6))
 
@@ -160,7 +158,7 @@ def test_wishes_database_refuses_a_sixth_wish():
 
 def test_wishes_database_refuses_a_duplicate_rank():
     application, challenges = _wishes_setup(2)
-    Wish.objects.create(application=application, challenge=challenges[0], rank=1)
+    WishFactory(application=application, challenge=challenges[0], rank=1)
 
     def duplicate():
         Wish.objects.create(application=application, challenge=challenges[1], rank=1)
@@ -173,7 +171,7 @@ def test_wishes_database_refuses_a_duplicate_rank():
 
 def test_wishes_database_refuses_a_duplicate_challenge():
     application, challenges = _wishes_setup(1)
-    Wish.objects.create(application=application, challenge=challenges[0], rank=1)
+    WishFactory(application=application, challenge=challenges[0], rank=1)
 
     name = constraint_violated(lambda: Wish.objects.create(application=application, challenge=challenges[0], rank=2))
 
@@ -206,7 +204,7 @@ def test_wishes_save_refuses_fewer_than_3_or_more_than_5(count):
 
 
 def test_wishes_save_refused_after_the_close():
-    cohort = CohortFactory(days_since_start=115)
+    cohort = CohortFactory(phase="after_wishes")
     application = ApplicationFactory(preselected=True, cohort=cohort)
 
     with pytest.raises(ValidationError) as raised:
@@ -216,7 +214,7 @@ def test_wishes_save_refused_after_the_close():
 
 
 def test_review_next_takes_the_fewest_reviewed_application_of_the_profile():
-    cohort = CohortFactory(days_since_start=90)
+    cohort = CohortFactory(phase="preselection")
     reviewed_twice, reviewed_once, fresh = (ApplicationFactory(submitted=True, cohort=cohort) for _ in range(3))
     ApplicationFactory(submitted=True, cohort=cohort, profile=Profile.DESIGNER)
     criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
@@ -234,7 +232,7 @@ def test_review_next_takes_the_fewest_reviewed_application_of_the_profile():
 
 
 def test_review_summary_mean_and_spread():
-    cohort = CohortFactory(days_since_start=90)
+    cohort = CohortFactory(phase="preselection")
     application = ApplicationFactory(submitted=True, cohort=cohort)
     criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
     for score in (1, 4):
@@ -251,7 +249,7 @@ def test_review_summary_mean_and_spread():
 
 
 def test_application_save_stores_the_rewritten_copy_of_a_cv_whoever_calls():
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60))
+    application = ApplicationFactory(cohort=CohortFactory(phase="candidates_call"))
     uploaded = pdfs.pdf_with_metadata("Ada Lovelace")
 
     services.application_save(application=application, data={"anonymised_cv": SimpleUploadedFile("cv.pdf", uploaded)})
@@ -262,7 +260,7 @@ def test_application_save_stores_the_rewritten_copy_of_a_cv_whoever_calls():
 
 
 def test_application_save_refuses_a_hostile_cv_whoever_calls():
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60), motivation="Avant")
+    application = ApplicationFactory(cohort=CohortFactory(phase="candidates_call"), motivation="Avant")
 
     with pytest.raises(ValidationError) as raised:
         services.application_save(

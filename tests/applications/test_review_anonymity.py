@@ -7,9 +7,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Application
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 
@@ -26,7 +24,7 @@ IDENTITY = {
 
 @pytest.fixture
 def reviewed(client):
-    cohort = CohortFactory(days_since_start=90)
+    cohort = CohortFactory(phase="preselection")
     application = ApplicationFactory(submitted=True, cohort=cohort, candidate=UserFactory(candidate=True, **IDENTITY))
     # A second application: the queue lists one, the ranking both (one reviewed).
     reviewed = ApplicationFactory(
@@ -34,11 +32,8 @@ def reviewed(client):
         cohort=cohort,
         candidate=UserFactory(candidate=True, **IDENTITY | {"email": "hortense.bis@example.org"}),
     )
-    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
     reviewer = UserFactory(staff=True)
-    application_review(
-        application=reviewed, reviewer=reviewer, scores={criterion.pk: 3 for criterion in criteria}, assessment="…"
-    )
+    PreselectionReviewFactory(application=reviewed, reviewer=reviewer, scores=3, assessment="…")
     client.force_login(reviewer)
     return application
 

@@ -6,10 +6,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from applications.models import ApplicationStatus, PreselectionReview, ReviewScore
-from applications.services import application_review
 from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
-from tests.applications.factories import ApplicationFactory, pdf_bytes
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, pdf_bytes
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
@@ -28,7 +27,7 @@ GRID_LABELS = [
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture
@@ -56,15 +55,6 @@ def criteria_of(cohort) -> list[ScoringCriterion]:
 def review_data(cohort, scores: list[int], assessment: str = "Un parcours cohérent.", **extra) -> dict:
     data = {f"criterion_{c.pk}": str(s) for c, s in zip(criteria_of(cohort), scores, strict=True)}
     return {**data, "assessment": assessment, **extra}
-
-
-def review(application, reviewer, score: int = 3, assessment: str = "Un parcours cohérent."):
-    return application_review(
-        application=application,
-        reviewer=reviewer,
-        scores={criterion.pk: score for criterion in criteria_of(application.cohort)},
-        assessment=assessment,
-    )
 
 
 def review_url(application, profile: str = "") -> str:
@@ -100,7 +90,7 @@ def test_review_page_shows_the_written_answers_and_the_anonymised_cv_link(client
 
 
 def test_review_page_html_shows_neither_the_candidates_name_nor_email(client, reviewer, application):
-    review(application, UserFactory(staff=True))
+    PreselectionReviewFactory(application=application, reviewer=UserFactory(staff=True), scores=3)
     client.force_login(reviewer)
 
     html = client.get(review_url(application)).content.decode()
@@ -134,8 +124,8 @@ def test_review_page_save_and_next_goes_to_the_fewest_reviewed_of_the_profile(cl
     once = ApplicationFactory(submitted=True, cohort=cohort)
     ApplicationFactory(submitted=True, cohort=cohort, profile=Profile.DESIGNER)
     for _ in range(2):
-        review(twice, UserFactory(staff=True))
-    review(once, UserFactory(staff=True))
+        PreselectionReviewFactory(application=twice, reviewer=UserFactory(staff=True), scores=3)
+    PreselectionReviewFactory(application=once, reviewer=UserFactory(staff=True), scores=3)
     client.force_login(reviewer)
 
     response = client.post(
@@ -161,7 +151,7 @@ def test_review_page_save_and_next_without_any_left_goes_back_to_the_queue(clien
 
 
 def test_review_page_lets_the_reviewer_revise_their_own_review(client, reviewer, application, cohort):
-    review(application, reviewer, score=2, assessment="Première lecture.")
+    PreselectionReviewFactory(application=application, reviewer=reviewer, scores=2, assessment="Première lecture.")
     client.force_login(reviewer)
 
     page = Page(client.get(review_url(application)).content.decode())
@@ -175,7 +165,9 @@ def test_review_page_lets_the_reviewer_revise_their_own_review(client, reviewer,
 
 
 def test_review_page_does_not_show_other_reviewers_scores(client, reviewer, application):
-    review(application, UserFactory(staff=True), score=1, assessment="Avis d'un autre relecteur.")
+    PreselectionReviewFactory(
+        application=application, reviewer=UserFactory(staff=True), scores=1, assessment="Avis d'un autre relecteur."
+    )
     client.force_login(reviewer)
 
     response = client.get(review_url(application))
@@ -208,7 +200,7 @@ def test_review_page_requires_a_written_assessment(client, reviewer, application
 
 
 def test_review_page_of_a_decided_application_shows_the_own_review_read_only(client, reviewer, application):
-    review(application, reviewer, score=4, assessment="Très solide.")
+    PreselectionReviewFactory(application=application, reviewer=reviewer, scores=4, assessment="Très solide.")
     application.status = ApplicationStatus.PRESELECTED
     application.save()
     client.force_login(reviewer)

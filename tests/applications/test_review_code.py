@@ -10,10 +10,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from applications.models import REVIEW_CODE_ALPHABET, Application, Wish, new_review_code
-from applications.services import application_review
+from applications.models import REVIEW_CODE_ALPHABET, Application, new_review_code
 from cohorts.models import GridStage, ScoringCriterion
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.applications.test_export import csv_rows, xlsx_rows
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
@@ -27,23 +26,13 @@ CODE = re.compile(rf"^[{REVIEW_CODE_ALPHABET}]{{5}}-[{REVIEW_CODE_ALPHABET}]{{5}
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture
 def application(cohort):
     candidate = UserFactory(candidate=True, first_name="Hortense", last_name="Quillebeuf")
     return ApplicationFactory(submitted=True, cohort=cohort, candidate=candidate)
-
-
-def review(application, reviewer):
-    criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
-    return application_review(
-        application=application,
-        reviewer=reviewer,
-        scores={criterion.pk: 3 for criterion in criteria},
-        assessment="Un parcours cohérent.",
-    )
 
 
 def test_new_review_code_is_random_and_readable():
@@ -94,7 +83,7 @@ def test_review_pages_files_and_messages_never_show_the_admin_reference(client, 
     reviewer = UserFactory(staff=True)
     client.force_login(reviewer)
     reviewed = ApplicationFactory(submitted=True, cohort=cohort)
-    review(reviewed, reviewer)
+    PreselectionReviewFactory(application=reviewed, reviewer=reviewer, scores=3)
     criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
     data = {f"criterion_{criterion.pk}": "4" for criterion in criteria}
 
@@ -123,11 +112,9 @@ def test_review_pages_files_and_messages_never_show_the_admin_reference(client, 
 def test_admin_never_shows_the_review_code(client, cohort, application):
     staff = UserFactory(staff=True)
     client.force_login(staff)
-    review(application, staff)
+    PreselectionReviewFactory(application=application, reviewer=staff, scores=3)
     preselected = ApplicationFactory(preselected=True, cohort=cohort)
-    wish = Wish.objects.create(
-        application=preselected, challenge=ChallengeFactory(selected=True, cohort=cohort), rank=1
-    )
+    wish = WishFactory(application=preselected, challenge=ChallengeFactory(selected=True, cohort=cohort))
     review_obj = application.reviews.get()
 
     pages = {

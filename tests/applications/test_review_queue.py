@@ -6,10 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
@@ -22,22 +20,12 @@ QUEUE_URL = reverse("review:queue")
 @pytest.fixture
 def cohort():
     """A cohort in pre-selection (its candidates call closed 5 days ago); the current one."""
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture
 def reviewer():
     return UserFactory(staff=True, email="relectrice@example.org")
-
-
-def review(application, reviewer, score: int = 3, assessment: str = "Un parcours cohérent."):
-    criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
-    return application_review(
-        application=application,
-        reviewer=reviewer,
-        scores={criterion.pk: score for criterion in criteria},
-        assessment=assessment,
-    )
 
 
 def queue_references(response) -> list[str]:
@@ -52,8 +40,8 @@ def test_review_queue_lists_submitted_applications_fewest_reviews_first(client, 
         ApplicationFactory(submitted=True, cohort=cohort, submitted_at=submitted_at) for _ in range(3)
     )
     for _ in range(2):
-        review(twice, UserFactory(staff=True))
-    review(once, UserFactory(staff=True))
+        PreselectionReviewFactory(application=twice, reviewer=UserFactory(staff=True), scores=3)
+    PreselectionReviewFactory(application=once, reviewer=UserFactory(staff=True), scores=3)
     client.force_login(reviewer)
 
     response = client.get(QUEUE_URL)
@@ -70,11 +58,11 @@ def test_review_queue_lists_submitted_applications_fewest_reviews_first(client, 
 def test_review_queue_leaves_out_drafts_withdrawn_decided_other_cohorts_and_own_reviews(client, cohort, reviewer):
     listed = ApplicationFactory(submitted=True, cohort=cohort)
     reviewed_by_me = ApplicationFactory(submitted=True, cohort=cohort)
-    review(reviewed_by_me, reviewer)
+    PreselectionReviewFactory(application=reviewed_by_me, reviewer=reviewer, scores=3)
     ApplicationFactory(complete=True, cohort=cohort)
     ApplicationFactory(complete=True, cohort=cohort, status="withdrawn")
     ApplicationFactory(preselected=True, cohort=cohort)
-    ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=400))
+    ApplicationFactory(submitted=True, cohort=CohortFactory(phase="programme"))
     client.force_login(reviewer)
 
     response = client.get(QUEUE_URL)
@@ -85,7 +73,7 @@ def test_review_queue_leaves_out_drafts_withdrawn_decided_other_cohorts_and_own_
 
 
 def test_review_queue_defaults_to_the_current_cohort_and_keeps_the_chosen_one(client, cohort, reviewer):
-    older = CohortFactory(days_since_start=400, name="EIG 11", number=11)
+    older = CohortFactory(phase="programme", name="EIG 11", number=11)
     current_one = ApplicationFactory(submitted=True, cohort=cohort)
     older_one = ApplicationFactory(submitted=True, cohort=older)
     client.force_login(reviewer)
@@ -121,7 +109,7 @@ def test_review_queue_html_shows_neither_the_candidates_name_nor_email(client, c
     application = ApplicationFactory(submitted=True, cohort=cohort, candidate=candidate)
     other = ApplicationFactory(submitted=True, cohort=cohort)
     reviewed = ApplicationFactory(submitted=True, cohort=cohort)
-    review(reviewed, reviewer)
+    PreselectionReviewFactory(application=reviewed, reviewer=reviewer, scores=3)
     client.force_login(reviewer)
 
     html = client.get(QUEUE_URL).content.decode()
@@ -145,8 +133,12 @@ def test_review_queue_empty_says_so(client, cohort, reviewer):
 @pytest.mark.parametrize("count", [1, 3])
 def test_review_queue_query_count_does_not_grow(client, cohort, reviewer, django_assert_num_queries, count):
     for _ in range(count):
-        review(ApplicationFactory(submitted=True, cohort=cohort), UserFactory(staff=True))
-        review(ApplicationFactory(submitted=True, cohort=cohort), reviewer)
+        PreselectionReviewFactory(
+            application=ApplicationFactory(submitted=True, cohort=cohort), reviewer=UserFactory(staff=True), scores=3
+        )
+        PreselectionReviewFactory(
+            application=ApplicationFactory(submitted=True, cohort=cohort), reviewer=reviewer, scores=3
+        )
     client.force_login(reviewer)
 
     # session, user, second factor, current cohort (2), chosen cohort, queue, own reviews, cohort choices (2)

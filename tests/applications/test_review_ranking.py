@@ -3,10 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
@@ -18,22 +16,12 @@ RANKING_URL = reverse("review:ranking")
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    return CohortFactory(phase="preselection", name="EIG 12", number=12)
 
 
 @pytest.fixture
 def staff():
     return UserFactory(staff=True)
-
-
-def review(application, scores: list[int], reviewer=None):
-    criteria = list(ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION))
-    return application_review(
-        application=application,
-        reviewer=reviewer or UserFactory(staff=True),
-        scores={criterion.pk: score for criterion, score in zip(criteria, scores, strict=True)},
-        assessment="…",
-    )
 
 
 def rows(response) -> list[str]:
@@ -43,11 +31,11 @@ def rows(response) -> list[str]:
 
 def test_ranking_lists_mean_reviews_spread_and_status_best_first(client, cohort, staff):
     agreed = ApplicationFactory(submitted=True, cohort=cohort)
-    review(agreed, [4] * 6)
-    review(agreed, [5, 5, 5, 4, 4, 4])
+    PreselectionReviewFactory(application=agreed, scores=[4] * 6)
+    PreselectionReviewFactory(application=agreed, scores=[5, 5, 5, 4, 4, 4])
     disputed = ApplicationFactory(submitted=True, cohort=cohort)
-    review(disputed, [1] * 6)
-    review(disputed, [5] * 6)
+    PreselectionReviewFactory(application=disputed, scores=[1] * 6)
+    PreselectionReviewFactory(application=disputed, scores=[5] * 6)
     disputed.status = "preselected"  # decided after its reviews
     disputed.save()
     unreviewed = ApplicationFactory(submitted=True, cohort=cohort)
@@ -72,11 +60,11 @@ def test_ranking_lists_mean_reviews_spread_and_status_best_first(client, cohort,
 
 def test_ranking_flags_a_disagreement_from_1_5_points(client, cohort, staff):
     at_threshold = ApplicationFactory(submitted=True, cohort=cohort)
-    review(at_threshold, [2, 2, 2, 2, 2, 2])
-    review(at_threshold, [3, 3, 3, 4, 4, 4])  # mean 3.5: spread 1.5
+    PreselectionReviewFactory(application=at_threshold, scores=[2, 2, 2, 2, 2, 2])
+    PreselectionReviewFactory(application=at_threshold, scores=[3, 3, 3, 4, 4, 4])  # mean 3.5: spread 1.5
     below = ApplicationFactory(submitted=True, cohort=cohort)
-    review(below, [2] * 6)
-    review(below, [3, 3, 3, 3, 3, 4])  # mean 3.1667: spread 1.17
+    PreselectionReviewFactory(application=below, scores=[2] * 6)
+    PreselectionReviewFactory(application=below, scores=[3, 3, 3, 3, 3, 4])  # mean 3.1667: spread 1.17
     client.force_login(staff)
 
     response = client.get(RANKING_URL)
@@ -89,8 +77,8 @@ def test_ranking_flags_a_disagreement_from_1_5_points(client, cohort, staff):
 
 def test_ranking_sorts_by_mean_ascending_on_request(client, cohort, staff):
     high, low = (ApplicationFactory(submitted=True, cohort=cohort) for _ in range(2))
-    review(high, [5] * 6)
-    review(low, [1] * 6)
+    PreselectionReviewFactory(application=high, scores=[5] * 6)
+    PreselectionReviewFactory(application=low, scores=[1] * 6)
     client.force_login(staff)
 
     descending = client.get(RANKING_URL, {"cohort": 12})
@@ -105,7 +93,9 @@ def test_ranking_sorts_by_mean_ascending_on_request(client, cohort, staff):
 
 def test_ranking_html_shows_neither_the_candidates_name_nor_email(client, cohort, staff):
     candidate = UserFactory(candidate=True, first_name="Hortense", last_name="Quillebeuf", email="hq@example.org")
-    review(ApplicationFactory(submitted=True, cohort=cohort, candidate=candidate), [3] * 6)
+    PreselectionReviewFactory(
+        application=ApplicationFactory(submitted=True, cohort=cohort, candidate=candidate), scores=[3] * 6
+    )
     client.force_login(staff)
 
     html = client.get(RANKING_URL).content.decode()
@@ -117,8 +107,8 @@ def test_ranking_html_shows_neither_the_candidates_name_nor_email(client, cohort
 def test_ranking_query_count_does_not_grow(client, cohort, staff, django_assert_num_queries, count):
     for _ in range(count):
         application = ApplicationFactory(submitted=True, cohort=cohort)
-        review(application, [3] * 6)
-        review(application, [4] * 6)
+        PreselectionReviewFactory(application=application, scores=[3] * 6)
+        PreselectionReviewFactory(application=application, scores=[4] * 6)
     client.force_login(staff)
 
     # session, user, second factor, current cohort (2), chosen cohort, ranking, cohort choices (2)

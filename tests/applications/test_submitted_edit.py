@@ -24,7 +24,7 @@ def edit_url(step: int) -> str:
 
 @pytest.fixture
 def submitted():
-    return ApplicationFactory(submitted=True, cohort=CohortFactory(days_since_start=60))
+    return ApplicationFactory(submitted=True, cohort=CohortFactory(phase="candidates_call"))
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_service_lets_a_submitted_application_already_incomplete_be_completed_st
 
 
 def test_service_still_lets_a_draft_be_emptied():
-    draft = ApplicationFactory(complete=True, cohort=CohortFactory(days_since_start=60))
+    draft = ApplicationFactory(complete=True, cohort=CohortFactory(phase="candidates_call"))
 
     services.application_save(application=draft, data={"motivation": ""})
 

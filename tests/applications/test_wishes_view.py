@@ -5,11 +5,10 @@ import pytest
 from django.urls import reverse
 
 from applications.forms import WishesForm
-from applications.models import Wish
 from cohorts.limits import MAX_WISHES
 from cohorts.profiles import Profile
 from cohorts.windows import Step
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, WishFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
@@ -18,15 +17,14 @@ from tests.html_parsing import Page
 pytestmark = pytest.mark.django_db
 
 WISHES = reverse("applications:wishes")
-BEFORE, DURING, AFTER = 101, 108, 115
 # The wishes page reads the same number of rows whatever the number of challenges and wishes.
 QUERIES = 7
 
 
-def setup_wishes(client, days: int = DURING, count: int = 6):
+def setup_wishes(client, phase: str = "wishes", count: int = 6):
     """A pre-selected developer signed in, and `count` selected challenges of the cohort with a developer
     position (ChallengeFactory's complete challenges have one), named in alphabetical order."""
-    cohort = CohortFactory(days_since_start=days)
+    cohort = CohortFactory(phase=phase)
     application = ApplicationFactory(cohort=cohort, preselected=True)
     administration = AdministrationFactory(name="Direction du numérique", acronym="DINUM")
     challenges = [
@@ -98,8 +96,8 @@ def test_wishes_saves_the_ranked_challenges_in_rank_order(client):
 def test_wishes_page_shows_saved_wishes_first_in_rank_order(client):
     application, challenges = setup_wishes(client, count=4)
     a, b, c, d = challenges
-    for rank, challenge in enumerate([d, b, c], start=1):
-        Wish.objects.create(application=application, challenge=challenge, rank=rank)
+    for challenge in [d, b, c]:
+        WishFactory(application=application, challenge=challenge)
 
     response = client.get(WISHES)
 
@@ -216,7 +214,7 @@ def test_wishes_refuses_a_challenge_outside_the_profile(client):
 
 
 def test_wishes_before_the_window_give_the_opening_date(client):
-    setup_wishes(client, days=BEFORE)
+    setup_wishes(client, phase="before_wishes")
 
     response = client.get(WISHES)
 
@@ -227,7 +225,7 @@ def test_wishes_before_the_window_give_the_opening_date(client):
 
 
 def test_wishes_before_the_window_refuse_a_post(client):
-    application, challenges = setup_wishes(client, days=BEFORE)
+    application, challenges = setup_wishes(client, phase="before_wishes")
 
     response = client.post(WISHES, ranks(challenges[:3]))
 
@@ -237,9 +235,9 @@ def test_wishes_before_the_window_refuse_a_post(client):
 
 
 def test_wishes_after_the_close_are_read_only(client):
-    application, challenges = setup_wishes(client, days=AFTER, count=3)
-    for rank, challenge in enumerate(reversed(challenges), start=1):
-        Wish.objects.create(application=application, challenge=challenge, rank=rank)
+    application, challenges = setup_wishes(client, phase="after_wishes", count=3)
+    for challenge in reversed(challenges):
+        WishFactory(application=application, challenge=challenge)
 
     response = client.get(WISHES)
 
@@ -258,10 +256,10 @@ def test_wishes_after_the_close_are_read_only(client):
 
 
 def test_wishes_after_the_close_refuse_a_change(client):
-    application, challenges = setup_wishes(client, days=AFTER, count=3)
+    application, challenges = setup_wishes(client, phase="after_wishes", count=3)
     a, b, c = challenges
-    for rank, challenge in enumerate([a, b, c], start=1):
-        Wish.objects.create(application=application, challenge=challenge, rank=rank)
+    for challenge in [a, b, c]:
+        WishFactory(application=application, challenge=challenge)
 
     response = client.post(WISHES, ranks([c, b, a]))
 
@@ -274,7 +272,7 @@ def test_wishes_after_the_close_refuse_a_change(client):
 
 @pytest.mark.parametrize("status", ["draft", "submitted", "not_preselected", "withdrawn"])
 def test_wishes_only_for_preselected_candidates(client, status):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=DURING), status=status)
+    application = ApplicationFactory(cohort=CohortFactory(phase="wishes"), status=status)
     client.force_login(application.candidate)
 
     response = client.get(WISHES, follow=True)
@@ -286,7 +284,7 @@ def test_wishes_only_for_preselected_candidates(client, status):
 
 
 def test_wishes_without_application_go_back_to_the_space(client):
-    CohortFactory(days_since_start=DURING)
+    CohortFactory(phase="wishes")
     client.force_login(UserFactory(candidate=True))
 
     response = client.get(WISHES)
@@ -297,8 +295,8 @@ def test_wishes_without_application_go_back_to_the_space(client):
 @pytest.mark.parametrize("count", [1, 3])
 def test_wishes_page_query_count_does_not_grow_with_challenges(client, django_assert_num_queries, count):
     application, _challenges = setup_wishes(client, count=count)
-    for rank, challenge in enumerate(_challenges, start=1):
-        Wish.objects.create(application=application, challenge=challenge, rank=rank)
+    for challenge in _challenges:
+        WishFactory(application=application, challenge=challenge)
 
     with django_assert_num_queries(QUERIES):
         response = client.get(WISHES)

@@ -14,9 +14,10 @@ from challenges.models import (
     Position,
     TeamMember,
 )
-from challenges.services import challenges_search_index
+from challenges.services import challenge_evaluate, challenges_search_index
+from cohorts.models import GridStage
 from cohorts.profiles import Profile
-from tests.cohorts.factories import CohortFactory
+from tests.cohorts.factories import CohortFactory, grid_scores
 from tests.eig.factories import UserFactory
 
 
@@ -102,7 +103,7 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
         model = Challenge
         skip_postgeneration_save = True
 
-    cohort = factory.SubFactory(CohortFactory, days_since_start=20)
+    cohort = factory.SubFactory(CohortFactory, phase="projects_call")
     administration = factory.SubFactory(AdministrationFactory)
     name = factory.Sequence(lambda n: f"Défi numéro {n}")
     status = ChallengeStatus.DRAFT
@@ -139,6 +140,10 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
 
 
 class ChallengeEvaluationFactory(factory.django.DjangoModelFactory):
+    """A juror's evaluation of a submitted challenge. With `scores` (one score for every criterion, a list in
+    the grid's order, or {criterion id: score}) it is recorded through `challenge_evaluate`, scores included;
+    without, it is a bare row with no score."""
+
     class Meta:
         model = ChallengeEvaluation
 
@@ -146,3 +151,14 @@ class ChallengeEvaluationFactory(factory.django.DjangoModelFactory):
     evaluator = factory.SubFactory(UserFactory, juror=True)
     favourable = True
     comment = "Un besoin clair, une équipe engagée."
+    favourite = False
+    scores = None
+
+    @classmethod
+    def _create(cls, model_class, *args, scores=None, **kwargs):
+        if scores is None:
+            return super()._create(model_class, *args, **kwargs)
+        challenge = kwargs.pop("challenge")
+        return challenge_evaluate(
+            challenge=challenge, scores=grid_scores(challenge.cohort, GridStage.CHALLENGE_SELECTION, scores), **kwargs
+        )

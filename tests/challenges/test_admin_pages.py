@@ -6,9 +6,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from challenges.models import Administration, ChallengeInvitation
-from challenges.services import administration_propose, challenge_evaluate, challenges_decide
+from challenges.services import administration_propose, challenges_decide
 from cohorts.models import Cohort, GridStage, ScoringCriterion
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeEvaluationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.cohorts.test_admin import admin_form_data
 from tests.eig.factories import UserFactory
@@ -24,16 +24,12 @@ def staff():
 
 def test_challenge_page_shows_parts_evaluations_with_scores_and_history(client, staff):
     # Decided during the challenge selection (after the projects call).
-    challenge = ChallengeFactory(submitted=True, name="PrédiSauvetage", cohort=CohortFactory(days_since_start=60))
+    challenge = ChallengeFactory(
+        submitted=True, name="PrédiSauvetage", cohort=CohortFactory(phase="challenge_selection")
+    )
     juror = UserFactory(juror=True, email="jure@example.org")
-    criteria = ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION)
-    challenge_evaluate(
-        challenge=challenge,
-        evaluator=juror,
-        scores={criterion.pk: score for criterion, score in zip(criteria, [4, 3, 2, 1, 4], strict=True)},
-        favourable=True,
-        comment="Très bien porté.",
-        favourite=True,
+    ChallengeEvaluationFactory(
+        challenge=challenge, evaluator=juror, scores=[4, 3, 2, 1, 4], comment="Très bien porté.", favourite=True
     )
     challenges_decide(challenges=[challenge], selected=True, by=staff, note="Jury du 8 avril")
     client.force_login(staff)

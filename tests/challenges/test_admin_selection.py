@@ -13,9 +13,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from challenges.models import Challenge, ChallengeStatus, ChallengeTransition
-from challenges.services import challenge_evaluate
 from cohorts.models import GridStage, ScoringCriterion
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeEvaluationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
@@ -43,18 +42,6 @@ EXPORT_HEADER = [
     "Postes (profils)",
     "Ville",
 ]
-
-
-def evaluate(challenge, evaluator, scores: list[int], *, favourable=True, favourite=False) -> None:
-    criteria = ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION)
-    challenge_evaluate(
-        challenge=challenge,
-        evaluator=evaluator,
-        scores={criterion.pk: score for criterion, score in zip(criteria, scores, strict=True)},
-        favourable=favourable,
-        comment="",
-        favourite=favourite,
-    )
 
 
 def post_action(client, action: str, challenges, **data):
@@ -96,7 +83,7 @@ def staff():
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=60, name="EIG 12")
+    return CohortFactory(phase="challenge_selection", name="EIG 12")
 
 
 @pytest.fixture
@@ -124,8 +111,10 @@ def three_evaluated(client, cohort):
         data.update(favourable=favourable, favourite=favourite, comment="")
         response = client.post(reverse("selection:challenge_evaluation", args=[challenges[name].pk]), data)
         assert response.status_code == 302
-    evaluate(challenges["PrédiSauvetage"], jurors[1], [3, 3, 3, 3, 4])
-    evaluate(challenges["b@liseNAV"], jurors[1], [2, 2, 2, 2, 2], favourable=False)
+    ChallengeEvaluationFactory(challenge=challenges["PrédiSauvetage"], evaluator=jurors[1], scores=[3, 3, 3, 3, 4])
+    ChallengeEvaluationFactory(
+        challenge=challenges["b@liseNAV"], evaluator=jurors[1], scores=[2, 2, 2, 2, 2], favourable=False
+    )
     client.logout()
     return challenges
 
@@ -336,7 +325,7 @@ def test_admin_list_sorts_by_each_evaluation_column(client, staff, three_evaluat
 def test_admin_list_shows_scores_in_french_and_a_dash_without_evaluation(client, staff, cohort):
     ChallengeFactory(cohort=cohort, submitted=True, name="Sans évaluation")
     evaluated = ChallengeFactory(cohort=cohort, submitted=True, name="Évalué")
-    evaluate(evaluated, UserFactory(juror=True), [3, 3, 3, 3, 2])
+    ChallengeEvaluationFactory(challenge=evaluated, evaluator=UserFactory(juror=True), scores=[3, 3, 3, 3, 2])
     client.force_login(staff)
 
     page = Page(client.get(reverse(CHANGELIST)).content.decode())
@@ -346,7 +335,7 @@ def test_admin_list_shows_scores_in_french_and_a_dash_without_evaluation(client,
 
 
 def test_admin_list_filters_and_search(client, staff, cohort):
-    other_cohort = CohortFactory(days_since_start=60)
+    other_cohort = CohortFactory(phase="challenge_selection")
     dam = AdministrationFactory(name="Direction des affaires maritimes", acronym="DAM")
     ChallengeFactory(cohort=cohort, administration=dam, submitted=True, name="PrédiSauvetage")
     ChallengeFactory(cohort=cohort, name="ArchiFiltre")
@@ -371,7 +360,9 @@ def count_queries(client, url: str) -> int:
 
 def add_evaluated_challenge(cohort) -> None:
     challenge = ChallengeFactory(cohort=cohort, submitted=True, administration=AdministrationFactory())
-    evaluate(challenge, UserFactory(juror=True), [3, 2, 3, 2, 3], favourite=True)
+    ChallengeEvaluationFactory(
+        challenge=challenge, evaluator=UserFactory(juror=True), scores=[3, 2, 3, 2, 3], favourite=True
+    )
 
 
 def test_admin_list_query_count_does_not_grow(client, staff, cohort):

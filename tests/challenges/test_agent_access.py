@@ -41,7 +41,7 @@ def challenge():
     administration = AdministrationFactory()
     MembershipFactory(user=owner, administration=administration)
     return ChallengeFactory(
-        cohort=CohortFactory(days_since_start=20), administration=administration, owners=[owner], complete=True
+        cohort=CohortFactory(phase="projects_call"), administration=administration, owners=[owner], complete=True
     )
 
 
@@ -224,7 +224,7 @@ def agent_ready_to_create():
     """An agent of an administration, while a projects call is open (so that creating opens too)."""
     agent = UserFactory(agent=True)
     MembershipFactory(user=agent, administration=AdministrationFactory())
-    CohortFactory(days_since_start=20)
+    CohortFactory(phase="projects_call")
     return agent
 
 

@@ -130,7 +130,7 @@ def test_create_makes_a_draft_and_goes_to_step_one(client):
     agent = UserFactory(agent=True)
     administration = AdministrationFactory()
     MembershipFactory(user=agent, administration=administration)
-    cohort = CohortFactory(days_since_start=20)
+    cohort = CohortFactory(phase="projects_call")
     client.force_login(agent)
 
     response = client.post(CREATE, {"name": "Lab Santé", "administration": administration.pk})
@@ -153,7 +153,7 @@ def test_create_offers_only_the_agents_administrations(client):
     agent = UserFactory(agent=True)
     MembershipFactory(user=agent, administration=AdministrationFactory(name="Direction A", acronym="DA"))
     other = AdministrationFactory(name="Direction B")
-    CohortFactory(days_since_start=20)
+    CohortFactory(phase="projects_call")
     client.force_login(agent)
 
     get_page = Page(client.get(CREATE).content.decode())
@@ -168,7 +168,7 @@ def test_create_refuses_a_name_taken_in_the_cohort(client):
     agent = UserFactory(agent=True)
     administration = AdministrationFactory()
     MembershipFactory(user=agent, administration=administration)
-    cohort = CohortFactory(days_since_start=20)
+    cohort = CohortFactory(phase="projects_call")
     ChallengeFactory(cohort=cohort, name="Lab Santé")
     client.force_login(agent)
 
@@ -180,7 +180,7 @@ def test_create_refuses_a_name_taken_in_the_cohort(client):
 
 
 def test_create_without_administration_sends_to_the_administration_page(client):
-    CohortFactory(days_since_start=20)
+    CohortFactory(phase="projects_call")
     client.force_login(UserFactory(agent=True))
 
     response = client.get(CREATE)
@@ -189,11 +189,11 @@ def test_create_without_administration_sends_to_the_administration_page(client):
     assert messages_of(response) == ["Rattachez-vous d'abord à votre administration pour créer un défi."]
 
 
-@pytest.mark.parametrize("days_since_start", [-5, 60])
-def test_create_outside_a_projects_call_sends_to_the_dashboard(client, days_since_start):
+@pytest.mark.parametrize("phase", ["upcoming", "challenge_selection"])
+def test_create_outside_a_projects_call_sends_to_the_dashboard(client, phase):
     agent = UserFactory(agent=True)
     MembershipFactory(user=agent, administration=AdministrationFactory())
-    CohortFactory(days_since_start=days_since_start)
+    CohortFactory(phase=phase)
     client.force_login(agent)
 
     response = client.get(CREATE)

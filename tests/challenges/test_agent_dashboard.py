@@ -27,7 +27,7 @@ def rows(page: Page) -> list[list[str]]:
 
 def test_dashboard_lists_the_agents_challenges_with_status_missing_items_and_deadline(client):
     agent = UserFactory(agent=True)
-    cohort = CohortFactory(days_since_start=20)
+    cohort = CohortFactory(phase="projects_call")
     administration = AdministrationFactory(name="Direction du numérique", acronym="DINUM")
     ChallengeFactory(name="A. Complet", cohort=cohort, administration=administration, owners=[agent], complete=True)
     ChallengeFactory(name="B. Déposé", cohort=cohort, administration=administration, owners=[agent], submitted=True)
@@ -67,7 +67,7 @@ def test_dashboard_lists_the_agents_challenges_with_status_missing_items_and_dea
 
 def test_dashboard_badges_and_links_of_each_challenge(client):
     agent = UserFactory(agent=True)
-    cohort = CohortFactory(days_since_start=20)
+    cohort = CohortFactory(phase="projects_call")
     draft = ChallengeFactory(name="Brouillon incomplet", cohort=cohort, owners=[agent])
     submitted = ChallengeFactory(name="Déposé", cohort=cohort, owners=[agent], submitted=True)
     client.force_login(agent)
@@ -88,7 +88,7 @@ def test_dashboard_badges_and_links_of_each_challenge(client):
 
 
 def test_dashboard_offers_to_create_a_challenge_while_a_projects_call_is_open(client):
-    cohort = CohortFactory(days_since_start=20)
+    cohort = CohortFactory(phase="projects_call")
     client.force_login(UserFactory(agent=True))
 
     response = client.get(DASHBOARD)
@@ -104,9 +104,9 @@ def test_dashboard_offers_to_create_a_challenge_while_a_projects_call_is_open(cl
     assert page.texts("p", id="my-challenges") == ["Vous ne portez encore aucun défi."]
 
 
-@pytest.mark.parametrize("days_since_start", [-5, 60])
-def test_dashboard_offers_no_creation_outside_a_projects_call(client, days_since_start):
-    CohortFactory(days_since_start=days_since_start)
+@pytest.mark.parametrize("phase", ["upcoming", "challenge_selection"])
+def test_dashboard_offers_no_creation_outside_a_projects_call(client, phase):
+    CohortFactory(phase=phase)
     client.force_login(UserFactory(agent=True))
 
     response = client.get(DASHBOARD)
@@ -119,7 +119,7 @@ def test_dashboard_offers_no_creation_outside_a_projects_call(client, days_since
 @pytest.mark.parametrize("count", [1, 3])
 def test_dashboard_query_count_does_not_grow_with_challenges(client, django_assert_num_queries, count):
     agent = UserFactory(agent=True)
-    cohort = CohortFactory(days_since_start=20)
+    cohort = CohortFactory(phase="projects_call")
     for _ in range(count):
         ChallengeFactory(cohort=cohort, owners=[agent], complete=True)
     client.force_login(agent)
@@ -193,7 +193,7 @@ def test_dashboard_for_a_challenge_no_longer_open_has_no_completion_link(client)
 
 def test_dashboard_draft_after_the_deadline_says_the_call_is_closed_not_what_to_complete(client):
     agent = UserFactory(agent=True)
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     administration = AdministrationFactory(name="Direction du numérique", acronym="DINUM")
     ChallengeFactory(name="Trop tard", cohort=cohort, administration=administration, owners=[agent])
     client.force_login(agent)
@@ -214,7 +214,7 @@ def test_dashboard_draft_after_the_deadline_says_the_call_is_closed_not_what_to_
 
 def test_challenge_page_of_a_draft_after_the_deadline_says_the_call_is_closed_not_what_to_complete(client):
     agent = UserFactory(agent=True)
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     challenge = ChallengeFactory(name="Trop tard", cohort=cohort, owners=[agent])
     client.force_login(agent)
 

@@ -88,7 +88,7 @@ def test_challenge_save_step_replaces_a_single_contact_kind_without_breaking_its
 
 def test_challenge_save_step_refused_after_the_deadline_saves_nothing():
     agent = UserFactory(agent=True)
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     challenge = ChallengeFactory(owners=[agent], cohort=cohort, complete=True)
 
     with pytest.raises(ValidationError) as raised:

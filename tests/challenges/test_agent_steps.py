@@ -418,7 +418,7 @@ def test_contacts_step_labels_optional_fields_only(client, agent, challenge):
 
 
 def test_step_after_the_deadline_refuses_to_save_and_keeps_what_was_typed(client, agent):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     challenge = ChallengeFactory(cohort=cohort, owners=[agent], complete=True, name="Lab Santé")
     client.force_login(agent)
 
@@ -436,7 +436,7 @@ def test_step_after_the_deadline_refuses_to_save_and_keeps_what_was_typed(client
 
 
 def test_step_after_the_deadline_says_the_call_is_closed(client, agent):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     challenge = ChallengeFactory(cohort=cohort, owners=[agent])
     client.force_login(agent)
 
@@ -555,7 +555,7 @@ def test_challenge_created_in_the_view_keeps_its_values_across_steps(client, age
 
 
 def test_recap_of_a_draft_after_the_deadline_says_the_call_is_closed_and_lists_nothing(client, agent):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     challenge = ChallengeFactory(owners=[agent], cohort=cohort)
     client.force_login(agent)
 

@@ -92,7 +92,7 @@ def test_submit_refused_without_sponsor(client, agent):
 
 
 def test_submit_refused_after_the_deadline_keeps_the_draft(client, agent, mailoutbox):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     challenge = ChallengeFactory(owners=[agent], cohort=cohort, complete=True)
     client.force_login(agent)
 

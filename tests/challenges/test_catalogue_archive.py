@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ChallengeStatus
+from cohorts.calendar import TYPICAL_OFFSETS_DAYS
 from eig.management.commands.seed_demo import seed_demo
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
@@ -12,8 +13,8 @@ from tests.html_parsing import Page
 pytestmark = pytest.mark.django_db
 
 ARCHIVE_URL = reverse("catalogue:archive")
-REVEALED = 105
-ONE_MINUTE_BEFORE_REVEAL = 105 - 1 / (24 * 60)
+# Challenges are revealed when the wishes open: one minute before, in days after the projects call opens.
+ONE_MINUTE_BEFORE_REVEAL = TYPICAL_OFFSETS_DAYS["wishes_open_at"] - 1 / (24 * 60)
 
 
 def sections(response) -> list[tuple[str, list[str]]]:
@@ -28,8 +29,8 @@ def sections(response) -> list[tuple[str, list[str]]]:
 
 def test_archive_lists_past_cohorts_selected_challenges_by_cohort(client):
     eig5 = CohortFactory(number=5, name="EIG 5", days_since_start=1300)
-    eig6 = CohortFactory(number=6, name="EIG 6", days_since_start=900)
-    CohortFactory(number=7, name="EIG 7", days_since_start=20)
+    eig6 = CohortFactory(number=6, name="EIG 6", phase="finished")
+    CohortFactory(number=7, name="EIG 7", phase="projects_call")
     ChallengeFactory(selected=True, cohort=eig5, name="Bacs à sable")
     ChallengeFactory(selected=True, cohort=eig6, name="Signaux Faibles")
     ChallengeFactory(selected=True, cohort=eig6, name="Hopkins")
@@ -48,8 +49,8 @@ def test_archive_lists_past_cohorts_selected_challenges_by_cohort(client):
     [ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTED, ChallengeStatus.NOT_SELECTED, ChallengeStatus.WITHDRAWN],
 )
 def test_archive_never_lists_challenges_that_were_not_selected(client, status):
-    past = CohortFactory(name="EIG 6", days_since_start=900)
-    CohortFactory(name="EIG 7", days_since_start=20)
+    past = CohortFactory(name="EIG 6", phase="finished")
+    CohortFactory(name="EIG 7", phase="projects_call")
     ChallengeFactory(selected=True, cohort=past, name="Signaux Faibles")
     ChallengeFactory(complete=True, status=status, cohort=past, name="Défi caché")
 
@@ -60,8 +61,8 @@ def test_archive_never_lists_challenges_that_were_not_selected(client, status):
 
 
 def test_archive_leaves_the_current_cohort_to_the_catalogue(client):
-    past = CohortFactory(name="EIG 6", days_since_start=900)
-    current = CohortFactory(name="EIG 7", days_since_start=REVEALED)
+    past = CohortFactory(name="EIG 6", phase="finished")
+    current = CohortFactory(name="EIG 7", phase="wishes")
     ChallengeFactory(selected=True, cohort=past, name="Signaux Faibles")
     ChallengeFactory(selected=True, cohort=current, name="Brigade Numérique")
 
@@ -74,7 +75,7 @@ def test_archive_hides_a_cohort_one_minute_before_its_reveal_date(client):
     # The current cohort is the latest to have started; an older one whose wishes open in a minute
     # is not current, and its selected challenges are not public yet.
     earlier = CohortFactory(name="EIG 6", days_since_start=ONE_MINUTE_BEFORE_REVEAL)
-    CohortFactory(name="EIG 7", days_since_start=10)
+    CohortFactory(name="EIG 7", phase="projects_call")
     ChallengeFactory(selected=True, cohort=earlier, name="Signaux Faibles")
 
     response = client.get(ARCHIVE_URL)
@@ -89,8 +90,8 @@ def test_archive_hides_a_cohort_one_minute_before_its_reveal_date(client):
 
 
 def test_archive_shows_a_cohort_from_its_reveal_date(client):
-    earlier = CohortFactory(name="EIG 6", days_since_start=REVEALED)
-    CohortFactory(name="EIG 7", days_since_start=10)
+    earlier = CohortFactory(name="EIG 6", phase="wishes")
+    CohortFactory(name="EIG 7", phase="projects_call")
     ChallengeFactory(selected=True, cohort=earlier, name="Signaux Faibles")
 
     response = client.get(ARCHIVE_URL)
@@ -100,10 +101,10 @@ def test_archive_shows_a_cohort_from_its_reveal_date(client):
 
 def test_archive_filters_by_cohort(client):
     eig5 = CohortFactory(number=5, name="EIG 5", days_since_start=1300)
-    eig6 = CohortFactory(number=6, name="EIG 6", days_since_start=900)
+    eig6 = CohortFactory(number=6, name="EIG 6", phase="finished")
     ChallengeFactory(selected=True, cohort=eig5, name="Bacs à sable")
     ChallengeFactory(selected=True, cohort=eig6, name="Signaux Faibles")
-    CohortFactory(number=7, name="EIG 7", days_since_start=20)
+    CohortFactory(number=7, name="EIG 7", phase="projects_call")
 
     response = client.get(ARCHIVE_URL, {"cohort": eig5.pk})
 
@@ -121,8 +122,8 @@ def test_archive_filters_by_cohort(client):
 
 
 def test_archive_refuses_to_filter_on_a_cohort_not_in_the_archive(client):
-    past = CohortFactory(name="EIG 6", days_since_start=900)
-    current = CohortFactory(name="EIG 7", days_since_start=REVEALED)
+    past = CohortFactory(name="EIG 6", phase="finished")
+    current = CohortFactory(name="EIG 7", phase="wishes")
     ChallengeFactory(selected=True, cohort=past, name="Signaux Faibles")
     ChallengeFactory(selected=True, cohort=current, name="Brigade Numérique")
 
@@ -135,8 +136,8 @@ def test_archive_refuses_to_filter_on_a_cohort_not_in_the_archive(client):
 
 
 def test_archive_card_links_to_the_challenge_and_its_source_code(client):
-    past = CohortFactory(name="EIG 6", days_since_start=900)
-    CohortFactory(name="EIG 7", days_since_start=20)
+    past = CohortFactory(name="EIG 6", phase="finished")
+    CohortFactory(name="EIG 7", phase="projects_call")
     with_code = ChallengeFactory(
         selected=True, cohort=past, name="Signaux Faibles", source_code_url="https://github.com/signaux-faibles"
     )
@@ -159,8 +160,8 @@ def test_archive_card_links_to_the_challenge_and_its_source_code(client):
 
 
 def test_archive_challenge_detail_is_public(client):
-    past = CohortFactory(name="EIG 6", days_since_start=900)
-    CohortFactory(name="EIG 7", days_since_start=20)
+    past = CohortFactory(name="EIG 6", phase="finished")
+    CohortFactory(name="EIG 7", phase="projects_call")
     challenge = ChallengeFactory(selected=True, cohort=past, name="Signaux Faibles")
 
     response = client.get(reverse("catalogue:detail", args=[challenge.pk]))
@@ -169,7 +170,7 @@ def test_archive_challenge_detail_is_public(client):
 
 
 def test_archive_without_past_cohort_says_so(client):
-    CohortFactory(days_since_start=20)
+    CohortFactory(phase="projects_call")
 
     response = client.get(ARCHIVE_URL)
 
@@ -204,8 +205,8 @@ def test_archive_of_the_demo_links_every_eig_6_challenge_to_its_code(client):
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_archive_query_count_does_not_grow_with_challenges(client, django_assert_num_queries, count):
-    past = CohortFactory(name="EIG 6", days_since_start=900)
-    CohortFactory(name="EIG 7", days_since_start=20)
+    past = CohortFactory(name="EIG 6", phase="finished")
+    CohortFactory(name="EIG 7", phase="projects_call")
     for number in range(count):
         administration = AdministrationFactory(name=f"Administration {number}")
         ChallengeFactory(selected=True, cohort=past, name=f"Défi {number}", administration=administration)

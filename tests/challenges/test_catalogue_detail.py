@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ChallengeStatus, ContactKind
+from cohorts.calendar import TYPICAL_OFFSETS_DAYS
 from cohorts.profiles import Profile
 from tests.challenges.factories import (
     AdministrationFactory,
@@ -18,8 +19,8 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-REVEALED = 105
-ONE_MINUTE_BEFORE_REVEAL = 105 - 1 / (24 * 60)
+# Challenges are revealed when the wishes open: one minute before, in days after the projects call opens.
+ONE_MINUTE_BEFORE_REVEAL = TYPICAL_OFFSETS_DAYS["wishes_open_at"] - 1 / (24 * 60)
 
 
 def detail_url(challenge) -> str:
@@ -79,7 +80,7 @@ def full_challenge(cohort, **fields):
 
 
 def test_detail_shows_what_a_candidate_needs(client):
-    challenge = full_challenge(CohortFactory(days_since_start=REVEALED, name="EIG 12"))
+    challenge = full_challenge(CohortFactory(phase="wishes", name="EIG 12"))
 
     response = client.get(detail_url(challenge))
 
@@ -115,7 +116,7 @@ def test_detail_shows_what_a_candidate_needs(client):
 
 
 def test_detail_keeps_contacts_team_and_jury_material_private(client):
-    challenge = full_challenge(CohortFactory(days_since_start=REVEALED))
+    challenge = full_challenge(CohortFactory(phase="wishes"))
 
     response = client.get(detail_url(challenge))
 
@@ -139,9 +140,7 @@ def test_detail_keeps_contacts_team_and_jury_material_private(client):
 
 
 def test_detail_links_to_the_published_source_code(client):
-    challenge = full_challenge(
-        CohortFactory(days_since_start=REVEALED), source_code_url="https://github.com/signaux-faibles"
-    )
+    challenge = full_challenge(CohortFactory(phase="wishes"), source_code_url="https://github.com/signaux-faibles")
 
     response = client.get(detail_url(challenge))
 
@@ -155,7 +154,7 @@ def test_detail_links_to_the_published_source_code(client):
 
 
 def test_detail_without_source_code_has_no_link(client):
-    challenge = full_challenge(CohortFactory(days_since_start=REVEALED))
+    challenge = full_challenge(CohortFactory(phase="wishes"))
 
     response = client.get(detail_url(challenge))
 
@@ -163,7 +162,7 @@ def test_detail_without_source_code_has_no_link(client):
 
 
 def test_detail_of_the_current_cohort_has_a_breadcrumb_to_the_list(client):
-    challenge = full_challenge(CohortFactory(days_since_start=REVEALED))
+    challenge = full_challenge(CohortFactory(phase="wishes"))
 
     response = client.get(detail_url(challenge))
 
@@ -177,8 +176,8 @@ def test_detail_of_the_current_cohort_has_a_breadcrumb_to_the_list(client):
 
 
 def test_detail_of_a_past_cohort_has_a_breadcrumb_through_the_archive(client):
-    challenge = full_challenge(CohortFactory(days_since_start=900))
-    CohortFactory(days_since_start=20)
+    challenge = full_challenge(CohortFactory(phase="finished"))
+    CohortFactory(phase="projects_call")
 
     response = client.get(detail_url(challenge))
 
@@ -196,7 +195,7 @@ def test_detail_of_a_past_cohort_has_a_breadcrumb_through_the_archive(client):
 
 
 def test_detail_is_public_from_the_reveal_date(client):
-    challenge = ChallengeFactory(selected=True, cohort=CohortFactory(days_since_start=REVEALED))
+    challenge = ChallengeFactory(selected=True, cohort=CohortFactory(phase="wishes"))
 
     response = client.get(detail_url(challenge))
 
@@ -217,7 +216,7 @@ def test_detail_is_not_found_one_minute_before_the_reveal_date(client):
     [ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTED, ChallengeStatus.NOT_SELECTED, ChallengeStatus.WITHDRAWN],
 )
 def test_detail_of_a_challenge_never_selected_is_not_found(client, status):
-    challenge = ChallengeFactory(complete=True, status=status, cohort=CohortFactory(days_since_start=REVEALED))
+    challenge = ChallengeFactory(complete=True, status=status, cohort=CohortFactory(phase="wishes"))
 
     response = client.get(detail_url(challenge))
 
@@ -256,7 +255,7 @@ def test_detail_before_the_reveal_date_is_not_found_for_its_owner(client):
 
 
 def test_detail_query_count_is_fixed(client, django_assert_num_queries):
-    challenge = full_challenge(CohortFactory(days_since_start=REVEALED))
+    challenge = full_challenge(CohortFactory(phase="wishes"))
 
     # The challenge with its administration and cohort, its positions, its mentors; the current cohort (2).
     with django_assert_num_queries(5):

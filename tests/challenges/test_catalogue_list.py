@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import ChallengeStatus
+from cohorts.calendar import TYPICAL_OFFSETS_DAYS
 from cohorts.profiles import Profile
 from eig.templatetags.eig_tags import paris_datetime
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, PositionFactory
@@ -13,9 +14,8 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-# Days after the projects call opens: wishes open (and challenges are revealed) at 105.
-REVEALED = 105
-ONE_MINUTE_BEFORE_REVEAL = 105 - 1 / (24 * 60)
+# Challenges are revealed when the wishes open: one minute before, in days after the projects call opens.
+ONE_MINUTE_BEFORE_REVEAL = TYPICAL_OFFSETS_DAYS["wishes_open_at"] - 1 / (24 * 60)
 LIST_URL = reverse("catalogue:list")
 
 
@@ -45,7 +45,7 @@ def designer_challenge(cohort, name: str, **fields):
 
 
 def test_catalogue_lists_selected_challenges_from_the_reveal_date(client):
-    cohort = CohortFactory(days_since_start=REVEALED, name="EIG 12")
+    cohort = CohortFactory(phase="wishes", name="EIG 12")
     selected_challenge(cohort, "Signaux Faibles")
     selected_challenge(cohort, "Brigade Numérique")
 
@@ -107,7 +107,7 @@ def test_catalogue_search_and_filters_hide_challenges_before_the_reveal_date(cli
     ],
 )
 def test_catalogue_search_and_filters_find_challenges_from_the_reveal_date(client, query):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     challenge = selected_challenge(cohort, "Signaux Faibles", work_city="Paris")
     query = {key: challenge.administration.pk if value == "ADMINISTRATION" else value for key, value in query.items()}
 
@@ -121,7 +121,7 @@ def test_catalogue_search_and_filters_find_challenges_from_the_reveal_date(clien
     [ChallengeStatus.DRAFT, ChallengeStatus.SUBMITTED, ChallengeStatus.NOT_SELECTED, ChallengeStatus.WITHDRAWN],
 )
 def test_catalogue_never_lists_challenges_that_are_not_selected(client, status):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     selected_challenge(cohort, "Signaux Faibles")
     ChallengeFactory(complete=True, status=status, cohort=cohort, name="Défi caché", work_city="Marseille")
 
@@ -135,8 +135,8 @@ def test_catalogue_never_lists_challenges_that_are_not_selected(client, status):
 
 
 def test_catalogue_shows_only_the_current_cohort(client):
-    past = CohortFactory(days_since_start=900)
-    current = CohortFactory(days_since_start=REVEALED)
+    past = CohortFactory(phase="finished")
+    current = CohortFactory(phase="wishes")
     selected_challenge(past, "Hopkins")
     selected_challenge(current, "Signaux Faibles")
 
@@ -157,7 +157,7 @@ def test_catalogue_without_any_cohort_says_so(client):
 
 
 def test_catalogue_filters_by_profile_sought(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     selected_challenge(cohort, "Signaux Faibles")
     designer_challenge(cohort, "Gobelins")
 
@@ -171,7 +171,7 @@ def test_catalogue_filters_by_profile_sought(client):
 
 
 def test_catalogue_lists_a_challenge_once_when_two_positions_have_the_profile(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     challenge = ChallengeFactory(selected=True, cohort=cohort, name="Hopkins", with_parts=False)
     PositionFactory(challenge=challenge, profile=Profile.DEVELOPER)
     PositionFactory(challenge=challenge, profile=Profile.DEVELOPER)
@@ -185,7 +185,7 @@ def test_catalogue_lists_a_challenge_once_when_two_positions_have_the_profile(cl
 
 
 def test_catalogue_filters_by_city(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     selected_challenge(cohort, "Signaux Faibles", work_city="Paris")
     selected_challenge(cohort, "Prévisecours", work_city="Évry-Courcouronnes")
 
@@ -196,7 +196,7 @@ def test_catalogue_filters_by_city(client):
 
 
 def test_catalogue_filters_by_administration(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     customs = AdministrationFactory(name="Direction générale des douanes", acronym="DGDDI")
     selected_challenge(cohort, "Signaux Faibles", administration=AdministrationFactory(name="DGE", acronym=""))
     selected_challenge(cohort, "Hopkins", administration=customs)
@@ -212,7 +212,7 @@ def test_catalogue_filters_by_administration(client):
 
 
 def test_catalogue_filter_choices_come_from_public_challenges_only(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     dge = AdministrationFactory(name="DGE", acronym="")
     selected_challenge(cohort, "Signaux Faibles", work_city="Paris", administration=dge)
     ChallengeFactory(
@@ -221,7 +221,7 @@ def test_catalogue_filter_choices_come_from_public_challenges_only(client):
         work_city="Marseille",
         administration=AdministrationFactory(name="Administration secrète"),
     )
-    later = CohortFactory(days_since_start=-30)
+    later = CohortFactory(phase="upcoming")
     selected_challenge(later, "Futur défi", work_city="Lille", administration=AdministrationFactory(name="Future"))
 
     response = client.get(LIST_URL)
@@ -231,7 +231,7 @@ def test_catalogue_filter_choices_come_from_public_challenges_only(client):
 
 
 def test_catalogue_filter_on_a_hidden_administration_is_refused_and_reveals_nothing(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     selected_challenge(cohort, "Signaux Faibles")
     hidden = ChallengeFactory(submitted=True, cohort=cohort, name="Défi caché")
 
@@ -246,7 +246,7 @@ def test_catalogue_filter_on_a_hidden_administration_is_refused_and_reveals_noth
 
 
 def test_catalogue_form_keeps_the_visitors_input(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     challenge = selected_challenge(cohort, "Signaux Faibles", work_city="Paris")
 
     response = client.get(
@@ -277,7 +277,7 @@ def test_catalogue_form_keeps_the_visitors_input(client):
 
 
 def test_catalogue_combines_search_and_filters(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     selected_challenge(cohort, "Signaux Faibles", summary="Des données pour détecter les entreprises fragiles.")
     designer_challenge(cohort, "Gobelins", summary="Des données pour montrer les collections.")
 
@@ -290,7 +290,7 @@ def test_catalogue_combines_search_and_filters(client):
 
 
 def test_catalogue_card_shows_administration_city_and_profiles(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     administration = AdministrationFactory(name="Direction générale des entreprises", acronym="DGE")
     challenge = selected_challenge(
         cohort,
@@ -316,7 +316,7 @@ def test_catalogue_card_shows_administration_city_and_profiles(client):
 
 
 def test_catalogue_empty_search_says_nothing_matches(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     selected_challenge(cohort, "Signaux Faibles")
 
     response = client.get(LIST_URL, {"q": "astronomie"})
@@ -330,7 +330,7 @@ def test_catalogue_empty_search_says_nothing_matches(client):
 
 
 def test_catalogue_revealed_without_selected_challenge_says_none_is_published(client):
-    CohortFactory(days_since_start=REVEALED)
+    CohortFactory(phase="wishes")
 
     response = client.get(LIST_URL)
 
@@ -339,7 +339,7 @@ def test_catalogue_revealed_without_selected_challenge_says_none_is_published(cl
 
 
 def test_catalogue_paginates_twelve_challenges_a_page(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     for number in range(14):
         ChallengeFactory(selected=True, cohort=cohort, name=f"Défi {number:02d}", with_parts=False)
 
@@ -362,7 +362,7 @@ def test_catalogue_paginates_twelve_challenges_a_page(client):
 
 
 def test_catalogue_pagination_keeps_the_filters(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     for number in range(13):
         ChallengeFactory(selected=True, cohort=cohort, name=f"Défi {number:02d}", with_parts=False, work_city="Lyon")
 
@@ -415,7 +415,7 @@ def add_public_challenges(cohort, count: int) -> None:
     [{}, {"q": "données", "profile": Profile.DEVELOPER, "city": "V0"}, {"administration": "FIRST"}],
 )
 def test_catalogue_query_count_does_not_grow_with_challenges(client, django_assert_num_queries, count, query):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     add_public_challenges(cohort, count)
     if query.get("administration") == "FIRST":
         query = {"administration": cohort.challenges.order_by("pk").first().administration_id}

@@ -14,7 +14,6 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-REVEALED = 105
 LIST_URL = reverse("catalogue:list")
 
 # Three challenges whose every searchable text is chosen: "santé" appears only in the health
@@ -52,7 +51,7 @@ TEXTS = {
 
 @pytest.fixture
 def cohort():
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     for name, texts in TEXTS.items():
         fields = {**texts, "administration": AdministrationFactory(name=texts["administration"], acronym="")}
         ChallengeFactory(selected=True, cohort=cohort, name=name, **fields)
@@ -132,7 +131,7 @@ def test_search_understands_web_search_syntax(client, cohort):
 
 def test_search_never_finds_a_challenge_that_is_not_public(client, cohort):
     ChallengeFactory(submitted=True, cohort=cohort, name="Santé mentale", summary="La santé des étudiants.")
-    upcoming = CohortFactory(days_since_start=-30)
+    upcoming = CohortFactory(phase="upcoming")
     ChallengeFactory(selected=True, cohort=upcoming, name="Santé au travail", summary="La santé des agents.")
 
     assert search(client, "santé") == ["Lab Santé"]
@@ -176,7 +175,7 @@ def test_search_for_markup_or_a_link_address_finds_nothing(client, markdown_chal
 
 
 def test_search_for_a_word_typed_in_bold_finds_it():
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     ChallengeFactory(selected=True, cohort=cohort, name="Lab", summary="Un lab.", context="La **santé** publique.")
 
     assert [

@@ -255,7 +255,7 @@ def test_submission_accepts_the_usual_number_or_the_derogation_asked(challenge, 
 
 
 def test_a_cohort_with_another_usual_range_is_read_everywhere(agent):
-    cohort = CohortFactory(days_since_start=20, usual_positions_min=1, usual_positions_max=2)
+    cohort = CohortFactory(phase="projects_call", usual_positions_min=1, usual_positions_max=2)
     challenge = ChallengeFactory(cohort=cohort, owners=[agent], complete=True, with_parts=False)
     PositionFactory.create_batch(3, challenge=challenge)
 
@@ -362,7 +362,7 @@ def test_allowed_team_size(challenge, status, asked, expected):
 
 def selection_cohort():
     """A cohort whose challenge selection is open (the projects call has closed)."""
-    return CohortFactory(days_since_start=60)
+    return CohortFactory(phase="challenge_selection")
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from challenges.services import challenge_evaluate
 from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory, PositionFactory
+from tests.challenges.factories import (
+    AdministrationFactory,
+    ChallengeEvaluationFactory,
+    ChallengeFactory,
+    PositionFactory,
+)
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 
@@ -21,18 +25,6 @@ pytestmark = pytest.mark.django_db
 
 CSV_URL = "admin:challenges_challenge_export_csv"
 XLSX_URL = "admin:challenges_challenge_export_xlsx"
-
-
-def evaluate(challenge, scores: list[int], *, favourable=True, favourite=False) -> None:
-    criteria = ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION)
-    challenge_evaluate(
-        challenge=challenge,
-        evaluator=UserFactory(juror=True),
-        scores={criterion.pk: score for criterion, score in zip(criteria, scores, strict=True)},
-        favourable=favourable,
-        comment="",
-        favourite=favourite,
-    )
 
 
 def csv_rows(response) -> list[list[str]]:
@@ -72,7 +64,7 @@ def test_export_xlsx_is_a_workbook(staff_client):
 
 
 def test_export_challenge_without_evaluation_has_empty_scores(staff_client):
-    cohort = CohortFactory(days_since_start=60, name="EIG 12")
+    cohort = CohortFactory(phase="challenge_selection", name="EIG 12")
     challenge = ChallengeFactory(
         cohort=cohort,
         submitted=True,
@@ -92,11 +84,11 @@ def test_export_challenge_without_evaluation_has_empty_scores(staff_client):
 
 
 def test_export_weighted_mean_uses_the_criteria_weights(staff_client):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     ScoringCriterion.objects.filter(cohort=cohort, stage=GridStage.CHALLENGE_SELECTION, position=1).update(weight=3)
     challenge = ChallengeFactory(cohort=cohort, submitted=True)
-    evaluate(challenge, [4, 1, 1, 1, 1])  # (4×3 + 1×4) / 7 = 2.2857…
-    evaluate(challenge, [1, 1, 1, 1, 1])  # 1, so the mean of the two is 1.6428…
+    ChallengeEvaluationFactory(challenge=challenge, scores=[4, 1, 1, 1, 1])  # (4×3 + 1×4) / 7 = 2.2857…
+    ChallengeEvaluationFactory(challenge=challenge, scores=[1, 1, 1, 1, 1])  # 1, so the mean of the two is 1.6428…
 
     xlsx_result = xlsx_rows(staff_client.get(reverse(XLSX_URL)))
 
@@ -116,7 +108,7 @@ def test_export_text_that_looks_like_a_formula_stays_text(staff_client):
 
 
 def test_export_button_keeps_the_change_list_filters_and_search(staff_client):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     ChallengeFactory(cohort=cohort, submitted=True, name="PrédiSauvetage")
     ChallengeFactory(cohort=cohort, name="ArchiFiltre")
     ChallengeFactory(submitted=True, name="Hopkins")
@@ -174,12 +166,12 @@ def count_export_queries(client, url: str) -> int:
 
 @pytest.mark.parametrize("url_name", [CSV_URL, XLSX_URL])
 def test_export_query_count_does_not_grow(staff_client, url_name):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     url = reverse(url_name)
-    evaluate(ChallengeFactory(cohort=cohort, submitted=True), [3, 3, 3, 3, 3])
+    ChallengeEvaluationFactory(challenge=ChallengeFactory(cohort=cohort, submitted=True), scores=[3, 3, 3, 3, 3])
     with_one = count_export_queries(staff_client, url)
     for _ in range(2):
-        evaluate(ChallengeFactory(cohort=cohort, submitted=True), [2, 3, 4, 3, 2])
+        ChallengeEvaluationFactory(challenge=ChallengeFactory(cohort=cohort, submitted=True), scores=[2, 3, 4, 3, 2])
 
     with_three = count_export_queries(staff_client, url)
 

@@ -12,7 +12,6 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-REVEALED = 105
 LIST_URL = reverse("catalogue:list")
 
 
@@ -28,7 +27,7 @@ def card_titles(response) -> list[str]:
 
 @pytest.fixture
 def cohort():
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     for name, city in [
         ("Hopkins", "Vincennes Cedex"),
         ("Signaux Faibles", "Vincennes"),
@@ -134,7 +133,7 @@ def test_administration_shows_its_acronym_once(name, acronym, shown):
 
 
 def test_catalogue_shows_an_acronym_the_name_carries_once(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     administration = AdministrationFactory(name="Direction interministérielle de l'aviation (DiAir)", acronym="DIAIR")
     challenge = ChallengeFactory(selected=True, cohort=cohort, administration=administration)
 

@@ -14,7 +14,6 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-REVEALED = 105
 REL = "nofollow noopener noreferrer"
 # As agents paste the programme's real pages: a heading, bold, italics, a list, a link, lines cut at 80.
 TEXT = (
@@ -144,7 +143,7 @@ def test_step_without_long_text_has_no_preview_button(client, agent):
 
 
 def test_preview_after_the_deadline_saves_nothing_and_keeps_what_was_typed(client, agent):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     challenge = ChallengeFactory(cohort=cohort, owners=[agent], complete=True, name="Lab Santé")
     client.force_login(agent)
 
@@ -198,9 +197,7 @@ def test_recap_renders_long_texts_and_missions(client, agent):
 
 
 def test_catalogue_page_renders_long_texts_under_their_section(client):
-    challenge = ChallengeFactory(
-        selected=True, cohort=CohortFactory(days_since_start=REVEALED), context=TEXT, with_parts=False
-    )
+    challenge = ChallengeFactory(selected=True, cohort=CohortFactory(phase="wishes"), context=TEXT, with_parts=False)
     PositionFactory(challenge=challenge, profile=Profile.DATA_SCIENTIST, mission=TEXT)
 
     page = Page(client.get(reverse("catalogue:detail", args=[challenge.pk])).content.decode())
@@ -214,7 +211,7 @@ def test_catalogue_page_renders_long_texts_under_their_section(client):
 
 
 def test_catalogue_card_without_summary_shows_a_plain_excerpt_of_the_context(client):
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     challenge = ChallengeFactory(selected=True, cohort=cohort, summary="", context=TEXT)
 
     page = Page(client.get(reverse("catalogue:list")).content.decode())
@@ -231,7 +228,7 @@ def test_catalogue_card_without_summary_shows_a_plain_excerpt_of_the_context(cli
 
 
 def test_evaluation_page_renders_long_texts_and_missions(client):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     juror = UserFactory(juror=True, second_factor=True)
     cohort.challenge_jurors.add(juror)
     challenge = ChallengeFactory(cohort=cohort, submitted=True, benefits=TEXT, with_parts=False)
@@ -251,7 +248,7 @@ def test_evaluation_page_renders_long_texts_and_missions(client):
 
 
 def test_evaluation_comment_has_the_formatting_help_and_is_rendered_for_the_staff(client):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     juror = UserFactory(juror=True, second_factor=True)
     cohort.challenge_jurors.add(juror)
     challenge = ChallengeFactory(cohort=cohort, submitted=True)

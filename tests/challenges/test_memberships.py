@@ -151,7 +151,7 @@ def test_joining_an_unconfirmed_administration_is_refused_by_the_service():
 
 
 def test_create_page_sends_a_pending_agent_back_with_the_reason(client, request_to_join):
-    CohortFactory(days_since_start=20)
+    CohortFactory(phase="projects_call")
     client.force_login(request_to_join.user)
 
     response = client.get(CREATE)
@@ -164,7 +164,7 @@ def test_create_page_sends_a_pending_agent_back_with_the_reason(client, request_
 
 
 def test_create_form_offers_only_approved_memberships(client, request_to_join):
-    CohortFactory(days_since_start=20)
+    CohortFactory(phase="projects_call")
     agent = request_to_join.user
     MembershipFactory(user=agent, administration=AdministrationFactory(name="Direction approuvée", acronym=""))
     client.force_login(agent)
@@ -185,7 +185,7 @@ def test_challenge_create_service_refuses_an_administration_not_approved(state):
 
     with pytest.raises(ValidationError) as raised:
         services.challenge_create(
-            cohort=CohortFactory(days_since_start=20),
+            cohort=CohortFactory(phase="projects_call"),
             administration=membership.administration,
             name="Lab",
             by=membership.user,
@@ -201,7 +201,7 @@ def test_challenge_create_service_refuses_an_administration_not_approved(state):
 def test_challenge_create_service_refuses_an_administration_never_joined():
     with pytest.raises(ValidationError):
         services.challenge_create(
-            cohort=CohortFactory(days_since_start=20),
+            cohort=CohortFactory(phase="projects_call"),
             administration=AdministrationFactory(),
             name="Lab",
             by=UserFactory(agent=True),
@@ -249,7 +249,7 @@ def test_member_approves_a_request_and_the_agent_can_create(
         (["nouvelle@dnum.gouv.fr"], "[EIG] Vous êtes rattaché·e à Direction du numérique (DNUM)")
     ]
     challenge = services.challenge_create(
-        cohort=CohortFactory(days_since_start=20),
+        cohort=CohortFactory(phase="projects_call"),
         administration=request_to_join.administration,
         name="Lab",
         by=request_to_join.user,
@@ -406,7 +406,7 @@ def test_the_agent_who_proposes_an_administration_is_its_first_approved_member()
         False,
     )
     challenge = services.challenge_create(
-        cohort=CohortFactory(days_since_start=20), administration=administration, name="Lab", by=agent
+        cohort=CohortFactory(phase="projects_call"), administration=administration, name="Lab", by=agent
     )
     assert list(challenge.owners.all()) == [agent]
 

@@ -22,8 +22,6 @@ from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
-REVEALED = 105
-
 
 def matches(challenge: Challenge, words: str) -> bool:
     """Whether the challenge's stored vector matches `words` (web-search syntax), as the catalogue reads it."""
@@ -58,7 +56,7 @@ def test_saving_a_step_updates_the_vector_in_the_same_transaction(agent, draft):
 
 
 def test_a_refused_save_leaves_the_vector_as_it_was(agent):
-    draft = ChallengeFactory(owners=[agent], complete=True, cohort=CohortFactory(days_since_start=60))
+    draft = ChallengeFactory(owners=[agent], complete=True, cohort=CohortFactory(phase="challenge_selection"))
 
     with pytest.raises(ValidationError):
         services.challenge_save_step(challenge=draft, by=agent, fields={"context": "Les crues des rivières."})
@@ -100,7 +98,7 @@ def test_the_vector_weighs_name_summary_long_texts_and_administration():
 
 
 def test_creating_a_challenge_indexes_its_name_and_administration(agent):
-    cohort = CohortFactory(days_since_start=10)
+    cohort = CohortFactory(phase="projects_call")
     administration = AdministrationFactory(name="Direction des affaires maritimes", acronym="DAM")
     MembershipFactory(user=agent, administration=administration)
 
@@ -157,7 +155,7 @@ def test_the_migration_indexes_existing_challenges_as_the_services_do():
 
 
 def test_the_catalogue_searches_the_stored_vector_only():
-    cohort = CohortFactory(days_since_start=REVEALED)
+    cohort = CohortFactory(phase="wishes")
     challenge = ChallengeFactory(selected=True, cohort=cohort, context="Les dossiers papier.")
     # A write that bypasses the services does not reach the search: proof that nothing is recomputed per row.
     Challenge.objects.filter(pk=challenge.pk).update(context="Les crues des rivières.")

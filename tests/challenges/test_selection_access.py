@@ -18,7 +18,7 @@ SELECTION_URLS = ["selection:challenge_list", "selection:challenge_evaluation"]
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=60)
+    return CohortFactory(phase="challenge_selection")
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_selection_pages_refused_to_other_roles(client, challenge, url_name, fla
 
 
 def test_evaluation_page_refused_to_a_juror_of_another_cohort(client, challenge):
-    client.force_login(jury_member(CohortFactory(days_since_start=60)))
+    client.force_login(jury_member(CohortFactory(phase="challenge_selection")))
 
     response = client.get(url_for("selection:challenge_evaluation", challenge))
 
@@ -129,7 +129,7 @@ def test_evaluation_page_refused_unless_the_challenge_is_submitted(client, cohor
 
 
 def test_evaluation_page_post_refused_to_a_juror_of_another_cohort(client, challenge):
-    client.force_login(jury_member(CohortFactory(days_since_start=60)))
+    client.force_login(jury_member(CohortFactory(phase="challenge_selection")))
 
     response = client.post(url_for("selection:challenge_evaluation", challenge), {"favourable": "favourable"})
 

@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from challenges.models import ChallengeEvaluation, ChallengeScore
-from challenges.services import challenge_evaluate
 from cohorts.models import GridStage, ScoringCriterion
 from cohorts.profiles import Profile
 from eig.templatetags.eig_tags import paris_datetime
@@ -29,7 +28,7 @@ GRID_LABELS = [
 @pytest.fixture
 def cohort():
     """A cohort whose challenge selection is under way."""
-    return CohortFactory(days_since_start=60, name="EIG 12")
+    return CohortFactory(phase="challenge_selection", name="EIG 12")
 
 
 @pytest.fixture
@@ -50,17 +49,6 @@ def evaluation_data(cohort, scores: list[int], **overrides) -> dict:
     data.update({"favourable": "favourable", "comment": "Un besoin réel, bien porté.", "favourite": "on"})
     data.update(overrides)
     return data
-
-
-def evaluate(challenge, evaluator, scores: list[int], **kwargs) -> ChallengeEvaluation:
-    criteria = criteria_of(challenge.cohort)
-    arguments = {"favourable": True, "comment": "", "favourite": False, **kwargs}
-    return challenge_evaluate(
-        challenge=challenge,
-        evaluator=evaluator,
-        scores={criterion.pk: score for criterion, score in zip(criteria, scores, strict=True)},
-        **arguments,
-    )
 
 
 # --- The evaluation page ---------------------------------------------------------------------------
@@ -126,7 +114,14 @@ def test_evaluation_page_post_records_the_evaluation(client, cohort, juror):
 
 def test_evaluation_page_revisited_shows_and_edits_the_own_evaluation(client, cohort, juror):
     challenge = ChallengeFactory(cohort=cohort, submitted=True)
-    evaluate(challenge, juror, [1, 2, 3, 4, 1], favourable=False, comment="Trop flou.", favourite=False)
+    ChallengeEvaluationFactory(
+        challenge=challenge,
+        evaluator=juror,
+        scores=[1, 2, 3, 4, 1],
+        favourable=False,
+        comment="Trop flou.",
+        favourite=False,
+    )
     client.force_login(juror)
     url = reverse("selection:challenge_evaluation", args=[challenge.pk])
 
@@ -190,7 +185,13 @@ def test_evaluation_page_hides_other_evaluators_scores_and_comments(client, coho
     challenge = ChallengeFactory(cohort=cohort, submitted=True)
     colleague = UserFactory(juror=True)
     cohort.challenge_jurors.add(colleague)
-    evaluate(challenge, colleague, [4, 4, 4, 4, 4], comment="Avis confidentiel de ma collègue.", favourite=True)
+    ChallengeEvaluationFactory(
+        challenge=challenge,
+        evaluator=colleague,
+        scores=[4, 4, 4, 4, 4],
+        comment="Avis confidentiel de ma collègue.",
+        favourite=True,
+    )
     client.force_login(juror)
 
     response = client.get(reverse("selection:challenge_evaluation", args=[challenge.pk]))
@@ -236,9 +237,9 @@ def test_challenge_list_shows_own_cohort_submitted_challenges_and_what_is_evalua
     ChallengeFactory(cohort=cohort, submitted=True, name="dataESR")
     ChallengeFactory(cohort=cohort, name="Brouillon en cours")
     ChallengeFactory(cohort=cohort, selected=True, name="Déjà sélectionné")
-    ChallengeFactory(cohort=CohortFactory(days_since_start=60), submitted=True, name="Autre promotion")
+    ChallengeFactory(cohort=CohortFactory(phase="challenge_selection"), submitted=True, name="Autre promotion")
     ChallengeFactory(cohort=cohort, submitted=True, name="Le mien", owners=[juror])
-    evaluate(evaluated, juror, [3, 3, 3, 3, 3])
+    ChallengeEvaluationFactory(challenge=evaluated, evaluator=juror, scores=[3, 3, 3, 3, 3])
     client.force_login(juror)
 
     response = client.get(reverse("selection:challenge_list"))
@@ -258,8 +259,12 @@ def test_challenge_list_shows_own_cohort_submitted_challenges_and_what_is_evalua
 
 
 def test_challenge_list_for_staff_spans_every_cohort(client):
-    ChallengeFactory(cohort=CohortFactory(number=31, name="EIG 31", days_since_start=60), submitted=True, name="Un")
-    ChallengeFactory(cohort=CohortFactory(number=32, name="EIG 32", days_since_start=60), submitted=True, name="Deux")
+    ChallengeFactory(
+        cohort=CohortFactory(number=31, name="EIG 31", phase="challenge_selection"), submitted=True, name="Un"
+    )
+    ChallengeFactory(
+        cohort=CohortFactory(number=32, name="EIG 32", phase="challenge_selection"), submitted=True, name="Deux"
+    )
     client.force_login(UserFactory(staff=True))
 
     page = Page(client.get(reverse("selection:challenge_list")).content.decode())
@@ -286,7 +291,7 @@ def count_queries(client, url: str) -> int:
 def add_evaluated_challenge(cohort, juror) -> None:
     challenge = ChallengeFactory(cohort=cohort, submitted=True)
     PositionFactory(challenge=challenge, profile=Profile.DESIGNER)
-    evaluate(challenge, juror, [2, 2, 2, 2, 2])
+    ChallengeEvaluationFactory(challenge=challenge, evaluator=juror, scores=[2, 2, 2, 2, 2])
 
 
 def test_challenge_list_query_count_does_not_grow(client, cohort, juror):

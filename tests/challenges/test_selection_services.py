@@ -9,11 +9,9 @@ from challenges.services import (
     TransitionNotAllowed,
     administration_propose,
     administrations_confirm,
-    challenge_evaluate,
     challenges_reopen,
 )
-from cohorts.models import GridStage, ScoringCriterion
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeEvaluationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 
@@ -75,20 +73,12 @@ def test_administrations_confirm_confirms_the_waiting_ones(django_capture_on_com
 
 
 def test_challenges_to_evaluate_marks_the_evaluator_own_evaluations():
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     juror = UserFactory(juror=True)
     cohort.challenge_jurors.add(juror)
     evaluated = ChallengeFactory(cohort=cohort, submitted=True, name="A évalué")
     ChallengeFactory(cohort=cohort, submitted=True, name="B à évaluer")
-    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.CHALLENGE_SELECTION)
-    challenge_evaluate(
-        challenge=evaluated,
-        evaluator=juror,
-        scores={criterion.pk: 2 for criterion in criteria},
-        favourable=True,
-        comment="",
-        favourite=False,
-    )
+    ChallengeEvaluationFactory(challenge=evaluated, evaluator=juror, scores=2, comment="")
     other_juror = UserFactory(juror=True)
     cohort.challenge_jurors.add(other_juror)
 
@@ -100,7 +90,7 @@ def test_challenges_to_evaluate_marks_the_evaluator_own_evaluations():
 
 
 def test_challenges_to_evaluate_for_an_inactive_juror_is_empty():
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     juror = UserFactory(juror=True, is_active=False)
     cohort.challenge_jurors.add(juror)
     ChallengeFactory(cohort=cohort, submitted=True)

@@ -65,8 +65,8 @@ def test_a_selection_while_the_projects_call_is_open_is_refused_in_french(staff)
 
 
 def test_challenges_of_several_cohorts_say_which_cohort_is_refused(staff):
-    open_one = ChallengeFactory(submitted=True, cohort=CohortFactory(days_since_start=60, name="EIG 12"))
-    early = ChallengeFactory(submitted=True, cohort=CohortFactory(days_since_start=20, name="EIG 13"))
+    open_one = ChallengeFactory(submitted=True, cohort=CohortFactory(phase="challenge_selection", name="EIG 12"))
+    early = ChallengeFactory(submitted=True, cohort=CohortFactory(phase="projects_call", name="EIG 13"))
 
     with pytest.raises(ValidationError) as raised:
         services.challenges_decide(
@@ -82,7 +82,7 @@ def test_challenges_of_several_cohorts_say_which_cohort_is_refused(staff):
 
 @pytest.fixture
 def cohort():
-    return CohortFactory(days_since_start=60, name="EIG 12")
+    return CohortFactory(phase="challenge_selection", name="EIG 12")
 
 
 def test_deciding_challenges_nobody_evaluated_needs_an_explicit_confirmation(staff, cohort):

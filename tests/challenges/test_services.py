@@ -49,7 +49,7 @@ def test_challenge_transition_allowed_or_refused(from_status, to_status):
 
 def test_challenge_create_makes_the_author_owner():
     membership = MembershipFactory()
-    cohort = CohortFactory(days_since_start=20)
+    cohort = CohortFactory(phase="projects_call")
 
     challenge = services.challenge_create(
         cohort=cohort, administration=membership.administration, name="Lab Santé", by=membership.user
@@ -59,7 +59,7 @@ def test_challenge_create_makes_the_author_owner():
 
 
 def test_challenge_create_refused_after_the_projects_call():
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     membership = MembershipFactory()
 
     with pytest.raises(ValidationError) as raised:
@@ -91,7 +91,7 @@ def test_challenge_submit_complete_before_deadline(django_capture_on_commit_call
 
 def test_challenge_submit_refused_after_deadline_keeps_the_draft():
     owner = UserFactory(agent=True)
-    challenge = ChallengeFactory(complete=True, owners=[owner], cohort=CohortFactory(days_since_start=60))
+    challenge = ChallengeFactory(complete=True, owners=[owner], cohort=CohortFactory(phase="challenge_selection"))
 
     with pytest.raises(ValidationError) as raised:
         services.challenge_submit(challenge=challenge, by=owner)
@@ -159,7 +159,7 @@ def test_challenge_missing_items_of_an_empty_draft_follow_the_form():
 
 def test_challenges_decide_selects_and_tells_the_owners(django_capture_on_commit_callbacks, mailoutbox):
     staff = UserFactory(staff=True)
-    cohort = CohortFactory(days_since_start=60)  # the challenge selection is open
+    cohort = CohortFactory(phase="challenge_selection")  # the challenge selection is open
     chosen = ChallengeFactory(cohort=cohort, submitted=True, name="Signaux Faibles")
     refused = ChallengeFactory(cohort=cohort, submitted=True, name="Hopkins")
 

@@ -5,14 +5,56 @@ import factory
 from django.utils import timezone
 
 from cohorts.calendar import TYPICAL_OFFSETS_DAYS, typical_calendar
-from cohorts.models import Cohort
+from cohorts.models import Cohort, GridStage, ScoringCriterion
 from cohorts.services import scoring_grids_seed
+
+DAY = TYPICAL_OFFSETS_DAYS  # Days after the projects call opens, in a typical calendar.
+
+# Named moments of a typical calendar, in days after the projects call opens: `CohortFactory(phase=…)`
+# places "now" there. Each is at least a day away from every date of the calendar, and
+# tests/cohorts/test_factories.py checks the windows open at each (and the cohort's derived phase).
+# The calls overlap: the candidates call opens before the projects call closes, and the challenge
+# selection runs during the candidates call.
+PHASE_DAYS = {
+    "upcoming": -30,  # Nothing has opened yet.
+    "projects_call": DAY["projects_call_opens_at"] + 20,  # The projects call alone.
+    "both_calls": DAY["candidates_call_opens_at"] + 10,  # The projects call and the candidates call.
+    # The projects call has closed; the candidates call and the challenge selection are open.
+    "challenge_selection": DAY["projects_call_closes_at"] + 7,
+    "candidates_call": DAY["projects_call_closes_at"] + 7,
+    "candidates_call_end": DAY["challenges_selected_at"] + 5,  # The candidates call alone, challenges selected.
+    "preselection": DAY["candidates_call_closes_at"] + 5,  # The call is closed, the results are not out yet.
+    "before_wishes": DAY["preselection_results_at"] + 2,  # Pre-selection results out, wishes not open yet.
+    "wishes": DAY["wishes_open_at"] + 3,  # Challenges revealed, wishes open.
+    "after_wishes": DAY["wishes_close_at"] + 4,  # Wishes closed, auditions not started.
+    "auditions": DAY["auditions_start_at"] + 3,
+    "deliberation": DAY["auditions_end_at"] + 10,
+    "acceptance": DAY["results_at"] + 5,  # Results out, offers being accepted.
+    "programme": DAY["programme_starts_at"] + 169,
+    "finished": DAY["programme_ends_at"] + 367,
+}
+
+
+def phase_days(phase: str) -> float:
+    """Days after the projects call opens at which "now" is inside `phase` (a key of PHASE_DAYS)."""
+    try:
+        return PHASE_DAYS[phase]
+    except KeyError:
+        raise ValueError(f"Unknown phase {phase!r}: choose one of {', '.join(PHASE_DAYS)}.") from None
 
 
 def cohort_dates(*, days_since_start: float, now: dt.datetime | None = None) -> dict[str, dt.datetime]:
     """A typical calendar placed so that `now` falls `days_since_start` days after the projects call opens."""
     now = now or timezone.now()
     return typical_calendar(now - dt.timedelta(days=days_since_start))
+
+
+def cohort_move_to(cohort: Cohort, *, phase: str) -> None:
+    """Move the cohort's whole calendar so that now falls in `phase` (a key of PHASE_DAYS). A live server
+    cannot move time, so a browser test that follows a cohort through several phases moves its calendar:
+    the pages read it from the database on every request."""
+    Cohort.objects.filter(pk=cohort.pk).update(**cohort_dates(days_since_start=phase_days(phase)))
+    cohort.refresh_from_db()
 
 
 class CohortFactory(factory.django.DjangoModelFactory):
@@ -24,8 +66,11 @@ class CohortFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: f"EIG {o.number}")
 
     class Params:
-        # Days since the projects call opened; the default puts "now" in the candidates call.
-        days_since_start = TYPICAL_OFFSETS_DAYS["candidates_call_opens_at"] + 10
+        # Where "now" falls in the cohort's calendar: a named moment (a key of PHASE_DAYS), or, for a test
+        # that pins an exact offset (an edge), the days since the projects call opened. The default is
+        # "both_calls": the projects call and the candidates call are open.
+        phase = None
+        days_since_start = None
 
     @factory.post_generation
     def grids(obj, create, extracted, **kwargs):
@@ -35,8 +80,27 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _adjust_kwargs(cls, **kwargs):
-        dates = cohort_dates(days_since_start=kwargs.pop("days_since_start"))
+        phase, days = kwargs.pop("phase"), kwargs.pop("days_since_start")
+        if phase is not None and days is not None:
+            raise TypeError("CohortFactory takes phase or days_since_start, not both.")
+        if days is None:
+            days = phase_days(phase or "both_calls")
+        dates = cohort_dates(days_since_start=days)
         return {**dates, **kwargs}
+
+
+Scores = int | list[int] | dict[int, int]
+
+
+def grid_scores(cohort: Cohort, stage: GridStage, scores: Scores) -> dict[int, int]:
+    """A score for every criterion of the cohort's grid for `stage`, keyed by criterion id as the scoring
+    services take them, from one score for every criterion, a list in the grid's order or that dict itself."""
+    if isinstance(scores, dict):
+        return scores
+    criteria = ScoringCriterion.objects.for_stage(cohort, stage)
+    if isinstance(scores, int):
+        return {criterion.pk: scores for criterion in criteria}
+    return {criterion.pk: score for criterion, score in zip(criteria, scores, strict=True)}
 
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -66,7 +66,7 @@ def test_cohort_admin_wrong_order_shows_french_message_on_the_field(client):
 
 
 def test_cohort_admin_list_shows_the_phase(client):
-    CohortFactory(name="EIG 20", days_since_start=108)
+    CohortFactory(name="EIG 20", phase="wishes")
     client.force_login(UserFactory(superuser=True))
 
     response = client.get(reverse("admin:cohorts_cohort_changelist"))

@@ -9,22 +9,22 @@ from tests.cohorts.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
 
-# Instants of the typical calendar (days after the projects call opens), the phase they fall in and
-# the steps open then. The candidates call overlaps the projects call and the challenge selection.
+# Moments of the typical calendar (CohortFactory's phases), the phase they fall in and the steps open
+# then. The candidates call overlaps the projects call and the challenge selection.
 INSTANTS = [
-    (-10, Phase.UPCOMING, []),
-    (20, Phase.PROJECTS_CALL, ["Appel à projets"]),
-    (45, Phase.CANDIDATES_CALL, ["Appel à projets", "Appel à candidatures"]),
-    (60, Phase.CHALLENGE_SELECTION, ["Appel à candidatures", "Sélection des défis"]),
-    (80, Phase.CANDIDATES_CALL, ["Appel à candidatures"]),
-    (90, Phase.PRESELECTION, ["Présélection"]),
-    (102, Phase.BETWEEN_STEPS, []),
-    (108, Phase.WISHES, ["Vœux"]),
-    (137, Phase.AUDITIONS, ["Auditions"]),
-    (150, Phase.DELIBERATION, ["Délibération"]),
-    (160, Phase.ACCEPTANCE, ["Acceptation des offres"]),
-    (300, Phase.PROGRAMME, ["Programme"]),
-    (600, Phase.FINISHED, []),
+    ("upcoming", Phase.UPCOMING, []),
+    ("projects_call", Phase.PROJECTS_CALL, ["Appel à projets"]),
+    ("both_calls", Phase.CANDIDATES_CALL, ["Appel à projets", "Appel à candidatures"]),
+    ("challenge_selection", Phase.CHALLENGE_SELECTION, ["Appel à candidatures", "Sélection des défis"]),
+    ("candidates_call_end", Phase.CANDIDATES_CALL, ["Appel à candidatures"]),
+    ("preselection", Phase.PRESELECTION, ["Présélection"]),
+    ("before_wishes", Phase.BETWEEN_STEPS, []),
+    ("wishes", Phase.WISHES, ["Vœux"]),
+    ("auditions", Phase.AUDITIONS, ["Auditions"]),
+    ("deliberation", Phase.DELIBERATION, ["Délibération"]),
+    ("acceptance", Phase.ACCEPTANCE, ["Acceptation des offres"]),
+    ("programme", Phase.PROGRAMME, ["Programme"]),
+    ("finished", Phase.FINISHED, []),
 ]
 
 
@@ -38,17 +38,17 @@ def test_every_phase_has_an_instant():
     assert {phase for _, phase, _ in INSTANTS} == set(Phase)
 
 
-@pytest.mark.parametrize(("days", "phase", "open_labels"), INSTANTS)
-def test_cohort_phase_derived_from_dates(days, phase, open_labels):
-    cohort = CohortFactory(days_since_start=days)
+@pytest.mark.parametrize(("moment", "phase", "open_labels"), INSTANTS)
+def test_cohort_phase_derived_from_dates(moment, phase, open_labels):
+    cohort = CohortFactory(phase=moment)
 
     assert cohort.phase() == phase
     assert [step.label for step in cohort.open_steps()] == open_labels
 
 
-@pytest.mark.parametrize(("days", "phase", "open_labels"), [row for row in INSTANTS if row[2]])
-def test_home_says_what_is_open(client, days, phase, open_labels):
-    cohort = CohortFactory(days_since_start=days)
+@pytest.mark.parametrize(("moment", "phase", "open_labels"), [row for row in INSTANTS if row[2]])
+def test_home_says_what_is_open(client, moment, phase, open_labels):
+    cohort = CohortFactory(phase=moment)
 
     response = client.get(reverse("home"))
 
@@ -63,7 +63,7 @@ def test_home_says_what_is_open(client, days, phase, open_labels):
 
 
 def test_home_before_the_cohort_starts_says_when(client):
-    cohort = CohortFactory(days_since_start=-10)
+    cohort = CohortFactory(phase="upcoming")
 
     response = client.get(reverse("home"))
 
@@ -75,7 +75,7 @@ def test_home_before_the_cohort_starts_says_when(client):
 
 
 def test_home_between_steps_gives_the_next_one(client):
-    cohort = CohortFactory(days_since_start=102)
+    cohort = CohortFactory(phase="before_wishes")
 
     response = client.get(reverse("home"))
 
@@ -86,7 +86,7 @@ def test_home_between_steps_gives_the_next_one(client):
 
 
 def test_home_after_the_programme_says_it_is_over(client):
-    CohortFactory(days_since_start=600)
+    CohortFactory(phase="finished")
 
     response = client.get(reverse("home"))
 
@@ -113,8 +113,8 @@ def test_home_calendar_lists_every_step_in_paris_time(client):
 
 
 def test_home_shows_the_current_cohort_not_the_past_one(client):
-    CohortFactory(name="Ancienne", days_since_start=900)
-    CohortFactory(name="Actuelle", days_since_start=50)
+    CohortFactory(name="Ancienne", phase="finished")
+    CohortFactory(name="Actuelle", phase="both_calls")
 
     response = client.get(reverse("home"))
 
@@ -124,7 +124,7 @@ def test_home_shows_the_current_cohort_not_the_past_one(client):
 
 
 def test_home_query_count_is_constant(client, django_assert_num_queries):
-    CohortFactory(days_since_start=50)
+    CohortFactory(phase="both_calls")
 
     with django_assert_num_queries(2):
         client.get(reverse("home"))

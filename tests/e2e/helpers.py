@@ -1,52 +1,45 @@
-"""Steps shared by the browser tests: signing up and in (with the staff's second factor), ticking DSFR
-inputs, moving through the application form, and moving a cohort's calendar.
+"""The one module of steps and checks every browser test goes through: signing up and in (with the second
+factor of staff and jurors), the Content-Security-Policy watch, axe-core's WCAG check and the widths every
+page must hold, ticking DSFR inputs, moving through the application form and ranking wishes.
 
-A live server cannot move time, so a test that follows a cohort through several phases moves the cohort's
-calendar instead: the pages read it from the database on every request."""
+A live server cannot move time: a test that follows a cohort through several phases moves the cohort's
+calendar instead (tests.cohorts.factories.cohort_move_to); the pages read it from the database on every
+request."""
 
-import datetime as dt
 import re
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cohorts.calendar import typical_calendar
-from cohorts.models import Cohort
 from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, current_totp_code
 
 CONFIRMATION_LINK = re.compile(r"http://\S+/comptes/confirm-email/\S+/")
 
-# Days since the projects call opened (see cohorts.calendar.TYPICAL_OFFSETS_DAYS) for each phase.
-CANDIDATES_CALL = 60
-PRESELECTION = 90  # The call is closed, the results are not out yet.
-WISHES = 108
-AFTER_WISHES = 115
-
 
 def watch_csp(page: Page) -> list[str]:
-    """The Content-Security-Policy stays enforced: anything it blocks shows up in the console."""
+    """The Content-Security-Policy stays enforced: anything it blocks shows up in the console. The list it
+    returns fills as the page runs; a test ends with `assert csp_violations == []`."""
     violations = []
     page.on("console", lambda message: violations.append(message.text) if "Content Security" in message.text else None)
     return violations
 
 
-def cohort_move_to(cohort: Cohort, *, days_since_start: int) -> None:
-    """Place the cohort's whole calendar so that now falls `days_since_start` days after its projects call opened."""
-    dates = typical_calendar(timezone.now() - dt.timedelta(days=days_since_start))
-    Cohort.objects.filter(pk=cohort.pk).update(**dates)
-    cohort.refresh_from_db()
-
-
-def sign_in(page: Page, site_url: str, user) -> None:
-    """The browser gets the session of a signed-in user (the login form has its own tests)."""
+def session_cookie(user, site_url: str) -> dict:
+    """The session cookie of a signed-in user (a forced login: the login form has its own tests), as a
+    browser context takes it (`context.add_cookies([...])`)."""
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
+    return {"name": cookie.key, "value": cookie.value, "url": site_url}
+
+
+def sign_in(page: Page, site_url: str, user) -> None:
+    """The browser gets the session of a signed-in user, without the login form (nor its second-factor step)."""
+    page.context.add_cookies([session_cookie(user, site_url)])
 
 
 def sign_up_as_candidate(
@@ -85,9 +78,15 @@ def log_in(page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWO
     expect(page.get_by_role("link", name=email)).to_be_visible()
 
 
-def log_in_with_totp(page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWORD) -> None:
-    """Password, then the code of the authenticator app (staff have two-factor authentication); staff land
-    on the admin."""
+STAFF_HOME = "Piloter les promotions"  # The admin's title: programme staff land there.
+
+
+def log_in_with_totp(
+    page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWORD, *, lands_on: str | None = STAFF_HOME
+) -> None:
+    """Password, then the code of the authenticator app (staff and jurors have two-factor authentication).
+    Staff land on the admin (eig.adapters.ROLE_HOMES); for anyone else, `lands_on=None`: the header then
+    shows their address."""
     page.goto(site_url + reverse("account_login"))
     page.get_by_label("Courriel").fill(email)
     page.get_by_label("Mot de passe").fill(password)
@@ -95,8 +94,10 @@ def log_in_with_totp(page: Page, site_url: str, email: str, password: str = DEFA
     expect(page).to_have_url(re.compile(re.escape(reverse("mfa_authenticate")) + "$"))
     page.locator("input[name=code]").fill(current_totp_code(TOTP_SECRET))
     page.get_by_role("button", name="Connexion").click()
-    # Programme staff land on the admin (eig.adapters.ROLE_HOMES).
-    expect(page.get_by_role("heading", level=1)).to_have_text("Piloter les promotions")
+    if lands_on is None:
+        expect(page.get_by_role("link", name=email)).to_be_visible()
+    else:
+        expect(page.get_by_role("heading", level=1)).to_have_text(lands_on)
 
 
 def tick(page: Page, label: str, group: str | None = None) -> None:
@@ -112,26 +113,67 @@ def save_and_continue(page: Page, next_title: str) -> None:
     expect(page.locator(".fr-stepper__title")).to_contain_text(next_title)
 
 
+def run_admin_action(page: Page, site_url: str, changelist: str, pks: list[int], action: str) -> None:
+    """On the admin's change list `changelist` (a URL name), tick the rows of `pks` and run the bulk
+    `action`: a decision opens its confirmation page."""
+    page.goto(site_url + reverse(changelist))
+    for pk in pks:
+        page.locator(f"input[name=_selected_action][value='{pk}']").check()
+    page.locator("select[name=action]").select_option(action)
+    page.get_by_role("button", name="Envoyer").click()
+
+
+# --- the wishes page ----------------------------------------------------------------------------------
+
+
+def rank_select(page: Page, letter: str):
+    """The rank drop-down of the challenge named « Défi <letter> »."""
+    return page.get_by_label(f"Rang du défi « Défi {letter} »")
+
+
+def table_order(page: Page) -> list[str]:
+    """The challenges in the order the page shows them."""
+    return page.locator("[data-wish-row]").evaluate_all("rows => rows.map(row => row.dataset.name)")
+
+
+def saved_order(application) -> list[str]:
+    """The challenges of the application's saved wishes, by rank."""
+    return list(application.wishes.order_by("rank").values_list("challenge__name", flat=True))
+
+
 # --- accessibility and layout checks -------------------------------------------------------------
 
 # The WCAG 2.1 A and AA rules of axe-core, as every accessibility test of the suite runs them.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# axe is injected into the page: an accessibility module lets it past the Content-Security-Policy with
+# `pytestmark = [pytest.mark.e2e, AXE]` (pytest-playwright's marker for the browser context's arguments),
+# or AXE_CONTEXT_ARGS for a context it opens itself. Every other browser test runs under the enforced policy.
+AXE_CONTEXT_ARGS = {"bypass_csp": True}
+AXE = pytest.mark.browser_context_args(**AXE_CONTEXT_ARGS)
 # The widths every page must hold: a small phone and a laptop.
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 WIDTHS = {"375px": PHONE, "1280px": DESKTOP}
 
 
-def axe_violations(page: Page, *, exclude: tuple[str, ...] = ()) -> tuple[int, str]:
-    """The number of WCAG 2.1 A/AA violations on the page (outside the elements matching `exclude`), and a
-    readable report of them. axe is injected into the page: the browser context needs `bypass_csp` (each
-    accessibility module sets it)."""
+def axe_violations(page: Page, *, include: str | None = None, exclude: tuple[str, ...] = ()) -> tuple[int, str]:
+    """The number of WCAG 2.1 A/AA violations on the page (inside the elements matching `include` if given,
+    outside those matching `exclude`), and a readable report of them."""
+    context = include
+    if exclude:
+        context = {"exclude": [[selector] for selector in exclude]} | ({"include": [[include]]} if include else {})
     results = Axe().run(
         page,
-        context={"exclude": [[selector] for selector in exclude]} if exclude else None,
+        context=context,
         options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
     )
     return results.violations_count, results.generate_report()
+
+
+def assert_no_axe_violation(page: Page, *, include: str | None = None, exclude: tuple[str, ...] = ()) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation on the page (its report is the failure's message)."""
+    count, report = axe_violations(page, include=include, exclude=exclude)
+    assert count == 0, report
 
 
 def layout_problems(page: Page, *, boxes: bool = True) -> list[str]:

@@ -6,31 +6,23 @@ The pages and their roles are listed in tests/a11y_sweep.py (adding a page is on
 is made once for the module and each role keeps one browser context, so the whole sweep takes a few
 minutes; the database is emptied at the end, as after any browser test."""
 
-from http.cookies import Morsel
 from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from tests.a11y_sweep import ANONYMOUS, PAGES, SweptPage, sweep_world
-from tests.e2e.helpers import WIDTHS, axe_violations, layout_problems
+from tests.e2e.helpers import AXE, AXE_CONTEXT_ARGS, WIDTHS, axe_violations, layout_problems, session_cookie
 from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, current_totp_code
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, AXE]
 
 ADMIN_PREFIX = reverse("admin:index")
 CASES = [(swept, role, width) for swept in PAGES for role in swept.roles for width in WIDTHS]
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only the accessibility modules let it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
 
 
 @pytest.fixture(scope="module")
@@ -49,17 +41,11 @@ def sweep(django_db_setup, django_db_blocker, tmp_path_factory):
         server._live_server_modified_settings.enable()
         try:
             world = sweep_world()
-            yield world, server.url, {role: session_cookie(user) for role, user in world.users.items()}
+            yield world, server.url, {role: session_cookie(user, server.url) for role, user in world.users.items()}
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
-
-
-def session_cookie(user) -> Morsel:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME]
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +56,9 @@ def role_pages(browser, browser_context_args, sweep):
 
     def page_for(role: str) -> Page:
         if role not in pages:
-            context = browser.new_context(**browser_context_args)
+            context = browser.new_context(**browser_context_args, **AXE_CONTEXT_ARGS)
             if role != ANONYMOUS:
-                cookie = cookies[role]
-                context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
+                context.add_cookies([cookies[role]])
             pages[role] = context.new_page()
         return pages[role]
 
@@ -117,7 +102,7 @@ def test_page_is_accessible_and_fits(
 ):
     world, site_url, _ = sweep
     if swept.opened_by is not None:
-        context = browser.new_context(**browser_context_args, viewport=WIDTHS[width])
+        context = browser.new_context(**browser_context_args, **AXE_CONTEXT_ARGS, viewport=WIDTHS[width])
         page = context.new_page()
         swept.opened_by(page, site_url, world)
         status, expected_path = 200, reverse(swept.name)

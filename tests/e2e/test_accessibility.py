@@ -7,15 +7,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import axe_violations
+from tests.e2e.helpers import AXE, assert_no_axe_violation
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
+pytestmark = [pytest.mark.e2e, AXE]
 
 
 @pytest.mark.parametrize(
@@ -31,9 +25,7 @@ def test_page_has_no_wcag_violation(page: Page, site_url, url_name, heading):
     page.goto(site_url + reverse(url_name))
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_login_page_with_error_has_no_wcag_violation(page: Page, site_url):
@@ -43,9 +35,7 @@ def test_login_page_with_error_has_no_wcag_violation(page: Page, site_url):
     page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_text("L’adresse e-mail ou le mot de passe sont incorrects.")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_signup_with_errors_opens_on_its_error_summary(page: Page, site_url):
@@ -69,5 +59,4 @@ def test_signup_with_errors_opens_on_its_error_summary(page: Page, site_url):
     # Each link takes the keyboard to its field.
     summary.get_by_role("link").last.click()
     expect(page.get_by_label("Mot de passe (confirmation)")).to_be_focused()
-    count, report = axe_violations(page)
-    assert count == 0, report
+    assert_no_axe_violation(page)

@@ -4,24 +4,15 @@ label, « 23h59 » is understood, and axe-core finds no WCAG 2.1 A/AA violation 
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from cohorts.models import Cohort
 from tests.cohorts.factories import PARIS, CohortFactory
-from tests.e2e.helpers import log_in_with_totp
+from tests.e2e.helpers import AXE, axe_violations, log_in_with_totp
 from tests.eig.factories import UserFactory
 
-pytestmark = pytest.mark.e2e
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
+pytestmark = [pytest.mark.e2e, AXE]
 
 
 def test_staff_type_a_deadline_in_paris_time_with_labelled_inputs(page: Page, site_url):
@@ -33,15 +24,11 @@ def test_staff_type_a_deadline_in_paris_time_with_labelled_inputs(page: Page, si
     closes = cohort.candidates_call_closes_at.astimezone(PARIS)
     page.get_by_label("Clôture de l'appel à candidatures : Date (jj/mm/aaaa)").fill(f"{closes:%d/%m/%Y}")
     page.get_by_label("Clôture de l'appel à candidatures : Heure de Paris (hh:mm)").fill("23h59")
-    results = Axe().run(
-        page,
-        context="p.datetime",
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
+    count, report = axe_violations(page, include="p.datetime")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
 
     expect(page.locator(".messagelist")).to_contain_text("EIG 40")
     assert Cohort.objects.get(pk=cohort.pk).candidates_call_closes_at == dt.datetime.combine(
         closes.date(), dt.time(23, 59), tzinfo=PARIS
     )
-    assert results.violations_count == 0, results.generate_report()
+    assert count == 0, report

@@ -5,12 +5,12 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, WishFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import axe_violations, sign_in
+from tests.e2e.helpers import AXE, assert_no_axe_violation, sign_in
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, AXE]
 
 STEPS = [
     (1, "Profil"),
@@ -23,27 +23,21 @@ STEPS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
-
-
 @pytest.mark.parametrize(("step", "title"), STEPS)
 def test_application_step_has_no_wcag_violation(page: Page, site_url, step, title):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60), complete=True, years_of_experience=3)
+    application = ApplicationFactory(
+        cohort=CohortFactory(phase="candidates_call"), complete=True, years_of_experience=3
+    )
     sign_in(page, site_url, application.candidate)
 
     page.goto(site_url + reverse("applications:edit", args=(step,)))
     expect(page.locator(".fr-stepper__title")).to_contain_text(title)
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_application_step_with_errors_has_no_wcag_violation(page: Page, site_url, tmp_path):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60))
+    application = ApplicationFactory(cohort=CohortFactory(phase="candidates_call"))
     sign_in(page, site_url, application.candidate)
     not_a_pdf = tmp_path / "cv.pdf"
     not_a_pdf.write_bytes(b"MZ" + b"\x00" * 2000)
@@ -52,55 +46,52 @@ def test_application_step_with_errors_has_no_wcag_violation(page: Page, site_url
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.locator("#save-errors")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_recap_with_missing_items_has_no_wcag_violation(page: Page, site_url):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60))
+    application = ApplicationFactory(cohort=CohortFactory(phase="candidates_call"))
     sign_in(page, site_url, application.candidate)
 
     page.goto(site_url + reverse("applications:edit", args=(7,)))
     expect(page.locator("#missing-items")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 @pytest.mark.parametrize(
-    ("days_since_start", "traits"),
-    [(60, {}), (60, {"submitted": True}), (108, {"preselected": True}), (101, {"not_preselected": True})],
+    ("phase", "traits"),
+    [
+        ("candidates_call", {}),
+        ("candidates_call", {"submitted": True}),
+        ("wishes", {"preselected": True}),
+        ("before_wishes", {"not_preselected": True}),
+    ],
     ids=["draft", "submitted", "preselected", "not-preselected"],
 )
-def test_candidate_space_has_no_wcag_violation(page: Page, site_url, days_since_start, traits):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=days_since_start), **traits)
+def test_candidate_space_has_no_wcag_violation(page: Page, site_url, phase, traits):
+    application = ApplicationFactory(cohort=CohortFactory(phase=phase), **traits)
     sign_in(page, site_url, application.candidate)
 
     page.goto(site_url + reverse("applications:space"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
-@pytest.mark.parametrize("days_since_start", [101, 108, 115], ids=["before", "during", "after"])
-def test_wishes_page_has_no_wcag_violation(page: Page, site_url, days_since_start):
-    cohort = CohortFactory(days_since_start=days_since_start)
+@pytest.mark.parametrize("phase", ["before_wishes", "wishes", "after_wishes"], ids=["before", "during", "after"])
+def test_wishes_page_has_no_wcag_violation(page: Page, site_url, phase):
+    cohort = CohortFactory(phase=phase)
     application = ApplicationFactory(cohort=cohort, preselected=True)
     challenges = [ChallengeFactory(cohort=cohort, selected=True, name=f"Défi {letter}") for letter in "ABCD"]
-    for rank, challenge in enumerate(challenges[:3], start=1):
-        application.wishes.create(challenge=challenge, rank=rank)
+    for challenge in challenges[:3]:
+        WishFactory(application=application, challenge=challenge)
     sign_in(page, site_url, application.candidate)
 
     page.goto(site_url + reverse("applications:wishes"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes vœux")
-    if days_since_start == 108:
+    if phase == "wishes":
         # The script has enhanced the form: its buttons are shown.
         expect(page.get_by_role("button", name="Descendre Défi A")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)

@@ -13,11 +13,20 @@ from playwright.sync_api import Page, expect
 from applications.models import Application
 from applications.services import applications_decide
 from eig.pdf import pdf_sanitise
-from tests.applications.factories import ApplicationFactory, pdf_bytes
+from tests.applications.factories import ApplicationFactory, WishFactory, pdf_bytes
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e import helpers
-from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+from tests.e2e.helpers import (
+    log_in,
+    rank_select,
+    save_and_continue,
+    saved_order,
+    sign_up_as_candidate,
+    table_order,
+    tick,
+    watch_csp,
+)
+from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -25,47 +34,15 @@ EMAIL = "grace.hopper@example.org"
 PASSWORD = "compilateur-a-0-1952"
 
 
-def watch_csp(page: Page) -> list[str]:
-    """The Content-Security-Policy stays enforced: anything it blocks shows up in the console."""
-    violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security" in message.text else None)
-    return violations
-
-
-def sign_up_as_candidate(page: Page, site_url: str, mailoutbox) -> None:
-    helpers.sign_up_as_candidate(page, site_url, mailoutbox, EMAIL, PASSWORD, first_name="Grace", last_name="Hopper")
-
-
-def log_in(page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWORD) -> None:
-    page.goto(site_url + reverse("account_login"))
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_role("link", name=email)).to_be_visible()
-
-
-def tick(page: Page, label: str, group: str | None = None) -> None:
-    """Check a DSFR radio or checkbox the way a person does: by clicking its label (the DSFR draws the box
-    over the input)."""
-    scope = page.get_by_role("group", name=re.compile(re.escape(group))) if group else page
-    scope.locator("label").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
-    expect(scope.get_by_label(label, exact=True)).to_be_checked()
-
-
-def save_and_continue(page: Page, next_title: str) -> None:
-    page.get_by_role("button", name="Enregistrer et continuer").click()
-    expect(page.locator(".fr-stepper__title")).to_contain_text(next_title)
-
-
 def test_candidate_signs_up_applies_in_steps_with_both_pdfs_and_submits(page: Page, site_url, mailoutbox, tmp_path):
-    cohort = CohortFactory(days_since_start=60, name="EIG 42")
+    cohort = CohortFactory(phase="candidates_call", name="EIG 42")
     csp_violations = watch_csp(page)
     cv_path, anonymised_path = tmp_path / "Grace Hopper - CV.pdf", tmp_path / "cv-anonyme.pdf"
     cv_path.write_bytes(pdf_bytes("Grace Hopper"))
     anonymised_path.write_bytes(pdf_bytes("Profil anonyme"))
 
     # A new candidate finds their space from the header.
-    sign_up_as_candidate(page, site_url, mailoutbox)
+    sign_up_as_candidate(page, site_url, mailoutbox, EMAIL, PASSWORD, first_name="Grace", last_name="Hopper")
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Ma candidature").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
     page.get_by_role("link", name="Candidater").click()
@@ -154,27 +131,15 @@ def test_candidate_signs_up_applies_in_steps_with_both_pdfs_and_submits(page: Pa
     assert csp_violations == []
 
 
-def preselected_candidate_with_challenges(days_since_start: int):
-    cohort = CohortFactory(days_since_start=days_since_start)
+def preselected_candidate_with_challenges(phase: str):
+    cohort = CohortFactory(phase=phase)
     application = ApplicationFactory(cohort=cohort, preselected=True)
     challenges = {letter: ChallengeFactory(cohort=cohort, selected=True, name=f"Défi {letter}") for letter in "ABCDEF"}
     return application, challenges
 
 
-def rank_select(page: Page, letter: str):
-    return page.get_by_label(f"Rang du défi « Défi {letter} »")
-
-
-def table_order(page: Page) -> list[str]:
-    return page.locator("[data-wish-row]").evaluate_all("rows => rows.map(row => row.dataset.name)")
-
-
-def saved_order(application) -> list[str]:
-    return list(application.wishes.order_by("rank").values_list("challenge__name", flat=True))
-
-
 def test_preselected_candidate_ranks_five_wishes_reorders_them_and_saves(page: Page, site_url):
-    application, _challenges = preselected_candidate_with_challenges(108)
+    application, _challenges = preselected_candidate_with_challenges("wishes")
     csp_violations = watch_csp(page)
     log_in(page, site_url, application.candidate.email)
 
@@ -214,9 +179,9 @@ def test_preselected_candidate_ranks_five_wishes_reorders_them_and_saves(page: P
 
 
 def test_wishes_after_the_close_are_read_only_and_a_change_is_refused(page: Page, site_url):
-    application, challenges = preselected_candidate_with_challenges(115)
-    for rank, letter in enumerate("ABC", start=1):
-        application.wishes.create(challenge=challenges[letter], rank=rank)
+    application, challenges = preselected_candidate_with_challenges("after_wishes")
+    for letter in "ABC":
+        WishFactory(application=application, challenge=challenges[letter])
     log_in(page, site_url, application.candidate.email)
 
     page.goto(site_url + reverse("applications:wishes"))
@@ -243,7 +208,7 @@ def test_wishes_after_the_close_are_read_only_and_a_change_is_refused(page: Page
 
 
 def test_wishes_page_left_open_past_the_close_refuses_the_change(page: Page, site_url):
-    application, _challenges = preselected_candidate_with_challenges(108)
+    application, _challenges = preselected_candidate_with_challenges("wishes")
     log_in(page, site_url, application.candidate.email)
     page.goto(site_url + reverse("applications:wishes"))
     for rank, letter in enumerate("ABC", start=1):

@@ -17,16 +17,15 @@ from eig.pdf import pdf_sanitise
 from eig.templatetags.eig_tags import paris_datetime
 from tests.applications.factories import pdf_bytes
 from tests.challenges.factories import ChallengeFactory, PositionFactory
-from tests.cohorts.factories import CohortFactory
+from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.e2e.helpers import (
-    AFTER_WISHES,
-    CANDIDATES_CALL,
-    PRESELECTION,
-    WISHES,
-    cohort_move_to,
     log_in_with_totp,
+    rank_select,
+    run_admin_action,
     save_and_continue,
+    saved_order,
     sign_up_as_candidate,
+    table_order,
     tick,
     watch_csp,
 )
@@ -96,22 +95,10 @@ def assert_anonymous(page: Page) -> None:
     assert [identity for identity in IDENTITY if identity in html] == []
 
 
-def rank_select(page: Page, letter: str):
-    return page.get_by_label(f"Rang du défi « Défi {letter} »")
-
-
-def table_order(page: Page) -> list[str]:
-    return page.locator("[data-wish-row]").evaluate_all("rows => rows.map(row => row.dataset.name)")
-
-
-def saved_order(application: Application) -> list[str]:
-    return list(application.wishes.order_by("rank").values_list("challenge__name", flat=True))
-
-
 def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refused_after_the_close(
     page: Page, browser: Browser, browser_context_args, site_url, mailoutbox, tmp_path
 ):
-    cohort = CohortFactory(days_since_start=CANDIDATES_CALL, name="EIG 7", number=7)
+    cohort = CohortFactory(phase="candidates_call", name="EIG 7", number=7)
     UserFactory(staff=True, email=STAFF_EMAIL)
     criteria = list(ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION))
     csp_violations = watch_csp(page)
@@ -137,7 +124,7 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
     ]
 
     # 2. Pre-selection: in a browser of their own, a staff member reviews it anonymously, then pre-selects it.
-    cohort_move_to(cohort, days_since_start=PRESELECTION)
+    cohort_move_to(cohort, phase="preselection")
     with browser.new_context(**browser_context_args) as staff_context:
         staff_page = staff_context.new_page()
         staff_csp_violations = watch_csp(staff_page)
@@ -164,10 +151,9 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
         ).to_be_visible()
         assert_anonymous(staff_page)
 
-        staff_page.goto(site_url + reverse("admin:applications_application_changelist"))
-        staff_page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
-        staff_page.locator("select[name=action]").select_option("preselect")
-        staff_page.get_by_role("button", name="Envoyer").click()
+        run_admin_action(
+            staff_page, site_url, "admin:applications_application_changelist", [application.pk], "preselect"
+        )
         expect(staff_page.get_by_role("heading", level=1)).to_have_text("Présélectionner ces candidatures ?")
         # Only here, to decide, does the candidate's identity appear.
         expect(staff_page.locator("#applications-to-decide")).to_contain_text(application.reference)
@@ -195,7 +181,7 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
     assert staff_csp_violations == []
 
     # 3. Wishes window: six challenges open to the candidate's profile; they rank 5, reorder them and save.
-    cohort_move_to(cohort, days_since_start=WISHES)
+    cohort_move_to(cohort, phase="wishes")
     for letter in "ABCDEF":
         challenge = ChallengeFactory(cohort=cohort, selected=True, name=f"Défi {letter}", with_parts=False)
         PositionFactory(challenge=challenge, profile=application.profile)
@@ -225,7 +211,7 @@ def test_candidate_applies_is_reviewed_and_preselected_ranks_wishes_then_is_refu
     assert saved_order(application) == ["Défi A", "Défi C", "Défi D", "Défi E", "Défi B"]
 
     # 4. After the close: a change made on the page still open is refused, and the saved wishes stay.
-    cohort_move_to(cohort, days_since_start=AFTER_WISHES)
+    cohort_move_to(cohort, phase="after_wishes")
     with translation.override("fr"):
         closed = (
             f"La saisie des vœux est close : sa date limite était le {paris_datetime(cohort.wishes_close_at)}. "

@@ -9,24 +9,16 @@ from challenges.models import ContactKind
 from cohorts.profiles import Profile
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, ContactFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import axe_violations
+from tests.e2e.helpers import AXE, assert_no_axe_violation
 
-pytestmark = pytest.mark.e2e
-
-REVEALED = 105
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
+pytestmark = [pytest.mark.e2e, AXE]
 
 
 @pytest.fixture
 def challenges(site_url):
     """The current cohort, revealed, with three challenges; a past cohort with published code."""
-    past = CohortFactory(name="EIG 6", number=6, days_since_start=900)
-    cohort = CohortFactory(name="EIG 12", number=12, days_since_start=REVEALED)
+    past = CohortFactory(name="EIG 6", number=6, phase="finished")
+    cohort = CohortFactory(name="EIG 12", number=12, phase="wishes")
     health = ChallengeFactory(
         selected=True,
         cohort=cohort,
@@ -60,9 +52,7 @@ def test_catalogue_has_no_wcag_violation(page: Page, site_url, challenges):
     page.goto(site_url + reverse("catalogue:list"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Les défis de la promotion EIG 12")
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_catalogue_search_has_no_wcag_violation(page: Page, site_url, challenges):
@@ -73,28 +63,22 @@ def test_catalogue_search_has_no_wcag_violation(page: Page, site_url, challenges
     expect(page.get_by_role("heading", level=2, name="1 défi")).to_be_visible()
     expect(page.get_by_role("heading", level=3)).to_have_text(["Lab Santé"])
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_catalogue_search_without_result_has_no_wcag_violation(page: Page, site_url, challenges):
     page.goto(site_url + reverse("catalogue:list") + "?q=astronomie")
     expect(page.get_by_text("Aucun défi ne correspond à votre recherche ou à vos filtres.")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_catalogue_before_the_reveal_has_no_wcag_violation(page: Page, site_url):
-    CohortFactory(name="EIG 12", days_since_start=50)
+    CohortFactory(name="EIG 12", phase="both_calls")
     page.goto(site_url + reverse("catalogue:list"))
     expect(page.get_by_role("heading", level=2, name="Les défis ne sont pas encore dévoilés")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_challenge_page_has_no_wcag_violation(page: Page, site_url, challenges):
@@ -105,9 +89,7 @@ def test_challenge_page_has_no_wcag_violation(page: Page, site_url, challenges):
         "href", "https://github.com/entrepreneur-interet-general/lab-sante"
     )
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
 
 def test_archive_has_no_wcag_violation(page: Page, site_url, challenges):
@@ -115,6 +97,4 @@ def test_archive_has_no_wcag_violation(page: Page, site_url, challenges):
     page.get_by_role("link", name="Les défis des promotions précédentes").click()
     expect(page.get_by_role("heading", level=2, name="Promotion EIG 6")).to_be_visible()
 
-    count, report = axe_violations(page)
-
-    assert count == 0, report
+    assert_no_axe_violation(page)

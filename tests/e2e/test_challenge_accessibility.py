@@ -8,11 +8,10 @@ from playwright.sync_api import Page, expect
 from challenges.services import challenge_invite
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.test_accessibility import axe_violations
-from tests.e2e.test_challenge_journey import log_in
+from tests.e2e.helpers import AXE, assert_no_axe_violation, log_in
 from tests.eig.factories import UserFactory
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, AXE]
 
 EMAIL = "agent@sante.gouv.fr"
 STEP_TITLES = [
@@ -26,12 +25,6 @@ STEP_TITLES = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
-
-
 @pytest.fixture
 def challenge(site_url):
     """A half-filled draft of an open projects call: some parts filled, some missing."""
@@ -40,7 +33,7 @@ def challenge(site_url):
     MembershipFactory(user=agent, administration=administration)
     challenge = ChallengeFactory(
         name="Lab Santé",
-        cohort=CohortFactory(days_since_start=20),
+        cohort=CohortFactory(phase="projects_call"),
         administration=administration,
         owners=[agent],
         complete=True,
@@ -50,11 +43,6 @@ def challenge(site_url):
     return challenge
 
 
-def assert_no_violation(page: Page) -> None:
-    count, report = axe_violations(page)
-    assert count == 0, report
-
-
 @pytest.mark.parametrize("step", range(1, 8))
 def test_challenge_form_step_has_no_wcag_violation(page: Page, site_url, challenge, step):
     log_in(page, site_url, EMAIL)
@@ -62,7 +50,7 @@ def test_challenge_form_step_has_no_wcag_violation(page: Page, site_url, challen
     page.goto(site_url + reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": step}))
 
     expect(page.locator(".fr-stepper__title")).to_contain_text(STEP_TITLES[step - 1])
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
 
 
 @pytest.mark.parametrize("step", [1, 4, 5, 6])
@@ -82,7 +70,7 @@ def test_challenge_form_step_with_errors_has_no_wcag_violation(page: Page, site_
     page.get_by_role("button", name="Enregistrer le brouillon").click()
 
     expect(page.locator("#save-errors")).to_be_visible()
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
 
 
 def test_recap_with_refused_submission_has_no_wcag_violation(page: Page, site_url, challenge):
@@ -91,7 +79,7 @@ def test_recap_with_refused_submission_has_no_wcag_violation(page: Page, site_ur
     page.get_by_role("button", name="Déposer le défi").click()
 
     expect(page.locator("#submit-errors")).to_be_visible()
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +99,7 @@ def test_agent_page_has_no_wcag_violation(page: Page, site_url, challenge, url_n
     page.goto(site_url + reverse(url_name, kwargs={"pk": challenge.pk} if with_challenge else {}))
 
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
 
 
 def test_invitation_page_has_no_wcag_violation(page: Page, site_url, challenge):
@@ -122,7 +110,7 @@ def test_invitation_page_has_no_wcag_violation(page: Page, site_url, challenge):
     page.goto(site_url + reverse("challenges:invitation_accept", kwargs={"token": invitation.token}))
 
     expect(page.get_by_role("button", name="Accepter l'invitation")).to_be_visible()
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
 
 
 def test_member_answers_a_request_to_join_and_the_page_has_no_wcag_violation(page: Page, site_url, challenge):
@@ -138,11 +126,11 @@ def test_member_answers_a_request_to_join_and_the_page_has_no_wcag_violation(pag
 
     page.goto(site_url + reverse("challenges:administration"))
     expect(page.locator("#my-administrations")).to_contain_text("Demande en attente d'accord")
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
     page.get_by_role("button", name="Accepter la demande de collegue@sante.gouv.fr").click()
 
     expect(page.get_by_text("Vous avez accepté la demande de Camille Martin")).to_be_visible()
     expect(page.locator("#membership-requests")).to_have_count(0)
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
     request.refresh_from_db()
     assert (request.status, request.decided_by) == ("approved", agent)

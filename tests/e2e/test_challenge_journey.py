@@ -10,18 +10,12 @@ from playwright.sync_api import Page, expect
 from eig.templatetags.eig_tags import paris_datetime
 from tests.challenges.factories import COMPLETE_FIELDS, AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
-from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+from tests.e2e.helpers import log_in, watch_csp
+from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
 EMAIL = "agent@sante.gouv.fr"
-
-
-def log_in(page: Page, site_url: str, email: str) -> None:
-    page.goto(site_url + reverse("account_login"))
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
 
 
 def expect_step(page: Page, number: int, title: str) -> None:
@@ -29,15 +23,12 @@ def expect_step(page: Page, number: int, title: str) -> None:
 
 
 def test_agent_drafts_leaves_comes_back_completes_and_submits(page: Page, site_url, mailoutbox):
-    CohortFactory(days_since_start=20)
+    CohortFactory(phase="projects_call")
     agent = UserFactory(agent=True, email=EMAIL)
     MembershipFactory(
         user=agent, administration=AdministrationFactory(name="Agence du numérique en santé", acronym="ANS")
     )
-    csp_violations = []
-    page.on(
-        "console", lambda message: csp_violations.append(message.text) if "Content Security" in message.text else None
-    )
+    csp_violations = watch_csp(page)
 
     # The agent logs in and lands on their dashboard, where a projects call is open.
     log_in(page, site_url, EMAIL)
@@ -130,7 +121,7 @@ def test_agent_drafts_leaves_comes_back_completes_and_submits(page: Page, site_u
 
 
 def test_after_the_deadline_the_call_is_said_closed_and_the_draft_is_intact(page: Page, site_url, mailoutbox):
-    cohort = CohortFactory(days_since_start=60)
+    cohort = CohortFactory(phase="challenge_selection")
     agent = UserFactory(agent=True, email=EMAIL)
     ChallengeFactory(name="Lab Santé", cohort=cohort, owners=[agent], complete=True)
     closed = (

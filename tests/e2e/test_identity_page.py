@@ -7,26 +7,24 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import log_in, watch_csp
-from tests.e2e.test_accessibility import axe_violations
+from tests.e2e.helpers import PHONE, WIDTHS, assert_no_axe_violation, log_in, watch_csp
 from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", WIDTHS)
 def test_person_corrects_their_name_on_the_identity_page(page: Page, site_url, width):
     user = UserFactory(candidate=True, first_name="", last_name="")
     csp_violations = watch_csp(page)
     log_in(page, site_url, user.email)
-    page.set_viewport_size({"width": width, "height": 900})
+    page.set_viewport_size(WIDTHS[width])
     page.goto(site_url + reverse("account_email"))
-    if width < 768:
+    if WIDTHS[width] == PHONE:
         page.get_by_role("button", name="Dans cette rubrique").click()
     page.get_by_role("link", name="Identité").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Identité")
-    count, report = axe_violations(page)
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
     page.get_by_label("Prénom").fill("Ada")
     page.get_by_label("Nom", exact=True).fill("Byron")

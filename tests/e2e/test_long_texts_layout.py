@@ -7,15 +7,14 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from applications.models import Wish
 from challenges.models import ContactKind
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, WishFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import CANDIDATES_CALL, WIDTHS, WISHES, axe_violations, layout_problems, sign_in
+from tests.e2e.helpers import AXE, WIDTHS, axe_violations, layout_problems, sign_in
 from tests.eig.factories import UserFactory
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, AXE]
 
 LONG_LINK = "https://www.data.gouv.fr/fr/datasets/" + "interventions-de-sauvetage-en-mer-" * 4 + "2010-2024/"
 # 20,000 characters as candidates write them: paragraphs of sentences, a long address pasted in.
@@ -45,12 +44,6 @@ Les données brutes : {LONG_LINK}
 """
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only the accessibility modules let it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
-
-
 def assert_fits_and_accessible(page: Page) -> None:
     count, report = axe_violations(page)
 
@@ -60,7 +53,7 @@ def assert_fits_and_accessible(page: Page) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_recap_with_a_20000_character_motivation(page: Page, site_url, width):
     application = ApplicationFactory(
-        cohort=CohortFactory(days_since_start=CANDIDATES_CALL), complete=True, motivation=MOTIVATION
+        cohort=CohortFactory(phase="candidates_call"), complete=True, motivation=MOTIVATION
     )
     sign_in(page, site_url, application.candidate)
     page.set_viewport_size(WIDTHS[width])
@@ -78,7 +71,7 @@ def agent_challenge(site_url):
     administration = AdministrationFactory(name="Direction interministérielle de la transformation publique")
     agent.administrations.add(administration)
     challenge = ChallengeFactory(
-        cohort=CohortFactory(days_since_start=20),
+        cohort=CohortFactory(phase="projects_call"),
         administration=administration,
         owners=[agent],
         complete=True,
@@ -108,15 +101,14 @@ def test_agents_pages_with_long_texts(page: Page, site_url, agent_challenge, url
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_wishes_page_with_ranks_chosen(page: Page, site_url, width):
-    cohort = CohortFactory(days_since_start=WISHES)
+    cohort = CohortFactory(phase="wishes")
     application = ApplicationFactory(cohort=cohort, preselected=True)
     challenges = [
         ChallengeFactory(cohort=cohort, selected=True, name=name, work_city="Saint-Martin-d'Hères")
         for name in ("PrédiSauvetage", "b@liseNAV", "Signaux Faibles", "Gobelins", "Brigade Numérique", "dataESR")
     ]
-    Wish.objects.bulk_create(
-        Wish(application=application, challenge=c, rank=r) for r, c in enumerate(challenges[:3], 1)
-    )
+    for challenge in challenges[:3]:
+        WishFactory(application=application, challenge=challenge)
     sign_in(page, site_url, application.candidate)
     page.set_viewport_size(WIDTHS[width])
 
@@ -131,7 +123,7 @@ def test_wishes_page_with_ranks_chosen(page: Page, site_url, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_catalogue_page_with_a_long_markdown_text(page: Page, site_url, width):
     challenge = ChallengeFactory(
-        cohort=CohortFactory(days_since_start=WISHES), selected=True, name="PrédiSauvetage", context=MARKDOWN
+        cohort=CohortFactory(phase="wishes"), selected=True, name="PrédiSauvetage", context=MARKDOWN
     )
     page.set_viewport_size(WIDTHS[width])
 

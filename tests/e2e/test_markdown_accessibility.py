@@ -9,13 +9,11 @@ from cohorts.profiles import Profile
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.test_accessibility import axe_violations
-from tests.e2e.test_application_accessibility import sign_in
+from tests.e2e.helpers import AXE, WIDTHS, assert_no_axe_violation, sign_in
 from tests.eig.factories import UserFactory
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, AXE]
 
-REVEALED = 105
 TEXT = (
     "## Les enjeux\n\n"
     "Des **dossiers** traités *à la main*.\n\n"
@@ -26,30 +24,19 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
-
-
-@pytest.fixture(params=[1280, 375], ids=["desktop", "mobile"])
-def width(request, page: Page) -> int:
-    page.set_viewport_size({"width": request.param, "height": 900})
+@pytest.fixture(params=WIDTHS)
+def width(request, page: Page) -> str:
+    page.set_viewport_size(WIDTHS[request.param])
     return request.param
 
 
-def assert_no_violation(page: Page) -> None:
-    count, report = axe_violations(page)
-    assert count == 0, report
-
-
-@pytest.mark.parametrize("viewport_width", [1280, 375])
+@pytest.mark.parametrize("viewport_width", WIDTHS)
 def test_agent_previews_the_formatted_context_without_javascript(browser, site_url, viewport_width):
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
     page = context.new_page()
-    page.set_viewport_size({"width": viewport_width, "height": 900})
+    page.set_viewport_size(WIDTHS[viewport_width])
     agent = UserFactory(agent=True)
-    challenge = ChallengeFactory(owners=[agent], name="Lab Santé", cohort=CohortFactory(days_since_start=20))
+    challenge = ChallengeFactory(owners=[agent], name="Lab Santé", cohort=CohortFactory(phase="projects_call"))
     sign_in(page, site_url, agent)
     page.goto(site_url + reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": 1}))
 
@@ -68,19 +55,19 @@ def test_agent_previews_the_formatted_context_without_javascript(browser, site_u
 def test_challenge_step_preview_has_no_wcag_violation(page: Page, site_url, width):
     agent = UserFactory(agent=True)
     challenge = ChallengeFactory(
-        owners=[agent], cohort=CohortFactory(days_since_start=20), complete=True, solution=TEXT, benefits=TEXT
+        owners=[agent], cohort=CohortFactory(phase="projects_call"), complete=True, solution=TEXT, benefits=TEXT
     )
     sign_in(page, site_url, agent)
 
     page.goto(site_url + reverse("challenges:edit", kwargs={"pk": challenge.pk, "step": 2}) + "?apercu=1")
 
     expect(page.locator("#apercu").get_by_role("heading", level=3)).to_have_count(4)
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
 
 
 def test_application_step_preview_has_no_wcag_violation(page: Page, site_url, width):
     application = ApplicationFactory(
-        cohort=CohortFactory(days_since_start=60), complete=True, motivation=TEXT, achievements=TEXT
+        cohort=CohortFactory(phase="candidates_call"), complete=True, motivation=TEXT, achievements=TEXT
     )
     sign_in(page, site_url, application.candidate)
     page.goto(site_url + reverse("applications:edit", args=(3,)))
@@ -88,13 +75,13 @@ def test_application_step_preview_has_no_wcag_violation(page: Page, site_url, wi
     page.get_by_role("button", name="Enregistrer et voir l'aperçu").click()
 
     expect(page.locator("#apercu").get_by_role("heading", level=4, name="Les enjeux")).to_have_count(2)
-    assert_no_violation(page)
+    assert_no_axe_violation(page)
 
 
 def test_catalogue_challenge_page_with_markdown_has_no_wcag_violation(page: Page, site_url, width):
     challenge = ChallengeFactory(
         selected=True,
-        cohort=CohortFactory(days_since_start=REVEALED),
+        cohort=CohortFactory(phase="wishes"),
         context=TEXT,
         solution=TEXT,
         with_parts=False,
@@ -105,4 +92,4 @@ def test_catalogue_challenge_page_with_markdown_has_no_wcag_violation(page: Page
 
     expect(page.get_by_role("heading", level=3, name="Les enjeux")).to_have_count(2)
     expect(page.get_by_role("heading", level=4, name="Les enjeux")).to_have_count(1)
-    assert_no_violation(page)
+    assert_no_axe_violation(page)

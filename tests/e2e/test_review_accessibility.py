@@ -4,45 +4,27 @@
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from applications.services import application_review
-from cohorts.models import GridStage, ScoringCriterion
-from tests.applications.factories import ApplicationFactory
+from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import axe_violations
+from tests.e2e.helpers import AXE, assert_no_axe_violation, sign_in
 from tests.eig.factories import UserFactory
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
+pytestmark = [pytest.mark.e2e, AXE]
 
 
 @pytest.fixture
-def staff_page(page: Page, site_url, settings):
+def staff_page(page: Page, site_url):
     """A signed-in staff member (the session cookie of a forced login; the account has its second factor)."""
-    cohort = CohortFactory(days_since_start=90, name="EIG 12", number=12)
-    criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
+    cohort = CohortFactory(phase="preselection", name="EIG 12", number=12)
     for scores in ([1, 1, 1, 1, 1, 1], [5, 5, 5, 5, 5, 5]):
         application = ApplicationFactory(submitted=True, cohort=cohort)
         for score in scores, [3] * 6:
-            application_review(
-                application=application,
-                reviewer=UserFactory(staff=True),
-                scores={criterion.pk: value for criterion, value in zip(criteria, score, strict=True)},
-                assessment="…",
-            )
+            PreselectionReviewFactory(application=application, scores=score, assessment="…")
     ApplicationFactory(submitted=True, cohort=cohort)
-    client = Client()
-    client.force_login(UserFactory(staff=True))
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": site_url}])
+    sign_in(page, site_url, UserFactory(staff=True))
     return page
 
 
@@ -57,17 +39,14 @@ def test_preselection_list_pages_have_no_wcag_violation(staff_page: Page, site_u
     staff_page.goto(site_url + reverse(url_name))
     expect(staff_page.get_by_role("heading", level=1)).to_have_text(heading)
 
-    count, report = axe_violations(staff_page)
-
-    assert count == 0, report
+    assert_no_axe_violation(staff_page)
 
 
 def test_review_page_has_no_wcag_violation_also_with_errors(staff_page: Page, site_url):
     staff_page.goto(site_url + reverse("review:queue"))
     staff_page.get_by_role("link", name="Évaluer la suivante").click()
     expect(staff_page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Candidature [0-9A-Z]{5}-[0-9A-Z]{5}"))
-    count, report = axe_violations(staff_page)
-    assert count == 0, report
+    assert_no_axe_violation(staff_page)
 
     # Every score given, an assessment of spaces only: the browser sends it, the server refuses it.
     for label in staff_page.locator("label[for^=id_criterion_][for$=_3]").all():
@@ -75,5 +54,4 @@ def test_review_page_has_no_wcag_violation_also_with_errors(staff_page: Page, si
     staff_page.get_by_label("Appréciation").fill("   ")
     staff_page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(staff_page.get_by_text("Ce champ est obligatoire.").first).to_be_visible()
-    count_with_errors, report_with_errors = axe_violations(staff_page)
-    assert count_with_errors == 0, report_with_errors
+    assert_no_axe_violation(staff_page)

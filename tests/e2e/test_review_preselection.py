@@ -5,13 +5,13 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from cohorts.models import GridStage, ScoringCriterion
 from tests.applications.factories import ApplicationFactory, pdf_bytes
 from tests.cohorts.factories import CohortFactory
-from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, UserFactory, current_totp_code
+from tests.e2e.helpers import log_in_with_totp, run_admin_action, watch_csp
+from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -20,21 +20,14 @@ STAFF_EMAIL = "relectrice@example.org"
 
 def log_in_as_staff(page: Page, site_url: str) -> None:
     """Password, then the code of the authenticator app (staff have two-factor authentication)."""
-    page.goto(site_url + reverse("account_login"))
-    page.get_by_label("Courriel").fill(STAFF_EMAIL)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page).to_have_url(re.compile(re.escape(reverse("mfa_authenticate")) + "$"))
-    page.locator("input[name=code]").fill(current_totp_code(TOTP_SECRET))
-    page.get_by_role("button", name="Connexion").click()
+    log_in_with_totp(page, site_url, STAFF_EMAIL)
     # Programme staff land on the admin; its "Voir le site" link leads back to the site.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Piloter les promotions")
     page.get_by_role("link", name="Voir le site").click()
     expect(page.get_by_role("link", name=STAFF_EMAIL)).to_be_visible()
 
 
 def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site_url, mailoutbox):
-    cohort = CohortFactory(days_since_start=90, name="EIG 12", number=12)
+    cohort = CohortFactory(phase="preselection", name="EIG 12", number=12)
     candidate = UserFactory(candidate=True, first_name="Hortense", last_name="Quillebeuf", email="hq@example.org")
     application = ApplicationFactory(
         submitted=True,
@@ -44,10 +37,7 @@ def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site
     )
     UserFactory(staff=True, email=STAFF_EMAIL)
     criteria = ScoringCriterion.objects.for_stage(cohort, GridStage.PRESELECTION)
-    csp_violations = []
-    page.on(
-        "console", lambda message: csp_violations.append(message.text) if "Content Security" in message.text else None
-    )
+    csp_violations = watch_csp(page)
 
     # The reviewer signs in and opens the queue from the menu: the application is there, anonymous.
     log_in_as_staff(page, site_url)
@@ -75,10 +65,7 @@ def test_staff_review_anonymously_then_preselect_from_the_admin(page: Page, site
     expect(reviews.get_by_role("rowheader", name=application.review_code)).to_be_visible()
 
     # In the admin, they pre-select it through the confirmation page.
-    page.goto(site_url + reverse("admin:applications_application_changelist"))
-    page.locator(f"input[name=_selected_action][value='{application.pk}']").check()
-    page.locator("select[name=action]").select_option("preselect")
-    page.get_by_role("button", name="Envoyer").click()
+    run_admin_action(page, site_url, "admin:applications_application_changelist", [application.pk], "preselect")
     expect(page.get_by_role("heading", level=1)).to_have_text("Présélectionner ces candidatures ?")
     expect(page.locator("#applications-to-decide")).to_contain_text(application.reference)
     expect(page.locator("#applications-to-decide")).to_contain_text("Hortense Quillebeuf")

@@ -2,29 +2,22 @@
 finds no WCAG 2.1 A/AA violation on the list of challenges to evaluate or on the evaluation page."""
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from challenges.models import ChallengeEvaluation
 from cohorts.models import GridStage, ScoringCriterion
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.e2e.helpers import axe_violations
-from tests.eig.factories import DEFAULT_PASSWORD, TOTP_SECRET, UserFactory, current_totp_code
+from tests.e2e.helpers import AXE, assert_no_axe_violation, log_in_with_totp
+from tests.eig.factories import UserFactory
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    """axe is injected into the page: only this module lets it past the Content-Security-Policy."""
-    return {**browser_context_args, "bypass_csp": True}
+pytestmark = [pytest.mark.e2e, AXE]
 
 
 @pytest.fixture
 def jury(site_url):
     """A cohort in its challenge selection, two submitted challenges and a juror of its challenge jury."""
-    cohort = CohortFactory(name="EIG 12", days_since_start=60)
+    cohort = CohortFactory(name="EIG 12", phase="challenge_selection")
     juror = UserFactory(juror=True, second_factor=True, email="jure@example.org")
     cohort.challenge_jurors.add(juror)
     dam = AdministrationFactory(name="Direction des affaires maritimes", acronym="DAM")
@@ -33,39 +26,25 @@ def jury(site_url):
     return {"cohort": cohort, "juror": juror, "challenge": challenge}
 
 
-def sign_in_with_second_factor(page: Page, site_url: str, email: str) -> None:
-    page.goto(site_url + reverse("account_login"))
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    code = page.locator("input[name=code]")
-    code.fill(current_totp_code(TOTP_SECRET))
-    code.press("Enter")
-    expect(page.get_by_role("link", name=email)).to_be_visible()
-
-
 def test_juror_evaluates_a_challenge_and_selection_pages_have_no_wcag_violation(page: Page, site_url, jury):
-    sign_in_with_second_factor(page, site_url, jury["juror"].email)
+    log_in_with_totp(page, site_url, jury["juror"].email, lands_on=None)
 
     # The header leads the juror to the challenges to evaluate.
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Sélection des défis").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sélection des défis")
-    count, report = axe_violations(page)
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
     # The evaluation page: the challenge, then the grid.
     page.get_by_role("link", name="PrédiSauvetage").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Évaluer le défi « PrédiSauvetage »")
-    count, report = axe_violations(page)
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
     # Saved without any score (past the browser's own checks): the server's errors are shown, still accessible.
     form = page.locator("form").filter(has=page.get_by_role("button", name="Enregistrer mon évaluation"))
     form.evaluate("form => { form.noValidate = true; }")
     page.get_by_role("button", name="Enregistrer mon évaluation").click()
     expect(page.locator(".fr-fieldset--error").first).to_be_visible()
-    count, report = axe_violations(page)
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
     # Every criterion scored, an opinion given: back to the list, the challenge marked as evaluated.
     criteria = ScoringCriterion.objects.for_stage(jury["cohort"], GridStage.CHALLENGE_SELECTION)
@@ -80,8 +59,7 @@ def test_juror_evaluates_a_challenge_and_selection_pages_have_no_wcag_violation(
     expect(page.get_by_text("Votre évaluation du défi « PrédiSauvetage » est enregistrée.")).to_be_visible()
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="PrédiSauvetage"))
     expect(row.locator(".fr-badge")).to_have_text("Évalué")
-    count, report = axe_violations(page)
-    assert count == 0, report
+    assert_no_axe_violation(page)
 
     evaluation = ChallengeEvaluation.objects.get()
     assert (evaluation.evaluator, evaluation.favourable, evaluation.favourite) == (jury["juror"], True, True)

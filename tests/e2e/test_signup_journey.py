@@ -7,21 +7,18 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.cohorts.factories import CohortFactory
+from tests.e2e.helpers import CONFIRMATION_LINK, watch_csp
 
 pytestmark = pytest.mark.e2e
 
 EMAIL = "ada.lovelace@example.org"
 PASSWORD = "machine-analytique-1843"
-CONFIRMATION_LINK = re.compile(r"http://\S+/comptes/confirm-email/\S+/")
 
 
 def test_visitor_signs_up_confirms_email_logs_in_and_sees_calendar(page: Page, site_url, mailoutbox):
     cohort = CohortFactory()  # "now" falls in its candidates call
     # The Content-Security-Policy stays enforced here: anything it blocks shows up in the console.
-    csp_violations = []
-    page.on(
-        "console", lambda message: csp_violations.append(message.text) if "Content Security" in message.text else None
-    )
+    csp_violations = watch_csp(page)
 
     # The visitor finds the sign-up page from the home page.
     page.goto(site_url)

@@ -249,7 +249,7 @@ def test_a_session_cookie_with_a_nul_byte_is_dropped_not_a_server_error(client):
 
 
 def test_candidate_form_with_nul_bytes_keeps_what_was_typed(client):
-    application = ApplicationFactory(cohort=CohortFactory(days_since_start=60))
+    application = ApplicationFactory(cohort=CohortFactory(phase="candidates_call"))
     client.force_login(application.candidate)
 
     response = client.post(
