@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -30,16 +29,13 @@ from applications.models import (
 )
 from applications.selectors import application_status_counts, applications_with_review_summary
 from applications.services import applications_decide
+from cohorts.scoring import score_display, scores_html
 from eig.admin_exports import ListExportAdminMixin
 from eig.markdown import render_markdown
 from eig.permissions import is_programme_staff
 
 # "C-11-00042" (an application's reference), as reviewers write it.
 REFERENCE = re.compile(r"^C-(\d+)-(\d+)$", re.IGNORECASE)
-
-
-def _score(value) -> str:
-    return "—" if value is None else number_format(value, 2)
 
 
 class ProgrammeStaffAccessMixin:
@@ -115,13 +111,6 @@ class ApplicationTransitionInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("by")
 
 
-def _review_scores(review: PreselectionReview) -> str:
-    scores = sorted(review.scores.all(), key=lambda score: score.criterion.position)
-    return format_html_join(
-        "\n", "<div>{} : {}/{}</div>", ((score.criterion.label, score.score, score.max_score) for score in scores)
-    )
-
-
 class PreselectionReviewInline(ReadOnlyInline):
     model = PreselectionReview
     fields = ("reviewer", "scores_display", "assessment_display", "updated_at")
@@ -132,7 +121,7 @@ class PreselectionReviewInline(ReadOnlyInline):
 
     @admin.display(description=gettext_lazy("notes"))
     def scores_display(self, review: PreselectionReview) -> str:
-        return _review_scores(review)
+        return scores_html(review)
 
     @admin.display(description=gettext_lazy("appréciation"))
     def assessment_display(self, review: PreselectionReview) -> str:
@@ -280,7 +269,7 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
 
     @admin.display(description=gettext_lazy("note moyenne"), ordering="mean_score")
     def mean_score_display(self, application: Application) -> str:
-        return _score(getattr(application, "mean_score", None))
+        return score_display(getattr(application, "mean_score", None))
 
     @admin.display(description=gettext_lazy("CV (PDF)"))
     def cv_display(self, application: Application) -> str:
@@ -413,7 +402,7 @@ class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, adm
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("scores__criterion")
+        return super().get_queryset(request).with_weighted_mean().prefetch_related("scores__criterion")
 
     @admin.display(description=gettext_lazy("candidature"), ordering="application")
     def application_reference(self, review: PreselectionReview) -> str:
@@ -421,7 +410,7 @@ class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, adm
 
     @admin.display(description=gettext_lazy("notes"))
     def scores_display(self, review: PreselectionReview) -> str:
-        return _review_scores(review)
+        return scores_html(review)
 
     @admin.display(description=gettext_lazy("appréciation"))
     def assessment_display(self, review: PreselectionReview) -> str:
@@ -429,11 +418,7 @@ class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, adm
 
     @admin.display(description=gettext_lazy("moyenne pondérée"))
     def mean_display(self, review: PreselectionReview) -> str:
-        scores = list(review.scores.all())
-        total_weight = sum(score.weight for score in scores)
-        if not total_weight:
-            return _score(None)
-        return _score(sum(score.score * score.weight for score in scores) / total_weight)
+        return score_display(review.weighted_mean)
 
 
 @admin.register(Wish)
