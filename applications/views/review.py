@@ -28,7 +28,7 @@ from applications.selectors import (
     reviewable_applications,
     reviews_by,
 )
-from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.gate import gate
 
@@ -109,8 +109,8 @@ def application_review(request, code: str):
     can_review = application.status == ApplicationStatus.SUBMITTED
     form = None
     if can_review:
-        criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
-        form = PreselectionReviewForm(request.POST or None, criteria=criteria, review=review)
+        criteria = PreselectionReview.grid_criteria(application.cohort)
+        form = PreselectionReviewForm(request.POST or None, criteria=criteria, scorecard=review)
         if request.method == "POST" and form.is_valid():
             try:
                 services.application_review(application=application, reviewer=request.user, **form.service_arguments())
@@ -146,7 +146,7 @@ def application_review(request, code: str):
                 Profile(value).label for value in application.secondary_profiles if value in Profile.values
             ],
             "seniority_band": _seniority_band(application),
-            "review": review,
+            "scorecard": review,
             "form": form,
             "can_review": can_review,
             "profile": profile,
