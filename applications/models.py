@@ -14,7 +14,13 @@ from cohorts.limits import MAX_WISHES as MAX_WISHES  # the limits live in cohort
 from cohorts.limits import MIN_WISHES as MIN_WISHES
 from cohorts.models import GridStage
 from cohorts.profiles import Profile
-from cohorts.scoring import CriterionScore, Scorecard, score_constraints
+from cohorts.scoring import (
+    CriterionScore,
+    Scorecard,
+    one_scorecard_per_scorer,
+    score_constraints,
+    scorecard_foreign_key,
+)
 from eig.storage import cv_upload_to, private_storage
 
 
@@ -210,10 +216,11 @@ class PreselectionReview(Scorecard):
         verbose_name_plural = _("évaluations de présélection")
         ordering = ["application", "created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["application", "reviewer"],
+            one_scorecard_per_scorer(
+                subject_field="application",
+                scorer_field="reviewer",
                 name="preselection_review_one_per_reviewer",
-                violation_error_message=_("Vous avez déjà évalué cette candidature."),
+                message=_("Vous avez déjà évalué cette candidature."),
             ),
         ]
 
@@ -224,9 +231,7 @@ class PreselectionReview(Scorecard):
 class ReviewScore(CriterionScore):
     """A score of a pre-selection review on one criterion (cohorts.scoring.CriterionScore)."""
 
-    review = models.ForeignKey(
-        PreselectionReview, verbose_name=_("évaluation"), on_delete=models.CASCADE, related_name="scores"
-    )
+    review = scorecard_foreign_key(PreselectionReview)
 
     class Meta(CriterionScore.Meta):
         constraints = score_constraints(scorecard_field="review", prefix="review_score")

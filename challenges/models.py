@@ -17,7 +17,13 @@ from cohorts.limits import MAX_PROJECT_LEADS as MAX_PROJECT_LEADS  # the limits 
 from cohorts.limits import PROGRAMME_MAX_POSITIONS, PROGRAMME_MIN_POSITIONS, positions_text, range_text
 from cohorts.models import GridStage
 from cohorts.profiles import Profile
-from cohorts.scoring import CriterionScore, Scorecard, score_constraints
+from cohorts.scoring import (
+    CriterionScore,
+    Scorecard,
+    one_scorecard_per_scorer,
+    score_constraints,
+    scorecard_foreign_key,
+)
 from cohorts.windows import Step, window_opened_q
 
 
@@ -568,23 +574,19 @@ class ChallengeEvaluation(Scorecard):
         verbose_name_plural = _("évaluations des défis")
         ordering = ["challenge", "created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "evaluator"],
+            one_scorecard_per_scorer(
+                subject_field="challenge",
+                scorer_field="evaluator",
                 name="challenge_evaluation_one_per_evaluator",
-                violation_error_message=_("Vous avez déjà évalué ce défi."),
+                message=_("Vous avez déjà évalué ce défi."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.challenge} — {self.evaluator}"
 
 
 class ChallengeScore(CriterionScore):
     """A score of a challenge evaluation on one criterion (cohorts.scoring.CriterionScore)."""
 
-    evaluation = models.ForeignKey(
-        ChallengeEvaluation, verbose_name=_("évaluation"), on_delete=models.CASCADE, related_name="scores"
-    )
+    evaluation = scorecard_foreign_key(ChallengeEvaluation)
 
     class Meta(CriterionScore.Meta):
         constraints = score_constraints(scorecard_field="evaluation", prefix="challenge_score")

@@ -78,6 +78,9 @@ class Scorecard(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{getattr(self, self.subject_field)} — {getattr(self, self.scorer_field)}"
+
     @classmethod
     def score_model(cls) -> type["CriterionScore"]:
         return cls._meta.get_field("scores").related_model
@@ -129,6 +132,18 @@ class CriterionScore(models.Model):
             weight=criterion.weight,
             **scorecard,
         )
+
+
+def one_scorecard_per_scorer(*, subject_field: str, scorer_field: str, name: str, message: str):
+    """A scorecard model's constraint: one scorecard per scorer and object scored."""
+    return models.UniqueConstraint(fields=[subject_field, scorer_field], name=name, violation_error_message=message)
+
+
+def scorecard_foreign_key(scorecard_model: type[Scorecard]) -> models.ForeignKey:
+    """A score model's foreign key to its scorecard (which reads its scores as `scores`)."""
+    return models.ForeignKey(
+        scorecard_model, verbose_name=gettext_lazy("évaluation"), on_delete=models.CASCADE, related_name="scores"
+    )
 
 
 def score_constraints(*, scorecard_field: str, prefix: str) -> list[models.BaseConstraint]:
