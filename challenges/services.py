@@ -406,15 +406,8 @@ def challenge_evaluate(
     *, challenge: Challenge, evaluator, scores: dict[int, int], favourable: bool, comment: str, favourite: bool
 ) -> ChallengeEvaluation:
     """Record (or revise) an evaluator's evaluation: a score for every criterion of the cohort's grid."""
-    return scorecard_save(
-        model=ChallengeEvaluation,
-        subject=challenge,
-        scorer=evaluator,
-        scores=scores,
-        favourable=favourable,
-        comment=comment,
-        favourite=favourite,
-    )
+    opinion = {"favourable": favourable, "comment": comment, "favourite": favourite}
+    return scorecard_save(model=ChallengeEvaluation, subject=challenge, scorer=evaluator, scores=scores, **opinion)
 
 
 def _membership_set(membership: AdministrationMembership, *, status: MembershipStatus, by) -> None:
