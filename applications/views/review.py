@@ -68,11 +68,32 @@ def _queue_url(cohort: Cohort, profile: str) -> str:
     return _scope_url("review:queue", cohort, profile)
 
 
+def _scope_context(form: ReviewScopeForm, *, page_title: str, heading: str, heading_all_profiles: str) -> dict:
+    """What a page of a cohort and a profile shows (templates/applications/review/scope_page.html): the
+    chooser, the cohort and profile chosen, the page's title and the heading of its list (`heading` names
+    the profile, `heading_all_profiles` says there is none)."""
+    cohort, profile = form.scope()
+    values = {"name": cohort.name, "profile": Profile(profile).label if profile else ""} if cohort else {}
+    return {
+        "form": form,
+        "cohort": cohort,
+        "profile": profile,
+        "page_title": page_title,
+        "scope_heading": ((heading if profile else heading_all_profiles) % values) if cohort else "",
+    }
+
+
 @reviewer_required
 def queue(request):
     """The submitted applications the reviewer has not reviewed yet, fewest reviews first, and their own reviews."""
     form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
     cohort, profile = form.scope()
+    scope = _scope_context(
+        form,
+        page_title=_("Présélection des candidatures"),
+        heading=_("À évaluer — %(name)s, %(profile)s"),
+        heading_all_profiles=_("À évaluer — %(name)s, tous les profils"),
+    )
     applications, my_reviews = [], []
     if cohort is not None:
         applications = list(
@@ -83,10 +104,7 @@ def queue(request):
         request,
         "applications/review/queue.html",
         {
-            "form": form,
-            "cohort": cohort,
-            "profile": profile,
-            "profile_label": Profile(profile).label if profile else "",
+            **scope,
             "applications": applications,
             "my_reviews": my_reviews,
             "next_url": _review_url(applications[0], profile) if applications else "",
@@ -137,6 +155,7 @@ def application_review(request, code: str):
         request,
         "applications/review/application.html",
         {
+            "page_title": _("Candidature %(reference)s") % {"reference": application.review_code},
             "application": application,
             "answers": [
                 (Application._meta.get_field(name).verbose_name, getattr(application, name), name in MARKDOWN_FIELDS)
@@ -193,6 +212,12 @@ def ranking(request):
     reviewers (a large one flags a disagreement)."""
     form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
     cohort, profile = form.scope()
+    scope = _scope_context(
+        form,
+        page_title=_("Classement de la présélection"),
+        heading=_("%(name)s, %(profile)s"),
+        heading_all_profiles=_("%(name)s, tous les profils"),
+    )
     ascending = request.GET.get("order") == "asc"
     applications = (
         list(preselection_ranking(cohort=cohort, profile=profile, ascending=ascending)) if cohort is not None else []
@@ -202,10 +227,7 @@ def ranking(request):
         request,
         "applications/review/ranking.html",
         {
-            "form": form,
-            "cohort": cohort,
-            "profile": profile,
-            "profile_label": Profile(profile).label if profile else "",
+            **scope,
             "applications": applications,
             "ascending": ascending,
             "sort_url": _scope_url("review:ranking", cohort, profile, order="desc" if ascending else "asc"),

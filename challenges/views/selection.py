@@ -79,6 +79,7 @@ def challenge_evaluation(request, challenge: Challenge):
         request,
         "challenges/selection/challenge_evaluation.html",
         {
+            "page_title": _("Évaluer le défi « %(name)s »") % {"name": challenge.name},
             "challenge": challenge,
             "sections": sections,
             "form": form,
