@@ -36,6 +36,13 @@ from eig.gate import gate
 ANSWER_FIELDS = ["skills", "career_path", "motivation", "achievements", "links"]
 
 
+# The heading of the queue's and the ranking's list: for the profile chosen, and for all profiles.
+QUEUE_HEADINGS = (
+    gettext_lazy("À évaluer — %(name)s, %(profile)s"),
+    gettext_lazy("À évaluer — %(name)s, tous les profils"),
+)
+RANKING_HEADINGS = (gettext_lazy("%(name)s, %(profile)s"), gettext_lazy("%(name)s, tous les profils"))
+
 # Signed-in programme staff only (others: 403), with two-factor authentication turned on, as for the
 # admin (eig.gate).
 reviewer_required = gate(
@@ -68,32 +75,28 @@ def _queue_url(cohort: Cohort, profile: str) -> str:
     return _scope_url("review:queue", cohort, profile)
 
 
-def _scope_context(form: ReviewScopeForm, *, page_title: str, heading: str, heading_all_profiles: str) -> dict:
+def _scope_context(request, page_title: str, headings: tuple[str, str]) -> dict:
     """What a page of a cohort and a profile shows (templates/applications/review/scope_page.html): the
-    chooser, the cohort and profile chosen, the page's title and the heading of its list (`heading` names
-    the profile, `heading_all_profiles` says there is none)."""
+    chooser (the current cohort by default), the cohort and profile chosen, the page's title and the heading
+    of its list (`headings`: naming the profile chosen, and for all profiles)."""
+    form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
     cohort, profile = form.scope()
     values = {"name": cohort.name, "profile": Profile(profile).label if profile else ""} if cohort else {}
+    heading = headings[0] if profile else headings[1]
     return {
         "form": form,
         "cohort": cohort,
         "profile": profile,
         "page_title": page_title,
-        "scope_heading": ((heading if profile else heading_all_profiles) % values) if cohort else "",
+        "scope_heading": heading % values if cohort else "",
     }
 
 
 @reviewer_required
 def queue(request):
     """The submitted applications the reviewer has not reviewed yet, fewest reviews first, and their own reviews."""
-    form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
-    cohort, profile = form.scope()
-    scope = _scope_context(
-        form,
-        page_title=_("Présélection des candidatures"),
-        heading=_("À évaluer — %(name)s, %(profile)s"),
-        heading_all_profiles=_("À évaluer — %(name)s, tous les profils"),
-    )
+    scope = _scope_context(request, _("Présélection des candidatures"), QUEUE_HEADINGS)
+    cohort, profile = scope["cohort"], scope["profile"]
     applications, my_reviews = [], []
     if cohort is not None:
         applications = list(
@@ -210,14 +213,8 @@ def anonymised_cv(request, code: str):
 def ranking(request):
     """The cohort's submitted and decided applications of a profile by mean score, with the spread between
     reviewers (a large one flags a disagreement)."""
-    form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
-    cohort, profile = form.scope()
-    scope = _scope_context(
-        form,
-        page_title=_("Classement de la présélection"),
-        heading=_("%(name)s, %(profile)s"),
-        heading_all_profiles=_("%(name)s, tous les profils"),
-    )
+    scope = _scope_context(request, _("Classement de la présélection"), RANKING_HEADINGS)
+    cohort, profile = scope["cohort"], scope["profile"]
     ascending = request.GET.get("order") == "asc"
     applications = (
         list(preselection_ranking(cohort=cohort, profile=profile, ascending=ascending)) if cohort is not None else []
