@@ -7,8 +7,8 @@ with one score per criterion.
 - `ScorecardQuerySet.with_weighted_mean` and `scores_summary`, the one weighted-mean query: a
   scorecard's mean is Σ score × weight / Σ weight over its scores; an object's statistics (mean,
   median, standard deviation, spread) are taken over its scorecards' means, in the database;
-- `criterion_means`, each criterion's plain mean per object, and `score_display`/`score_rounded`,
-  how a mean is shown (two places, rounded half up).
+- `criterion_means`, each criterion's plain mean per object, and `score_display`/`score_rounded`/
+  `scores_html`, how means and scores are shown (two places on pages, rounded half up in exports).
 
 docs/architecture.md ("The scoring block") says how a new scorecard plugs in."""
 
