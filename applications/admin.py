@@ -10,8 +10,7 @@ import re
 from django.contrib import admin
 from django.db.models import F
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
@@ -24,7 +23,8 @@ from applications.models import (
 )
 from applications.selectors import application_status_counts, applications_with_review_summary
 from applications.services import applications_decide
-from eig.admin_decisions import Column, Decision, DecisionPage, TransitionLogInline, decision_actions, score_cell
+from cohorts.scoring import score_display, scores_html
+from eig.admin_decisions import Column, Decision, DecisionPage, TransitionLogInline, decision_actions
 from eig.admin_decisions import ReadOnlyInline as LogInline
 from eig.admin_exports import ListExportAdminMixin
 from eig.markdown import render_markdown
@@ -32,10 +32,6 @@ from eig.permissions import is_programme_staff
 
 # "C-11-00042" (an application's reference), as reviewers write it.
 REFERENCE = re.compile(r"^C-(\d+)-(\d+)$", re.IGNORECASE)
-
-
-def _score(value) -> str:
-    return "—" if value is None else number_format(value, 2)
 
 
 class ProgrammeStaffAccessMixin:
@@ -97,13 +93,6 @@ class ApplicationTransitionInline(ReadOnlyInline, TransitionLogInline):
     model = ApplicationTransition
 
 
-def _review_scores(review: PreselectionReview) -> str:
-    scores = sorted(review.scores.all(), key=lambda score: score.criterion.position)
-    return format_html_join(
-        "\n", "<div>{} : {}/{}</div>", ((score.criterion.label, score.score, score.max_score) for score in scores)
-    )
-
-
 class PreselectionReviewInline(ReadOnlyInline):
     model = PreselectionReview
     fields = ("reviewer", "scores_display", "assessment_display", "updated_at")
@@ -114,7 +103,7 @@ class PreselectionReviewInline(ReadOnlyInline):
 
     @admin.display(description=gettext_lazy("notes"))
     def scores_display(self, review: PreselectionReview) -> str:
-        return _review_scores(review)
+        return scores_html(review)
 
     @admin.display(description=gettext_lazy("appréciation"))
     def assessment_display(self, review: PreselectionReview) -> str:
@@ -157,7 +146,7 @@ PRESELECTION_PAGE = DecisionPage(
         Column(gettext_lazy("Promotion"), lambda application: application.cohort),
         Column(gettext_lazy("Profil"), Application.get_profile_display),
         Column(gettext_lazy("Statut actuel"), Application.get_status_display),
-        Column(gettext_lazy("Note moyenne"), lambda application: score_cell(application.mean_score)),
+        Column(gettext_lazy("Note moyenne"), lambda application: score_display(application.mean_score)),
         Column(gettext_lazy("Évaluations"), lambda application: application.review_count),
     ),
     apply=lambda decision, applications, by, data: applications_decide(
@@ -313,7 +302,7 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
 
     @admin.display(description=gettext_lazy("note moyenne"), ordering="mean_score")
     def mean_score_display(self, application: Application) -> str:
-        return _score(getattr(application, "mean_score", None))
+        return score_display(getattr(application, "mean_score", None))
 
     @admin.display(description=gettext_lazy("CV (PDF)"))
     def cv_display(self, application: Application) -> str:
@@ -356,7 +345,7 @@ class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, adm
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("scores__criterion")
+        return super().get_queryset(request).with_weighted_mean().prefetch_related("scores__criterion")
 
     @admin.display(description=gettext_lazy("candidature"), ordering="application")
     def application_reference(self, review: PreselectionReview) -> str:
@@ -364,7 +353,7 @@ class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, adm
 
     @admin.display(description=gettext_lazy("notes"))
     def scores_display(self, review: PreselectionReview) -> str:
-        return _review_scores(review)
+        return scores_html(review)
 
     @admin.display(description=gettext_lazy("appréciation"))
     def assessment_display(self, review: PreselectionReview) -> str:
@@ -372,11 +361,7 @@ class PreselectionReviewAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, adm
 
     @admin.display(description=gettext_lazy("moyenne pondérée"))
     def mean_display(self, review: PreselectionReview) -> str:
-        scores = list(review.scores.all())
-        total_weight = sum(score.weight for score in scores)
-        if not total_weight:
-            return _score(None)
-        return _score(sum(score.score * score.weight for score in scores) / total_weight)
+        return score_display(review.weighted_mean)
 
 
 @admin.register(Wish)

@@ -9,7 +9,7 @@ import csv
 import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
@@ -22,13 +22,13 @@ from openpyxl.cell import WriteOnlyCell
 from applications.models import Application, ApplicationStatus, HeardFrom, Relocation
 from applications.selectors import applications_with_review_summary
 from cohorts.profiles import Profile
+from cohorts.scoring import score_rounded
 
 CHUNK_SIZE = 2000
 PARIS = ZoneInfo("Europe/Paris")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet runs a cell that starts with one of these as a formula: what candidates typed must not.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-TWO_PLACES = Decimal("0.01")
 
 # What each row reads from the database, in this order (see `_row`).
 FIELDS = (
@@ -131,7 +131,7 @@ def _row(values: tuple, labels: dict) -> list:
         labels["heard_from"].get(heard_from, heard_from),
         submitted_at.astimezone(PARIS).replace(tzinfo=None) if submitted_at else None,
         review_count,
-        None if mean_score is None else Decimal(mean_score).quantize(TWO_PLACES, rounding=ROUND_HALF_UP),
+        score_rounded(mean_score),
     ]
 
 

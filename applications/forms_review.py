@@ -1,12 +1,12 @@
 """The staff's pre-selection forms: choosing a cohort and a profile, and the anonymous review form."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from dsfr.widgets import InlineRadioSelect
 
 from applications.models import PreselectionReview
+from cohorts.forms import ScorecardForm
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.forms import DsfrFormMixin, MarkdownTextarea
@@ -44,9 +44,13 @@ class ReviewScopeForm(DsfrFormMixin, forms.Form):
         return cohort, ""
 
 
-class PreselectionReviewForm(DsfrFormMixin, forms.Form):
+class PreselectionReviewForm(ScorecardForm):
     """One score per criterion of the cohort's pre-selection grid (`criteria`) and a written assessment;
-    `review`, when given, is the reviewer's own earlier review, shown for revision."""
+    `scorecard`, when given, is the reviewer's own earlier review, shown for revision."""
+
+    grid_legend = _("Notes sur la grille de présélection")
+    fieldsets = ((_("Votre appréciation"), ("assessment",)),)
+    buttons = ((SAVE, _("Enregistrer")), (SAVE_AND_NEXT, _("Enregistrer et suivante")))
 
     assessment = forms.CharField(
         label=_("Appréciation"),
@@ -54,53 +58,9 @@ class PreselectionReviewForm(DsfrFormMixin, forms.Form):
         help_text=_("Ce qui fonde vos notes : forces, réserves, questions pour l'audition."),
     )
 
-    def __init__(self, *args, criteria, review: PreselectionReview | None = None, **kwargs):
-        self.criteria = list(criteria)
-        criterion_fields = {}
-        for criterion in self.criteria:
-            hint = _("De %(min)s (le plus faible) à %(max)s (le meilleur).") % {
-                "min": criterion.min_score,
-                "max": criterion.max_score,
-            }
-            criterion_fields[self.criterion_field_name(criterion)] = forms.TypedChoiceField(
-                label=criterion.label,
-                help_text=f"{criterion.description} {hint}".strip(),
-                choices=[(score, str(score)) for score in range(criterion.min_score, criterion.max_score + 1)],
-                coerce=int,
-                widget=InlineRadioSelect,
-            )
-        super().__init__(*args, **kwargs)
-        # The grid comes first, in its order.
-        self.fields = {**criterion_fields, **self.fields}
-        if review is not None:
-            self.initial = {**self.initial_from(review), **self.initial}
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
-            Fieldset(_("Notes sur la grille de présélection"), *criterion_fields),
-            Fieldset(_("Votre appréciation"), "assessment"),
-        )
-        self.helper.add_input(Submit(SAVE, _("Enregistrer")))
-        self.helper.add_input(Submit(SAVE_AND_NEXT, _("Enregistrer et suivante")))
+    def initial_values(self, scorecard: PreselectionReview) -> dict:
+        return {"assessment": scorecard.assessment}
 
-    @staticmethod
-    def criterion_field_name(criterion) -> str:
-        return f"criterion_{criterion.pk}"
-
-    def initial_from(self, review: PreselectionReview) -> dict:
-        on_grid = {criterion.pk for criterion in self.criteria}
-        initial = {
-            self.criterion_field_name(score.criterion): score.score
-            for score in review.scores.all()
-            if score.criterion_id in on_grid
-        }
-        initial["assessment"] = review.assessment
-        return initial
-
-    def service_arguments(self) -> dict:
-        """The cleaned data as `applications.services.application_review` takes it."""
-        return {
-            "scores": {
-                criterion.pk: self.cleaned_data[self.criterion_field_name(criterion)] for criterion in self.criteria
-            },
-            "assessment": self.cleaned_data["assessment"].strip(),
-        }
+    def values(self) -> dict:
+        """As `applications.services.application_review` takes them."""
+        return {"assessment": self.cleaned_data["assessment"].strip()}

@@ -6,13 +6,21 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.limits import MAX_WISHES as MAX_WISHES  # the limits live in cohorts.limits
 from cohorts.limits import MIN_WISHES as MIN_WISHES
+from cohorts.models import GridStage
 from cohorts.profiles import Profile
+from cohorts.scoring import (
+    CriterionScore,
+    Scorecard,
+    one_scorecard_per_scorer,
+    score_constraints,
+    scorecard_foreign_key,
+)
 from eig.badges import status_badges
 from eig.lifecycle import Lifecycle, Transition, transition_log
 from eig.storage import cv_upload_to, private_storage
@@ -191,8 +199,12 @@ class ApplicationTransition(
     """The log of an application's lifecycle: who moved it from which status to which, when, why."""
 
 
-class PreselectionReview(models.Model):
-    """One staff reviewer's anonymous assessment of an application on the pre-selection grid."""
+class PreselectionReview(Scorecard):
+    """One staff reviewer's anonymous assessment of an application on the pre-selection grid (cohorts.scoring)."""
+
+    grid_stage = GridStage.PRESELECTION
+    subject_field = "application"
+    scorer_field = "reviewer"
 
     application = models.ForeignKey(
         Application, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="reviews"
@@ -204,18 +216,17 @@ class PreselectionReview(models.Model):
         related_name="preselection_reviews",
     )
     assessment = models.TextField(_("appréciation"))
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
         verbose_name = _("évaluation de présélection")
         verbose_name_plural = _("évaluations de présélection")
         ordering = ["application", "created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["application", "reviewer"],
+            one_scorecard_per_scorer(
+                subject_field="application",
+                scorer_field="reviewer",
                 name="preselection_review_one_per_reviewer",
-                violation_error_message=_("Vous avez déjà évalué cette candidature."),
+                message=_("Vous avez déjà évalué cette candidature."),
             ),
         ]
 
@@ -223,38 +234,13 @@ class PreselectionReview(models.Model):
         return f"{self.application.reference} — {self.reviewer}"
 
 
-class ReviewScore(models.Model):
-    """A score on one criterion; the criterion's scale is copied so that PostgreSQL refuses a score outside it."""
+class ReviewScore(CriterionScore):
+    """A score of a pre-selection review on one criterion (cohorts.scoring.CriterionScore)."""
 
-    review = models.ForeignKey(
-        PreselectionReview, verbose_name=_("évaluation"), on_delete=models.CASCADE, related_name="scores"
-    )
-    criterion = models.ForeignKey(
-        "cohorts.ScoringCriterion", verbose_name=_("critère"), on_delete=models.PROTECT, related_name="+"
-    )
-    score = models.PositiveSmallIntegerField(_("note"))
-    min_score = models.PositiveSmallIntegerField()
-    max_score = models.PositiveSmallIntegerField()
-    weight = models.DecimalField(max_digits=4, decimal_places=2)
+    review = scorecard_foreign_key(PreselectionReview)
 
-    class Meta:
-        verbose_name = _("note")
-        verbose_name_plural = _("notes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["review", "criterion"],
-                name="review_score_one_per_criterion",
-                violation_error_message=_("Ce critère est déjà noté dans cette évaluation."),
-            ),
-            models.CheckConstraint(
-                condition=Q(score__gte=F("min_score"), score__lte=F("max_score")),
-                name="review_score_within_scale",
-                violation_error_message=_("La note doit être comprise dans l'échelle du critère."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {self.score}"
+    class Meta(CriterionScore.Meta):
+        constraints = score_constraints(scorecard_field="review", prefix="review_score")
 
 
 class Wish(models.Model):

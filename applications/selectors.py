@@ -5,29 +5,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
-    Avg,
     BooleanField,
     Count,
-    DecimalField,
     ExpressionWrapper,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from applications.models import Application, ApplicationStatus, PreselectionReview, ReviewScore, Wish
+from applications.models import Application, ApplicationStatus, PreselectionReview, Wish
 from challenges.models import Challenge
 from cohorts.limits import MAX_WISHES, MIN_WISHES, range_text
 from cohorts.models import Cohort
+from cohorts.scoring import MEAN, SPREAD, scores_summary
 from cohorts.windows import Step
 from eig.forms_messages import field_to_fill_message
 
@@ -85,33 +81,9 @@ def application_missing_items(application: Application) -> list[str]:
     return [message for _field, message in application_missing_fields(application)]
 
 
-def _review_means() -> Subquery:
-    """Each review's weighted mean, for annotating reviews."""
-    return Subquery(
-        ReviewScore.objects.filter(review=OuterRef("pk"))
-        .values("review")
-        .annotate(
-            value=ExpressionWrapper(
-                Sum(F("score") * F("weight")) / Sum("weight"),
-                output_field=DecimalField(max_digits=6, decimal_places=3),
-            )
-        )
-        .values("value"),
-        output_field=DecimalField(max_digits=6, decimal_places=3),
-    )
-
-
 def applications_with_review_summary(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """Annotate with review_count, mean_score (mean of the reviewers' weighted means) and spread
     (highest minus lowest reviewer mean: a large spread flags a disagreement)."""
-    reviews = PreselectionReview.objects.filter(application=OuterRef("pk")).annotate(mean=_review_means())
-
-    def aggregate(function, name):
-        return Subquery(
-            reviews.values("application").annotate(**{name: function("mean")}).values(name),
-            output_field=DecimalField(max_digits=6, decimal_places=3),
-        )
-
     review_count = Subquery(
         PreselectionReview.objects.filter(application=OuterRef("pk"))
         .order_by()
@@ -124,8 +96,7 @@ def applications_with_review_summary(queryset: QuerySet[Application]) -> QuerySe
     # do not work out every application's summary (the admin lists 100,000 applications in well under a second).
     return queryset.annotate(
         review_count=Coalesce(review_count, Value(0)),
-        mean_score=aggregate(Avg, "avg"),
-        spread=aggregate(Max, "high") - aggregate(Min, "low"),
+        **scores_summary(PreselectionReview, mean_score=MEAN, spread=SPREAD),
     )
 
 

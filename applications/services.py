@@ -16,7 +16,6 @@ from applications.models import (
     Application,
     ApplicationStatus,
     PreselectionReview,
-    ReviewScore,
     Wish,
 )
 from applications.selectors import (
@@ -27,7 +26,8 @@ from applications.selectors import (
 )
 from applications.validators import cv_clean
 from cohorts.limits import MAX_WISHES, MIN_WISHES, range_text
-from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.models import Cohort
+from cohorts.scoring import scorecard_save
 from cohorts.windows import Step
 from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
@@ -157,32 +157,15 @@ def applications_decide(*, applications, preselected: bool, by, note: str = "") 
     return decided
 
 
-@transaction.atomic
 def application_review(*, application: Application, reviewer, scores: dict[int, int], assessment: str):
     """Record (or revise) a reviewer's anonymous review on the cohort's pre-selection grid."""
     if application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("Seules les candidatures déposées sont évaluées."))
-    criteria = list(ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION))
-    if {criterion.pk for criterion in criteria} != set(scores):
-        raise ValidationError(_("Chaque critère de la grille doit recevoir une note."))
     if not assessment.strip():
         raise ValidationError(_("Rédigez une appréciation."))
-    review, _created = PreselectionReview.objects.update_or_create(
-        application=application, reviewer=reviewer, defaults={"assessment": assessment}
+    return scorecard_save(
+        model=PreselectionReview, subject=application, scorer=reviewer, scores=scores, assessment=assessment
     )
-    review.scores.all().delete()
-    ReviewScore.objects.bulk_create(
-        ReviewScore(
-            review=review,
-            criterion=criterion,
-            score=scores[criterion.pk],
-            min_score=criterion.min_score,
-            max_score=criterion.max_score,
-            weight=criterion.weight,
-        )
-        for criterion in criteria
-    )
-    return review
 
 
 def wishes_count_refusal(count: int) -> str:

@@ -130,14 +130,7 @@ def populate(total: int, reviewed_share: float, reuse: bool) -> None:
                     for reviewer in reviewers
                 )
                 ReviewScore.objects.bulk_create(
-                    ReviewScore(
-                        review=review,
-                        criterion=criterion,
-                        score=(review.pk + criterion.position) % 6,
-                        min_score=criterion.min_score,
-                        max_score=criterion.max_score,
-                        weight=criterion.weight,
-                    )
+                    ReviewScore.on_criterion(criterion, (review.pk + criterion.position) % 6, review=review)
                     for review in reviews
                     for criterion in criteria
                 )

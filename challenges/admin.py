@@ -12,8 +12,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.db.models.functions import Coalesce
-from django.utils.formats import number_format
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -38,6 +36,7 @@ from challenges.services import (
     administrations_confirm,
     challenge_staff_save,
 )
+from cohorts.scoring import score_display, scores_html
 from eig import lifecycle
 from eig.admin_decisions import ReadOnlyInline, TransitionLogInline, decision_actions
 from eig.admin_exports import ListExportAdminMixin
@@ -57,10 +56,6 @@ DEROGATION_FIELDS = (
 
 # Sorting by mean score puts the challenges nobody evaluated yet after the others.
 MEAN_SCORE_ORDER = Coalesce("mean_score", Value(Decimal(0)))
-
-
-def _score(value) -> str:
-    return "—" if value is None else number_format(value, 2)
 
 
 class PositionInline(admin.TabularInline):
@@ -99,19 +94,17 @@ class ChallengeEvaluationInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("evaluator").prefetch_related("scores__criterion")
-
-    @staticmethod
-    def _scores(evaluation: ChallengeEvaluation) -> list:
-        return sorted(evaluation.scores.all(), key=lambda score: score.criterion.position)
+        return (
+            super()
+            .get_queryset(request)
+            .with_weighted_mean()
+            .select_related("evaluator")
+            .prefetch_related("scores__criterion")
+        )
 
     @admin.display(description=gettext_lazy("notes"))
     def scores_display(self, evaluation: ChallengeEvaluation) -> str:
-        return format_html_join(
-            "\n",
-            "<div>{} : {}/{}</div>",
-            ((score.criterion.label, score.score, score.max_score) for score in self._scores(evaluation)),
-        )
+        return scores_html(evaluation)
 
     @admin.display(description=gettext_lazy("commentaire"))
     def comment_display(self, evaluation: ChallengeEvaluation) -> str:
@@ -119,11 +112,7 @@ class ChallengeEvaluationInline(ReadOnlyInline):
 
     @admin.display(description=gettext_lazy("moyenne pondérée"))
     def weighted_mean(self, evaluation: ChallengeEvaluation) -> str:
-        scores = self._scores(evaluation)
-        total_weight = sum(score.weight for score in scores)
-        if not total_weight:
-            return _score(None)
-        return _score(sum(score.score * score.weight for score in scores) / total_weight)
+        return score_display(evaluation.weighted_mean)
 
 
 class ChallengeAdminForm(forms.ModelForm):
@@ -226,7 +215,7 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("note moyenne"), ordering=MEAN_SCORE_ORDER)
     def mean_score_display(self, challenge: Challenge) -> str:
-        return _score(getattr(challenge, "mean_score", None))
+        return score_display(getattr(challenge, "mean_score", None))
 
     @admin.display(description=gettext_lazy("évaluations"), ordering="evaluation_count")
     def evaluation_count_display(self, challenge: Challenge) -> int:

@@ -17,7 +17,8 @@ from challenges.services import (
     challenges_derogation_decide,
     challenges_reopen,
 )
-from eig.admin_decisions import Column, Decision, DecisionNoteForm, DecisionPage, Warning, score_cell
+from cohorts.scoring import score_display
+from eig.admin_decisions import Column, Decision, DecisionNoteForm, DecisionPage, Warning
 
 NOTE_HELP = _("Gardée dans l'historique du défi ; pour une réouverture, envoyée aux porteur·ses.")
 TABLE_ID = "challenges-to-change"
@@ -26,7 +27,7 @@ COLUMNS = (
     Column(_("Promotion"), lambda challenge: challenge.cohort),
     Column(_("Administration"), lambda challenge: challenge.administration),
     Column(_("Statut actuel"), Challenge.get_status_display),
-    Column(_("Note moyenne"), lambda challenge: score_cell(challenge.mean_score)),
+    Column(_("Note moyenne"), lambda challenge: score_display(challenge.mean_score)),
     Column(_("Évaluations"), lambda challenge: challenge.evaluation_count),
 )
 DEROGATION_COLUMNS = (

@@ -8,27 +8,23 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Avg, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from challenges.models import Challenge, ChallengeScore, ChallengeStatus
+from challenges.models import Challenge, ChallengeEvaluation, ChallengeStatus
 from challenges.selectors import challenges_with_evaluation_summary
 from cohorts.models import GridStage, ScoringCriterion
+from cohorts.scoring import criterion_means, score_rounded
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet runs a cell that starts with one of these as a formula: text from agents must not.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-TWO_PLACES = Decimal("0.01")
-
-
-def _rounded(value) -> Decimal | None:
-    return None if value is None else Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
 def export_table(challenges: QuerySet[Challenge]) -> tuple[list[str], list[list]]:
@@ -47,13 +43,7 @@ def export_table(challenges: QuerySet[Challenge]) -> tuple[list[str], list[list]
             .values_list("label", flat=True)
         )
     )
-    criterion_means = {
-        (row["evaluation__challenge"], row["criterion__label"]): row["mean"]
-        for row in ChallengeScore.objects.filter(evaluation__challenge__in=pks)
-        .values("evaluation__challenge", "criterion__label")
-        .annotate(mean=Avg("score"))
-        .order_by()
-    }
+    means = criterion_means(ChallengeEvaluation, pks)
     header = [
         _("Promotion"),
         _("Défi"),
@@ -73,8 +63,8 @@ def export_table(challenges: QuerySet[Challenge]) -> tuple[list[str], list[list]
             challenge.name,
             str(challenge.administration),
             str(ChallengeStatus(challenge.status).label),
-            *(_rounded(criterion_means.get((challenge.pk, label))) for label in labels),
-            _rounded(challenge.mean_score),
+            *(score_rounded(means.get((challenge.pk, label))) for label in labels),
+            score_rounded(challenge.mean_score),
             challenge.evaluation_count,
             challenge.favourable_count,
             challenge.favourite_count,

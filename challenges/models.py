@@ -9,13 +9,21 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.limits import MAX_PROJECT_LEADS as MAX_PROJECT_LEADS  # the limits live in cohorts.limits
 from cohorts.limits import PROGRAMME_MAX_POSITIONS, PROGRAMME_MIN_POSITIONS, positions_text, range_text
+from cohorts.models import GridStage
 from cohorts.profiles import Profile
+from cohorts.scoring import (
+    CriterionScore,
+    Scorecard,
+    one_scorecard_per_scorer,
+    score_constraints,
+    scorecard_foreign_key,
+)
 from cohorts.windows import Step, window_opened_q
 from eig.badges import status_badges
 from eig.lifecycle import Lifecycle, Transition, transition_log
@@ -594,8 +602,12 @@ class ChallengeInvitation(models.Model):
         return f"{self.email} — {self.challenge}"
 
 
-class ChallengeEvaluation(models.Model):
-    """One evaluator's assessment of a challenge on the cohort's challenge grid."""
+class ChallengeEvaluation(Scorecard):
+    """One evaluator's assessment of a challenge on the cohort's challenge grid (cohorts.scoring)."""
+
+    grid_stage = GridStage.CHALLENGE_SELECTION
+    subject_field = "challenge"
+    scorer_field = "evaluator"
 
     challenge = models.ForeignKey(
         Challenge, verbose_name=_("défi"), on_delete=models.CASCADE, related_name="evaluations"
@@ -609,55 +621,25 @@ class ChallengeEvaluation(models.Model):
     favourable = models.BooleanField(_("avis favorable"))
     comment = models.TextField(_("commentaire"), blank=True)
     favourite = models.BooleanField(_("coup de cœur"), default=False)
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
         verbose_name = _("évaluation d'un défi")
         verbose_name_plural = _("évaluations des défis")
         ordering = ["challenge", "created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "evaluator"],
+            one_scorecard_per_scorer(
+                subject_field="challenge",
+                scorer_field="evaluator",
                 name="challenge_evaluation_one_per_evaluator",
-                violation_error_message=_("Vous avez déjà évalué ce défi."),
+                message=_("Vous avez déjà évalué ce défi."),
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.challenge} — {self.evaluator}"
 
+class ChallengeScore(CriterionScore):
+    """A score of a challenge evaluation on one criterion (cohorts.scoring.CriterionScore)."""
 
-class ChallengeScore(models.Model):
-    """A score on one criterion. The criterion's scale is copied here so that PostgreSQL itself
-    refuses a score outside it."""
+    evaluation = scorecard_foreign_key(ChallengeEvaluation)
 
-    evaluation = models.ForeignKey(
-        ChallengeEvaluation, verbose_name=_("évaluation"), on_delete=models.CASCADE, related_name="scores"
-    )
-    criterion = models.ForeignKey(
-        "cohorts.ScoringCriterion", verbose_name=_("critère"), on_delete=models.PROTECT, related_name="+"
-    )
-    score = models.PositiveSmallIntegerField(_("note"))
-    min_score = models.PositiveSmallIntegerField()
-    max_score = models.PositiveSmallIntegerField()
-    weight = models.DecimalField(max_digits=4, decimal_places=2)
-
-    class Meta:
-        verbose_name = _("note")
-        verbose_name_plural = _("notes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["evaluation", "criterion"],
-                name="challenge_score_one_per_criterion",
-                violation_error_message=_("Ce critère est déjà noté dans cette évaluation."),
-            ),
-            models.CheckConstraint(
-                condition=Q(score__gte=F("min_score"), score__lte=F("max_score")),
-                name="challenge_score_within_scale",
-                violation_error_message=_("La note doit être comprise dans l'échelle du critère."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.criterion}: {self.score}"
+    class Meta(CriterionScore.Meta):
+        constraints = score_constraints(scorecard_field="evaluation", prefix="challenge_score")

@@ -5,19 +5,15 @@ from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
-    Avg,
     Case,
     Count,
-    DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -29,7 +25,6 @@ from challenges.models import (
     AdministrationMembership,
     Challenge,
     ChallengeEvaluation,
-    ChallengeScore,
     ChallengeStatus,
     Contact,
     ContactKind,
@@ -40,6 +35,7 @@ from challenges.search import SEARCH_CONFIG
 from cohorts.limits import MAX_PROJECT_LEADS, MAX_TEAM_MEMBERS, positions_text, range_text
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
+from cohorts.scoring import MEAN, scores_summary
 from cohorts.windows import Step
 from eig.cities import CityGroup, city_groups
 from eig.forms_messages import field_to_fill_message
@@ -230,29 +226,11 @@ def challenges_without_evaluation(challenges) -> list[Challenge]:
 def challenges_with_evaluation_summary(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
     """Annotate each challenge with its evaluations: count, favourable count, coups de cœur and
     the mean of the evaluators' weighted means (each evaluation counts once)."""
-    weighted = (
-        ChallengeScore.objects.filter(evaluation=OuterRef("pk"))
-        .values("evaluation")
-        .annotate(
-            value=ExpressionWrapper(
-                Sum(F("score") * F("weight")) / Sum("weight"),
-                output_field=DecimalField(max_digits=6, decimal_places=3),
-            )
-        )
-        .values("value")
-    )
-    evaluation_means = (
-        ChallengeEvaluation.objects.filter(challenge=OuterRef("pk"))
-        .annotate(mean=Subquery(weighted))
-        .values("challenge")
-        .annotate(avg=Avg("mean"))
-        .values("avg")
-    )
     return queryset.annotate(
         evaluation_count=Count("evaluations", distinct=True),
         favourable_count=Count("evaluations", filter=Q(evaluations__favourable=True), distinct=True),
         favourite_count=Count("evaluations", filter=Q(evaluations__favourite=True), distinct=True),
-        mean_score=Subquery(evaluation_means, output_field=DecimalField(max_digits=6, decimal_places=3)),
+        **scores_summary(ChallengeEvaluation, mean_score=MEAN),
     )
 
 

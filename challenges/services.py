@@ -21,7 +21,6 @@ from challenges.models import (
     Challenge,
     ChallengeEvaluation,
     ChallengeInvitation,
-    ChallengeScore,
     ChallengeStatus,
     Contact,
     ContactKind,
@@ -40,7 +39,8 @@ from challenges.selectors import (
     too_many_team_members_message,
 )
 from cohorts.limits import MAX_PROJECT_LEADS, MAX_TEAM_MEMBERS, positions_text
-from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.models import Cohort
+from cohorts.scoring import scorecard_save
 from cohorts.windows import Step
 from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
@@ -388,32 +388,12 @@ def challenge_invitation_accept(*, invitation: ChallengeInvitation, user) -> Cha
     return invitation.challenge
 
 
-@transaction.atomic
 def challenge_evaluate(
     *, challenge: Challenge, evaluator, scores: dict[int, int], favourable: bool, comment: str, favourite: bool
 ) -> ChallengeEvaluation:
     """Record (or revise) an evaluator's evaluation: a score for every criterion of the cohort's grid."""
-    criteria = list(ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION))
-    if {criterion.pk for criterion in criteria} != set(scores):
-        raise ValidationError(_("Chaque critère de la grille doit recevoir une note."))
-    evaluation, _created = ChallengeEvaluation.objects.update_or_create(
-        challenge=challenge,
-        evaluator=evaluator,
-        defaults={"favourable": favourable, "comment": comment, "favourite": favourite},
-    )
-    evaluation.scores.all().delete()
-    ChallengeScore.objects.bulk_create(
-        ChallengeScore(
-            evaluation=evaluation,
-            criterion=criterion,
-            score=scores[criterion.pk],
-            min_score=criterion.min_score,
-            max_score=criterion.max_score,
-            weight=criterion.weight,
-        )
-        for criterion in criteria
-    )
-    return evaluation
+    opinion = {"favourable": favourable, "comment": comment, "favourite": favourite}
+    return scorecard_save(model=ChallengeEvaluation, subject=challenge, scorer=evaluator, scores=scores, **opinion)
 
 
 # Why a second request to the same administration is refused, by the state of the first.

@@ -1,7 +1,13 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+from dsfr.widgets import InlineRadioSelect
 
-from cohorts.models import CALENDAR_RULES, USUAL_POSITIONS_CONSTRAINT, Cohort
+from cohorts.models import CALENDAR_RULES, USUAL_POSITIONS_CONSTRAINT, Cohort, ScoringCriterion
+from cohorts.scoring import Scorecard
+from eig.forms import DsfrFormMixin
 
 
 class CohortForm(forms.ModelForm):
@@ -48,3 +54,73 @@ class CohortForm(forms.ModelForm):
             if kept:
                 errors.error_dict[NON_FIELD_ERRORS] = kept
         super()._update_errors(errors)
+
+
+class ScorecardForm(DsfrFormMixin, forms.Form):
+    """A scorecard's form (cohorts.scoring): one choice per criterion of the grid (`criteria`), on its scale,
+    in the grid's order, then the subclass's own fields. `scorecard`, when given, is the scorer's own earlier
+    scorecard, shown for revision.
+
+    A subclass names the grid's fieldset (`grid_legend`), its own fieldsets (`fieldsets`: legend, fields)
+    and submit buttons (`buttons`: name, label), and says how its fields read a scorecard
+    (`initial_values`) and what the save service takes of them (`values`)."""
+
+    grid_legend: str
+    fieldsets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    buttons: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, *args, criteria, scorecard: Scorecard | None = None, **kwargs):
+        self.criteria = list(criteria)
+        grid = {self.criterion_field_name(criterion): criterion_field(criterion) for criterion in self.criteria}
+        super().__init__(*args, **kwargs)
+        # The grid comes first, in its order.
+        self.fields = {**grid, **self.fields}
+        if scorecard is not None:
+            self.initial = {**self.initial_from(scorecard), **self.initial}
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(self.grid_legend, *grid), *(Fieldset(legend, *names) for legend, names in self.fieldsets)
+        )
+        for name, label in self.buttons:
+            self.helper.add_input(Submit(name, label))
+
+    @staticmethod
+    def criterion_field_name(criterion: ScoringCriterion) -> str:
+        return f"criterion_{criterion.pk}"
+
+    def initial_from(self, scorecard: Scorecard) -> dict:
+        on_grid = {criterion.pk for criterion in self.criteria}
+        initial = {
+            f"criterion_{score.criterion_id}": score.score
+            for score in scorecard.scores.all()
+            if score.criterion_id in on_grid
+        }
+        return {**initial, **self.initial_values(scorecard)}
+
+    def initial_values(self, scorecard: Scorecard) -> dict:
+        """The subclass's fields' initial values read from `scorecard`."""
+        return {}
+
+    def values(self) -> dict:
+        """The subclass's cleaned fields as the save service takes them."""
+        return {}
+
+    def service_arguments(self) -> dict:
+        """The scores (criterion pk → score) and the subclass's values, as the save service takes them."""
+        scores = {criterion.pk: self.cleaned_data[self.criterion_field_name(criterion)] for criterion in self.criteria}
+        return {"scores": scores, **self.values()}
+
+
+def criterion_field(criterion: ScoringCriterion) -> forms.TypedChoiceField:
+    """A criterion's field: its label, description and scale, as DSFR inline radios."""
+    hint = _("De %(min)s (le plus faible) à %(max)s (le meilleur).") % {
+        "min": criterion.min_score,
+        "max": criterion.max_score,
+    }
+    return forms.TypedChoiceField(
+        label=criterion.label,
+        help_text=f"{criterion.description} {hint}".strip(),
+        choices=[(score, str(score)) for score in range(criterion.min_score, criterion.max_score + 1)],
+        coerce=int,
+        widget=InlineRadioSelect,
+    )

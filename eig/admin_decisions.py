@@ -15,7 +15,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 
@@ -121,11 +120,6 @@ class Decision:
 
     def done_message(self, done: list) -> str:
         return " ".join(filter(None, [self.done % {"count": len(done)}, str(self.page.told)]))
-
-
-def score_cell(value) -> str:
-    """A mean score in a column: « 3,50 », or a dash without score."""
-    return floatformat(value, 2) or "—"
 
 
 def confirm_decision(model_admin, request, queryset, decision: Decision):

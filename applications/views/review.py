@@ -28,13 +28,20 @@ from applications.selectors import (
     reviewable_applications,
     reviews_by,
 )
-from cohorts.models import Cohort, GridStage, ScoringCriterion
+from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.gate import gate
 
 # The written answers reviewers read, in the order of the application form.
 ANSWER_FIELDS = ["skills", "career_path", "motivation", "achievements", "links"]
 
+
+# The heading of the queue's and the ranking's list: for the profile chosen, and for all profiles.
+QUEUE_HEADINGS = (
+    gettext_lazy("À évaluer — %(name)s, %(profile)s"),
+    gettext_lazy("À évaluer — %(name)s, tous les profils"),
+)
+RANKING_HEADINGS = (gettext_lazy("%(name)s, %(profile)s"), gettext_lazy("%(name)s, tous les profils"))
 
 # Signed-in programme staff only (others: 403), with two-factor authentication turned on, as for the
 # admin (eig.gate).
@@ -68,11 +75,28 @@ def _queue_url(cohort: Cohort, profile: str) -> str:
     return _scope_url("review:queue", cohort, profile)
 
 
+def _scope_context(request, page_title: str, headings: tuple[str, str]) -> dict:
+    """What a page of a cohort and a profile shows (templates/applications/review/scope_page.html): the
+    chooser (the current cohort by default), the cohort and profile chosen, the page's title and the heading
+    of its list (`headings`: naming the profile chosen, and for all profiles)."""
+    form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
+    cohort, profile = form.scope()
+    values = {"name": cohort.name, "profile": Profile(profile).label if profile else ""} if cohort else {}
+    heading = headings[0] if profile else headings[1]
+    return {
+        "form": form,
+        "cohort": cohort,
+        "profile": profile,
+        "page_title": page_title,
+        "scope_heading": heading % values if cohort else "",
+    }
+
+
 @reviewer_required
 def queue(request):
     """The submitted applications the reviewer has not reviewed yet, fewest reviews first, and their own reviews."""
-    form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
-    cohort, profile = form.scope()
+    scope = _scope_context(request, _("Présélection des candidatures"), QUEUE_HEADINGS)
+    cohort, profile = scope["cohort"], scope["profile"]
     applications, my_reviews = [], []
     if cohort is not None:
         applications = list(
@@ -83,10 +107,7 @@ def queue(request):
         request,
         "applications/review/queue.html",
         {
-            "form": form,
-            "cohort": cohort,
-            "profile": profile,
-            "profile_label": Profile(profile).label if profile else "",
+            **scope,
             "applications": applications,
             "my_reviews": my_reviews,
             "next_url": _review_url(applications[0], profile) if applications else "",
@@ -109,8 +130,8 @@ def application_review(request, code: str):
     can_review = application.status == ApplicationStatus.SUBMITTED
     form = None
     if can_review:
-        criteria = ScoringCriterion.objects.for_stage(application.cohort, GridStage.PRESELECTION)
-        form = PreselectionReviewForm(request.POST or None, criteria=criteria, review=review)
+        criteria = PreselectionReview.grid_criteria(application.cohort)
+        form = PreselectionReviewForm(request.POST or None, criteria=criteria, scorecard=review)
         if request.method == "POST" and form.is_valid():
             try:
                 services.application_review(application=application, reviewer=request.user, **form.service_arguments())
@@ -137,6 +158,7 @@ def application_review(request, code: str):
         request,
         "applications/review/application.html",
         {
+            "page_title": _("Candidature %(reference)s") % {"reference": application.review_code},
             "application": application,
             "answers": [
                 (Application._meta.get_field(name).verbose_name, getattr(application, name), name in MARKDOWN_FIELDS)
@@ -146,7 +168,7 @@ def application_review(request, code: str):
                 Profile(value).label for value in application.secondary_profiles if value in Profile.values
             ],
             "seniority_band": _seniority_band(application),
-            "review": review,
+            "scorecard": review,
             "form": form,
             "can_review": can_review,
             "profile": profile,
@@ -191,8 +213,8 @@ def anonymised_cv(request, code: str):
 def ranking(request):
     """The cohort's submitted and decided applications of a profile by mean score, with the spread between
     reviewers (a large one flags a disagreement)."""
-    form = ReviewScopeForm(request.GET or None, default_cohort=Cohort.objects.current())
-    cohort, profile = form.scope()
+    scope = _scope_context(request, _("Classement de la présélection"), RANKING_HEADINGS)
+    cohort, profile = scope["cohort"], scope["profile"]
     ascending = request.GET.get("order") == "asc"
     applications = (
         list(preselection_ranking(cohort=cohort, profile=profile, ascending=ascending)) if cohort is not None else []
@@ -202,10 +224,7 @@ def ranking(request):
         request,
         "applications/review/ranking.html",
         {
-            "form": form,
-            "cohort": cohort,
-            "profile": profile,
-            "profile_label": Profile(profile).label if profile else "",
+            **scope,
             "applications": applications,
             "ascending": ascending,
             "sort_url": _scope_url("review:ranking", cohort, profile, order="desc" if ascending else "asc"),

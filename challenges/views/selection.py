@@ -19,7 +19,6 @@ from challenges.models import Challenge, ChallengeEvaluation
 from challenges.permissions import CHALLENGE_EVALUATORS, CHALLENGE_SELECTION
 from challenges.selectors import challenges_to_evaluate
 from challenges.views.agent import challenge_get
-from cohorts.models import GridStage, ScoringCriterion
 from eig.gate import gate
 
 # The challenge form's text, in the order of the form, shown read-only to the evaluator.
@@ -56,13 +55,13 @@ def challenge_list(request):
 @gate(CHALLENGE_EVALUATORS, load=challenge_get, second_factor_message=SECOND_FACTOR_MESSAGE)
 def challenge_evaluation(request, challenge: Challenge):
     """The challenge read-only, and the evaluator's own evaluation form (new, or theirs to revise)."""
-    criteria = ScoringCriterion.objects.for_stage(challenge.cohort, GridStage.CHALLENGE_SELECTION)
+    criteria = ChallengeEvaluation.grid_criteria(challenge.cohort)
     evaluation = (
         ChallengeEvaluation.objects.filter(challenge=challenge, evaluator=request.user)
         .prefetch_related("scores")
         .first()
     )
-    form = ChallengeEvaluationForm(request.POST or None, criteria=criteria, evaluation=evaluation)
+    form = ChallengeEvaluationForm(request.POST or None, criteria=criteria, scorecard=evaluation)
     if request.method == "POST" and form.is_valid():
         try:
             services.challenge_evaluate(challenge=challenge, evaluator=request.user, **form.service_arguments())
@@ -80,10 +79,12 @@ def challenge_evaluation(request, challenge: Challenge):
         request,
         "challenges/selection/challenge_evaluation.html",
         {
+            "page_title": _("Évaluer le défi « %(name)s »") % {"name": challenge.name},
             "challenge": challenge,
             "sections": sections,
             "form": form,
             "evaluation": evaluation,
+            "scorecard": evaluation,
             "breadcrumb_data": {
                 "links": [{"url": reverse("selection:challenge_list"), "title": _("Sélection des défis")}],
                 "current": challenge.name,
