@@ -40,7 +40,8 @@ HAND_WRITTEN_ALERTS = {
         "applications/review/ranking.html",
         "challenges/agent/_fieldsets.html",
         "challenges/agent/_step_positions.html",
-        "challenges/selection/challenge_evaluation.html",
+        "applications/review/scope_page.html",
+        "cohorts/scorecard_page.html",
     )
 }
 
