@@ -6,21 +6,20 @@ from django.urls import reverse
 from eig.emails import email_queue
 
 
-def application_submitted(*, application) -> None:
+def _to_candidate(application, event: str) -> None:
+    """The e-mail `event` to the application's candidate, in their language, linking to their space."""
     candidate = application.candidate
     email_queue(
         to=[candidate.email],
-        template="emails/applications/submitted",
+        template=f"emails/applications/{event}",
         context={"application": application, "url": f"{settings.SITE_URL}{reverse('applications:space')}"},
         language=candidate.language,
     )
+
+
+def application_submitted(*, application) -> None:
+    _to_candidate(application, "submitted")
 
 
 def application_decided(*, application) -> None:
-    candidate = application.candidate
-    email_queue(
-        to=[candidate.email],
-        template="emails/applications/decided",
-        context={"application": application, "url": f"{settings.SITE_URL}{reverse('applications:space')}"},
-        language=candidate.language,
-    )
+    _to_candidate(application, "decided")

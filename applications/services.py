@@ -31,6 +31,7 @@ from cohorts.scoring import scorecard_save
 from cohorts.windows import Step
 from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
+from eig.multistep import refuse_incomplete
 from eig.pdf import SanitisedPdf, pdf_sanitise
 from eig.storage import delete_on_commit
 
@@ -131,9 +132,7 @@ def application_cv_recheck(*, application: Application, field_name: str, dry_run
 def application_submit(*, application: Application, by, now: dt.datetime | None = None) -> Application:
     """Submit (or submit again, after edits) a complete application before the call closes."""
     application_check_editable(application=application, now=now)
-    missing = application_missing_items(application)
-    if missing:
-        raise ValidationError(missing)
+    refuse_incomplete(application_missing_items(application))
     if application.status == ApplicationStatus.DRAFT:
         application = lifecycle.apply(application, "submit", by=by)
     else:

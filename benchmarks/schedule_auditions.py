@@ -27,18 +27,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditions.scheduling import (  # noqa: E402
-    Audition,
-    Candidate,
-    FixedSlot,
-    Interval,
-    Jury,
-    Model,
-    Placement,
-    Problem,
-    daily_intervals,
-    propose_schedule,
-)
+from auditions import scheduling as sch  # noqa: E402
 from auditions.scheduling_checks import move_violations, schedule_stats, schedule_violations  # noqa: E402
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -50,9 +39,9 @@ SETTINGS = [  # (break between slots, grid step)
 ]
 
 
-def realistic_problem(seed: int, *, brk: dt.timedelta, step: dt.timedelta) -> Problem:
+def realistic_problem(seed: int, *, brk: dt.timedelta, step: dt.timedelta) -> sch.Problem:
     rng = random.Random(seed)
-    window = daily_intervals(dt.datetime(2026, 6, 8, tzinfo=PARIS), dt.datetime(2026, 6, 13, tzinfo=PARIS))
+    window = sch.daily_intervals(dt.datetime(2026, 6, 8, tzinfo=PARIS), dt.datetime(2026, 6, 13, tzinfo=PARIS))
     seats, jurors = {}, []
     for jury in range(60):
         seats[jury] = [f"juror-{len(jurors) + n:03d}" for n in range(rng.choice((3, 4)))]
@@ -61,14 +50,14 @@ def realistic_problem(seed: int, *, brk: dt.timedelta, step: dt.timedelta) -> Pr
         for jury in rng.sample(sorted(seats), rng.choice((1, 2))):
             if juror not in seats[jury]:
                 seats[jury].append(juror)
-    juries = [Jury(f"jury-{j:02d}", frozenset(members), window) for j, members in seats.items()]
+    juries = [sch.Jury(f"jury-{j:02d}", frozenset(members), window) for j, members in seats.items()]
     counts = [1] * 400
     while sum(counts) < 1000:
         n = rng.randrange(400)
         if counts[n] < 4:
             counts[n] += 1
     auditions = [
-        Audition(f"aud-{c:03d}-{k}", f"cand-{c:03d}", f"jury-{j:02d}")
+        sch.Audition(f"aud-{c:03d}-{k}", f"cand-{c:03d}", f"jury-{j:02d}")
         for c, count in enumerate(counts)
         for k, j in enumerate(rng.sample(range(60), count))
     ]
@@ -84,14 +73,15 @@ def realistic_problem(seed: int, *, brk: dt.timedelta, step: dt.timedelta) -> Pr
         }
         hours = {"morning": 5, "afternoon": 6, "day": 24, "two hours": 2}
         start = dt.datetime.combine(day, dt.time(*starts[kind]), tzinfo=PARIS)
-        candidates.append(Candidate(f"cand-{c:03d}", (Interval(start, start + dt.timedelta(hours=hours[kind])),)))
-    problem = Problem(auditions, juries, candidates, break_between=brk, step=step)
+        unavailable = sch.Interval(start, start + dt.timedelta(hours=hours[kind]))
+        candidates.append(sch.Candidate(f"cand-{c:03d}", (unavailable,)))
+    problem = sch.Problem(auditions, juries, candidates, break_between=brk, step=step)
     return _with_booked_slots(problem, rng, 20)
 
 
-def _with_booked_slots(problem: Problem, rng: random.Random, count: int) -> Problem:
+def _with_booked_slots(problem: sch.Problem, rng: random.Random, count: int) -> sch.Problem:
     """Book `count` auditions at random valid starts (checked with the checker), as fixed slots."""
-    model, booked = Model(problem), []
+    model, booked = sch.Model(problem), []
     first, last = dt.datetime(2026, 6, 8, 9, tzinfo=PARIS), dt.datetime(2026, 6, 12, 18, tzinfo=PARIS)
     grid = range(int(first.timestamp()), int(last.timestamp()), 1800)
     for audition in rng.sample(problem.auditions, 3 * count):
@@ -99,9 +89,9 @@ def _with_booked_slots(problem: Problem, rng: random.Random, count: int) -> Prob
             break
         start = dt.datetime.fromtimestamp(rng.choice(grid), PARIS)
         if not move_violations(model, booked, audition.id, start):
-            booked.append(Placement(audition.id, start, start + audition.duration))
-    fixed = [FixedSlot(p.audition_id, p.start) for p in booked]
-    return Problem(**{**problem.__dict__, "fixed": tuple(fixed)})
+            booked.append(sch.Placement(audition.id, start, start + audition.duration))
+    fixed = [sch.FixedSlot(p.audition_id, p.start) for p in booked]
+    return sch.Problem(**{**problem.__dict__, "fixed": tuple(fixed)})
 
 
 def _minutes(value: dt.timedelta) -> str:
@@ -115,7 +105,7 @@ def measure(runs: int, seed: int) -> list[list[str]]:
         times, schedules = [], []
         for _ in range(runs):
             t0 = time.perf_counter()
-            schedules.append(propose_schedule(problem))
+            schedules.append(sch.propose_schedule(problem))
             times.append(time.perf_counter() - t0)
         schedule = schedules[0]
         assert all(s == schedule for s in schedules), "the proposal is not deterministic"
@@ -144,8 +134,8 @@ def measure(runs: int, seed: int) -> list[list[str]]:
 
 def measure_moves(seed: int) -> tuple[float, float, int]:
     problem = realistic_problem(seed, brk=dt.timedelta(0), step=dt.timedelta(minutes=5))
-    schedule = propose_schedule(problem)
-    model, rng = Model(problem), random.Random(seed)
+    schedule = sch.propose_schedule(problem)
+    model, rng = sch.Model(problem), random.Random(seed)
     movable = [p for p in schedule.placements if not p.fixed]
     moves = [(rng.choice(movable).audition_id, rng.choice(schedule.placements).start) for _ in range(1000)]
     t0 = time.perf_counter()
@@ -158,7 +148,7 @@ def measure_moves(seed: int) -> tuple[float, float, int]:
     return compiled, from_problem, allowed
 
 
-def describe(problem: Problem) -> dict[str, int]:
+def describe(problem: sch.Problem) -> dict[str, int]:
     """Facts about the instance, for the docs."""
     seats = Counter(juror for jury in problem.juries for juror in jury.member_ids)
     members = {jury.id: jury.member_ids for jury in problem.juries}
@@ -205,7 +195,7 @@ Measured on the development machine (2 cores, AMD EPYC; Python {platform.python_
 average {os.getloadavg()[0]:.0f} (other test suites running):
 
 {table}
-*Jury-days*: (jury, day) pairs with at least one audition; in brackets, the sum over the 60 juries
+*sch.Jury-days*: (jury, day) pairs with at least one audition; in brackets, the sum over the 60 juries
 of the difference between their busiest and quietest day. *Holes*: unused available time between
 two auditions of a jury on one day that could hold one more audition; in brackets, all the
 available time left unused between a jury's auditions of a day, beyond the break (leftovers too
@@ -223,7 +213,7 @@ more (3 with 200 tries per audition instead of 40, for twice the time).
 
 "Is this one move allowed?" (`move_violations`, the check to make before saving a slot moved by
 hand), on 1,000 random moves in the first schedule ({moves[2]} of them allowed): {moves[0] * 1000:.1f} ms
-each with the problem compiled once (`Model(problem)`), {moves[1] * 1000:.0f} ms when the problem is
+each with the problem compiled once (`sch.Model(problem)`), {moves[1] * 1000:.0f} ms when the problem is
 compiled at each call.
 """
     if HEADING in text:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from challenges import exports
 from challenges.admin_decisions import DECISIONS
 from challenges.models import (
+    CHALLENGE_TEXT_FIELDS,
     Administration,
     AdministrationMembership,
     Challenge,
@@ -167,20 +168,7 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
         ),
         (
             gettext_lazy("Le défi"),
-            {
-                "fields": (
-                    "summary",
-                    "context",
-                    "solution",
-                    "benefits",
-                    "existing_solutions",
-                    "obstacles",
-                    "legal_ethical_issues",
-                    "openness",
-                    "data_needed",
-                    "data_access",
-                )
-            },
+            {"fields": ("summary", *CHALLENGE_TEXT_FIELDS, "data_access")},
         ),
         (
             gettext_lazy("Dérogation au nombre habituel de postes"),

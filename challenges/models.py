@@ -280,6 +280,20 @@ class ChallengeQuerySet(models.QuerySet):
         return self.filter(window_opened_q(Step.WISHES, now, prefix="cohort__"), status=ChallengeStatus.SELECTED)
 
 
+# The challenge's long texts after its summary, in the order of the form: what the selection jury
+# reads (challenges.views.selection) and what the admin shows together (challenges.admin).
+CHALLENGE_TEXT_FIELDS = (
+    "context",
+    "solution",
+    "benefits",
+    "existing_solutions",
+    "obstacles",
+    "legal_ethical_issues",
+    "openness",
+    "data_needed",
+)
+
+
 class Challenge(models.Model):
     cohort = models.ForeignKey(
         "cohorts.Cohort", verbose_name=_("promotion"), on_delete=models.PROTECT, related_name="challenges"

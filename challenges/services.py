@@ -44,6 +44,7 @@ from cohorts.scoring import scorecard_save
 from cohorts.windows import Step
 from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
+from eig.multistep import refuse_incomplete
 
 
 def challenge_transition(*, challenge: Challenge, to_status: ChallengeStatus, by, note: str = "") -> Challenge:
@@ -212,9 +213,7 @@ def challenge_save_step(
 def challenge_submit(*, challenge: Challenge, by, now: dt.datetime | None = None) -> Challenge:
     """Submit a complete draft before the projects call closes; owners and staff are told."""
     challenge_check_editable(challenge=challenge, now=now)
-    missing = challenge_missing_items(challenge)
-    if missing:
-        raise ValidationError(missing)
+    refuse_incomplete(challenge_missing_items(challenge))
     challenge = lifecycle.apply(challenge, "submit", by=by)
     emails.challenge_submitted(challenge=challenge)
     return challenge

@@ -102,6 +102,12 @@ class MissingItem:
     link: str
 
 
+def refuse_incomplete(missing: list[str]) -> None:
+    """The submission services' refusal of an incomplete draft: every missing item, in French."""
+    if missing:
+        raise ValidationError(missing)
+
+
 @dataclass(frozen=True)
 class MultiStepForm:
     """The declaration of a multi-step form.

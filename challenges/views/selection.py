@@ -15,23 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from challenges import services
 from challenges.forms_selection import ChallengeEvaluationForm
-from challenges.models import Challenge, ChallengeEvaluation
+from challenges.models import CHALLENGE_TEXT_FIELDS, Challenge, ChallengeEvaluation
 from challenges.permissions import CHALLENGE_EVALUATORS, CHALLENGE_SELECTION
 from challenges.selectors import challenges_to_evaluate
 from challenges.views.agent import challenge_get
 from eig.gate import gate
-
-# The challenge form's text, in the order of the form, shown read-only to the evaluator.
-CONTENT_FIELDS = [
-    "context",
-    "solution",
-    "benefits",
-    "existing_solutions",
-    "obstacles",
-    "legal_ethical_issues",
-    "openness",
-    "data_needed",
-]
 
 # Jurors and staff evaluate only with two-factor authentication turned on (eig.gate).
 SECOND_FACTOR_MESSAGE = gettext_lazy("Activez l'authentification à deux facteurs pour évaluer les défis.")
@@ -73,7 +61,8 @@ def challenge_evaluation(request, challenge: Challenge):
             )
             return redirect("selection:challenge_list")
     sections = [
-        (capfirst(Challenge._meta.get_field(name).verbose_name), getattr(challenge, name)) for name in CONTENT_FIELDS
+        (capfirst(Challenge._meta.get_field(name).verbose_name), getattr(challenge, name))
+        for name in CHALLENGE_TEXT_FIELDS
     ]
     return render(
         request,
