@@ -196,6 +196,26 @@ class Cohort(models.Model):
         default=15,
         help_text=_("Nombre de jours dont disposent les lauréat·es pour accepter leur offre."),
     )
+    audition_minutes = models.PositiveSmallIntegerField(
+        _("durée d'une audition (minutes)"), default=30, help_text=_("Durée par défaut d'un créneau d'audition.")
+    )
+    audition_break_minutes = models.PositiveSmallIntegerField(
+        _("pause entre deux auditions (minutes)"),
+        default=0,
+        help_text=_("Temps minimal entre deux auditions d'un même jury, juré·e ou candidat·e ; 0 : à la suite."),
+    )
+    audition_answer_hours = models.PositiveSmallIntegerField(
+        _("délai de réponse à une convocation (heures)"),
+        default=48,
+        help_text=_(
+            "Le candidat ou la candidate confirme ou demande un autre horaire jusqu'à ce délai avant l'audition."
+        ),
+    )
+    jury_quorum = models.PositiveSmallIntegerField(
+        _("quorum d'un jury"),
+        default=3,
+        help_text=_("Nombre minimal de juré·es sans lien d'intérêts pour qu'une audition se tienne."),
+    )
     programme_starts_at = models.DateTimeField(_("début du programme"))
     programme_ends_at = models.DateTimeField(_("fin du programme"))
 
@@ -254,6 +274,21 @@ class Cohort(models.Model):
                 ),
             ),
             USUAL_POSITIONS_CONSTRAINT,
+            models.CheckConstraint(
+                condition=Q(audition_minutes__gte=5, audition_minutes__lte=240),
+                name="cohort_audition_minutes_range",
+                violation_error_message=_("Une audition dure entre 5 et 240 minutes."),
+            ),
+            models.CheckConstraint(
+                condition=Q(audition_break_minutes__lte=120),
+                name="cohort_audition_break_range",
+                violation_error_message=_("La pause entre deux auditions ne dépasse pas 120 minutes."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jury_quorum__gte=1),
+                name="cohort_jury_quorum_positive",
+                violation_error_message=_("Le quorum d'un jury est d'au moins une personne."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -262,6 +297,14 @@ class Cohort(models.Model):
     @property
     def acceptance_deadline(self) -> dt.datetime:
         return self.results_at + dt.timedelta(days=self.acceptance_days)
+
+    @property
+    def audition_duration(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.audition_minutes)
+
+    @property
+    def audition_break(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.audition_break_minutes)
 
     def window(self, step: Step) -> Window:
         """When `step` is open (cohorts.windows): every check of the calendar goes through it."""

@@ -32,8 +32,16 @@ def email_render(*, template: str, context: dict, language: str) -> dict:
     return {"subject": subject, "body": body, "html_body": html_body}
 
 
-def email_queue(*, to: list[str], template: str, context: dict, language: str = settings.LANGUAGE_CODE) -> None:
+def email_queue(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str = settings.LANGUAGE_CODE,
+    attachments: list[dict] | None = None,
+) -> None:
     """Render the e-mail in `language` and write it to the outbox in the current transaction; a worker
-    sends it once the transaction has committed."""
+    sends it once the transaction has committed. `attachments`: text files, {"filename", "content",
+    "mimetype"}."""
     rendered = email_render(template=template, context=context, language=language)
-    email_write(to=to, template=template, language=language, **rendered)
+    email_write(to=to, template=template, language=language, attachments=attachments, **rendered)

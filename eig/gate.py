@@ -38,8 +38,8 @@ from eig.models import Role
 from eig.permissions import has_role
 
 # The roles whose pages show other people's files: they open only with a second factor
-# (when STAFF_MFA_REQUIRED). The programme director will join them.
-SECOND_FACTOR_ROLES = frozenset({Role.STAFF, Role.JUROR})
+# (when STAFF_MFA_REQUIRED).
+SECOND_FACTOR_ROLES = frozenset({Role.STAFF, Role.JUROR, Role.DIRECTOR})
 
 # A door's test: (user, the page's object or None) -> may the user get in through this role?
 Door = Callable[..., bool]
@@ -87,6 +87,7 @@ SIGNED_IN = SignedInRule()
 CANDIDATES = role_rule(Role.CANDIDATE)
 AGENTS = role_rule(Role.AGENT)
 PROGRAMME_STAFF = role_rule(Role.STAFF)
+DIRECTORS = role_rule(Role.DIRECTOR)
 # The Django admin (eig.middleware.AdminGateMiddleware).
 ADMIN = PROGRAMME_STAFF
 

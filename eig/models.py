@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     AGENT = "agent", _("Agent d'une administration")
     STAFF = "staff", _("Équipe du programme")
     JUROR = "juror", _("Juré·e")
+    DIRECTOR = "director", _("Direction du programme")
 
 
 # The boolean field that carries each role. Programme staff is Django's own is_staff.
@@ -20,6 +21,7 @@ ROLE_FIELDS = {
     Role.AGENT: "is_agent",
     Role.STAFF: "is_staff",
     Role.JUROR: "is_juror",
+    Role.DIRECTOR: "is_director",
 }
 
 
@@ -63,6 +65,11 @@ class User(AbstractUser):
     )
     is_juror = models.BooleanField(
         _("juré·e"), default=False, help_text=_("Peut évaluer les défis ou les auditions de son jury.")
+    )
+    is_director = models.BooleanField(
+        _("direction du programme"),
+        default=False,
+        help_text=_("Valide les listes classées des jurys et l'affectation des lauréat·es."),
     )
     # The last name used in daily life when it differs from the birth name (a spouse's name, for
     # instance), as French administrations mean « nom d'usage »: it replaces `last_name` wherever the

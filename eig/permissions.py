@@ -24,3 +24,7 @@ def is_programme_staff(user) -> bool:
 
 def is_juror(user) -> bool:
     return has_role(user, Role.JUROR)
+
+
+def is_director(user) -> bool:
+    return has_role(user, Role.DIRECTOR)

@@ -49,6 +49,11 @@ _local_hosts = ["localhost", "127.0.0.1", "[::1]"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", _local_hosts if (DEBUG or TESTING) else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where an audition's video room is made when its jury has no link of its own: this address followed
+# by a random room name of letters and digits (the State's Jitsi-based service refuses dashes).
+VIDEO_CONFERENCE_BASE_URL = os.environ.get("VIDEO_CONFERENCE_BASE_URL", "https://webconf.numerique.gouv.fr/").rstrip(
+    "/"
+)
 
 # --- Applications -------------------------------------------------------------------------------
 
@@ -57,6 +62,7 @@ INSTALLED_APPS = [
     "cohorts",
     "challenges",
     "applications",
+    "auditions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

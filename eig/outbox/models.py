@@ -19,6 +19,8 @@ class OutboxEmail(DeliveryState):
     html_body = models.TextField(_("HTML"), blank=True)
     template = models.CharField(_("gabarit"), max_length=200, blank=True)
     language = models.CharField(_("langue"), max_length=8, blank=True)
+    # Text files sent with the message: [{"filename", "content", "mimetype"}] (a convocation's .ics).
+    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
     sensitive = models.BooleanField(
         _("sensible"),
         default=False,

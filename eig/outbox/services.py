@@ -18,12 +18,17 @@ SEND_TASK = "eig.tasks.send_outbox_email"
 BATCH_SIZE = 1000
 
 
-def email_send(*, to: list[str], subject: str, body: str, html_body: str | None = None) -> None:
+def email_send(
+    *, to: list[str], subject: str, body: str, html_body: str | None = None, attachments: list[dict] | None = None
+) -> None:
     """Hand one message to Django's mail backend: the only place that does (the outbox and the
-    reminder ledger both send through it)."""
+    reminder ledger both send through it). `attachments`: {"filename", "content", "mimetype"} text
+    files (a calendar invitation's `.ics`)."""
     message = EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
     if html_body:
         message.attach_alternative(html_body, "text/html")
+    for attachment in attachments or []:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     message.send()
 
 
@@ -36,6 +41,7 @@ def email_write(
     template: str = "",
     language: str = "",
     sensitive: bool = False,
+    attachments: list[dict] | None = None,
 ) -> OutboxEmail:
     """Write the e-mail in the caller's transaction (rolled back with it), then hand it to a worker
     once that transaction commits. If the broker is down, the row waits for the next sweep."""
@@ -47,6 +53,7 @@ def email_write(
         template=template,
         language=language,
         sensitive=sensitive,
+        attachments=attachments or [],
     )
     transaction.on_commit(lambda: enqueue(SEND_TASK, [[email.pk]]))
     return email
@@ -59,10 +66,16 @@ def email_deliver(*, email_id: int) -> str:
     if not OutboxEmail.objects.filter(pk=email_id).claimable(now).claim(now):
         return "skipped"
     email = OutboxEmail.objects.get(pk=email_id)
-    erase = {"body": "", "html_body": ""} if email.sensitive else {}
+    erase = {"body": "", "html_body": "", "attachments": []} if email.sensitive else {}
     return send_claimed(
         email,
-        lambda: email_send(to=email.to, subject=email.subject, body=email.body, html_body=email.html_body),
+        lambda: email_send(
+            to=email.to,
+            subject=email.subject,
+            body=email.body,
+            html_body=email.html_body,
+            attachments=email.attachments,
+        ),
         max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
         retry_delay_seconds=settings.OUTBOX_RETRY_DELAY_SECONDS,
         **erase,

@@ -22,6 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         candidate = factory.Trait(is_candidate=True)
         agent = factory.Trait(is_agent=True)
         juror = factory.Trait(is_juror=True)
+        director = factory.Trait(is_staff=True, is_director=True)
         staff = factory.Trait(is_staff=True)
         superuser = factory.Trait(is_staff=True, is_superuser=True)
 

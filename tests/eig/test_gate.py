@@ -40,8 +40,8 @@ def page(request, *args, **kwargs):
     return HttpResponse(f"args={args} kwargs={kwargs}")
 
 
-def test_second_factor_roles_are_staff_and_jurors():
-    assert sorted(SECOND_FACTOR_ROLES) == [Role.JUROR, Role.STAFF]
+def test_second_factor_roles_are_staff_jurors_and_directors():
+    assert sorted(SECOND_FACTOR_ROLES) == [Role.DIRECTOR, Role.JUROR, Role.STAFF]
 
 
 def test_gate_sends_anonymous_visitors_to_login_with_the_page_and_its_query():

@@ -1,0 +1,109 @@
+"""Factories of the auditions app: a jury of a cohort in its auditions phase, its members (accepted
+invitations, with a second factor), auditions of pre-selected candidates, declarations, scorecards."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from auditions.models import Audition, AuditionScorecard, Declaration, Jury, JuryMember, JuryRole, Link, Opinion
+from auditions.services import audition_book
+from cohorts.models import GridStage
+from cohorts.scoring import scorecard_save
+from eig.dates import PARIS
+from tests.applications.factories import ApplicationFactory
+from tests.challenges.factories import ChallengeFactory
+from tests.cohorts.factories import CohortFactory, grid_scores
+from tests.eig.factories import UserFactory
+
+
+class JuryFactory(factory.django.DjangoModelFactory):
+    """A jury of a cohort in its auditions phase, for one selected challenge (pass challenges=[…] for
+    others, or members=N for N accepted jurors)."""
+
+    class Meta:
+        model = Jury
+        skip_postgeneration_save = True
+
+    cohort = factory.SubFactory(CohortFactory, phase="auditions")
+    name = factory.Sequence(lambda n: f"Jury {n}")
+
+    @factory.post_generation
+    def challenges(obj, create, extracted, **kwargs):
+        if create:
+            obj.challenges.set(
+                extracted if extracted is not None else [ChallengeFactory(cohort=obj.cohort, selected=True)]
+            )
+
+    @factory.post_generation
+    def members(obj, create, extracted, **kwargs):
+        if create and extracted:
+            for _ in range(extracted):
+                JuryMemberFactory(jury=obj)
+
+
+class JuryMemberFactory(factory.django.DjangoModelFactory):
+    """An accepted seat: a juror account with a second factor (pass user=None, accepted_at=None for a
+    pending invitation)."""
+
+    class Meta:
+        model = JuryMember
+
+    jury = factory.SubFactory(JuryFactory)
+    user = factory.SubFactory(UserFactory, juror=True, second_factor=True)
+    email = factory.LazyAttribute(
+        lambda member: member.user.email if member.user else f"jure{member.jury.pk}@example.org"
+    )
+    role = JuryRole.OUTSIDE
+    invited_at = factory.LazyFunction(timezone.now)
+    accepted_at = factory.LazyAttribute(lambda member: timezone.now() if member.user else None)
+
+
+class AuditionFactory(factory.django.DjangoModelFactory):
+    """An audition of a pre-selected candidate by a jury for the jury's first challenge; `at=` a datetime
+    books its slot through the service (`audition_book`)."""
+
+    class Meta:
+        model = Audition
+        skip_postgeneration_save = True
+
+    jury = factory.SubFactory(JuryFactory)
+    application = factory.SubFactory(
+        ApplicationFactory, preselected=True, cohort=factory.SelfAttribute("..jury.cohort")
+    )
+    challenge = factory.LazyAttribute(lambda audition: audition.jury.challenges.order_by("pk").first())
+
+    @factory.post_generation
+    def at(obj, create, extracted, **kwargs):
+        if create and extracted is not None:
+            booked = audition_book(audition=obj, starts_at=extracted)
+            for field in ("starts_at", "ends_at", "busy", "video_link"):
+                setattr(obj, field, getattr(booked, field))
+
+
+def auditions_day(cohort, day: int = 0, hour: int = 9, minute: int = 0) -> dt.datetime:
+    """An instant of the cohort's auditions: `day` days after their first day, at hour:minute in Paris."""
+    first = cohort.auditions_start_at.astimezone(PARIS).date() + dt.timedelta(days=day + 1)
+    return dt.datetime(first.year, first.month, first.day, hour, minute, tzinfo=PARIS)
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Declaration
+
+    audition = factory.SubFactory(AuditionFactory)
+    juror = factory.LazyAttribute(lambda declaration: declaration.audition.jury.members.first().user)
+    link = Link.NONE
+
+
+def audition_scorecard(*, audition, juror, scores=3, opinion=Opinion.FAVOURABLE, **values) -> AuditionScorecard:
+    """The juror's scorecard of the audition through the scoring block (`scores`: one score for every
+    criterion, a list in the grid's order, or criterion id → score)."""
+    return scorecard_save(
+        model=AuditionScorecard,
+        subject=audition,
+        scorer=juror,
+        scores=grid_scores(audition.cohort, GridStage.AUDITION, scores),
+        opinion=opinion,
+        **values,
+    )
