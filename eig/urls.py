@@ -29,6 +29,7 @@ urlpatterns = [
     path("defis/", include("challenges.urls_catalogue")),
     path("candidature/", include("applications.urls")),
     path("preselection/", include("applications.urls_review")),
+    path("auditions/", include("auditions.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("langue/<str:language>/", views.switch_language, name="switch_language"),
     path(

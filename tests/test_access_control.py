@@ -34,6 +34,10 @@ JUROR_WITHOUT_SECOND_FACTOR = "juror of the cohort's challenge jury, without sec
 OTHER_JUROR = "juror of another cohort's challenge jury"
 STAFF = "staff"
 STAFF_WITHOUT_SECOND_FACTOR = "staff without second factor"
+AUDITION_JUROR = "juror of the audition's jury"
+AUDITION_JUROR_WITHOUT_SECOND_FACTOR = "juror of the audition's jury, without second factor"
+OTHER_JURY_JUROR = "juror of another audition jury"
+DIRECTOR = "programme director"
 
 # Each signed-in identity's account. The owner and the other agent each belong to their own administration.
 IDENTITIES = {
@@ -46,9 +50,17 @@ IDENTITIES = {
     OTHER_JUROR: {"juror": True, "second_factor": True},
     STAFF: {"staff": True, "second_factor": True},
     STAFF_WITHOUT_SECOND_FACTOR: {"staff": True, "second_factor": False},
+    AUDITION_JUROR: {"juror": True, "second_factor": True},
+    AUDITION_JUROR_WITHOUT_SECOND_FACTOR: {"juror": True, "second_factor": False},
+    OTHER_JURY_JUROR: {"juror": True, "second_factor": True},
+    DIRECTOR: {"director": True, "second_factor": True},
 }
 # Admitted by a role that needs a second factor, they are sent to set one up (eig.gate).
-WITHOUT_SECOND_FACTOR = {JUROR_WITHOUT_SECOND_FACTOR, STAFF_WITHOUT_SECOND_FACTOR}
+WITHOUT_SECOND_FACTOR = {
+    JUROR_WITHOUT_SECOND_FACTOR,
+    STAFF_WITHOUT_SECOND_FACTOR,
+    AUDITION_JUROR_WITHOUT_SECOND_FACTOR,
+}
 
 People = dict  # identity -> User
 
@@ -68,14 +80,19 @@ PUBLIC = "public"
 # Any signed-in account (the pages of one's own account: eig.gate.SIGNED_IN).
 SIGNED_IN = frozenset(IDENTITIES)
 CANDIDATES = frozenset({CANDIDATE, OTHER_CANDIDATE})
-APPLICANT_OR_STAFF = frozenset({CANDIDATE, STAFF, STAFF_WITHOUT_SECOND_FACTOR})
-PROGRAMME_STAFF = frozenset({STAFF, STAFF_WITHOUT_SECOND_FACTOR})
+APPLICANT_OR_STAFF = frozenset({CANDIDATE, STAFF, STAFF_WITHOUT_SECOND_FACTOR, DIRECTOR})
+PROGRAMME_STAFF = frozenset({STAFF, STAFF_WITHOUT_SECOND_FACTOR, DIRECTOR})
 AGENTS = frozenset({OWNER, OTHER_AGENT})
 CHALLENGE_OWNERS = frozenset({OWNER})
 COHORT_CHALLENGE_JURY = frozenset({JUROR, JUROR_WITHOUT_SECOND_FACTOR, *PROGRAMME_STAFF})
 CHALLENGE_READERS = frozenset({OWNER, *COHORT_CHALLENGE_JURY})
 ANY_CHALLENGE_JURY = frozenset({OTHER_JUROR, *COHORT_CHALLENGE_JURY})
 INVITED_ADDRESS = frozenset({OTHER_AGENT})
+# The jurors of the audition's jury (auditions.permissions.AUDITION_JURY), and staff.
+AUDITION_JURY = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR, *PROGRAMME_STAFF})
+DIRECTORS = frozenset({DIRECTOR})
+# Any juror of an audition jury of the cohort (their own pages: « Mes auditions »).
+AUDITION_JURORS = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR, OTHER_JURY_JUROR})
 # The approved members of the administration a request is made to (the owner's).
 ADMINISTRATION_MEMBERS = frozenset({OWNER})
 
@@ -189,6 +206,24 @@ def public_challenge_args(people: People) -> tuple:
     challenge is not found, for every role (tests/challenges/test_catalogue_detail.py)."""
     cohort = CohortFactory(phase="wishes")
     return (ChallengeFactory(selected=True, cohort=cohort).pk,)
+
+
+def audition_world(people: People):
+    """A cohort in its auditions: a jury holding the two audition jurors, for a challenge, auditioning
+    the candidate's pre-selected application at a booked slot; the other jury juror sits on another
+    jury of the cohort. Returns the audition."""
+    from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
+
+    jury = JuryFactory()
+    for who in (AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR):
+        JuryMemberFactory(jury=jury, user=people[who])
+    JuryMemberFactory(jury=JuryFactory(cohort=jury.cohort), user=people[OTHER_JURY_JUROR])
+    application = ApplicationFactory(cohort=jury.cohort, candidate=people[CANDIDATE], preselected=True)
+    return AuditionFactory(jury=jury, application=application, at=auditions_day(jury.cohort, hour=10))
+
+
+def audition_args(people: People) -> tuple:
+    return (audition_world(people).pk,)
 
 
 def selection_args(people: People) -> tuple:
