@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils.translation import gettext as _
 
+from auditions.convocations import convocation_resend_if_sent
 from auditions.models import AUDITION_LIFECYCLE, Audition, AuditionStatus, JurorBooking, JuryMember
 from cohorts.windows import Step
 from eig.constraints import refused_by_constraints
@@ -151,3 +152,21 @@ def jury_bookings_sync(*, jury_id: int) -> None:
 def slot_display(audition: Audition) -> str:
     """« 12/05/2026 à 09:30 (heure de Paris) » — the slot's start as every page and e-mail says it."""
     return paris_datetime(audition.starts_at) if audition.starts_at else "—"
+
+
+@transaction.atomic
+def audition_move(
+    *,
+    audition: Audition,
+    starts_at: dt.datetime,
+    by,
+    ends_at: dt.datetime | None = None,
+    video_link: str | None = None,
+) -> Audition:
+    """Book or move an audition by hand (staff's schedule page, the admin): `audition_book`, then, when
+    the candidate was already convened and the time changed, the convocation is sent again as an
+    update (auditions.convocations)."""
+    audition = audition_book(audition=audition, starts_at=starts_at, ends_at=ends_at, video_link=video_link)
+    if audition.slot_changed:
+        convocation_resend_if_sent(audition=audition, by=by)
+    return audition
