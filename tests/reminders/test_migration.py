@@ -8,7 +8,6 @@ from django.db.migrations.executor import MigrationExecutor
 
 from eig.models import ReminderDelivery
 from tests.cohorts.factories import CohortFactory
-from tests.eig.factories import UserFactory
 
 BEFORE = ("eig", "0003_user_usual_name_pronouns")
 
@@ -25,7 +24,9 @@ def ledger_columns() -> list[str]:
 def test_migration_copies_the_old_cohort_column_into_scope_id_and_drops_it():
     executor = MigrationExecutor(connection)
     executor.migrate([BEFORE])
-    cohort, owner = CohortFactory(), UserFactory(agent=True)
+    # The account as the schema then had it (later migrations add columns the current model writes).
+    old_user = executor.loader.project_state([BEFORE]).apps.get_model("eig", "User")
+    cohort, owner = CohortFactory(), old_user.objects.create(email="porteur@example.org", is_agent=True)
     # What the former 0002 created: a cohort_id column with its foreign key to the cohorts.
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE eig_reminderdelivery DROP COLUMN IF EXISTS scope_id")
