@@ -72,8 +72,8 @@ def candidate_audition_ics(request, audition):
     return ics_response(convocation_ics(audition, language=request.user.language))
 
 
-@require_POST
 @gate(CONVENED_CANDIDATE, load=audition_get)
+@require_POST
 def candidate_answer(request, audition):
     """« Je confirme » or « Je demande un autre horaire » with a reason, before the deadline."""
     answer = request.POST.get("answer")
@@ -103,8 +103,8 @@ def candidate_answer(request, audition):
 # --- Staff ---------------------------------------------------------------------------------------------
 
 
-@require_POST
 @gate(PROGRAMME_STAFF, load=cohort_get)
+@require_POST
 def convocations_send(request, cohort):
     """Convene every booked audition of the cohort still to convene (the schedule page's button)."""
     result = convocations_send_all(cohort=cohort, by=request.user)
