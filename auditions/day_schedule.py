@@ -71,9 +71,7 @@ class JurorDayRule(ReminderRule):
             point = self.point_due(None, deadline, now)
             if point is not None:
                 reminders[juror_id, day] = Due(juror_id, day.toordinal(), cohort_id, deadline, point)
-        return DueReminders(
-            frozenset(reminder.scope_id for reminder in reminders.values()), tuple(reminders.values())
-        )
+        return DueReminders(frozenset(reminder.scope_id for reminder in reminders.values()), tuple(reminders.values()))
 
     def deadline_is_current(self) -> Q:
         """The juror still has an audition on the row's day."""

@@ -14,7 +14,13 @@ from auditions.services import audition_cancel
 from eig.dates import PARIS, paris_date
 from eig.models import DeliveryStatus, ReminderDelivery
 from eig.reminders.services import reminders_sweep
-from tests.auditions.factories import AuditionFactory, DeclarationFactory, JuryFactory, JuryMemberFactory, auditions_day
+from tests.auditions.factories import (
+    AuditionFactory,
+    DeclarationFactory,
+    JuryFactory,
+    JuryMemberFactory,
+    auditions_day,
+)
 from tests.cohorts.factories import CohortFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,9 +129,7 @@ def test_jurors_get_the_days_schedule_with_its_ics_the_day_before_once(
     )
 
 
-def test_no_day_schedule_once_the_days_auditions_are_cancelled(
-    seat, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_no_day_schedule_once_the_days_auditions_are_cancelled(seat, mailoutbox, django_capture_on_commit_callbacks):
     cohort = seat.jury.cohort
     audition = AuditionFactory(jury=seat.jury, at=auditions_day(cohort, day=1, hour=9))
     audition_cancel(audition=audition, by=None)

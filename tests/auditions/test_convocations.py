@@ -199,10 +199,15 @@ def test_the_candidate_asks_for_another_time_with_a_reason_kept_in_the_log(audit
 
     with pytest.raises(ValidationError) as error:
         convocation_answer(audition=audition, by=candidate, confirm=False, reason="  ")
-    answered = convocation_answer(audition=audition, by=candidate, confirm=False, reason="Je passe un oral ce jour-là.")
+    answered = convocation_answer(
+        audition=audition, by=candidate, confirm=False, reason="Je passe un oral ce jour-là."
+    )
 
     assert error.value.messages == ["Indiquez pourquoi cet horaire ne vous convient pas."]
-    assert (answered.status, answered.change_reason) == (AuditionStatus.CHANGE_REQUESTED, "Je passe un oral ce jour-là.")
+    assert (answered.status, answered.change_reason) == (
+        AuditionStatus.CHANGE_REQUESTED,
+        "Je passe un oral ce jour-là.",
+    )
     assert AuditionTransition.objects.filter(audition=audition).order_by("at", "id").last().note == (
         "Je passe un oral ce jour-là."
     )
@@ -324,7 +329,9 @@ def test_the_candidates_page_query_count_does_not_grow_with_auditions(
         client.get(url)
     for hour in (14, 15):
         other_jury = JuryFactory(cohort=audition.cohort)
-        other = AuditionFactory(jury=other_jury, application=audition.application, at=auditions_day(audition.cohort, hour=hour))
+        other = AuditionFactory(
+            jury=other_jury, application=audition.application, at=auditions_day(audition.cohort, hour=hour)
+        )
         convocation_send(audition=other, by=staff)
     with django_assert_num_queries(3):
         response = client.get(url)
