@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from auditions.calendars import juror_feed_renew
 from auditions.models import JurorFeed, Link, token_digest
-from auditions.services import audition_cancel
+from auditions.services import audition_cancel, audition_move
 from eig.dates import PARIS, paris_date
 from eig.models import DeliveryStatus, ReminderDelivery
 from eig.reminders.services import reminders_sweep
@@ -136,3 +136,19 @@ def test_no_day_schedule_once_the_days_auditions_are_cancelled(seat, mailoutbox,
 
     assert sweep(auditions_day(cohort, day=0, hour=10), mailoutbox, django_capture_on_commit_callbacks) == []
     assert ReminderDelivery.objects.count() == 0
+
+
+def test_a_day_emptied_before_its_email_leaves_cancels_the_reminder(seat, django_capture_on_commit_callbacks):
+    cohort = seat.jury.cohort
+    audition = AuditionFactory(jury=seat.jury, at=auditions_day(cohort, day=1, hour=9))
+    eve = auditions_day(cohort, day=0, hour=9)
+    with time_machine.travel(eve, tick=False):
+        reminders_sweep()  # the row is written; its delivery is not run (no commit in this test)
+    audition_move(audition=audition, starts_at=auditions_day(cohort, day=3, hour=9), by=None)
+
+    with time_machine.travel(eve + dt.timedelta(minutes=15), tick=False):
+        reminders_sweep()
+
+    assert list(ReminderDelivery.objects.values_list("rule", "status")) == [
+        ("juror_day_schedule:eve", DeliveryStatus.CANCELLED)
+    ]

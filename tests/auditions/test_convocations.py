@@ -5,11 +5,13 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from auditions.admin_convocations import CONVOCATION_DECISIONS, AnswerFilter, auditions_convene
 from auditions.convocations import convocation_answer, convocation_send, convocations_send_all
 from auditions.models import Audition, AuditionStatus, AuditionTransition
 from auditions.services import audition_cancel, audition_move
@@ -337,3 +339,50 @@ def test_the_candidates_page_query_count_does_not_grow_with_auditions(
         response = client.get(url)
 
     assert len(response.context["auditions"]) == 3
+
+
+# --- The admin's pieces (auditions/admin_convocations.py, for AuditionAdmin) ----------------------------
+
+
+def test_the_admin_decision_convenes_the_planned_booked_auditions_only(audition, staff):
+    (decision,) = CONVOCATION_DECISIONS
+    unbooked = AuditionFactory(jury=JuryFactory(cohort=audition.cohort))
+
+    assert (decision.name, decision.allows(audition), decision.allows(unbooked)) == ("convene", True, False)
+    done = decision.page.apply(decision, [audition], staff, {"note": ""})
+
+    assert [convened.pk for convened in done] == [audition.pk]
+    assert decision.done_message(done) == "1 convocation envoyée. Chaque candidat·e en est informé·e par e-mail."
+    assert decision.allows(Audition.objects.get(pk=audition.pk)) is False
+
+
+def test_a_refused_convocation_in_the_admin_names_its_candidate_and_sends_none(audition, staff):
+    too_late = AuditionFactory(jury=audition.jury, at=auditions_day(audition.cohort, hour=11))
+    Audition.objects.filter(pk=too_late.pk).update(starts_at=timezone.now() + dt.timedelta(hours=1))
+    too_late.refresh_from_db()
+
+    with pytest.raises(ValidationError) as error:
+        auditions_convene(auditions=[audition, too_late], by=staff)
+
+    assert error.value.messages[0].startswith(f"{too_late.application.candidate} : Trop tard pour convoquer")
+    assert Audition.objects.filter(status=AuditionStatus.CONVENED).count() == 0
+
+
+def test_the_answer_filter_finds_requests_confirmations_and_late_ones(rf, audition, staff):
+    cohort = audition.cohort
+    answered = [AuditionFactory(jury=audition.jury, at=auditions_day(cohort, hour=hour)) for hour in (11, 14, 15)]
+    for booked in (audition, *answered):
+        convocation_send(audition=booked, by=staff)
+    convocation_answer(audition=answered[0], by=answered[0].application.candidate, confirm=True)
+    convocation_answer(audition=answered[1], by=answered[1].application.candidate, confirm=False, reason="Examen.")
+    Audition.objects.filter(pk=answered[2].pk).update(answer_by=timezone.now() - dt.timedelta(minutes=2))
+    model_admin = admin.ModelAdmin(Audition, admin.site)
+
+    def filtered(value: str) -> list[int]:
+        answer_filter = AnswerFilter(rf.get("/"), {"reponse": [value]}, Audition, model_admin)
+        return list(answer_filter.queryset(None, Audition.objects.order_by("pk")).values_list("pk", flat=True))
+
+    assert filtered("attendue") == [audition.pk]
+    assert filtered("delai-passe") == [answered[2].pk]
+    assert filtered("confirmee") == [answered[0].pk]
+    assert filtered("autre-horaire") == [answered[1].pk]
