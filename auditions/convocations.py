@@ -39,6 +39,10 @@ def answer_deadline(audition: Audition) -> dt.datetime:
     return audition.starts_at - dt.timedelta(hours=audition.cohort.audition_answer_hours)
 
 
+def duration_minutes(audition: Audition) -> int:
+    return int(audition.duration.total_seconds() // 60)
+
+
 def _email(audition: Audition, template: str) -> None:
     """The convocation e-mail `template` to the candidate, in their language, with the .ics."""
     candidate = audition.application.candidate
@@ -50,7 +54,7 @@ def _email(audition: Audition, template: str) -> None:
         context={
             "audition": audition,
             "date": paris_datetime(audition.starts_at),
-            "minutes": int(audition.duration.total_seconds() // 60),
+            "minutes": duration_minutes(audition),
             "answer_by": paris_datetime(audition.answer_by),
             "url": f"{settings.SITE_URL}{reverse('auditions:candidate_auditions')}",
         },

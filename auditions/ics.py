@@ -70,7 +70,7 @@ def calendar_ics(
     if name:
         calendar.add("x-wr-calname", name)
     stamp = timezone.now()
-    with translation.override(language):
+    with translation.override(language or settings.LANGUAGE_CODE):
         for audition in auditions:
             if audition.starts_at is not None:
                 calendar.add_component(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from auditions.calendars import juror_auditions, juror_feed_renew, juror_ics, juror_of_feed
 from auditions.convocation_forms import CHANGE, CONFIRM, ChangeRequestForm
-from auditions.convocations import can_answer, convocation_answer, convocations_send_all
+from auditions.convocations import can_answer, convocation_answer, convocations_send_all, duration_minutes
 from auditions.ics import FILENAME, MIMETYPE, convocation_ics
 from auditions.models import Audition, JurorFeed
 from auditions.permissions import CONVENED_CANDIDATE, SEATED_JURORS
@@ -52,6 +52,7 @@ def _candidate_page(request, *, invalid: ChangeRequestForm | None = None, status
     )
     for audition in auditions:
         audition.answerable = can_answer(audition, now)
+        audition.minutes = duration_minutes(audition)
         if invalid is not None and invalid.prefix == f"audition-{audition.pk}":
             audition.change_form = invalid
         else:

@@ -273,6 +273,8 @@ def test_the_candidates_page_lists_their_convened_auditions_and_takes_their_answ
     assert [item.pk for item in page.context["auditions"]] == [audition.pk]
     html = page.content.decode()
     assert (html.count("Je confirme"), html.count("Je demande un autre horaire")) == (1, 1)
+    assert f"Date : {paris_datetime(audition.starts_at)}" in html
+    assert "Durée : 30 minutes" in html
     assert reverse("auditions:candidate_audition_ics", args=[audition.pk]) in html
     assert refused.status_code == 400
     assert refused.context["auditions"][0].change_form.errors == {
@@ -386,3 +388,11 @@ def test_the_answer_filter_finds_requests_confirmations_and_late_ones(rf, auditi
     assert filtered("delai-passe") == [answered[2].pk]
     assert filtered("confirmee") == [answered[0].pk]
     assert filtered("autre-horaire") == [answered[1].pk]
+
+
+def test_the_candidates_space_links_their_auditions_once_preselected(client, audition):
+    client.force_login(audition.application.candidate)
+
+    html = client.get(reverse("applications:space")).content.decode()
+
+    assert html.count(f'href="{reverse("auditions:candidate_auditions")}"') == 1
