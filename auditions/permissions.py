@@ -46,3 +46,20 @@ DELIBERATION_READERS = Rule(
 
 def is_director_or_staff(user) -> bool:
     return has_role(user, Role.DIRECTOR) or has_role(user, Role.STAFF)
+
+
+def is_convened_candidate(user, audition: Audition) -> bool:
+    """The audition is the user's own and they have been convened to it (a slot still being planned is
+    not shown to them)."""
+    return audition.application.candidate_id == user.pk and audition.convened_at is not None
+
+
+def has_a_seat(user, obj=None) -> bool:
+    """A juror of any jury (an accepted invitation): their own calendar pages."""
+    return is_juror(user) and JuryMember.objects.filter(user=user, accepted_at__isnull=False).exists()
+
+
+# The candidate's convocation pages: their own audition, once convened.
+CONVENED_CANDIDATE = Rule({Role.CANDIDATE: is_convened_candidate})
+# The jurors' calendar page: any juror with a seat.
+SEATED_JURORS = Rule({Role.JUROR: has_a_seat})

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils.translation import gettext as _
 
-from auditions.convocations import convocation_resend_if_sent
+from auditions.convocations import convocation_cancel_notify, convocation_resend_if_sent
 from auditions.models import AUDITION_LIFECYCLE, Audition, AuditionStatus, JurorBooking, JuryMember
 from cohorts.windows import Step
 from eig.constraints import refused_by_constraints
@@ -131,10 +131,12 @@ def audition_unbook(*, audition: Audition) -> Audition:
 
 @transaction.atomic
 def audition_cancel(*, audition: Audition, by, reason: str = "") -> Audition:
-    """Cancel the audition: its slot no longer holds the jury, the candidate or the jurors."""
+    """Cancel the audition: its slot no longer holds the jury, the candidate or the jurors; a candidate
+    already convened gets the cancellation (METHOD:CANCEL, auditions.convocations)."""
     audition = _lock(audition)
     audition_transition(audition, "cancel", by=by, note=reason)
     JurorBooking.objects.filter(audition=audition).delete()
+    convocation_cancel_notify(audition=audition)
     return audition
 
 

@@ -21,14 +21,17 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from applications.models import Application, ApplicationStatus
+from auditions.models import Audition, AuditionStatus
 from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from eig.models import OutboxEmail, ReminderDelivery, User
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
+from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
@@ -117,6 +120,13 @@ def sweep_world() -> World:
     reviewed = ApplicationFactory(cohort=cohort, submitted=True)
     ApplicationFactory(cohort=cohort, submitted=True)
     PreselectionReviewFactory(application=reviewed, reviewer=users[STAFF], scores=3)
+    # The candidate convened to an audition (their answer still open), the juror seated on its jury.
+    jury = JuryFactory(cohort=cohort, name="Jury b@liseNAV", challenges=[selected[0]])
+    JuryMemberFactory(jury=jury, user=users[JUROR])
+    audition = AuditionFactory(jury=jury, application=application, at=auditions_day(cohort, hour=10))
+    Audition.objects.filter(pk=audition.pk).update(
+        status=AuditionStatus.CONVENED, convened_at=timezone.now(), answer_by=audition.starts_at
+    )
     unconfirmed = UserFactory(verified=False, email="pas-encore-confirmee@example.org")
     address = EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, primary=True, verified=False)
     Group.objects.create(name="Équipe du programme")
@@ -226,6 +236,8 @@ PROJECT_PAGES = [
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
     SweptPage("identity", SIGNED_IN),
+    SweptPage("auditions:candidate_auditions", (CANDIDATE,)),
+    SweptPage("auditions:juror_agenda", (JUROR,)),
 ]
 
 ACCOUNT_PAGES = [
@@ -294,4 +306,8 @@ NOT_PAGES = {
     "account_set_password": "for accounts without a password; sign-up always sets one",
     "account_confirm_login_code": "login by e-mailed code is off",
     "mfa_download_recovery_codes": "a text file",
+    "auditions:candidate_audition_ics": "an ICS file",
+    "auditions:candidate_answer": "POST only (the candidate's auditions page's buttons)",
+    "auditions:convocations_send": "POST only (the staff schedule's button)",
+    "auditions:juror_feed": "an ICS feed",
 }

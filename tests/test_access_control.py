@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
+from auditions.calendars import juror_feed_renew
+from auditions.models import Audition, AuditionStatus
 from challenges.services import challenge_invite
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
@@ -93,6 +96,8 @@ AUDITION_JURY = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR,
 DIRECTORS = frozenset({DIRECTOR})
 # Any juror of an audition jury of the cohort (their own pages: « Mes auditions »).
 AUDITION_JURORS = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR, OTHER_JURY_JUROR})
+# The candidate of a convened audition (their convocation's .ics and answer).
+AUDITION_CANDIDATE = frozenset({CANDIDATE})
 # The approved members of the administration a request is made to (the owner's).
 ADMINISTRATION_MEMBERS = frozenset({OWNER})
 
@@ -226,6 +231,29 @@ def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
 
+def convened_audition_args(people: People) -> tuple:
+    """The candidate's audition, convened (a slot still being planned is not shown to them)."""
+    audition = audition_world(people)
+    Audition.objects.filter(pk=audition.pk).update(status=AuditionStatus.CONVENED, convened_at=timezone.now())
+    return (audition.pk,)
+
+
+def audition_jurors_args(people: People) -> tuple:
+    """The audition jurors' seats (their own pages take no argument)."""
+    audition_world(people)
+    return ()
+
+
+def audition_cohort_args(people: People) -> tuple:
+    return (audition_world(people).cohort.pk,)
+
+
+def juror_feed_args(people: People) -> tuple:
+    """The audition juror's private feed address (a public URL opened by its token)."""
+    audition_world(people)
+    return (juror_feed_renew(juror=people[AUDITION_JUROR]),)
+
+
 def selection_args(people: People) -> tuple:
     submitted_challenge_args(people)
     return ()
@@ -270,6 +298,18 @@ ACCESS_RULES = {
     "review:application": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "review:anonymised_cv": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "identity": Access(SIGNED_IN, second_factor=False),
+    "auditions:candidate_auditions": Access(CANDIDATES),
+    "auditions:candidate_audition_ics": Access(
+        AUDITION_CANDIDATE, convened_audition_args, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:candidate_answer": Access(
+        AUDITION_CANDIDATE, convened_audition_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:convocations_send": Access(
+        PROGRAMME_STAFF, audition_cohort_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:juror_agenda": Access(AUDITION_JURORS, audition_jurors_args),
+    "auditions:juror_feed": Access(PUBLIC, juror_feed_args),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;

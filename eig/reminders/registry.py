@@ -148,6 +148,11 @@ class ReminderRule:
         deadline, else None."""
         raise NotImplementedError
 
+    def attachments(self, delivery, about: dict) -> list[dict] | None:
+        """Files attached to the e-mail (eig.outbox.services.email_send's `attachments`), from what the
+        re-check returned: none unless the rule says so (the jurors' day schedule attaches its .ics)."""
+        return None
+
 
 _rules: dict[str, ReminderRule] = {}
 _discovered = False

@@ -135,7 +135,9 @@ def reminder_deliver(*, delivery_id: int) -> str:
     return send_claimed(
         delivery,
         lambda: email_send(
-            to=[delivery.recipient.email], **reminder_render(rule=rule, delivery=delivery, about=about)
+            to=[delivery.recipient.email],
+            attachments=rule.attachments(delivery, about),
+            **reminder_render(rule=rule, delivery=delivery, about=about),
         ),
         max_attempts=settings.REMINDER_MAX_ATTEMPTS,
         retry_delay_seconds=settings.REMINDER_RETRY_DELAY_SECONDS,

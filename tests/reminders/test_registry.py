@@ -11,7 +11,8 @@ from tests.reminders.conftest import PARIS
 
 
 def test_rules_registered_with_one_ledger_key_per_send_point():
-    keys = {rule.key: (rule.deadline_field, rule.ledger_keys) for rule in all_rules()}
+    # A calendar rule's deadline is a Cohort field; the jurors' day schedule's is each audition day.
+    keys = {rule.key: (getattr(rule, "deadline_field", None), rule.ledger_keys) for rule in all_rules()}
 
     assert keys == {
         "challenge_draft": ("projects_call_closes_at", ["challenge_draft:7d", "challenge_draft:1d"]),
@@ -21,6 +22,7 @@ def test_rules_registered_with_one_ledger_key_per_send_point():
             "wishes_close_at",
             ["wishes_incomplete:open", "wishes_incomplete:3d", "wishes_incomplete:1d"],
         ),
+        "juror_day_schedule": (None, ["juror_day_schedule:eve"]),
     }
 
 
