@@ -46,3 +46,12 @@ DELIBERATION_READERS = Rule(
 
 def is_director_or_staff(user) -> bool:
     return has_role(user, Role.DIRECTOR) or has_role(user, Role.STAFF)
+
+
+def sits_on_a_jury(user, _obj=None) -> bool:
+    """Whether `user` is a juror of any jury (an accepted invitation)."""
+    return is_juror(user) and JuryMember.objects.filter(user=user).exists()
+
+
+# The list of deliberations: staff, the director, and every juror of a jury (who sees their juries' ones).
+DELIBERATION_LIST = Rule({Role.STAFF: None, Role.DIRECTOR: None, Role.JUROR: sits_on_a_jury})

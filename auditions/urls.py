@@ -1,6 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from auditions.views import deliberation, validation
 
 app_name = "auditions"
 
 # Every page of the auditions; each has its line in tests/test_access_control.py.
-urlpatterns = []
+urlpatterns = [
+    path("deliberations/", deliberation.deliberation_list, name="deliberations"),
+    path("deliberations/<int:pk>/", deliberation.deliberation_detail, name="deliberation"),
+    path("deliberations/<int:pk>/clore/", deliberation.deliberation_close_view, name="deliberation_close"),
+    path("validation/", validation.validation, name="validation"),
+    path("validation/<int:pk>/valider/", validation.validate, name="deliberation_validate"),
+    path("validation/<int:pk>/rouvrir/", validation.reopen, name="deliberation_reopen"),
+    path("mes-resultats/", validation.my_results, name="my_results"),
+    path("exports/notes.<str:fmt>", validation.export_scores, name="export_scores"),
+    path("exports/listes.<str:fmt>", validation.export_lists, name="export_lists"),
+]
