@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import factory
 from django.utils import timezone
 
+from auditions.deliberation import Decision, deliberation_close, deliberation_decide
 from auditions.models import (
     Audition,
     AuditionScorecard,
@@ -161,3 +162,19 @@ def deliberation_world(*, phase: str = "deliberation", candidates: int = 2, juro
         auditions=auditions,
         deliberation=deliberation,
     )
+
+
+def deliberation_closed(world: DeliberationWorld, *kinds_and_ranks, by=None) -> Deliberation:
+    """The jury's decisions on the world's candidates, in order ((kind, rank) pairs), then « Clore la
+    délibération », through the services (the cohort must be in its deliberation)."""
+    by = by or world.jurors[0]
+    deliberation_decide(
+        deliberation=world.deliberation,
+        decisions=[
+            Decision(application.pk, kind, rank)
+            for application, (kind, rank) in zip(world.applications, kinds_and_ranks, strict=True)
+        ],
+        by=by,
+    )
+    world.deliberation = deliberation_close(deliberation=world.deliberation, by=by)
+    return world.deliberation
