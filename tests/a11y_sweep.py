@@ -24,11 +24,20 @@ from django.urls import get_resolver, reverse
 from playwright.sync_api import Page
 
 from applications.models import Application, ApplicationStatus
+from auditions.models import (
+    DELIBERATION_LIFECYCLE,
+    Deliberation,
+    DeliberationEntry,
+    ListKind,
+    ListVersion,
+    ListVersionEntry,
+)
 from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from eig.models import OutboxEmail, ReminderDelivery, User
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
+from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, audition_scorecard
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
@@ -58,6 +67,7 @@ CANDIDATES_CALL = Moment("candidates_call")  # Also the challenge selection: the
 SUBMITTED = Moment("candidates_call", ApplicationStatus.SUBMITTED)
 PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
 WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
+DELIBERATION = Moment("deliberation", ApplicationStatus.PRESELECTED)
 
 
 @dataclass
@@ -74,6 +84,8 @@ class World:
     reviewed: Application  # another candidate's, submitted and reviewed
     unconfirmed_email_key: str
     password_reset: tuple[str, str]  # (uidb36, key)
+    deliberation: Deliberation  # the candidate's challenge: open, decided, a version validated before
+    closed_deliberation: Deliberation  # another challenge's, closed by the jury: the director's to validate
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -89,7 +101,8 @@ def sweep_world() -> World:
         CANDIDATE: UserFactory(candidate=True, email="candidate@example.org"),
         AGENT: UserFactory(agent=True, email="agent@sante.gouv.fr"),
         JUROR: UserFactory(juror=True, second_factor=True, email="jure@example.org"),
-        STAFF: UserFactory(superuser=True, email="equipe@example.org"),
+        # Also the programme's director, who opens the validation pages.
+        STAFF: UserFactory(superuser=True, is_director=True, email="equipe@example.org"),
     }
     for user in (users[JUROR], users[STAFF]):
         RecoveryCodes.activate(user)
@@ -135,6 +148,7 @@ def sweep_world() -> World:
         template="emails/challenges/submitted",
         language="fr",
     )
+    deliberation, closed_deliberation = _deliberations(cohort, users, selected[:2], application)
     return World(
         cohort=cohort,
         users=users,
@@ -146,7 +160,35 @@ def sweep_world() -> World:
         reviewed=reviewed,
         unconfirmed_email_key=EmailConfirmationHMAC(address).key,
         password_reset=(user_pk_to_url_str(unconfirmed), default_token_generator.make_token(unconfirmed)),
+        deliberation=deliberation,
+        closed_deliberation=closed_deliberation,
     )
+
+
+def _deliberations(cohort, users, challenges, application) -> tuple[Deliberation, Deliberation]:
+    """The juror's jury auditions the candidate for the first challenge and another candidate for the
+    second; the first deliberation was validated (version 1), then reopened, the second is closed."""
+    jury = JuryFactory(cohort=cohort, name="Jury Santé", challenges=challenges)
+    JuryMemberFactory(jury=jury, user=users[JUROR])
+    other = ApplicationFactory(cohort=cohort, complete=True, status=ApplicationStatus.PRESELECTED)
+    for audition in (
+        AuditionFactory(jury=jury, application=application, challenge=challenges[0]),
+        AuditionFactory(jury=jury, application=other, challenge=challenges[1]),
+    ):
+        audition_scorecard(audition=audition, juror=users[JUROR], scores=4, favourite=True)
+    deliberation, closed = (
+        Deliberation.objects.create(challenge=challenge, profile=applicant.profile)
+        for challenge, applicant in zip(challenges, (application, other), strict=True)
+    )
+    DeliberationEntry.objects.create(deliberation=deliberation, application=application, kind=ListKind.MAIN, rank=1)
+    DeliberationEntry.objects.create(deliberation=closed, application=other, kind=ListKind.WAITING, rank=1)
+    for item in (deliberation, closed):
+        DELIBERATION_LIFECYCLE.apply(item, "close", by=users[JUROR])
+    version = ListVersion.objects.create(deliberation=deliberation, number=1, validated_by=users[STAFF])
+    ListVersionEntry.objects.create(version=version, application=application, kind=ListKind.MAIN, rank=1)
+    DELIBERATION_LIFECYCLE.apply(deliberation, "validate", by=users[STAFF])
+    DELIBERATION_LIFECYCLE.apply(deliberation, "reopen", by=users[STAFF], note="Une note corrigée")
+    return deliberation, closed
 
 
 @dataclass(frozen=True)
@@ -226,6 +268,18 @@ PROJECT_PAGES = [
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
     SweptPage("identity", SIGNED_IN),
+    SweptPage("auditions:deliberations", (JUROR, STAFF), moment=DELIBERATION),
+    SweptPage(
+        "auditions:deliberation", (JUROR, STAFF), args=lambda world: (world.deliberation.pk,), moment=DELIBERATION
+    ),
+    SweptPage("auditions:validation", (STAFF,), moment=DELIBERATION),
+    SweptPage(
+        "auditions:deliberation_reopen",
+        (STAFF,),
+        args=lambda world: (world.closed_deliberation.pk,),
+        moment=DELIBERATION,
+    ),
+    SweptPage("auditions:my_results", (CANDIDATE,), moment=DELIBERATION),
 ]
 
 ACCOUNT_PAGES = [
@@ -294,4 +348,8 @@ NOT_PAGES = {
     "account_set_password": "for accounts without a password; sign-up always sets one",
     "account_confirm_login_code": "login by e-mailed code is off",
     "mfa_download_recovery_codes": "a text file",
+    "auditions:deliberation_close": "POST only (the deliberation page's button)",
+    "auditions:deliberation_validate": "POST only (the validation page's button)",
+    "auditions:export_scores": "a CSV or XLSX file",
+    "auditions:export_lists": "a CSV or XLSX file",
 }

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from auditions.models import Deliberation
 from challenges.services import challenge_invite
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
@@ -226,6 +227,20 @@ def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
 
+def deliberation_args(people: People) -> tuple:
+    """The deliberation of the audition world's challenge and the candidate's profile."""
+    audition = audition_world(people)
+    deliberation, _created = Deliberation.objects.get_or_create(
+        challenge=audition.challenge, profile=audition.application.profile
+    )
+    return (deliberation.pk,)
+
+
+def audition_world_args(people: People) -> tuple:
+    audition_world(people)
+    return ()
+
+
 def selection_args(people: People) -> tuple:
     submitted_challenge_args(people)
     return ()
@@ -270,6 +285,19 @@ ACCESS_RULES = {
     "review:application": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "review:anonymised_cv": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "identity": Access(SIGNED_IN, second_factor=False),
+    "auditions:deliberations": Access(AUDITION_JURORS | PROGRAMME_STAFF, audition_world_args),
+    "auditions:deliberation": Access(AUDITION_JURY, deliberation_args, missing=MISSING_PK, object_rule=True),
+    "auditions:deliberation_close": Access(
+        AUDITION_JURY, deliberation_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:validation": Access(DIRECTORS, audition_world_args),
+    "auditions:deliberation_validate": Access(
+        DIRECTORS, deliberation_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:deliberation_reopen": Access(DIRECTORS, deliberation_args, missing=MISSING_PK, object_rule=True),
+    "auditions:my_results": Access(CANDIDATES, audition_world_args),
+    "auditions:export_scores": Access(PROGRAMME_STAFF, ("csv",)),
+    "auditions:export_lists": Access(PROGRAMME_STAFF, ("xlsx",)),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
