@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from auditions.deliberation import current_cohorts, deliberation_close, deliberation_decide, deliberation_refusal
@@ -17,6 +18,11 @@ from auditions.permissions import DELIBERATION_LIST, DELIBERATION_READERS
 from auditions.selectors_deliberation import deliberation_table, deliberations_visible_to
 from cohorts.windows import Step
 from eig.gate import gate
+
+EXPORT_LABELS = (
+    ("scores", gettext_lazy("Notes des auditions (%(format)s)")),
+    ("lists", gettext_lazy("Listes validées (%(format)s)")),
+)
 
 
 def deliberation_get(pk: int) -> Deliberation:
@@ -41,6 +47,11 @@ def deliberation_list(request):
             "page_title": _("Délibérations"),
             "breadcrumb_data": list_breadcrumb(),
             "deliberations": list(deliberations_visible_to(request.user)),
+            "exports": [
+                (reverse(f"auditions:export_{what}", args=[fmt]), label % {"format": fmt.upper()})
+                for what, label in EXPORT_LABELS
+                for fmt in ("csv", "xlsx")
+            ],
         },
     )
 

@@ -164,17 +164,21 @@ def deliberation_world(*, phase: str = "deliberation", candidates: int = 2, juro
     )
 
 
-def deliberation_closed(world: DeliberationWorld, *kinds_and_ranks, by=None) -> Deliberation:
-    """The jury's decisions on the world's candidates, in order ((kind, rank) pairs), then « Clore la
-    délibération », through the services (the cohort must be in its deliberation)."""
-    by = by or world.jurors[0]
-    deliberation_decide(
+def deliberation_decided(world: DeliberationWorld, *kinds_and_ranks, by=None) -> Deliberation:
+    """The jury's decisions on the world's candidates, in order ((kind, rank) pairs), through the service
+    (the cohort must be in its deliberation, or `by` staff during the auditions)."""
+    return deliberation_decide(
         deliberation=world.deliberation,
         decisions=[
             Decision(application.pk, kind, rank)
             for application, (kind, rank) in zip(world.applications, kinds_and_ranks, strict=True)
         ],
-        by=by,
+        by=by or world.jurors[0],
     )
-    world.deliberation = deliberation_close(deliberation=world.deliberation, by=by)
+
+
+def deliberation_closed(world: DeliberationWorld, *kinds_and_ranks, by=None) -> Deliberation:
+    """The jury's decisions (`deliberation_decided`), then « Clore la délibération »."""
+    deliberation_decided(world, *kinds_and_ranks, by=by)
+    world.deliberation = deliberation_close(deliberation=world.deliberation, by=by or world.jurors[0])
     return world.deliberation

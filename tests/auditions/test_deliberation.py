@@ -23,6 +23,7 @@ from tests.auditions.factories import (
     JuryFactory,
     JuryMemberFactory,
     audition_scorecard,
+    deliberation_decided,
     deliberation_world,
 )
 from tests.eig.factories import UserFactory
@@ -35,18 +36,6 @@ MAIN, WAITING, NOT_RETAINED = ListKind.MAIN, ListKind.WAITING, ListKind.NOT_RETA
 @pytest.fixture
 def staff():
     return UserFactory(staff=True, second_factor=True)
-
-
-def decide(world, *kinds_and_ranks, by=None):
-    """The jury's decisions on the world's candidates, in order: (kind, rank) pairs."""
-    return deliberation_decide(
-        deliberation=world.deliberation,
-        decisions=[
-            Decision(application.pk, kind, rank, "")
-            for application, (kind, rank) in zip(world.applications, kinds_and_ranks, strict=True)
-        ],
-        by=by or world.jurors[0],
-    )
 
 
 def refused(function, **kwargs) -> list[str]:
@@ -134,7 +123,7 @@ def test_the_normalised_scores_are_never_what_the_table_is_ordered_by():
 def test_the_jury_records_a_main_list_a_waiting_list_and_those_not_retained():
     world = deliberation_world(candidates=3)
 
-    decide(world, (MAIN, 1), (WAITING, 1), (NOT_RETAINED, None))
+    deliberation_decided(world, (MAIN, 1), (WAITING, 1), (NOT_RETAINED, None))
 
     assert sorted(
         DeliberationEntry.objects.filter(deliberation=world.deliberation).values_list("application", "kind", "rank")
@@ -149,7 +138,7 @@ def test_the_jury_records_a_main_list_a_waiting_list_and_those_not_retained():
 
 def test_two_candidates_at_the_same_rank_of_a_list_are_refused_in_french_and_nothing_changes():
     world = deliberation_world(candidates=2)
-    decide(world, (MAIN, 1), (MAIN, 2))
+    deliberation_decided(world, (MAIN, 1), (MAIN, 2))
 
     messages = refused(
         deliberation_decide,
@@ -165,7 +154,7 @@ def test_two_candidates_at_the_same_rank_of_a_list_are_refused_in_french_and_not
 def test_the_same_rank_on_two_different_lists_is_fine():
     world = deliberation_world(candidates=2)
 
-    decide(world, (MAIN, 1), (WAITING, 1))
+    deliberation_decided(world, (MAIN, 1), (WAITING, 1))
 
     assert DeliberationEntry.objects.count() == 2
 
@@ -194,7 +183,7 @@ def test_decisions_are_refused_to_jurors_during_the_auditions_and_allowed_to_sta
         decisions=[Decision(world.applications[0].pk, MAIN, 1)],
         by=world.jurors[0],
     )
-    decide(world, (MAIN, 1), by=staff)
+    deliberation_decided(world, (MAIN, 1), by=staff)
 
     assert message.startswith("La délibération ouvre à la fin des auditions, le ")
     assert DeliberationEntry.objects.get().kind == MAIN
@@ -231,7 +220,7 @@ def test_closing_is_refused_while_a_candidate_has_no_decision():
 
 def test_closing_with_every_decision_moves_to_closed_and_logs_who():
     world = deliberation_world(candidates=2)
-    decide(world, (MAIN, 1), (NOT_RETAINED, None))
+    deliberation_decided(world, (MAIN, 1), (NOT_RETAINED, None))
 
     deliberation_close(deliberation=world.deliberation, by=world.jurors[1])
 
@@ -245,7 +234,7 @@ def test_closing_with_every_decision_moves_to_closed_and_logs_who():
 
 def test_a_closed_deliberation_refuses_new_decisions():
     world = deliberation_world(candidates=1)
-    decide(world, (MAIN, 1))
+    deliberation_decided(world, (MAIN, 1))
     deliberation_close(deliberation=world.deliberation, by=world.jurors[0])
 
     assert refused(
@@ -299,21 +288,20 @@ def test_the_list_shows_a_juror_their_juries_deliberations_and_staff_every_one(c
 # --- The page ------------------------------------------------------------------------------------------
 
 
-def form_data(world, *kinds_and_ranks, note="") -> dict:
+def post_decisions(client, world, *kinds_and_ranks, note=""):
+    """A juror posts the deliberation page's form: (kind, rank) per candidate, the same note for all."""
     data = {}
     for application, (kind, rank) in zip(world.applications, kinds_and_ranks, strict=True):
-        data.update(
-            {f"c{application.pk}-kind": kind, f"c{application.pk}-rank": rank or "", f"c{application.pk}-note": note}
-        )
-    return data
+        prefix = f"c{application.pk}"
+        data.update({f"{prefix}-kind": kind, f"{prefix}-rank": rank or "", f"{prefix}-note": note})
+    client.force_login(world.jurors[0])
+    return client.post(reverse("auditions:deliberation", args=[world.deliberation.pk]), data)
 
 
 def test_the_page_saves_the_jurys_decisions(client):
     world = deliberation_world(candidates=2)
-    client.force_login(world.jurors[0])
-    url = reverse("auditions:deliberation", args=[world.deliberation.pk])
 
-    response = client.post(url, form_data(world, (MAIN, 1), (WAITING, 1), note="Très convaincant·e"))
+    response = post_decisions(client, world, (MAIN, 1), (WAITING, 1), note="Très convaincant·e")
 
     assert response.status_code == 302
     assert sorted(DeliberationEntry.objects.values_list("kind", "rank", "note")) == [
@@ -324,10 +312,8 @@ def test_the_page_saves_the_jurys_decisions(client):
 
 def test_the_page_shows_a_duplicated_rank_in_french_and_keeps_what_was_typed(client):
     world = deliberation_world(candidates=2)
-    client.force_login(world.jurors[0])
-    url = reverse("auditions:deliberation", args=[world.deliberation.pk])
 
-    response = client.post(url, form_data(world, (MAIN, 1), (MAIN, 1), note="Note gardée"))
+    response = post_decisions(client, world, (MAIN, 1), (MAIN, 1), note="Note gardée")
 
     assert response.status_code == 200
     assert response.context["errors"] == ["Deux personnes ne peuvent pas avoir le même rang sur une liste."]
@@ -337,11 +323,8 @@ def test_the_page_shows_a_duplicated_rank_in_french_and_keeps_what_was_typed(cli
 
 def test_the_page_asks_for_a_rank_on_a_list(client):
     world = deliberation_world(candidates=1)
-    client.force_login(world.jurors[0])
 
-    response = client.post(
-        reverse("auditions:deliberation", args=[world.deliberation.pk]), form_data(world, (WAITING, None))
-    )
+    response = post_decisions(client, world, (WAITING, None))
 
     (row,) = response.context["rows"]
     assert row.form.errors == {"rank": ["Donnez le rang de cette personne sur la liste choisie."]}
@@ -368,7 +351,7 @@ def test_the_close_button_refuses_with_the_missing_decisions_and_closes_when_com
     close_url = reverse("auditions:deliberation_close", args=[world.deliberation.pk])
 
     refused_response = client.post(close_url, follow=True)
-    decide(world, (MAIN, 1))
+    deliberation_decided(world, (MAIN, 1))
     client.post(close_url)
 
     assert [str(message) for message in refused_response.context["messages"]] == [
@@ -392,12 +375,12 @@ def test_the_page_query_count_does_not_grow_with_candidates(client, django_asser
     for audition in world.auditions:
         for juror in world.jurors:
             audition_scorecard(audition=audition, juror=juror, scores=3)
-    decide(world, *[(MAIN, rank) for rank in range(1, candidates + 1)])
+    deliberation_decided(world, *[(MAIN, rank) for rank in range(1, candidates + 1)])
     client.force_login(world.jurors[0])
     url = reverse("auditions:deliberation", args=[world.deliberation.pk])
     client.get(url)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert response.status_code == 200

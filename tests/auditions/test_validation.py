@@ -240,7 +240,7 @@ def test_the_validation_page_query_count_does_not_grow(client, director, django_
     client.force_login(director)
     client.get(reverse("auditions:validation"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("auditions:validation"))
 
     assert len(response.context["to_validate"]) == deliberations
