@@ -22,9 +22,11 @@ from auditions.models import (
     ACTIVE_AUDITIONS,
     DELIBERATION_LIFECYCLE,
     Audition,
+    Declaration,
     Deliberation,
     DeliberationEntry,
     DeliberationStatus,
+    Link,
     ListVersion,
     ListVersionEntry,
 )
@@ -58,6 +60,16 @@ def deliberation_auditions(deliberation: Deliberation):
     """The active auditions of the deliberation's challenge whose candidate has its profile."""
     return Audition.objects.filter(
         ACTIVE_AUDITIONS, challenge_id=deliberation.challenge_id, application__profile=deliberation.profile
+    )
+
+
+def recused_applications(deliberation: Deliberation, user) -> set[int]:
+    """The candidates of the deliberation `user` recused from (a link declared for their audition): the
+    juror neither sees their statistics nor deliberates on them."""
+    return set(
+        Declaration.objects.filter(juror=user, audition__in=deliberation_auditions(deliberation))
+        .exclude(link=Link.NONE)
+        .values_list("audition__application_id", flat=True)
     )
 
 
@@ -110,16 +122,22 @@ def _check_open(deliberation: Deliberation, by, now) -> None:
 def deliberation_decide(
     *, deliberation: Deliberation, decisions: list[Decision], by, now: dt.datetime | None = None
 ) -> Deliberation:
-    """Record the jury's decisions (they replace the earlier ones; an undecided candidate has none).
-    Refused when the deliberation or its window is closed, for a candidate not auditioned here, and by
-    PostgreSQL for a rank given twice on a list."""
+    """Record the jury's decisions on the candidates of `decisions` (they replace the earlier ones on
+    those candidates; an undecided candidate has none). Refused when the deliberation or its window is
+    closed, for a candidate not auditioned here or whom `by` recused from, and by PostgreSQL for a rank
+    given twice on a list."""
     deliberation = _lock(deliberation)
     _check_open(deliberation, by, now)
     auditioned = set(deliberation_auditions(deliberation).values_list("application_id", flat=True))
-    if any(decision.application_id not in auditioned for decision in decisions):
+    decided = {decision.application_id for decision in decisions}
+    if not decided <= auditioned:
         raise ValidationError(_("Cette personne n'a pas été auditionnée pour ce défi et ce profil."))
+    if decided & recused_applications(deliberation, by):
+        raise ValidationError(
+            _("Vous vous êtes déporté·e pour une de ces personnes : vous ne délibérez pas sur son dossier.")
+        )
     with refused_by_constraints():
-        DeliberationEntry.objects.filter(deliberation=deliberation).delete()
+        DeliberationEntry.objects.filter(deliberation=deliberation, application_id__in=decided).delete()
         DeliberationEntry.objects.bulk_create(
             DeliberationEntry(
                 deliberation=deliberation,

@@ -62,6 +62,9 @@ class Row:
     audition: object
     entry: object = None
     juror_scores: list[JurorScore] = field(default_factory=list)
+    # For the page: the viewer recused from this candidate (no statistics, no decision), its form.
+    recused: bool = False
+    form: object = None
 
     @property
     def application(self):

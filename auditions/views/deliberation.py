@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from auditions.deliberation import current_cohorts, deliberation_close, deliberation_decide, deliberation_refusal
+from auditions.deliberation import (
+    current_cohorts,
+    deliberation_close,
+    deliberation_decide,
+    deliberation_refusal,
+    recused_applications,
+)
 from auditions.deliberation import deliberations_open as create_missing_deliberations
 from auditions.forms_deliberation import decision_forms
 from auditions.models import DELIBERATION_LIFECYCLE, Deliberation, ListKind
@@ -60,8 +66,12 @@ def deliberation_list(request):
 def deliberation_detail(request, deliberation: Deliberation):
     """The candidates with their statistics, and the jury's decisions (saved together)."""
     rows = deliberation_table(deliberation)
+    recused = recused_applications(deliberation, request.user)
+    for row in rows:
+        row.recused = row.application.pk in recused
     refusal = deliberation_refusal(deliberation, request.user)
-    forms = decision_forms(rows, request.POST if request.method == "POST" else None)
+    decided_rows = [row for row in rows if not row.recused]
+    forms = decision_forms(decided_rows, request.POST if request.method == "POST" else None)
     errors = []
     if request.method == "POST":
         if refusal:
@@ -79,7 +89,7 @@ def deliberation_detail(request, deliberation: Deliberation):
                 return redirect("auditions:deliberation", pk=deliberation.pk)
         else:
             errors = [_("Certaines décisions sont incomplètes : corrigez les champs signalés.")]
-    for row, form in zip(rows, forms, strict=True):
+    for row, form in zip(decided_rows, forms, strict=True):
         row.form = form
     return render(
         request,

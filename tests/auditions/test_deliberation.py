@@ -13,13 +13,14 @@ from auditions.deliberation import (
     deliberation_refusal,
     deliberations_open,
 )
-from auditions.models import Deliberation, DeliberationEntry, DeliberationStatus, ListKind, Opinion
+from auditions.models import Deliberation, DeliberationEntry, DeliberationStatus, Link, ListKind, Opinion
 from auditions.selectors_deliberation import deliberation_table
 from cohorts.profiles import Profile
 from cohorts.scoring import score_rounded
 from tests.applications.factories import ApplicationFactory
 from tests.auditions.factories import (
     AuditionFactory,
+    DeclarationFactory,
     JuryFactory,
     JuryMemberFactory,
     audition_scorecard,
@@ -380,7 +381,44 @@ def test_the_page_query_count_does_not_grow_with_candidates(client, django_asser
     url = reverse("auditions:deliberation", args=[world.deliberation.pk])
     client.get(url)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+# --- Recusals ------------------------------------------------------------------------------------------
+
+
+def test_a_juror_who_recused_does_not_decide_on_that_candidate():
+    world = deliberation_world(candidates=2)
+    recused_audition = world.auditions[0]
+    DeclarationFactory(audition=recused_audition, juror=world.jurors[0], link=Link.WORKED_TOGETHER, note="Collègue")
+
+    assert refused(
+        deliberation_decide,
+        deliberation=world.deliberation,
+        decisions=[Decision(recused_audition.application_id, MAIN, 1)],
+        by=world.jurors[0],
+    ) == ["Vous vous êtes déporté·e pour une de ces personnes : vous ne délibérez pas sur son dossier."]
+
+
+def test_the_page_hides_a_recused_candidate_from_that_juror_and_keeps_the_jurys_decision(client):
+    world = deliberation_world(candidates=2)
+    recused, other = world.applications
+    DeclarationFactory(audition=world.auditions[0], juror=world.jurors[0], link=Link.PERSONAL, note="Famille")
+    audition_scorecard(audition=world.auditions[0], juror=world.jurors[1], scores=4)
+    deliberation_decided(world, (MAIN, 1), (WAITING, 1), by=world.jurors[1])
+    client.force_login(world.jurors[0])
+    url = reverse("auditions:deliberation", args=[world.deliberation.pk])
+
+    page = client.get(url)
+    client.post(url, {f"c{other.pk}-kind": NOT_RETAINED, f"c{other.pk}-rank": "", f"c{other.pk}-note": ""})
+
+    rows = {row.application: row for row in page.context["rows"]}
+    assert (rows[recused].recused, rows[recused].form) == (True, None)
+    assert rows[other].form is not None
+    assert "Vous vous êtes déporté·e pour cette personne" in page.content.decode()
+    assert sorted(DeliberationEntry.objects.values_list("application", "kind", "rank")) == sorted(
+        [(recused.pk, MAIN, 1), (other.pk, NOT_RETAINED, None)]
+    )
