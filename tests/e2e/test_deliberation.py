@@ -67,7 +67,9 @@ def test_the_jury_ranks_the_director_validates_and_the_candidates_see_their_outc
     page.get_by_role("button", name="Enregistrer les décisions").click()
     expect(page.get_by_text("Les décisions du jury sont enregistrées.")).to_be_visible()
     page.get_by_role("button", name="Clore la délibération").click()
-    expect(page.get_by_text("La délibération est close", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("La délibération est close : la direction du programme peut maintenant valider les listes.")
+    ).to_be_visible()
     world.deliberation.refresh_from_db()
     assert world.deliberation.status == DeliberationStatus.CLOSED
 
