@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -100,7 +100,7 @@ def deliberation_table(deliberation: Deliberation) -> list[Row]:
             unfavourable_count=Count("scorecards", filter=Q(scorecards__opinion=Opinion.UNFAVOURABLE), distinct=True),
             favourite_count=Count("scorecards", filter=Q(scorecards__favourite=True), distinct=True),
         )
-        .order_by("-mean_score", "application__candidate__last_name", "pk")
+        .order_by(F("mean_score").desc(nulls_last=True), "application__candidate__last_name", "pk")
     )
     audition_ids = [audition.pk for audition in auditions]
     scorecards = list(

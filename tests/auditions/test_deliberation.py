@@ -108,14 +108,16 @@ def test_each_jurors_scores_are_normalised_over_every_audition_they_scored_in_th
 
 
 def test_the_normalised_scores_are_never_what_the_table_is_ordered_by():
-    world = deliberation_world(candidates=2)
-    best, worst = world.auditions
+    world = deliberation_world(candidates=3)
+    best, worst, unscored = world.auditions
     first, second, _third = world.jurors
     audition_scorecard(audition=best, juror=first, scores=5)
     audition_scorecard(audition=worst, juror=first, scores=4)
     audition_scorecard(audition=worst, juror=second, scores=1)
 
-    assert [row.audition.pk for row in deliberation_table(world.deliberation)] == [best.pk, worst.pk]
+    # The second juror's only mean cannot be normalised, the first's are +1 and −1: the plain mean decides,
+    # and a candidate nobody scored comes last.
+    assert [row.audition.pk for row in deliberation_table(world.deliberation)] == [best.pk, worst.pk, unscored.pk]
 
 
 # --- Decisions ---------------------------------------------------------------------------------------
