@@ -425,3 +425,18 @@ def test_the_page_hides_a_recused_candidate_from_that_juror_and_keeps_the_jurys_
     assert sorted(DeliberationEntry.objects.values_list("application", "kind", "rank")) == sorted(
         [(recused.pk, MAIN, 1), (other.pk, NOT_RETAINED, None)]
     )
+
+
+def test_during_the_auditions_the_page_refuses_a_jurors_decisions_on_the_server(client):
+    world = deliberation_world(phase="auditions", candidates=1)
+    (application,) = world.applications
+    client.force_login(world.jurors[0])
+    url = reverse("auditions:deliberation", args=[world.deliberation.pk])
+
+    page = client.get(url)
+    response = client.post(url, {f"c{application.pk}-kind": MAIN, f"c{application.pk}-rank": "1"}, follow=True)
+
+    assert page.context["refusal"].startswith("La délibération ouvre à la fin des auditions, le ")
+    assert page.context["can_close"] is False
+    assert [str(message) for message in response.context["messages"]] == [page.context["refusal"]]
+    assert DeliberationEntry.objects.count() == 0
