@@ -5,11 +5,9 @@ model instances) through a server-side cursor, `CHUNK_SIZE` at a time. The CSV i
 client as it is produced; the XLSX is written row by row by openpyxl's write-only workbook into a
 temporary file, then streamed from that file. The benchmark is benchmarks/export_applications.py."""
 
-import csv
 import datetime as dt
 import tempfile
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
@@ -17,18 +15,15 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from applications.models import Application, ApplicationStatus, HeardFrom, Relocation
 from applications.selectors import applications_with_review_summary
 from cohorts.profiles import Profile
 from cohorts.scoring import score_rounded
+from eig.exports import XLSX_CONTENT_TYPE, csv_lines, xlsx_cell
 
 CHUNK_SIZE = 2000
 PARIS = ZoneInfo("Europe/Paris")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A spreadsheet runs a cell that starts with one of these as a formula: what candidates typed must not.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # What each row reads from the database, in this order (see `_row`).
 FIELDS = (
@@ -139,33 +134,6 @@ def export_filename(extension: str, now: dt.datetime | None = None) -> str:
     return f"candidatures-{timezone.localdate(now or timezone.now()).isoformat()}.{extension}"
 
 
-def _csv_cell(value) -> str:
-    """French spreadsheet conventions: decimal comma; text that looks like a formula is quoted."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
-
-
-class _Echo:
-    """A file-like object whose write() returns the line, for csv.writer inside a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    # The byte order mark makes spreadsheets read the file as UTF-8.
-    yield "\ufeff" + writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([_csv_cell(value) for value in row])
-
-
 def csv_response(applications: QuerySet[Application]) -> StreamingHttpResponse:
     """The CSV, produced while it is sent: nothing is read from the database before the first chunk."""
     response = StreamingHttpResponse(
@@ -182,21 +150,8 @@ def xlsx_write(applications: QuerySet[Application], file) -> None:
     sheet.freeze_panes = "A2"
     sheet.append(export_header())
     for row in export_rows(applications):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     workbook.save(file)
-
-
-def _xlsx_cell(sheet, value):
-    if isinstance(value, str) and value.startswith("="):
-        # Stored as text: openpyxl would otherwise write "=…" as a formula.
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    if isinstance(value, dt.datetime):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd hh:mm"
-        return cell
-    return value
 
 
 def xlsx_response(applications: QuerySet[Application]) -> FileResponse:

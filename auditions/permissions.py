@@ -63,3 +63,7 @@ def has_a_seat(user, obj=None) -> bool:
 CONVENED_CANDIDATE = Rule({Role.CANDIDATE: is_convened_candidate})
 # The jurors' calendar page: any juror with a seat.
 SEATED_JURORS = Rule({Role.JUROR: has_a_seat})
+
+
+# The list of deliberations: staff, the director, and every juror of a jury (who sees their juries' ones).
+DELIBERATION_LIST = Rule({Role.STAFF: None, Role.DIRECTOR: None, Role.JUROR: has_a_seat})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from auditions.views import convocations
+from auditions.views import convocations, deliberation, validation
 
 app_name = "auditions"
 
@@ -12,4 +12,13 @@ urlpatterns = [
     path("equipe/<int:cohort_pk>/convocations/", convocations.convocations_send, name="convocations_send"),
     path("jury/agenda/", convocations.juror_agenda, name="juror_agenda"),
     path("agenda/<str:token>.ics", convocations.juror_feed, name="juror_feed"),
+    path("deliberations/", deliberation.deliberation_list, name="deliberations"),
+    path("deliberations/<int:pk>/", deliberation.deliberation_detail, name="deliberation"),
+    path("deliberations/<int:pk>/clore/", deliberation.deliberation_close_view, name="deliberation_close"),
+    path("validation/", validation.validation, name="validation"),
+    path("validation/<int:pk>/valider/", validation.validate, name="deliberation_validate"),
+    path("validation/<int:pk>/rouvrir/", validation.reopen, name="deliberation_reopen"),
+    path("mes-resultats/", validation.my_results, name="my_results"),
+    path("exports/notes.<str:fmt>", validation.export_scores, name="export_scores"),
+    path("exports/listes.<str:fmt>", validation.export_lists, name="export_lists"),
 ]

@@ -4,27 +4,19 @@ One row per challenge: cohort, name, administration, status, the mean score on e
 the challenge grid, the weighted mean, the number of evaluations, favourable opinions and coups de
 cœur, the positions' profiles and the city. The queries do not grow with the number of rows."""
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from challenges.models import Challenge, ChallengeEvaluation, ChallengeStatus
 from challenges.selectors import challenges_with_evaluation_summary
 from cohorts.models import GridStage, ScoringCriterion
 from cohorts.scoring import criterion_means, score_rounded
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A spreadsheet runs a cell that starts with one of these as a formula: text from agents must not.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from eig.exports import csv_response as tabular_csv
+from eig.exports import xlsx_response as tabular_xlsx
 
 
 def export_table(challenges: QuerySet[Challenge]) -> tuple[list[str], list[list]]:
@@ -80,55 +72,11 @@ def export_filename(extension: str, now: dt.datetime | None = None) -> str:
     return f"defis-evaluations-{timezone.localdate(now or timezone.now()).isoformat()}.{extension}"
 
 
-def _csv_cell(value) -> str:
-    """French spreadsheet conventions: decimal comma; text that looks like a formula is quoted."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
-
-
-class _Echo:
-    """A file-like object whose write() returns the line, for csv.writer inside a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    # The byte order mark makes spreadsheets read the file as UTF-8.
-    yield "\ufeff" + writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([_csv_cell(value) for value in row])
-
-
 def csv_response(challenges: QuerySet[Challenge]) -> StreamingHttpResponse:
     header, rows = export_table(challenges)
-    response = StreamingHttpResponse(_csv_lines(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
-    return response
+    return tabular_csv(header, rows, filename=export_filename("csv"))
 
 
 def xlsx_response(challenges: QuerySet[Challenge]) -> HttpResponse:
     header, rows = export_table(challenges)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Défis"))
-    sheet.freeze_panes = "A2"
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                # Stored as text whatever it starts with: openpyxl would otherwise write "=…" as a formula.
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{export_filename("xlsx")}"'
-    return response
+    return tabular_xlsx(header, rows, filename=export_filename("xlsx"), sheet=_("Défis"))

@@ -25,13 +25,28 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from applications.models import Application, ApplicationStatus
-from auditions.models import Audition, AuditionStatus
+from auditions.models import (
+    DELIBERATION_LIFECYCLE,
+    Audition,
+    AuditionStatus,
+    Deliberation,
+    DeliberationEntry,
+    ListKind,
+    ListVersion,
+    ListVersionEntry,
+)
 from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from eig.models import OutboxEmail, ReminderDelivery, User
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
-from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
+from tests.auditions.factories import (
+    AuditionFactory,
+    JuryFactory,
+    JuryMemberFactory,
+    audition_scorecard,
+    auditions_day,
+)
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
@@ -61,6 +76,7 @@ CANDIDATES_CALL = Moment("candidates_call")  # Also the challenge selection: the
 SUBMITTED = Moment("candidates_call", ApplicationStatus.SUBMITTED)
 PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
 WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
+DELIBERATION = Moment("deliberation", ApplicationStatus.PRESELECTED)
 
 
 @dataclass
@@ -77,6 +93,8 @@ class World:
     reviewed: Application  # another candidate's, submitted and reviewed
     unconfirmed_email_key: str
     password_reset: tuple[str, str]  # (uidb36, key)
+    deliberation: Deliberation  # the candidate's challenge: open, decided, a version validated before
+    closed_deliberation: Deliberation  # another challenge's, closed by the jury: the director's to validate
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -92,7 +110,8 @@ def sweep_world() -> World:
         CANDIDATE: UserFactory(candidate=True, email="candidate@example.org"),
         AGENT: UserFactory(agent=True, email="agent@sante.gouv.fr"),
         JUROR: UserFactory(juror=True, second_factor=True, email="jure@example.org"),
-        STAFF: UserFactory(superuser=True, email="equipe@example.org"),
+        # Also the programme's director, who opens the validation pages.
+        STAFF: UserFactory(superuser=True, is_director=True, email="equipe@example.org"),
     }
     for user in (users[JUROR], users[STAFF]):
         RecoveryCodes.activate(user)
@@ -145,6 +164,7 @@ def sweep_world() -> World:
         template="emails/challenges/submitted",
         language="fr",
     )
+    deliberation, closed_deliberation = _deliberations(users, audition, selected[1])
     return World(
         cohort=cohort,
         users=users,
@@ -156,7 +176,33 @@ def sweep_world() -> World:
         reviewed=reviewed,
         unconfirmed_email_key=EmailConfirmationHMAC(address).key,
         password_reset=(user_pk_to_url_str(unconfirmed), default_token_generator.make_token(unconfirmed)),
+        deliberation=deliberation,
+        closed_deliberation=closed_deliberation,
     )
+
+
+def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Deliberation]:
+    """The candidate's audition's jury also auditions another candidate for a second challenge; the first
+    challenge's deliberation was validated (version 1), then reopened, the second one's is closed."""
+    jury, application = audition.jury, audition.application
+    jury.challenges.add(second_challenge)
+    challenges = [audition.challenge, second_challenge]
+    other = ApplicationFactory(cohort=jury.cohort, complete=True, status=ApplicationStatus.PRESELECTED)
+    for scored in (audition, AuditionFactory(jury=jury, application=other, challenge=second_challenge)):
+        audition_scorecard(audition=scored, juror=users[JUROR], scores=4, favourite=True)
+    deliberation, closed = (
+        Deliberation.objects.create(challenge=challenge, profile=applicant.profile)
+        for challenge, applicant in zip(challenges, (application, other), strict=True)
+    )
+    DeliberationEntry.objects.create(deliberation=deliberation, application=application, kind=ListKind.MAIN, rank=1)
+    DeliberationEntry.objects.create(deliberation=closed, application=other, kind=ListKind.WAITING, rank=1)
+    for item in (deliberation, closed):
+        DELIBERATION_LIFECYCLE.apply(item, "close", by=users[JUROR])
+    version = ListVersion.objects.create(deliberation=deliberation, number=1, validated_by=users[STAFF])
+    ListVersionEntry.objects.create(version=version, application=application, kind=ListKind.MAIN, rank=1)
+    DELIBERATION_LIFECYCLE.apply(deliberation, "validate", by=users[STAFF])
+    DELIBERATION_LIFECYCLE.apply(deliberation, "reopen", by=users[STAFF], note="Une note corrigée")
+    return deliberation, closed
 
 
 @dataclass(frozen=True)
@@ -238,6 +284,18 @@ PROJECT_PAGES = [
     SweptPage("identity", SIGNED_IN),
     SweptPage("auditions:candidate_auditions", (CANDIDATE,)),
     SweptPage("auditions:juror_agenda", (JUROR,)),
+    SweptPage("auditions:deliberations", (JUROR, STAFF), moment=DELIBERATION),
+    SweptPage(
+        "auditions:deliberation", (JUROR, STAFF), args=lambda world: (world.deliberation.pk,), moment=DELIBERATION
+    ),
+    SweptPage("auditions:validation", (STAFF,), moment=DELIBERATION),
+    SweptPage(
+        "auditions:deliberation_reopen",
+        (STAFF,),
+        args=lambda world: (world.closed_deliberation.pk,),
+        moment=DELIBERATION,
+    ),
+    SweptPage("auditions:my_results", (CANDIDATE,), moment=DELIBERATION),
 ]
 
 ACCOUNT_PAGES = [
@@ -310,4 +368,8 @@ NOT_PAGES = {
     "auditions:candidate_answer": "POST only (the candidate's auditions page's buttons)",
     "auditions:convocations_send": "POST only (the staff schedule's button)",
     "auditions:juror_feed": "an ICS feed",
+    "auditions:deliberation_close": "POST only (the deliberation page's button)",
+    "auditions:deliberation_validate": "POST only (the validation page's button)",
+    "auditions:export_scores": "a CSV or XLSX file",
+    "auditions:export_lists": "a CSV or XLSX file",
 }

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from auditions.calendars import juror_feed_renew
-from auditions.models import Audition, AuditionStatus
+from auditions.models import Audition, AuditionStatus, Deliberation
 from challenges.services import challenge_invite
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
@@ -238,8 +238,17 @@ def convened_audition_args(people: People) -> tuple:
     return (audition.pk,)
 
 
-def audition_jurors_args(people: People) -> tuple:
-    """The audition jurors' seats (their own pages take no argument)."""
+def deliberation_args(people: People) -> tuple:
+    """The deliberation of the audition world's challenge and the candidate's profile."""
+    audition = audition_world(people)
+    deliberation, _created = Deliberation.objects.get_or_create(
+        challenge=audition.challenge, profile=audition.application.profile
+    )
+    return (deliberation.pk,)
+
+
+def audition_world_args(people: People) -> tuple:
+    """The audition world (the jurors' seats, the candidate's audition); the pages take no argument."""
     audition_world(people)
     return ()
 
@@ -308,8 +317,21 @@ ACCESS_RULES = {
     "auditions:convocations_send": Access(
         PROGRAMME_STAFF, audition_cohort_args, ok=405, missing=MISSING_PK, object_rule=True
     ),
-    "auditions:juror_agenda": Access(AUDITION_JURORS, audition_jurors_args),
+    "auditions:juror_agenda": Access(AUDITION_JURORS, audition_world_args),
     "auditions:juror_feed": Access(PUBLIC, juror_feed_args),
+    "auditions:deliberations": Access(AUDITION_JURORS | PROGRAMME_STAFF, audition_world_args),
+    "auditions:deliberation": Access(AUDITION_JURY, deliberation_args, missing=MISSING_PK, object_rule=True),
+    "auditions:deliberation_close": Access(
+        AUDITION_JURY, deliberation_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:validation": Access(DIRECTORS, audition_world_args),
+    "auditions:deliberation_validate": Access(
+        DIRECTORS, deliberation_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:deliberation_reopen": Access(DIRECTORS, deliberation_args, missing=MISSING_PK, object_rule=True),
+    "auditions:my_results": Access(CANDIDATES, audition_world_args),
+    "auditions:export_scores": Access(PROGRAMME_STAFF, ("csv",)),
+    "auditions:export_lists": Access(PROGRAMME_STAFF, ("xlsx",)),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;

@@ -8,6 +8,7 @@ from django.utils import timezone
 from applications.admin import DECISIONS as APPLICATION_DECISIONS
 from applications.models import APPLICATION_LIFECYCLE, ApplicationStatus, ApplicationTransition
 from applications.permissions import can_withdraw_application
+from auditions.models import DELIBERATION_LIFECYCLE, Deliberation, DeliberationStatus, DeliberationTransition
 from challenges.admin_decisions import DECISIONS as CHALLENGE_DECISIONS
 from challenges.models import (
     CHALLENGE_LIFECYCLE,
@@ -19,6 +20,7 @@ from challenges.models import (
     MembershipStatus,
 )
 from challenges.permissions import can_submit_challenge, can_withdraw_challenge
+from cohorts.profiles import Profile
 from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed
 from tests.applications.factories import ApplicationFactory
@@ -56,12 +58,24 @@ def a_derogation(status):
     )
 
 
+def a_deliberation(status):
+    return Deliberation.objects.create(
+        challenge=ChallengeFactory(selected=True), profile=Profile.DEVELOPER, status=status
+    )
+
+
 # Each lifecycle, with every status its field may hold and a way to build an object in that status.
 LIFECYCLES = {
     "challenge": (CHALLENGE_LIFECYCLE, ChallengeStatus.values, a_challenge, ChallengeTransition),
     "application": (APPLICATION_LIFECYCLE, ApplicationStatus.values, an_application, ApplicationTransition),
     "membership": (MEMBERSHIP_LIFECYCLE, MembershipStatus.values, a_membership, None),
     "derogation": (DEROGATION_LIFECYCLE, ["", *DerogationStatus.values], a_derogation, None),
+    "deliberation": (
+        DELIBERATION_LIFECYCLE,
+        DeliberationStatus.values,
+        a_deliberation,
+        DeliberationTransition,
+    ),
 }
 CASES = [
     (kind, name, status)
@@ -103,7 +117,7 @@ def test_each_transition_applies_from_its_sources_and_is_refused_from_the_others
             assert log.objects.count() == 0
 
 
-@pytest.mark.parametrize("kind", ["challenge", "application", "membership"])
+@pytest.mark.parametrize("kind", ["challenge", "application", "membership", "deliberation"])
 def test_every_status_is_reached_and_every_transition_can_happen(kind):
     # A new object starts in the first status; every other status is some transition's target, and every
     # transition leaves from a status an object can be in. (A derogation's "requested" is the owners'

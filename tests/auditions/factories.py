@@ -2,13 +2,26 @@
 invitations, with a second factor), auditions of pre-selected candidates, declarations, scorecards."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 import factory
 from django.utils import timezone
 
-from auditions.models import Audition, AuditionScorecard, Declaration, Jury, JuryMember, JuryRole, Link, Opinion
+from auditions.deliberation import Decision, deliberation_close, deliberation_decide
+from auditions.models import (
+    Audition,
+    AuditionScorecard,
+    Declaration,
+    Deliberation,
+    Jury,
+    JuryMember,
+    JuryRole,
+    Link,
+    Opinion,
+)
 from auditions.services import audition_book
 from cohorts.models import GridStage
+from cohorts.profiles import Profile
 from cohorts.scoring import scorecard_save
 from eig.dates import PARIS
 from tests.applications.factories import ApplicationFactory
@@ -107,3 +120,65 @@ def audition_scorecard(*, audition, juror, scores=3, opinion=Opinion.FAVOURABLE,
         opinion=opinion,
         **values,
     )
+
+
+# --- Deliberations ------------------------------------------------------------------------------------
+
+
+@dataclass
+class DeliberationWorld:
+    """A jury with its jurors, the auditions of one challenge's candidates of one profile, and the
+    deliberation of that (challenge, profile)."""
+
+    jury: Jury
+    jurors: list
+    auditions: list[Audition]
+    deliberation: Deliberation
+
+    @property
+    def cohort(self):
+        return self.jury.cohort
+
+    @property
+    def applications(self) -> list:
+        return [audition.application for audition in self.auditions]
+
+
+def deliberation_world(*, phase: str = "deliberation", candidates: int = 2, jurors: int = 3, jury=None):
+    """A cohort in `phase` whose jury (`jurors` accepted jurors) auditioned `candidates` developers for its
+    challenge (no slot booked, no scorecard), and the open deliberation of that challenge and profile."""
+    jury = jury or JuryFactory(cohort=CohortFactory(phase=phase), members=jurors)
+    auditions = [
+        AuditionFactory(
+            jury=jury, application=ApplicationFactory(preselected=True, cohort=jury.cohort, profile=Profile.DEVELOPER)
+        )
+        for _ in range(candidates)
+    ]
+    challenge = jury.challenges.order_by("pk").first()
+    deliberation, _created = Deliberation.objects.get_or_create(challenge=challenge, profile=Profile.DEVELOPER)
+    return DeliberationWorld(
+        jury=jury,
+        jurors=[member.user for member in jury.members.order_by("pk")],
+        auditions=auditions,
+        deliberation=deliberation,
+    )
+
+
+def deliberation_decided(world: DeliberationWorld, *kinds_and_ranks, by=None) -> Deliberation:
+    """The jury's decisions on the world's candidates, in order ((kind, rank) pairs), through the service
+    (the cohort must be in its deliberation, or `by` staff during the auditions)."""
+    return deliberation_decide(
+        deliberation=world.deliberation,
+        decisions=[
+            Decision(application.pk, kind, rank)
+            for application, (kind, rank) in zip(world.applications, kinds_and_ranks, strict=True)
+        ],
+        by=by or world.jurors[0],
+    )
+
+
+def deliberation_closed(world: DeliberationWorld, *kinds_and_ranks, by=None) -> Deliberation:
+    """The jury's decisions (`deliberation_decided`), then « Clore la délibération »."""
+    deliberation_decided(world, *kinds_and_ranks, by=by)
+    world.deliberation = deliberation_close(deliberation=world.deliberation, by=by or world.jurors[0])
+    return world.deliberation
