@@ -253,8 +253,9 @@ def criterion_means(model: type[Scorecard], subjects) -> dict[tuple[int, str], D
 
 
 def score_display(value) -> str:
-    """A mean as pages and the admin show it: two places in the active language's format, « — » for none."""
-    return "—" if value is None else number_format(value, 2)
+    """A mean as pages and the admin show it: rounded half up to two places (Django's number_format alone
+    would cut 3.667 to « 3,66 »), in the active language's format, « — » for none."""
+    return "—" if value is None else number_format(score_rounded(value), 2)
 
 
 def score_rounded(value) -> Decimal | None:

@@ -93,6 +93,10 @@ AUDITION_JURY = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR,
 DIRECTORS = frozenset({DIRECTOR})
 # Any juror of an audition jury of the cohort (their own pages: « Mes auditions »).
 AUDITION_JURORS = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR, OTHER_JURY_JUROR})
+# The jurors of the audition's jury only (their declaration; once declared no link, their scorecard).
+AUDITION_JURY_JURORS = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR})
+# The candidate's file from an audition: staff, and the jurors of its jury who declared no link.
+AUDITION_FILE = frozenset({*AUDITION_JURY_JURORS, *PROGRAMME_STAFF})
 # The approved members of the administration a request is made to (the owner's).
 ADMINISTRATION_MEMBERS = frozenset({OWNER})
 
@@ -226,6 +230,26 @@ def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
 
+def audition_world_args(people: People) -> tuple:
+    """The world of the auditions, for a page that names nothing (« Mes auditions »)."""
+    audition_world(people)
+    return ()
+
+
+def declared_audition_args(people: People) -> tuple:
+    """The audition, once both jurors of its jury declared no link with the candidate."""
+    from auditions.declarations import audition_declare
+
+    audition = audition_world(people)
+    for who in (AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR):
+        audition_declare(audition=audition, juror=people[who], link="none")
+    return (audition.pk,)
+
+
+def audition_cohort_args(people: People) -> tuple:
+    return (audition_world(people).jury.cohort_id,)
+
+
 def selection_args(people: People) -> tuple:
     submitted_challenge_args(people)
     return ()
@@ -269,6 +293,14 @@ ACCESS_RULES = {
     "review:ranking": Access(PROGRAMME_STAFF),
     "review:application": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "review:anonymised_cv": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
+    "auditions:my_auditions": Access(AUDITION_JURORS, audition_world_args),
+    "auditions:audition": Access(AUDITION_JURY, audition_args, missing=MISSING_PK, object_rule=True),
+    "auditions:declare": Access(AUDITION_JURY_JURORS, audition_args, ok=405, missing=MISSING_PK, object_rule=True),
+    "auditions:score": Access(
+        AUDITION_JURY_JURORS, declared_audition_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:cv": Access(AUDITION_FILE, declared_audition_args, missing=MISSING_PK, object_rule=True),
+    "auditions:declarations": Access(PROGRAMME_STAFF, audition_cohort_args, missing=MISSING_PK, object_rule=True),
     "identity": Access(SIGNED_IN, second_factor=False),
 }
 
