@@ -63,6 +63,8 @@ def may_read_file(user, audition: Audition) -> bool:
 AUDITION_JURORS = Rule({Role.JUROR: has_a_seat})
 # The declaration of a link (POST): the jurors of the audition's jury.
 AUDITION_DECLARANTS = Rule({Role.JUROR: is_audition_juror})
+
+
 def is_staff_off_the_jury(user, audition: Audition) -> bool:
     """Programme staff who do not sit on the audition's jury (a seated member of staff declares first,
     as every juror does)."""

@@ -11,16 +11,21 @@ from auditions.selectors import deliberation_is_open
 from cohorts.scoring import scorecard_save
 
 
-
-def scoring_refusal(audition: Audition, juror) -> str | None:
-    """Why `juror` cannot record or change their scorecard of the audition now (None when they can)."""
+def scorecard_frozen(audition: Audition) -> str | None:
+    """Why nobody may record or change a scorecard of the audition now (None while they may): it is
+    cancelled, or the deliberation of its challenge and its candidate's profile is closed."""
     if not audition.is_active:
         return _("Cette audition est annulée : elle ne s'évalue pas.")
-    if not has_declared_no_link(juror, audition):
-        return _("Déclarez d'abord n'avoir aucun lien avec la personne auditionnée.")
     if not deliberation_is_open(audition):
         return _("La délibération de ce défi pour ce profil est close : les évaluations ne sont plus modifiables.")
     return None
+
+
+def scoring_refusal(audition: Audition, juror) -> str | None:
+    """Why `juror` cannot record or change their scorecard of the audition now (None when they can)."""
+    if not has_declared_no_link(juror, audition):
+        return _("Déclarez d'abord n'avoir aucun lien avec la personne auditionnée.")
+    return scorecard_frozen(audition)
 
 
 def audition_score(

@@ -3,8 +3,7 @@ the declarations, the scorecards of an audition and whether its deliberation is 
 
 from itertools import groupby
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models import TextChoices
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, TextChoices, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -33,14 +32,21 @@ class JurorState(TextChoices):
 
 status_badges(
     JurorState,
-    {JurorState.TO_DECLARE: "warning", JurorState.RECUSED: "", JurorState.TO_SCORE: "info", JurorState.SCORED: "success"},
+    {
+        JurorState.TO_DECLARE: "warning",
+        JurorState.RECUSED: "",
+        JurorState.TO_SCORE: "info",
+        JurorState.SCORED: "success",
+    },
 )
 
 
 def _count(queryset: QuerySet, group_by: str) -> Coalesce:
     """The number of rows of `queryset` (filtered on OuterRef), 0 when none: one subquery."""
     return Coalesce(
-        Subquery(queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+        Subquery(
+            queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n"), output_field=IntegerField()
+        ),
         Value(0),
     )
 
@@ -115,9 +121,11 @@ def by_paris_day(auditions: list[Audition]) -> list[tuple]:
 def deliberation_is_open(audition: Audition) -> bool:
     """Whether the deliberation of the audition's challenge and its candidate's profile is still open
     (no deliberation yet: open). A closed or validated one freezes the scorecards."""
-    return not Deliberation.objects.filter(
-        challenge_id=audition.challenge_id, profile=audition.application.profile
-    ).exclude(status=DeliberationStatus.OPEN).exists()
+    return (
+        not Deliberation.objects.filter(challenge_id=audition.challenge_id, profile=audition.application.profile)
+        .exclude(status=DeliberationStatus.OPEN)
+        .exists()
+    )
 
 
 def audition_scorecards(audition: Audition) -> list[AuditionScorecard]:
@@ -138,4 +146,3 @@ def cohort_declarations(cohort) -> QuerySet:
         .select_related("juror", "audition__application__candidate", "audition__challenge", "audition__jury")
         .order_by("-created_at", "-pk")
     )
-

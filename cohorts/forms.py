@@ -122,7 +122,8 @@ class ScorecardForm(DsfrFormMixin, forms.Form):
         scores = {criterion.pk: self.cleaned_data[self.criterion_field_name(criterion)] for criterion in self.criteria}
         if self.criterion_comments:
             comments = {
-                criterion.pk: self.cleaned_data[self.comment_field_name(criterion)].strip() for criterion in self.criteria
+                criterion.pk: self.cleaned_data[self.comment_field_name(criterion)].strip()
+                for criterion in self.criteria
             }
             return {"scores": scores, "comments": comments, **self.values()}
         return {"scores": scores, **self.values()}

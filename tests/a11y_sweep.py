@@ -24,11 +24,20 @@ from django.urls import get_resolver, reverse
 from playwright.sync_api import Page
 
 from applications.models import Application, ApplicationStatus
+from auditions.declarations import audition_declare
+from auditions.models import Audition
 from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from eig.models import OutboxEmail, ReminderDelivery, User
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
+from tests.auditions.factories import (
+    AuditionFactory,
+    JuryFactory,
+    JuryMemberFactory,
+    audition_scorecard,
+    auditions_day,
+)
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
@@ -58,6 +67,7 @@ CANDIDATES_CALL = Moment("candidates_call")  # Also the challenge selection: the
 SUBMITTED = Moment("candidates_call", ApplicationStatus.SUBMITTED)
 PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
 WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
+AUDITIONS = Moment("auditions", ApplicationStatus.PRESELECTED)
 
 
 @dataclass
@@ -72,6 +82,7 @@ class World:
     invitation_token: str  # an invitation for the agent to co-own a challenge of another administration
     application: Application  # the candidate's
     reviewed: Application  # another candidate's, submitted and reviewed
+    audition: Audition  # on the juror's jury: declared no link and scored by the juror and another juror
     unconfirmed_email_key: str
     password_reset: tuple[str, str]  # (uidb36, key)
 
@@ -117,6 +128,7 @@ def sweep_world() -> World:
     reviewed = ApplicationFactory(cohort=cohort, submitted=True)
     ApplicationFactory(cohort=cohort, submitted=True)
     PreselectionReviewFactory(application=reviewed, reviewer=users[STAFF], scores=3)
+    audition = _scored_audition(cohort, selected[0], users[JUROR])
     unconfirmed = UserFactory(verified=False, email="pas-encore-confirmee@example.org")
     address = EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, primary=True, verified=False)
     Group.objects.create(name="Équipe du programme")
@@ -144,9 +156,25 @@ def sweep_world() -> World:
         invitation_token=submitted.invitations.get().token,
         application=application,
         reviewed=reviewed,
+        audition=audition,
         unconfirmed_email_key=EmailConfirmationHMAC(address).key,
         password_reset=(user_pk_to_url_str(unconfirmed), default_token_generator.make_token(unconfirmed)),
     )
+
+
+def _scored_audition(cohort: Cohort, challenge: Challenge, juror: User) -> Audition:
+    """An audition of the juror's jury, which they and another juror scored after declaring no link, and
+    one more the juror has yet to declare for; a third juror recused (the jury is below its quorum)."""
+    jury = JuryFactory(cohort=cohort, challenges=[challenge], name="Jury Signaux Faibles")
+    other, recused = JuryMemberFactory(jury=jury).user, JuryMemberFactory(jury=jury).user
+    JuryMemberFactory(jury=jury, user=juror)
+    audition = AuditionFactory(jury=jury, at=auditions_day(cohort, hour=10))
+    AuditionFactory(jury=jury, at=auditions_day(cohort, hour=11))
+    for scorer, scores in ((juror, 4), (other, [3, 2, 5, 4, 3, 1])):
+        audition_declare(audition=audition, juror=scorer, link="none")
+        audition_scorecard(audition=audition, juror=scorer, scores=scores, comment="Très à l'aise à l'oral.")
+    audition_declare(audition=audition, juror=recused, link="worked_together", note="Même équipe en 2021")
+    return audition
 
 
 @dataclass(frozen=True)
@@ -225,6 +253,9 @@ PROJECT_PAGES = [
     SweptPage("review:queue", (STAFF,), moment=PRESELECTION),
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
+    SweptPage("auditions:my_auditions", (JUROR,), moment=AUDITIONS),
+    SweptPage("auditions:audition", (JUROR, STAFF), args=lambda world: (world.audition.pk,), moment=AUDITIONS),
+    SweptPage("auditions:declarations", (STAFF,), args=lambda world: (world.cohort.pk,), moment=AUDITIONS),
     SweptPage("identity", SIGNED_IN),
 ]
 
@@ -291,6 +322,9 @@ NOT_PAGES = {
     "challenges:membership_decide": "POST only (the administrations page's buttons)",
     "applications:cv": "a PDF file",
     "review:anonymised_cv": "a PDF file",
+    "auditions:cv": "a PDF file",
+    "auditions:declare": "POST only (the audition page's declaration form)",
+    "auditions:score": "POST only (the audition page's scorecard form)",
     "account_set_password": "for accounts without a password; sign-up always sets one",
     "account_confirm_login_code": "login by e-mailed code is off",
     "mfa_download_recovery_codes": "a text file",

@@ -39,8 +39,8 @@ from cohorts.profiles import Profile
 from cohorts.selectors import cohort_current
 from cohorts.windows import Step
 from eig.gate import gate
-from eig.storage import private_pdf_response
 from eig.multistep import MissingItem, StepPage, markdown_preview, refusal_of
+from eig.storage import private_pdf_response
 
 # URL kind -> the application's file field.
 CV_KINDS = {"cv": "cv", "anonyme": "anonymised_cv"}

@@ -24,11 +24,12 @@ from auditions.permissions import (
     AUDITION_SCORERS,
     is_audition_juror,
 )
-from auditions.scorecards import audition_score, scoring_refusal
+from auditions.scorecards import audition_score, scorecard_frozen, scoring_refusal
 from auditions.selectors import audition_scorecards, by_paris_day, juror_auditions
 from cohorts.profiles import Profile
 from cohorts.scoring import MEAN, criterion_means, score_display, scores_summary
 from eig.gate import gate
+from eig.permissions import is_programme_staff
 from eig.storage import private_pdf_response
 
 SECOND_FACTOR_MESSAGE = gettext_lazy("Activez l'authentification à deux facteurs pour ouvrir les auditions.")
@@ -59,10 +60,9 @@ def my_auditions(request):
     )
 
 
-def scores_table(audition: Audition, scorecards: list[AuditionScorecard]) -> dict:
-    """Every juror's scores of the audition by criterion (the grid's order), each criterion's mean, each
-    scorecard's weighted mean and the audition's mean."""
-    criteria = AuditionScorecard.grid_criteria(audition.cohort)
+def scores_table(audition: Audition, criteria: list, scorecards: list[AuditionScorecard]) -> dict:
+    """Every juror's scores of the audition by criterion (`criteria`, the grid's), each criterion's mean,
+    each scorecard's weighted mean and the audition's mean."""
     means = criterion_means(AuditionScorecard, [audition.pk])
     by_card = [{score.criterion_id: score for score in scorecard.scores.all()} for scorecard in scorecards]
     rows = [
@@ -96,18 +96,19 @@ def render_audition(
     user = request.user
     seated = is_audition_juror(user, audition)
     declaration = Declaration.objects.filter(audition=audition, juror=user).first() if seated else None
-    reads_file = AUDITION_FILE_READERS.admits(user, audition)
+    # What AUDITION_FILE_READERS admits, from what is already read.
+    scores_it = seated and declaration is not None and not declaration.is_recusal
+    reads_file = scores_it or (not seated and is_programme_staff(user))
     own = (
         AuditionScorecard.objects.filter(audition=audition, juror=user).prefetch_related("scores").first()
-        if seated
+        if scores_it
         else None
     )
-    refusal = scoring_refusal(audition, user) if reads_file and seated else None
+    refusal = scorecard_frozen(audition) if scores_it else None
+    criteria = AuditionScorecard.grid_criteria(audition.cohort) if reads_file else []
     form = None
-    if reads_file and seated and refusal is None:
-        form = scorecard_form or AuditionScorecardForm(
-            criteria=AuditionScorecard.grid_criteria(audition.cohort), scorecard=own
-        )
+    if scores_it and refusal is None:
+        form = scorecard_form or AuditionScorecardForm(criteria=criteria, scorecard=own)
         form.helper.form_action = reverse("auditions:score", args=[audition.pk])
     # Independence: the others' scores reach the page only once the juror's own is submitted.
     others_visible = reads_file and (own is not None or not seated)
@@ -122,14 +123,16 @@ def render_audition(
         "declaration_action": reverse("auditions:declare", args=[audition.pk]),
         "reads_file": reads_file,
         "application": application,
-        "secondary_profiles": [Profile(value).label for value in application.secondary_profiles if value in Profile.values],
+        "secondary_profiles": [
+            Profile(value).label for value in application.secondary_profiles if value in Profile.values
+        ],
         "steps": STEPS,
         "cv_url": reverse("auditions:cv", args=[audition.pk]),
         "scorecard": own,
         "form": form,
         "scoring_refusal": refusal,
         "others_visible": others_visible,
-        "table": scores_table(audition, audition_scorecards(audition)) if others_visible else None,
+        "table": scores_table(audition, criteria, audition_scorecards(audition)) if others_visible else None,
         "my_auditions_url": reverse("auditions:my_auditions"),
         "breadcrumb_data": {
             "links": [{"url": reverse("auditions:my_auditions"), "title": _("Mes auditions")}] if seated else [],

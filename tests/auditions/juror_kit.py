@@ -22,4 +22,3 @@ def scorecard_data(audition, scores=4, *, comment_on_first: str = "", **values) 
     data = {ScorecardForm.criterion_field_name(criterion): str(scores) for criterion in criteria}
     data[ScorecardForm.comment_field_name(criteria[0])] = comment_on_first
     return {"opinion": "favourable", "comment": "", **data, **values}
-

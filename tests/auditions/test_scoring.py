@@ -9,6 +9,7 @@ from django.urls import reverse
 from auditions.declarations import audition_declare
 from auditions.models import AuditionScorecard, Deliberation, DeliberationStatus, Link
 from cohorts.forms import ScorecardForm
+from cohorts.scoring import scorecard_save
 from tests.auditions.factories import audition_scorecard
 from tests.auditions.juror_kit import booked_audition, jurors_of, scorecard_data
 from tests.eig.factories import UserFactory
@@ -37,13 +38,34 @@ def post_scorecard(client, audition, **data):
     return client.post(reverse("auditions:score", args=[audition.pk]), scorecard_data(audition, **data))
 
 
+def test_the_scoring_block_keeps_a_comment_per_criterion_for_a_score_model_that_has_one(audition):
+    first, *others = AuditionScorecard.grid_criteria(audition.cohort)
+    juror = jurors_of(audition)[0]
+
+    scorecard = scorecard_save(
+        model=AuditionScorecard,
+        subject=audition,
+        scorer=juror,
+        scores=dict.fromkeys([first.pk, *(criterion.pk for criterion in others)], 3),
+        comments={first.pk: "Précis"},
+        opinion="favourable",
+    )
+
+    assert [score.comment for score in scorecard.sorted_scores()] == ["Précis", "", "", "", "", ""]
+
+
 def test_scoring_records_the_grid_a_comment_per_criterion_the_opinion_and_the_coup_de_coeur(client, audition):
     juror = jurors_of(audition)[0]
     client.force_login(juror)
 
     response = post_scorecard(
-        client, audition, scores=3, comment_on_first="Très clair sur son parcours", opinion="favourable",
-        favourite="on", comment="Une belle audition",
+        client,
+        audition,
+        scores=3,
+        comment_on_first="Très clair sur son parcours",
+        opinion="favourable",
+        favourite="on",
+        comment="Une belle audition",
     )
 
     assert response.status_code == 302
@@ -149,7 +171,11 @@ def test_a_change_is_refused_once_the_deliberation_is_closed(client, audition, s
 def test_another_profile_s_closed_deliberation_does_not_freeze_the_scorecard(client, audition):
     juror = jurors_of(audition)[0]
     client.force_login(juror)
-    other = next(value for value, _label in Deliberation._meta.get_field("profile").choices if value != audition.application.profile)
+    other = next(
+        value
+        for value, _label in Deliberation._meta.get_field("profile").choices
+        if value != audition.application.profile
+    )
     Deliberation.objects.create(challenge=audition.challenge, profile=other, status=DeliberationStatus.CLOSED)
 
     assert post_scorecard(client, audition, scores=2).status_code == 302
@@ -193,5 +219,29 @@ def test_the_form_shows_the_juror_s_own_scorecard_for_revision(client, audition)
 
     [comment] = page.find_all("textarea", name=ScorecardForm.comment_field_name(first))
     assert comment.text == "À revoir"
-    checked = [e.attrs["value"] for e in page.find_all("input", name=ScorecardForm.criterion_field_name(first)) if "checked" in e.attrs]
+    checked = [
+        e.attrs["value"]
+        for e in page.find_all("input", name=ScorecardForm.criterion_field_name(first))
+        if "checked" in e.attrs
+    ]
     assert checked == ["2"]
+
+
+@pytest.mark.parametrize("jurors", [1, 3])
+def test_the_audition_page_makes_the_same_queries_for_1_and_3_scorecards(
+    client, django_assert_num_queries, jurors, settings
+):
+    settings.STAFF_MFA_REQUIRED = True  # the second factor's query counts too
+    audition = booked_audition(jurors=jurors)
+    for juror in jurors_of(audition):
+        audition_declare(audition=audition, juror=juror, link=Link.NONE)
+        audition_scorecard(audition=audition, juror=juror, scores=3, comment="Bien")
+    client.force_login(jurors_of(audition)[0])
+    url = reverse("auditions:audition", args=[audition.pk])
+    client.get(url)
+
+    with django_assert_num_queries(QUERIES):
+        assert len(Page(client.get(url).content.decode()).find_all("th", scope="col")) == jurors + 2
+
+
+QUERIES = 17
