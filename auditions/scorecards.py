@@ -3,9 +3,10 @@ grid (the scoring block, cohorts.scoring), a comment per criterion, an opinion, 
 scorecard can be changed until the deliberation of (challenge, profile) is closed."""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from auditions.models import Audition, AuditionScorecard
+from auditions.models import Audition, AuditionScorecard, Deliberation
 from auditions.permissions import has_declared_no_link
 from auditions.selectors import deliberation_is_open
 from cohorts.scoring import scorecard_save
@@ -28,11 +29,18 @@ def scoring_refusal(audition: Audition, juror) -> str | None:
     return scorecard_frozen(audition)
 
 
+@transaction.atomic
 def audition_score(
     *, audition: Audition, juror, scores: dict[int, int], comments: dict[int, str], **values
 ) -> AuditionScorecard:
     """Record or revise `juror`'s scorecard of the audition (`values`: opinion, favourite, comment);
-    refused with the French message of `scoring_refusal`."""
+    refused with the French message of `scoring_refusal`. The deliberation's row, when there is one, is
+    locked first: a save and the deliberation's closing at the same moment are taken one after the other."""
+    list(
+        Deliberation.objects.select_for_update(of=("self",)).filter(
+            challenge_id=audition.challenge_id, profile=audition.application.profile
+        )
+    )
     refusal = scoring_refusal(audition, juror)
     if refusal:
         raise ValidationError(refusal)

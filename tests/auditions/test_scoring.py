@@ -84,7 +84,12 @@ def test_the_grid_shows_each_criterion_s_description_as_the_interview_guidance(c
     page = audition_page(client, audition)
 
     assert len(criteria) == 6
+    assert criteria[0].description == (
+        "La personne reformule le problème avant d'y répondre. Question : « Par quoi commenceriez-vous les trois "
+        "premières semaines ? »"
+    )
     for criterion in criteria:
+        assert criterion.description
         [legend] = page.find_all("legend", id=f"id_{ScorecardForm.criterion_field_name(criterion)}-legend")
         assert criterion.description in legend.text
         assert page.find_all("textarea", name=ScorecardForm.comment_field_name(criterion))
