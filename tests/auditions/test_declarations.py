@@ -4,6 +4,7 @@ checked and staff are told, once, when a recusal takes an audition below it."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import OperationalError, connections, transaction
 from django.urls import reverse
 
 from auditions.declarations import audition_declare
@@ -16,6 +17,7 @@ from tests.auditions.juror_kit import booked_audition, jurors_of, scorecard_data
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
+from tests.test_locks import lock_nowait
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +239,21 @@ def test_the_declarations_page_makes_the_same_queries_for_1_and_3(client, django
 
     with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_declaring_locks_the_audition_so_that_two_recusals_are_counted_in_turn():
+    audition = booked_audition()
+    other = connections.create_connection("default")  # a second session, as a second juror's request
+    try:
+        with transaction.atomic():
+            audition_declare(audition=audition, juror=jurors_of(audition)[0], link=Link.OTHER, note="Voisin")
+            with other.cursor() as cursor:
+                jury_rows = lock_nowait(cursor, "auditions_jury", audition.jury_id)
+                with pytest.raises(OperationalError) as refused:
+                    lock_nowait(cursor, "auditions_audition", audition.pk)
+    finally:
+        other.close()
+
+    assert jury_rows == [(audition.jury_id,)]
+    assert refused.value.__cause__.sqlstate == "55P03"  # lock_not_available
