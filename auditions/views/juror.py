@@ -133,6 +133,8 @@ def render_audition(
         "scoring_refusal": refusal,
         "others_visible": others_visible,
         "table": scores_table(audition, criteria, audition_scorecards(audition)) if others_visible else None,
+        # Staff off the jury see every declaration for the audition, recusals included.
+        "declarations": list(audition.declarations.select_related("juror")) if reads_file and not seated else None,
         "my_auditions_url": reverse("auditions:my_auditions"),
         "breadcrumb_data": {
             "links": [{"url": reverse("auditions:my_auditions"), "title": _("Mes auditions")}] if seated else [],

@@ -11,6 +11,7 @@ from auditions.declarations import audition_declare
 from auditions.models import Declaration, Link
 from auditions.selectors import auditions_below_quorum
 from auditions.services import audition_cancel
+from eig.dates import paris_datetime
 from eig.models import OutboxEmail
 from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
 from tests.auditions.juror_kit import booked_audition, jurors_of, scorecard_data
@@ -214,6 +215,15 @@ def test_staff_see_every_declaration_and_the_auditions_below_quorum(client):
         [first.get_full_name()],
     ]
     assert "Projet commun en 2023" in rows[0].text and "Nous avons travaillé ensemble" in rows[0].text
+    audition_page = Page(client.get(reverse("auditions:audition", args=[audition.pk])).content.decode())
+    assert [
+        item.text
+        for item in audition_page.find_all("li", inside=audition_page.find_all(id="audition-declarations")[0])
+    ] == [
+        f"{first.get_full_name()} : Aucun lien, le {paris_datetime(first.declarations.get().created_at)}",
+        f"{second.get_full_name()} : Nous avons travaillé ensemble, le "
+        f"{paris_datetime(second.declarations.get().created_at)} — Projet commun en 2023",
+    ]
 
 
 def test_no_warning_when_every_audition_holds_its_quorum(client):

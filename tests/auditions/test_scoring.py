@@ -141,6 +141,7 @@ def test_staff_see_every_score_without_scoring(client, audition):
     assert page.find_all(id="scores-table")
     assert page.find_all("input", name="opinion") == []
     assert page.texts("h2", id="review-title") == ["Les évaluations"]
+    assert len(page.find_all("li", inside=page.find_all(id="audition-declarations")[0])) == 3
 
 
 def test_a_scorecard_can_be_changed_while_the_deliberation_is_open(client, audition):
