@@ -61,9 +61,31 @@ def has_a_seat(user, obj=None) -> bool:
 
 # The candidate's convocation pages: their own audition, once convened.
 CONVENED_CANDIDATE = Rule({Role.CANDIDATE: is_convened_candidate})
-# The jurors' calendar page: any juror with a seat.
-SEATED_JURORS = Rule({Role.JUROR: has_a_seat})
 
 
 # The list of deliberations: staff, the director, and every juror of a jury (who sees their juries' ones).
 DELIBERATION_LIST = Rule({Role.STAFF: None, Role.DIRECTOR: None, Role.JUROR: has_a_seat})
+
+
+def may_read_file(user, audition: Audition) -> bool:
+    """A juror of the audition's jury who declared no link with its candidate: the file and the grid
+    open to them (a recused juror, or one who has not declared yet, is refused)."""
+    return is_audition_juror(user, audition) and has_declared_no_link(user, audition)
+
+
+# « Mes auditions », the jurors' calendar page: the jurors with a seat.
+AUDITION_JURORS = Rule({Role.JUROR: has_a_seat})
+# The declaration of a link (POST): the jurors of the audition's jury.
+AUDITION_DECLARANTS = Rule({Role.JUROR: is_audition_juror})
+
+
+def is_staff_off_the_jury(user, audition: Audition) -> bool:
+    """Programme staff who do not sit on the audition's jury (a seated member of staff declares first,
+    as every juror does)."""
+    return has_role(user, Role.STAFF) and not JuryMember.objects.filter(jury_id=audition.jury_id, user=user).exists()
+
+
+# The candidate's file from an audition: staff off its jury, and its jurors who declared no link.
+AUDITION_FILE_READERS = Rule({Role.STAFF: is_staff_off_the_jury, Role.JUROR: may_read_file})
+# The scorecard (POST): the jurors of its jury who declared no link.
+AUDITION_SCORERS = Rule({Role.JUROR: may_read_file})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from auditions.views import convocations, deliberation, validation
+from auditions.views import convocations, declarations, deliberation, juror, validation
 
 app_name = "auditions"
 
@@ -21,4 +21,10 @@ urlpatterns = [
     path("mes-resultats/", validation.my_results, name="my_results"),
     path("exports/notes.<str:fmt>", validation.export_scores, name="export_scores"),
     path("exports/listes.<str:fmt>", validation.export_lists, name="export_lists"),
+    path("jury/", juror.my_auditions, name="my_auditions"),
+    path("jury/<int:pk>/", juror.audition_page, name="audition"),
+    path("jury/<int:pk>/declaration/", juror.declare, name="declare"),
+    path("jury/<int:pk>/evaluation/", juror.score, name="score"),
+    path("jury/<int:pk>/cv/", juror.cv, name="cv"),
+    path("equipe/<int:cohort_pk>/declarations/", declarations.declarations, name="declarations"),
 ]

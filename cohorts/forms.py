@@ -63,15 +63,22 @@ class ScorecardForm(DsfrFormMixin, forms.Form):
 
     A subclass names the grid's fieldset (`grid_legend`), its own fieldsets (`fieldsets`: legend, fields)
     and submit buttons (`buttons`: name, label), and says how its fields read a scorecard
-    (`initial_values`) and what the save service takes of them (`values`)."""
+    (`initial_values`) and what the save service takes of them (`values`). With `criterion_comments`, each
+    criterion is followed by an optional comment (`comment_<pk>`), given to the service as `comments`
+    (for a score model with a `comment` field)."""
 
     grid_legend: str
     fieldsets: tuple[tuple[str, tuple[str, ...]], ...] = ()
     buttons: tuple[tuple[str, str], ...] = ()
+    criterion_comments: bool = False
 
     def __init__(self, *args, criteria, scorecard: Scorecard | None = None, **kwargs):
         self.criteria = list(criteria)
-        grid = {self.criterion_field_name(criterion): criterion_field(criterion) for criterion in self.criteria}
+        grid = {}
+        for criterion in self.criteria:
+            grid[self.criterion_field_name(criterion)] = criterion_field(criterion)
+            if self.criterion_comments:
+                grid[self.comment_field_name(criterion)] = criterion_comment_field(criterion)
         super().__init__(*args, **kwargs)
         # The grid comes first, in its order.
         self.fields = {**grid, **self.fields}
@@ -88,13 +95,18 @@ class ScorecardForm(DsfrFormMixin, forms.Form):
     def criterion_field_name(criterion: ScoringCriterion) -> str:
         return f"criterion_{criterion.pk}"
 
+    @staticmethod
+    def comment_field_name(criterion: ScoringCriterion) -> str:
+        return f"comment_{criterion.pk}"
+
     def initial_from(self, scorecard: Scorecard) -> dict:
         on_grid = {criterion.pk for criterion in self.criteria}
-        initial = {
-            f"criterion_{score.criterion_id}": score.score
-            for score in scorecard.scores.all()
-            if score.criterion_id in on_grid
-        }
+        initial = {}
+        for score in scorecard.scores.all():
+            if score.criterion_id in on_grid:
+                initial[f"criterion_{score.criterion_id}"] = score.score
+                if self.criterion_comments:
+                    initial[f"comment_{score.criterion_id}"] = score.comment
         return {**initial, **self.initial_values(scorecard)}
 
     def initial_values(self, scorecard: Scorecard) -> dict:
@@ -108,7 +120,22 @@ class ScorecardForm(DsfrFormMixin, forms.Form):
     def service_arguments(self) -> dict:
         """The scores (criterion pk → score) and the subclass's values, as the save service takes them."""
         scores = {criterion.pk: self.cleaned_data[self.criterion_field_name(criterion)] for criterion in self.criteria}
+        if self.criterion_comments:
+            comments = {
+                criterion.pk: self.cleaned_data[self.comment_field_name(criterion)].strip()
+                for criterion in self.criteria
+            }
+            return {"scores": scores, "comments": comments, **self.values()}
         return {"scores": scores, **self.values()}
+
+
+def criterion_comment_field(criterion: ScoringCriterion) -> forms.CharField:
+    """A criterion's optional comment, labelled with the criterion's name."""
+    return forms.CharField(
+        label=_("Commentaire sur « %(label)s »") % {"label": criterion.label},
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "fr-input"}),
+    )
 
 
 def criterion_field(criterion: ScoringCriterion) -> forms.TypedChoiceField:

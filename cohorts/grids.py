@@ -38,12 +38,35 @@ DEFAULT_GRIDS = {
         0,
         5,
         [
-            (_("Compréhension et cadrage du problème"), ""),
-            (_("Structuration et organisation"), ""),
-            (_("Compétences pertinentes"), ""),
-            (_("Collaboration"), ""),
-            (_("Compréhension du défi et intérêt pour lui"), ""),
-            (_("Comportement en groupe"), ""),
+            # Each criterion carries its interview guidance (what to look for, a question to ask), shown
+            # beside the jurors' grid and editable per cohort.
+            (
+                _("Compréhension et cadrage du problème"),
+                _(
+                    "La personne reformule le problème avant d'y répondre. Question : « Par quoi "
+                    "commenceriez-vous les trois premières semaines ? »"
+                ),
+            ),
+            (
+                _("Structuration et organisation"),
+                _("Le travail est découpé en étapes et en priorités. Demandez un projet mené de bout en bout."),
+            ),
+            (
+                _("Compétences pertinentes"),
+                _("Les compétences servent ce défi. Faites décrire une réalisation précise et le rôle tenu."),
+            ),
+            (
+                _("Collaboration"),
+                _("Le travail avec d'autres métiers et avec les agents. Demandez un désaccord vécu et son issue."),
+            ),
+            (
+                _("Compréhension du défi et intérêt pour lui"),
+                _("Le défi a été lu et la personne s'y projette. Demandez ce qui l'attire et ce qui l'inquiète."),
+            ),
+            (
+                _("Comportement en groupe"),
+                _("Écoute, laisse place aux autres, convainc sans imposer : à observer pendant tout l'échange."),
+            ),
         ],
     ),
 }

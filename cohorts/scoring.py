@@ -166,21 +166,36 @@ def score_constraints(*, scorecard_field: str, prefix: str) -> list[models.BaseC
 
 
 @transaction.atomic
-def scorecard_save(*, model: type[Scorecard], subject, scorer, scores: dict[int, int], **values) -> Scorecard:
+def scorecard_save(
+    *,
+    model: type[Scorecard],
+    subject,
+    scorer,
+    scores: dict[int, int],
+    comments: dict[int, str] | None = None,
+    **values,
+) -> Scorecard:
     """Record (or revise) `scorer`'s scorecard of `subject`: its own `values` (comment, opinion…) and a
     score for every criterion of the grid (`scores`: criterion pk → score), which replace the earlier
-    ones. A score outside its criterion's scale is refused by PostgreSQL (the `…_within_scale`
-    constraint), which rolls the whole save back."""
+    ones. `comments` (criterion pk → text, a criterion left out has none), for a score model with a
+    `comment` field (the auditions'): each score's comment. A score outside its criterion's scale is
+    refused by PostgreSQL (the `…_within_scale` constraint), which rolls the whole save back."""
     criteria = model.grid_criteria(subject.cohort)
     if {criterion.pk for criterion in criteria} != set(scores):
         raise ValidationError(_("Chaque critère de la grille doit recevoir une note."))
+    comments = comments or {}
     scorecard, _created = model.objects.update_or_create(
         **{model.subject_field: subject, model.scorer_field: scorer}, defaults=values
     )
     scorecard.scores.all().delete()
     score_model = model.score_model()
     score_model.objects.bulk_create(
-        score_model.on_criterion(criterion, scores[criterion.pk], **{model.score_scorecard_field(): scorecard})
+        score_model.on_criterion(
+            criterion,
+            scores[criterion.pk],
+            **{model.score_scorecard_field(): scorecard},
+            **({"comment": comments.get(criterion.pk, "")} if comments else {}),
+        )
         for criterion in criteria
     )
     return scorecard
@@ -238,8 +253,9 @@ def criterion_means(model: type[Scorecard], subjects) -> dict[tuple[int, str], D
 
 
 def score_display(value) -> str:
-    """A mean as pages and the admin show it: two places in the active language's format, « — » for none."""
-    return "—" if value is None else number_format(value, 2)
+    """A mean as pages and the admin show it: rounded half up to two places (Django's number_format alone
+    would cut 3.667 to « 3,66 »), in the active language's format, « — » for none."""
+    return "—" if value is None else number_format(score_rounded(value), 2)
 
 
 def score_rounded(value) -> Decimal | None:

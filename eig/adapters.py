@@ -26,12 +26,19 @@ def sits_on_a_jury(user) -> bool:
     return is_juror(user) and user.challenge_juries.exists()
 
 
+def sits_on_an_audition_jury(user) -> bool:
+    """A juror with a seat on an audition jury (the related name of `auditions.JuryMember.user`, read
+    without importing the app; one query): their auditions come first."""
+    return is_juror(user) and user.jury_seats.exists()
+
+
 # Where each role lands after signing in, by URL name, the first role held winning: staff run the
 # programme from the admin, jurors have a deadline to score by, agents and candidates find their own
 # space (the main menu leads to the others). Named by URL, so the kernel imports no app. A juror who
 # sits on no jury yet has nothing to score: the next role they hold decides.
 ROLE_HOMES = [
     (is_programme_staff, "admin:index"),
+    (sits_on_an_audition_jury, "auditions:my_auditions"),
     (sits_on_a_jury, "selection:challenge_list"),
     (is_agent, "challenges:dashboard"),
     (is_candidate, "applications:space"),

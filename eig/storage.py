@@ -5,6 +5,7 @@ import uuid
 
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
+from django.http import FileResponse, Http404
 
 
 class PrivateStorage(FileSystemStorage):
@@ -36,3 +37,17 @@ def delete_on_commit(files) -> None:
             storage.delete(name)
 
     transaction.on_commit(delete)
+
+
+def private_pdf_response(stored, *, filename: str, missing_message: str) -> FileResponse:
+    """A stored private PDF (a FieldFile), inline, for a view that has checked who asks: 404 with
+    `missing_message` when nothing was uploaded or the file is gone; never sniffed as anything else."""
+    if not stored:
+        raise Http404(missing_message)
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404(missing_message) from missing
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=False, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

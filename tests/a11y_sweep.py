@@ -25,6 +25,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from applications.models import Application, ApplicationStatus
+from auditions.declarations import audition_declare
 from auditions.models import (
     DELIBERATION_LIFECYCLE,
     Audition,
@@ -77,6 +78,7 @@ SUBMITTED = Moment("candidates_call", ApplicationStatus.SUBMITTED)
 PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
 WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
 DELIBERATION = Moment("deliberation", ApplicationStatus.PRESELECTED)
+AUDITIONS = Moment("auditions", ApplicationStatus.PRESELECTED)
 
 
 @dataclass
@@ -91,6 +93,7 @@ class World:
     invitation_token: str  # an invitation for the agent to co-own a challenge of another administration
     application: Application  # the candidate's
     reviewed: Application  # another candidate's, submitted and reviewed
+    audition: Audition  # on the juror's jury: declared no link and scored by the juror and another juror
     unconfirmed_email_key: str
     password_reset: tuple[str, str]  # (uidb36, key)
     deliberation: Deliberation  # the candidate's challenge: open, decided, a version validated before
@@ -142,10 +145,11 @@ def sweep_world() -> World:
     # The candidate convened to an audition (their answer still open), the juror seated on its jury.
     jury = JuryFactory(cohort=cohort, name="Jury b@liseNAV", challenges=[selected[0]])
     JuryMemberFactory(jury=jury, user=users[JUROR])
-    audition = AuditionFactory(jury=jury, application=application, at=auditions_day(cohort, hour=10))
-    Audition.objects.filter(pk=audition.pk).update(
-        status=AuditionStatus.CONVENED, convened_at=timezone.now(), answer_by=audition.starts_at
+    convened = AuditionFactory(jury=jury, application=application, at=auditions_day(cohort, hour=10))
+    Audition.objects.filter(pk=convened.pk).update(
+        status=AuditionStatus.CONVENED, convened_at=timezone.now(), answer_by=convened.starts_at
     )
+    audition = _scored_audition(cohort, selected[0], users[JUROR])
     unconfirmed = UserFactory(verified=False, email="pas-encore-confirmee@example.org")
     address = EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, primary=True, verified=False)
     Group.objects.create(name="Équipe du programme")
@@ -164,7 +168,7 @@ def sweep_world() -> World:
         template="emails/challenges/submitted",
         language="fr",
     )
-    deliberation, closed_deliberation = _deliberations(users, audition, selected[1])
+    deliberation, closed_deliberation = _deliberations(users, convened, selected[1])
     return World(
         cohort=cohort,
         users=users,
@@ -174,6 +178,7 @@ def sweep_world() -> World:
         invitation_token=submitted.invitations.get().token,
         application=application,
         reviewed=reviewed,
+        audition=audition,
         unconfirmed_email_key=EmailConfirmationHMAC(address).key,
         password_reset=(user_pk_to_url_str(unconfirmed), default_token_generator.make_token(unconfirmed)),
         deliberation=deliberation,
@@ -203,6 +208,21 @@ def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Del
     DELIBERATION_LIFECYCLE.apply(deliberation, "validate", by=users[STAFF])
     DELIBERATION_LIFECYCLE.apply(deliberation, "reopen", by=users[STAFF], note="Une note corrigée")
     return deliberation, closed
+
+
+def _scored_audition(cohort: Cohort, challenge: Challenge, juror: User) -> Audition:
+    """An audition of the juror's jury, which they and another juror scored after declaring no link, and
+    one more the juror has yet to declare for; a third juror recused (the jury is below its quorum)."""
+    jury = JuryFactory(cohort=cohort, challenges=[challenge], name="Jury Signaux Faibles")
+    other, recused = JuryMemberFactory(jury=jury).user, JuryMemberFactory(jury=jury).user
+    JuryMemberFactory(jury=jury, user=juror)
+    audition = AuditionFactory(jury=jury, at=auditions_day(cohort, hour=14))
+    AuditionFactory(jury=jury, at=auditions_day(cohort, hour=15))
+    for scorer, scores in ((juror, 4), (other, [3, 2, 5, 4, 3, 1])):
+        audition_declare(audition=audition, juror=scorer, link="none")
+        audition_scorecard(audition=audition, juror=scorer, scores=scores, comment="Très à l'aise à l'oral.")
+    audition_declare(audition=audition, juror=recused, link="worked_together", note="Même équipe en 2021")
+    return audition
 
 
 @dataclass(frozen=True)
@@ -281,6 +301,9 @@ PROJECT_PAGES = [
     SweptPage("review:queue", (STAFF,), moment=PRESELECTION),
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
+    SweptPage("auditions:my_auditions", (JUROR,), moment=AUDITIONS),
+    SweptPage("auditions:audition", (JUROR, STAFF), args=lambda world: (world.audition.pk,), moment=AUDITIONS),
+    SweptPage("auditions:declarations", (STAFF,), args=lambda world: (world.cohort.pk,), moment=AUDITIONS),
     SweptPage("identity", SIGNED_IN),
     SweptPage("auditions:candidate_auditions", (CANDIDATE,)),
     SweptPage("auditions:juror_agenda", (JUROR,)),
@@ -361,6 +384,9 @@ NOT_PAGES = {
     "challenges:membership_decide": "POST only (the administrations page's buttons)",
     "applications:cv": "a PDF file",
     "review:anonymised_cv": "a PDF file",
+    "auditions:cv": "a PDF file",
+    "auditions:declare": "POST only (the audition page's declaration form)",
+    "auditions:score": "POST only (the audition page's scorecard form)",
     "account_set_password": "for accounts without a password; sign-up always sets one",
     "account_confirm_login_code": "login by e-mailed code is off",
     "mfa_download_recovery_codes": "a text file",

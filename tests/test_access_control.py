@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from auditions.calendars import juror_feed_renew
+from auditions.declarations import audition_declare
 from auditions.models import Audition, AuditionStatus, Deliberation
 from challenges.services import challenge_invite
 from tests.applications.factories import ApplicationFactory
@@ -98,6 +99,10 @@ DIRECTORS = frozenset({DIRECTOR})
 AUDITION_JURORS = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR, OTHER_JURY_JUROR})
 # The candidate of a convened audition (their convocation's .ics and answer).
 AUDITION_CANDIDATE = frozenset({CANDIDATE})
+# The jurors of the audition's jury only (their declaration; once declared no link, their scorecard).
+AUDITION_JURY_JURORS = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR})
+# The candidate's file from an audition: staff, and the jurors of its jury who declared no link.
+AUDITION_FILE = frozenset({*AUDITION_JURY_JURORS, *PROGRAMME_STAFF})
 # The approved members of the administration a request is made to (the owner's).
 ADMINISTRATION_MEMBERS = frozenset({OWNER})
 
@@ -263,6 +268,14 @@ def juror_feed_args(people: People) -> tuple:
     return (juror_feed_renew(juror=people[AUDITION_JUROR]),)
 
 
+def declared_audition_args(people: People) -> tuple:
+    """The audition, once both jurors of its jury declared no link with the candidate."""
+    audition = audition_world(people)
+    for who in (AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR):
+        audition_declare(audition=audition, juror=people[who], link="none")
+    return (audition.pk,)
+
+
 def selection_args(people: People) -> tuple:
     submitted_challenge_args(people)
     return ()
@@ -306,6 +319,14 @@ ACCESS_RULES = {
     "review:ranking": Access(PROGRAMME_STAFF),
     "review:application": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "review:anonymised_cv": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
+    "auditions:my_auditions": Access(AUDITION_JURORS, audition_world_args),
+    "auditions:audition": Access(AUDITION_JURY, audition_args, missing=MISSING_PK, object_rule=True),
+    "auditions:declare": Access(AUDITION_JURY_JURORS, audition_args, ok=405, missing=MISSING_PK, object_rule=True),
+    "auditions:score": Access(
+        AUDITION_JURY_JURORS, declared_audition_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "auditions:cv": Access(AUDITION_FILE, declared_audition_args, missing=MISSING_PK, object_rule=True),
+    "auditions:declarations": Access(PROGRAMME_STAFF, audition_cohort_args, missing=MISSING_PK, object_rule=True),
     "identity": Access(SIGNED_IN, second_factor=False),
     "auditions:candidate_auditions": Access(CANDIDATES),
     "auditions:candidate_audition_ics": Access(

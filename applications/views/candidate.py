@@ -8,7 +8,7 @@ import copy
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,7 @@ from cohorts.selectors import cohort_current
 from cohorts.windows import Step
 from eig.gate import gate
 from eig.multistep import MissingItem, StepPage, markdown_preview, refusal_of
+from eig.storage import private_pdf_response
 
 # URL kind -> the application's file field.
 CV_KINDS = {"cv": "cv", "anonyme": "anonymised_cv"}
@@ -252,15 +253,9 @@ def cv(request, application: Application, kind: str):
     field_name = CV_KINDS.get(kind)
     if field_name is None:
         raise Http404
-    stored = getattr(application, field_name)
-    if not stored:
-        raise Http404(_("Aucun fichier n'a été déposé."))
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("Aucun fichier n'a été déposé.")) from missing
     # The file's name says nothing of the candidate: the anonymised CV must stay anonymous.
-    filename = f"{'cv-anonymise' if kind == 'anonyme' else 'cv'}-{application.reference}.pdf"
-    response = FileResponse(handle, content_type="application/pdf", as_attachment=False, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_pdf_response(
+        getattr(application, field_name),
+        filename=f"{'cv-anonymise' if kind == 'anonyme' else 'cv'}-{application.reference}.pdf",
+        missing_message=_("Aucun fichier n'a été déposé."),
+    )

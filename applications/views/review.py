@@ -9,7 +9,6 @@ scores."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -31,6 +30,7 @@ from applications.selectors import (
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.gate import gate
+from eig.storage import private_pdf_response
 
 # The written answers reviewers read, in the order of the application form.
 ANSWER_FIELDS = ["skills", "career_path", "motivation", "achievements", "links"]
@@ -195,16 +195,11 @@ def _seniority_band(application: Application) -> str:
 def anonymised_cv(request, code: str):
     """The anonymised CV, inline, to staff only; the named CV is never served here."""
     application = get_object_or_404(reviewable_applications(), review_code=code)
-    if not application.anonymised_cv:
-        raise Http404(_("Cette candidature n'a pas de CV anonymisé."))
-    try:
-        file = application.anonymised_cv.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("Le CV anonymisé est introuvable.")) from error
-    response = FileResponse(
-        file, content_type="application/pdf", filename=f"{application.review_code}-cv-anonymise.pdf"
+    response = private_pdf_response(
+        application.anonymised_cv,
+        filename=f"{application.review_code}-cv-anonymise.pdf",
+        missing_message=_("Cette candidature n'a pas de CV anonymisé."),
     )
-    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 

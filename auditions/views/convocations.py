@@ -19,7 +19,7 @@ from auditions.convocation_forms import CHANGE, CONFIRM, ChangeRequestForm
 from auditions.convocations import can_answer, convocation_answer, convocations_send_all, duration_minutes
 from auditions.ics import FILENAME, MIMETYPE, convocation_ics
 from auditions.models import Audition, JurorFeed
-from auditions.permissions import CONVENED_CANDIDATE, SEATED_JURORS
+from auditions.permissions import AUDITION_JURORS, CONVENED_CANDIDATE
 from cohorts.models import Cohort
 from eig.gate import CANDIDATES, PROGRAMME_STAFF, gate
 
@@ -126,7 +126,7 @@ def convocations_send(request, cohort):
 
 
 @never_cache
-@gate(SEATED_JURORS)
+@gate(AUDITION_JURORS)
 def juror_agenda(request):
     """The juror's private calendar address: created or renewed (POST), shown once; the old one dies."""
     feed_url = None

@@ -12,7 +12,16 @@ from applications.models import Application, PreselectionReview, ReviewScore
 from challenges.models import ChallengeEvaluation
 from cohorts.forms import ScorecardForm
 from cohorts.models import ScoringCriterion
-from cohorts.scoring import MEAN, MEDIAN, SPREAD, STDDEV, criterion_means, scorecard_save, scores_summary
+from cohorts.scoring import (
+    MEAN,
+    MEDIAN,
+    SPREAD,
+    STDDEV,
+    criterion_means,
+    score_display,
+    scorecard_save,
+    scores_summary,
+)
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
@@ -319,3 +328,11 @@ def test_scorecard_form_refuses_a_score_outside_the_scale(cohort):
     form = NoteForm(data, criteria=criteria)
 
     assert form.errors == {f"criterion_{criteria[0].pk}": ["Sélectionnez un choix valide. 6 n’en fait pas partie."]}
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(Decimal("3.667"), "3,67"), (Decimal("2.005"), "2,01"), (11 / 3, "3,67"), (Decimal("2.8"), "2,80"), (None, "—")],
+)
+def test_a_mean_is_shown_rounded_half_up_to_two_places(value, shown):
+    assert score_display(value) == shown
