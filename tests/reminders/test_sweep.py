@@ -86,12 +86,13 @@ def test_sweep_query_count_does_not_grow_with_recipients(
     ChallengeFactory(cohort=cohort, owners=UserFactory.create_batch(owners, agent=True))
     ChallengeFactory(cohort=cohort, submitted=True)
 
-    # 1 cohorts, 1 recipients, 1 insert, 1 open rows of the rule, 1 cancel (past or moved deadlines),
-    # 1 deliverable rows; the deliveries are queued after the commit (not run here).
+    # 1 cohorts, 1 booked auditions (the auditions' rules), 1 recipients, 1 insert, 1 open rows of the
+    # rule, 1 cancel (past or moved deadlines), 1 deliverable rows; the deliveries are queued after the
+    # commit (not run here).
     with (
         time_machine.travel(cohort.projects_call_closes_at - 7 * DAY, tick=False),
         django_capture_on_commit_callbacks(execute=False) as callbacks,
-        django_assert_num_queries(6),
+        django_assert_num_queries(7),
     ):
         result = reminders_sweep()
 
