@@ -32,7 +32,7 @@ from eig.reminders.registry import Before, Due, DueReminders, ReminderRule, regi
 
 # The pages the links lead to (the juror's audition page, the candidate's auditions). Change these
 # names if the pages move.
-JUROR_AUDITION_URL_NAME = "auditions:juror_audition"
+JUROR_AUDITION_URL_NAME = "auditions:audition"
 CANDIDATE_AUDITIONS_URL_NAME = "auditions:candidate_auditions"
 
 
