@@ -136,6 +136,16 @@ def juror_audition_url(audition_id: int) -> str:
     return reverse(JUROR_AUDITION_URL_NAME, args=[audition_id])
 
 
+# The rules whose recipients are the jurors of each audition: rows of JurorBooking (one per juror of
+# the jury per booked audition), and a link to the juror's audition page.
+FOR_EACH_JUROR = {
+    "object_type": "auditions.audition",
+    "recipient_field": "juror_id",
+    "audition_field": "audition_id",
+    "action_url": juror_audition_url,
+}
+
+
 # --- Jurors who have not scored an audition they sat in: the day after it, then 2 days before the
 # deliberation closes (the cohort's results). Not those who recused themselves, nor once the
 # deliberation of the audition's challenge and profile is closed (scorecards can no longer change).
@@ -163,16 +173,13 @@ AUDITION_UNSCORED = register(
         key="audition_unscored",
         deadline_field="application__cohort__results_at",
         send_points=(After(days=1), Before(days=2)),
-        object_type="auditions.audition",
         pending=jurors_without_scorecard,
-        recipient_field="juror_id",
-        audition_field="audition_id",
         template="emails/auditions/reminder_unscored",
-        action_url=juror_audition_url,
         reason=_(
             "Vous recevez ce message parce que vous siégez dans le jury de cette audition et que vous ne "
             "l'avez pas encore évaluée."
         ),
+        **FOR_EACH_JUROR,
     )
 )
 
@@ -219,15 +226,12 @@ DECLARATION_MISSING = register(
         key="declaration_missing",
         deadline_field="starts_at",
         send_points=(Before(days=2),),
-        object_type="auditions.audition",
         pending=jurors_without_declaration,
-        recipient_field="juror_id",
-        audition_field="audition_id",
         template="emails/auditions/reminder_declaration",
-        action_url=juror_audition_url,
         reason=_(
             "Vous recevez ce message parce que vous siégez dans le jury de cette audition et que vous n'avez "
             "pas encore déclaré vos éventuels liens avec la personne auditionnée."
         ),
+        **FOR_EACH_JUROR,
     )
 )
