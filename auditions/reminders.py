@@ -115,9 +115,9 @@ class AuditionRule(ReminderRule):
         return DueReminders(frozenset(due), tuple(reminders))
 
     def deadline_is_current(self) -> Q:
-        return Q(
-            Exists(Audition.objects.filter(pk=OuterRef("scope_id"), **{self.deadline_field: OuterRef("deadline")}))
-        )
+        """The row's audition is still active and its deadline is still the row's."""
+        current = Audition.objects.filter(ACTIVE_AUDITIONS, pk=OuterRef("scope_id"))
+        return Q(Exists(current.filter(**{self.deadline_field: OuterRef("deadline")})))
 
     def recheck(self, delivery, now: dt.datetime) -> dict | None:
         still = self.pending(now).filter(

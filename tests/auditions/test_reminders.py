@@ -281,6 +281,20 @@ def test_declaration_reminder_cancelled_by_the_sweep_once_the_juror_declared(jur
     assert ledger() == [("declaration_missing:2d", "chloe@jury.example.org", DeliveryStatus.CANCELLED)]
 
 
+def test_reminders_of_a_cancelled_audition_cancelled_by_the_next_sweep(jury, sweep_at):
+    audition = booked(jury, day=3)
+    moment = audition.starts_at - 2 * DAY
+    with time_machine.travel(moment, tick=False):
+        reminders_sweep()
+    audition_cancel(audition=audition, by=None)
+
+    assert sweep_at(moment + 15 * MINUTE) == []
+    assert ledger() == [
+        ("declaration_missing:2d", f"{name}@jury.example.org", DeliveryStatus.CANCELLED)
+        for name in ("alice", "bruno", "chloe")
+    ]
+
+
 # --- The rules' sweep ---------------------------------------------------------------------------------------
 
 
