@@ -40,8 +40,10 @@ def jury():
     Paris time) with three jurors: Alice, Bruno, Chloé."""
     cohort = CohortFactory(number=31, name="EIG 31", **typical_calendar(PROJECTS_CALL_OPENS_AT))
     jury = JuryFactory(cohort=cohort, name="Jury Océan")
-    for name in ("alice", "bruno", "chloe"):
-        JuryMemberFactory(jury=jury, user=UserFactory(juror=True, email=f"{name}@jury.example.org"))
+    for name, first_name in (("alice", "Alice"), ("bruno", "Bruno"), ("chloe", "Chloé")):
+        JuryMemberFactory(
+            jury=jury, user=UserFactory(juror=True, first_name=first_name, email=f"{name}@jury.example.org")
+        )
     return jury
 
 
@@ -149,8 +151,6 @@ def test_unscored_email_names_the_candidate_the_challenge_the_deliberations_end_
     audition = convened(jury)
     for name in ("alice", "bruno"):
         audition_scorecard(audition=audition, juror=juror(jury, name))
-    User = type(juror(jury, "chloe"))
-    User.objects.filter(email="chloe@jury.example.org").update(first_name="Chloé")
 
     sweep_at(audition.ends_at + DAY)
 
@@ -213,9 +213,17 @@ def test_unanswered_convocation_reminded_24_hours_before_the_answer_deadline(pan
         ("convocation_unanswered:24h", "nina@example.org", DeliveryStatus.SENT),
         ("convocation_unanswered:24h", "paul@example.org", DeliveryStatus.SENT),
     ]
-    body = mailoutbox[0].body
-    assert "Confirmez cet horaire, ou demandez-en un autre en indiquant pourquoi, avant le 22 mai 2030 à 09:00" in body
-    assert "https://eig.example.gouv.fr/auditions/mes-auditions/\n" in body
+    assert mailoutbox[0].body == (
+        "Bonjour Nina,\n\n"
+        f"Vous êtes convoqué·e à une audition pour le défi « {nina.challenge.name} » de la promotion EIG 31, "
+        "le 24 mai 2030 à 09:00 (heure de Paris), en visioconférence.\n\n"
+        "Confirmez cet horaire, ou demandez-en un autre en indiquant pourquoi, avant le 22 mai 2030 à 09:00 "
+        "(heure de Paris).\n\n"
+        "Répondez à votre convocation :\nhttps://eig.example.gouv.fr/auditions/mes-auditions/\n\n"
+        "Vous recevez ce message parce que vous êtes convoqué·e à une audition du programme EIG et que vous "
+        "n'avez pas encore confirmé l'horaire ni demandé à le changer.\n\n"
+        "L'équipe du programme Entrepreneurs d'intérêt général\n"
+    )
 
 
 def test_unanswered_convocation_moved_gets_one_reminder_for_its_new_deadline(panel, sweep_at):
@@ -257,7 +265,10 @@ def test_unanswered_convocation_not_sent_once_the_candidate_answered(panel, mail
 # --- Jurors who have not declared ---------------------------------------------------------------------------
 
 
-def test_declaration_missing_reminded_2_days_before_the_audition_to_the_jurors_who_have_not_declared(jury, sweep_at):
+def test_declaration_missing_reminded_2_days_before_the_audition_to_the_jurors_who_have_not_declared(
+    jury, sweep_at, mailoutbox, settings
+):
+    settings.SITE_URL = "https://eig.example.gouv.fr"
     audition = booked(jury, day=3)
     DeclarationFactory(audition=audition, juror=juror(jury, "alice"))
     DeclarationFactory(audition=audition, juror=juror(jury, "bruno"), link=Link.PERSONAL, note="Ma cousine.")
@@ -272,6 +283,20 @@ def test_declaration_missing_reminded_2_days_before_the_audition_to_the_jurors_w
     assert at_2d == [(["chloe@jury.example.org"], subject)]
     assert later == []
     assert ledger() == [("declaration_missing:2d", "chloe@jury.example.org", DeliveryStatus.SENT)]
+    (message,) = mailoutbox
+    (html, _mimetype), *_ = message.alternatives
+    link = f"https://eig.example.gouv.fr/auditions/jury/{audition.pk}/"
+    assert message.body == (
+        "Bonjour Chloé,\n\n"
+        f"Votre jury auditionne Nina Martin pour le défi « {audition.challenge.name} » le 25 mai 2030 à 09:00 "
+        "(heure de Paris). Avant d'ouvrir son dossier, déclarez si vous avez un lien avec cette personne : un "
+        "lien vous retire de l'audition (déport).\n\n"
+        f"Faites votre déclaration :\n{link}\n\n"
+        "Vous recevez ce message parce que vous siégez dans le jury de cette audition et que vous n'avez pas "
+        "encore déclaré vos éventuels liens avec la personne auditionnée.\n\n"
+        "L'équipe du programme Entrepreneurs d'intérêt général\n"
+    )
+    assert re.findall(r'<a href="([^"]+)">', html) == [link]
 
 
 def test_declaration_reminder_cancelled_by_the_sweep_once_the_juror_declared(jury, sweep_at):
