@@ -117,6 +117,34 @@ CURRENT_CHALLENGES = [
     ),
 ]
 
+# The cohort in its auditions: selected challenges, revealed, whose candidates are being auditioned.
+AUDITIONS_CHALLENGES = [
+    (
+        "Archives Augmentées",
+        "SIAF",
+        "Retrouver en quelques secondes un document parmi des millions de pages d'archives numérisées.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Cap Littoral",
+        "DAM",
+        "Suivre l'évolution du trait de côte pour anticiper l'érosion et protéger les usagers de la mer.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Parcours de Soins",
+        "DREES",
+        "Comprendre les parcours des patients pour réduire les ruptures de soins.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Radar Entreprises",
+        "DGE",
+        "Repérer les filières industrielles fragilisées à partir des données publiques des entreprises.",
+        ChallengeStatus.SELECTED,
+    ),
+]
+
 
 # Real challenges sometimes seek 1 or 4 profiles: one demo challenge asks for a derogation, which staff
 # grant or refuse from the admin's list of challenges.
@@ -197,14 +225,20 @@ def _complete(challenge: Challenge) -> None:
         )
 
 
-def challenges_seed(*, now: dt.datetime, past: Cohort, current: Cohort, agent: User) -> None:
-    """Create or update the demo administrations and challenges of the two demo cohorts."""
+def challenges_seed(
+    *, now: dt.datetime, past: Cohort, current: Cohort, agent: User, auditions: Cohort | None = None
+) -> None:
+    """Create or update the demo administrations and challenges of the demo cohorts (`auditions`: the
+    cohort in its auditions, when there is one)."""
     administrations = {}
     for acronym, (name, ministry) in ADMINISTRATIONS.items():
         administrations[acronym], _ = Administration.objects.update_or_create(
             name=name, defaults={"acronym": acronym, "parent_ministry": ministry}
         )
-    for cohort, challenges in ((past, PAST_CHALLENGES), (current, CURRENT_CHALLENGES)):
+    seeded = [(past, PAST_CHALLENGES), (current, CURRENT_CHALLENGES)]
+    if auditions is not None:
+        seeded.append((auditions, AUDITIONS_CHALLENGES))
+    for cohort, challenges in seeded:
         for name, acronym, summary, status in challenges:
             challenge, _ = Challenge.objects.update_or_create(
                 cohort=cohort,
@@ -227,5 +261,7 @@ def challenges_seed(*, now: dt.datetime, past: Cohort, current: Cohort, agent: U
                 _complete(challenge)
                 _ask_derogation(challenge, now)
     challenges_search_index(
-        challenges=Challenge.objects.filter(cohort__in=[past, current]).select_related("administration")
+        challenges=Challenge.objects.filter(cohort__in=[cohort for cohort, _ in seeded]).select_related(
+            "administration"
+        )
     )

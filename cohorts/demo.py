@@ -1,5 +1,6 @@
-"""Demo data of the cohorts: a current cohort whose candidates call is open today and a past one
-(EIG 6, on its real calendar), with their scoring grids and challenge jury. Idempotent."""
+"""Demo data of the cohorts: a current cohort whose candidates call is open today, a past one (EIG 6,
+on its real calendar), with their scoring grids and challenge jury, and a cohort in its auditions
+(EIG 9). Idempotent."""
 
 import datetime as dt
 
@@ -34,15 +35,38 @@ PAST_COHORT = {
 }
 
 
-def current_cohort_calendar(now: dt.datetime) -> dict[str, dt.datetime]:
-    """A calendar in which the candidates call opened ten days ago: it is open today."""
+AUDITIONS_COHORT_NUMBER = 9
+
+
+def _calendar_around(now: dt.datetime, *, date: str, days_ago: int) -> dict[str, dt.datetime]:
+    """A typical calendar in which the cohort's `date` fell `days_ago` days ago, at 9:00 Paris time."""
     today = now.astimezone(PARIS).replace(hour=9, minute=0, second=0, microsecond=0)
-    days = TYPICAL_OFFSETS_DAYS["candidates_call_opens_at"] + 10
-    dates = typical_calendar(today - dt.timedelta(days=days))
+    dates = typical_calendar(today - dt.timedelta(days=TYPICAL_OFFSETS_DAYS[date] + days_ago))
     # Calls close at 23:59 Paris time, as the real ones do.
     for field in ("projects_call_closes_at", "candidates_call_closes_at", "wishes_close_at"):
         dates[field] = dates[field].astimezone(PARIS).replace(hour=23, minute=59)
     return dates
+
+
+def current_cohort_calendar(now: dt.datetime) -> dict[str, dt.datetime]:
+    """A calendar in which the candidates call opened ten days ago: it is open today."""
+    return _calendar_around(now, date="candidates_call_opens_at", days_ago=10)
+
+
+def auditions_cohort_calendar(now: dt.datetime) -> dict[str, dt.datetime]:
+    """A calendar in which the auditions began three days ago at 9:00 and end in three days at 19:00."""
+    dates = _calendar_around(now, date="auditions_start_at", days_ago=3)
+    dates["auditions_end_at"] = dates["auditions_end_at"].astimezone(PARIS).replace(hour=19)
+    return dates
+
+
+def auditions_cohort_seed(*, now: dt.datetime) -> Cohort:
+    """Create or update the demo cohort in its auditions phase (EIG 9), with its scoring grids."""
+    cohort, _ = Cohort.objects.update_or_create(
+        number=AUDITIONS_COHORT_NUMBER, defaults={"name": "EIG 9", **auditions_cohort_calendar(now)}
+    )
+    scoring_grids_seed(cohort=cohort)
+    return cohort
 
 
 def cohorts_seed(*, now: dt.datetime, challenge_juror: User) -> tuple[Cohort, Cohort]:

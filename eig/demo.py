@@ -1,5 +1,6 @@
 """Demo data of the kernel: one account per role, with a known password (development only)."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -29,6 +30,9 @@ DEMO_ACCOUNTS = [
         "Équipe",
     ),
     DemoAccount("jure@demo.eig.localhost", "juré·e", {"is_juror": True}, "Alix", "Juré"),
+    DemoAccount(
+        "direction@demo.eig.localhost", "direction du programme", {"is_director": True}, "Claude", "Direction"
+    ),
 ]
 
 
@@ -47,3 +51,21 @@ def accounts_seed() -> dict[str, User]:
         )
         users[account.email] = user
     return users
+
+
+def demo_email(first_name: str, last_name: str) -> str:
+    """« prenom.nom@demo.eig.localhost », without accents: the address of a person of the demo data."""
+    name = unicodedata.normalize("NFKD", f"{first_name}.{last_name}".lower().replace(" ", "-"))
+    return f"{name.encode('ascii', 'ignore').decode()}@demo.eig.localhost"
+
+
+def person_seed(first_name: str, last_name: str, **flags) -> User:
+    """A person of the demo data who is not a demo account (a candidate, a juror): created once, with
+    `flags` (roles), without a password — nobody signs in as them."""
+    email = demo_email(first_name, last_name)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, first_name=first_name, last_name=last_name, **flags)
+        user.set_unusable_password()
+        user.save()
+    return user

@@ -35,15 +35,19 @@ class SendPoint(Protocol):
 
 @dataclass(frozen=True)
 class Before:
-    """Send `days` days before the rule's deadline."""
+    """Send `days` days, or `hours` hours, before the rule's deadline."""
 
-    days: int
+    days: int = 0
+    hours: int = 0
 
     @property
     def label(self) -> str:
-        return f"{self.days}d"
+        return f"{self.hours}h" if self.hours else f"{self.days}d"
 
     def send_at(self, scope, deadline: dt.datetime) -> dt.datetime:
+        if self.hours:
+            # Hours are elapsed time: 24 hours before is 24 hours before, across a change of clocks too.
+            return deadline.astimezone(dt.UTC) - dt.timedelta(hours=self.hours)
         # Days on the Paris calendar: 7 days before 23:59 is 23:59, even across a change of clocks.
         return deadline.astimezone(ZoneInfo(settings.TIME_ZONE)) - dt.timedelta(days=self.days)
 
@@ -85,7 +89,7 @@ class ReminderRule:
     - `send_points`: when to remind, e.g. `Before(days=7)`;
     - `object_type`: a label of the objects' model ("challenges.challenge"), stored in the ledger;
     - `template`: the e-mail's base name under templates/emails/reminders/ (`_subject.txt`,
-      `_body.txt`, `_body.html`);
+      `_body.txt`, `_body.html`), or a path of the app's own ("emails/auditions/reminder_unscored");
     - `action_url(object_id)`: the path of the page where the action is done;
     - `reason`: the line saying why the recipient gets the e-mail (gettext_lazy).
 

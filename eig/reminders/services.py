@@ -114,7 +114,13 @@ def reminder_render(*, rule: ReminderRule, delivery: ReminderDelivery, about: di
         "action_url": f"{settings.SITE_URL}{rule.action_url(delivery.object_id)}",
         "reason": reason,
     }
-    return email_render(template=f"emails/reminders/{rule.template}", context=context, language=language)
+    return email_render(template=reminder_template(rule), context=context, language=language)
+
+
+def reminder_template(rule: ReminderRule) -> str:
+    """The base name of a rule's e-mail templates: under templates/emails/reminders/, unless the rule
+    gives a path of its own ("emails/auditions/reminder_unscored")."""
+    return rule.template if "/" in rule.template else f"emails/reminders/{rule.template}"
 
 
 def reminder_deliver(*, delivery_id: int) -> str:

@@ -23,6 +23,12 @@ def test_rules_registered_with_one_ledger_key_per_send_point():
             ["wishes_incomplete:open", "wishes_incomplete:3d", "wishes_incomplete:1d"],
         ),
         "juror_day_schedule": (None, ["juror_day_schedule:eve"]),
+        "audition_unscored": (
+            "application__cohort__results_at",
+            ["audition_unscored:after1d", "audition_unscored:2d"],
+        ),
+        "convocation_unanswered": ("answer_by", ["convocation_unanswered:24h"]),
+        "declaration_missing": ("starts_at", ["declaration_missing:2d"]),
     }
 
 
@@ -38,6 +44,15 @@ def test_before_counts_days_on_the_paris_calendar_across_a_change_of_clocks():
 
     assert send_at == dt.datetime(2030, 3, 26, 23, 59, tzinfo=PARIS)
     assert send_at.utcoffset() == dt.timedelta(hours=1)
+
+
+def test_before_in_hours_counts_elapsed_time_across_a_change_of_clocks():
+    deadline = dt.datetime(2030, 3, 31, 12, 0, tzinfo=PARIS)  # summer time since 02:00 that day
+
+    before = Before(hours=24)
+
+    assert (before.label, before.send_at(None, deadline)) == ("24h", dt.datetime(2030, 3, 30, 11, 0, tzinfo=PARIS))
+    assert Before(days=1).send_at(None, deadline) == dt.datetime(2030, 3, 30, 12, 0, tzinfo=PARIS)
 
 
 def test_rule_refuses_duplicate_send_points():

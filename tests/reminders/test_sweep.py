@@ -14,7 +14,7 @@ from challenges.models import Challenge, ChallengeStatus
 from challenges.reminders import CHALLENGE_DRAFT
 from eig.dates import minute_end
 from eig.models import DeliveryStatus, ReminderDelivery
-from eig.reminders.registry import Before
+from eig.reminders.registry import Before, all_rules
 from eig.reminders.services import reminder_deliver, reminders_retry, reminders_sweep
 from eig.templatetags.eig_tags import paris_datetime
 from tests.challenges.factories import ChallengeFactory
@@ -86,13 +86,14 @@ def test_sweep_query_count_does_not_grow_with_recipients(
     ChallengeFactory(cohort=cohort, owners=UserFactory.create_batch(owners, agent=True))
     ChallengeFactory(cohort=cohort, submitted=True)
 
-    # 1 cohorts, 1 jurors' audition days (auditions.day_schedule), 1 recipients, 1 insert, 1 open rows of
-    # the rule, 1 cancel (past or moved deadlines), 1 deliverable rows; the deliveries are queued after the
-    # commit (not run here).
+    # 1 per schedule the rules read (the calendar rules' cohorts, the audition rules' auditions…), then
+    # 1 recipients, 1 insert, 1 open rows of the rule, 1 cancel (past or moved deadlines), 1 deliverable
+    # rows; the deliveries are queued after the commit (not run here).
+    schedules = {rule.schedule for rule in all_rules()}
     with (
         time_machine.travel(cohort.projects_call_closes_at - 7 * DAY, tick=False),
         django_capture_on_commit_callbacks(execute=False) as callbacks,
-        django_assert_num_queries(7),
+        django_assert_num_queries(len(schedules) + 5),
     ):
         result = reminders_sweep()
 

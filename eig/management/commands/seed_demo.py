@@ -8,8 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from applications.demo import preselected_seed
+from auditions.demo import auditions_seed
 from challenges.demo import challenges_seed
-from cohorts.demo import cohorts_seed
+from cohorts.demo import auditions_cohort_seed, cohorts_seed
 from eig.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, accounts_seed
 
 
@@ -18,9 +20,19 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
     """Create or update the demo data of every app. Idempotent."""
     now = now or timezone.now()
     users = accounts_seed()
-    past, current = cohorts_seed(now=now, challenge_juror=users["jure@demo.eig.localhost"])
-    challenges_seed(now=now, past=past, current=current, agent=users["agent@demo.eig.localhost"])
-    return {"current": current, "past": past, "accounts": DEMO_ACCOUNTS, "password": DEMO_PASSWORD}
+    juror = users["jure@demo.eig.localhost"]
+    past, current = cohorts_seed(now=now, challenge_juror=juror)
+    auditions = auditions_cohort_seed(now=now)
+    challenges_seed(now=now, past=past, current=current, agent=users["agent@demo.eig.localhost"], auditions=auditions)
+    preselected_seed(cohort=auditions)
+    auditions_seed(now=now, cohort=auditions, juror=juror, staff=users["equipe@demo.eig.localhost"])
+    return {
+        "current": current,
+        "past": past,
+        "auditions": auditions,
+        "accounts": DEMO_ACCOUNTS,
+        "password": DEMO_PASSWORD,
+    }
 
 
 class Command(BaseCommand):
@@ -34,7 +46,10 @@ class Command(BaseCommand):
             )
         result = seed_demo()
         self.stdout.write(
-            self.style.SUCCESS(f"Données de démonstration prêtes : {result['current']}, {result['past']}.")
+            self.style.SUCCESS(
+                f"Données de démonstration prêtes : {result['current']}, {result['past']}, "
+                f"{result['auditions']} (auditions en cours)."
+            )
         )
         self.stdout.write(f"Comptes de démonstration (mot de passe : {result['password']}) :")
         for account in result["accounts"]:
