@@ -29,7 +29,7 @@ from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
 from tests.reminders.conftest import DAY, MINUTE, PROJECTS_CALL_OPENS_AT
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("audition_pages")]
+pytestmark = pytest.mark.django_db
 
 HOUR = dt.timedelta(hours=1)
 
