@@ -3,7 +3,7 @@ accepted invitation), and a file only after declaring no link with the candidate
 audition; the programme director validates the lists. The doors of eig.gate's rules are here."""
 
 from auditions.models import Audition, Declaration, JuryMember, Link
-from eig.gate import Rule
+from eig.gate import Rule, role_rule
 from eig.models import Role
 from eig.permissions import has_role, is_juror
 
@@ -46,3 +46,7 @@ DELIBERATION_READERS = Rule(
 
 def is_director_or_staff(user) -> bool:
     return has_role(user, Role.DIRECTOR) or has_role(user, Role.STAFF)
+
+
+# Every juror, whichever their jury (what a juror who just took a seat needs: a second factor).
+JURORS = role_rule(Role.JUROR)

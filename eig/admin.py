@@ -37,22 +37,36 @@ class UserAdmin(BaseUserAdmin):
         "is_candidate",
         "is_agent",
         "is_juror",
+        "is_director",
         "is_staff",
         "is_active",
     )
-    list_filter = ("is_candidate", "is_agent", "is_juror", "is_staff", "is_superuser", "is_active")
+    list_filter = ("is_candidate", "is_agent", "is_juror", "is_director", "is_staff", "is_superuser", "is_active")
     search_fields = ("email", "first_name", "last_name", "usual_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Identité"), {"fields": ("first_name", "last_name", "usual_name", "pronouns", "language")}),
-        (_("Rôles"), {"fields": ("is_candidate", "is_agent", "is_juror", "is_staff", "is_active", "is_superuser")}),
+        (
+            _("Rôles"),
+            {
+                "fields": (
+                    "is_candidate",
+                    "is_agent",
+                    "is_juror",
+                    "is_director",
+                    "is_staff",
+                    "is_active",
+                    "is_superuser",
+                )
+            },
+        ),
         (_("Permissions fines"), {"classes": ("collapse",), "fields": ("groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
         (_("Identité"), {"fields": ("first_name", "last_name")}),
-        (_("Rôles"), {"fields": ("is_candidate", "is_agent", "is_juror", "is_staff")}),
+        (_("Rôles"), {"fields": ("is_candidate", "is_agent", "is_juror", "is_director", "is_staff")}),
     )
     readonly_fields = ("last_login", "date_joined")
 
