@@ -20,7 +20,7 @@ def jury_invitation(*, member) -> None:
         "member": member,
         "jury": jury,
         "cohort": jury.cohort,
-        "challenges": [challenge.name for challenge in jury.challenges.order_by("name")],
+        "challenges": sorted((challenge.name for challenge in jury.challenges.all()), key=str.lower),
         "role": member.get_role_display(),
         "auditions_start": window.opens_display,
         "auditions_end": window.deadline_display,

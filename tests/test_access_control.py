@@ -226,6 +226,16 @@ def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
 
+def jury_invitation_args(people: People) -> tuple:
+    """An invitation to sit on the audition's jury, sent to the other agent's address."""
+    from auditions.services import jury_member_invite
+    from tests.auditions.factories import JuryMemberFactory
+
+    audition = audition_world(people)
+    member = JuryMemberFactory(jury=audition.jury, user=None, email=people[OTHER_AGENT].email, accepted_at=None)
+    return (jury_member_invite(member=member, by=people[STAFF]).token,)
+
+
 def selection_args(people: People) -> tuple:
     submitted_challenge_args(people)
     return ()
@@ -270,13 +280,15 @@ ACCESS_RULES = {
     "review:application": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "review:anonymised_cv": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "identity": Access(SIGNED_IN, second_factor=False),
+    "auditions:invitation_accept": Access(INVITED_ADDRESS, jury_invitation_args),
+    "auditions:challenge_propose": Access(AUDITION_JURY, audition_args, missing=MISSING_PK, object_rule=True),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
 # allauth: tests/eig/test_account_pages.py).
 THIRD_PARTY_PREFIXES = ("admin/", "comptes/")
 # Pages reached by a link rather than a role: they check the link themselves, not through eig.gate.
-LINK_PAGES = {"challenges:invitation_accept"}
+LINK_PAGES = {"challenges:invitation_accept", "auditions:invitation_accept"}
 
 
 def project_url_names(patterns=None, prefix: str = "", namespace: str = "") -> set[str]:

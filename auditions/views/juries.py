@@ -11,6 +11,7 @@ from auditions import services
 from auditions.forms import ChallengeProposalForm
 from auditions.models import ACTIVE_AUDITIONS, Audition, AuditionOrigin, JuryMember
 from auditions.permissions import AUDITION_JURY, JURORS
+from cohorts.windows import Step
 from eig.adapters import home_url_for
 from eig.gate import gate, gate_refusal
 from eig.invitations import invitation_page
@@ -46,8 +47,8 @@ def invitation_accept(request, token: str):
     context = {
         "member": member,
         "jury": member.jury,
-        "challenges": sorted(member.jury.challenges.all(), key=lambda challenge: challenge.name),
-        "auditions": cohort.windows.auditions,
+        "challenges": sorted(member.jury.challenges.all(), key=lambda challenge: challenge.name.lower()),
+        "auditions": cohort.window(Step.AUDITIONS),
     }
     return invitation_page(
         request,
