@@ -34,6 +34,7 @@ from auditions.services import (
     jury_invite,
     slot_display,
 )
+from challenges.models import Challenge, ChallengeStatus
 from cohorts.models import Cohort
 from eig.admin_decisions import Column, Decision, DecisionPage, TransitionLogInline, decision_actions
 from eig.dates import paris_datetime
@@ -83,8 +84,33 @@ class JuryAvailabilityInline(admin.TabularInline):
     fields = ("starts_at", "ends_at")
 
 
+def selected_challenges():
+    # Named here rather than taken from the challenges' admin, whose ordering needs its list's annotations.
+    return Challenge.objects.filter(status=ChallengeStatus.SELECTED).select_related("cohort").order_by("name")
+
+
+class JuryAdminForm(forms.ModelForm):
+    class Meta:
+        model = Jury
+        fields = ("cohort", "name", "challenges", "video_link")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        cohort, challenges = cleaned_data.get("cohort"), cleaned_data.get("challenges")
+        if cohort and challenges:
+            others = sorted(challenge.name for challenge in challenges if challenge.cohort_id != cohort.pk)
+            if others:
+                self.add_error(
+                    "challenges",
+                    _("Un jury auditionne pour les défis de sa promotion ; d'une autre promotion : %(names)s.")
+                    % {"names": ", ".join(others)},
+                )
+        return cleaned_data
+
+
 @admin.register(Jury)
 class JuryAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
+    form = JuryAdminForm
     list_display = ("name", "cohort", "challenges_display", "member_count", "pending_count")
     list_filter = ("cohort",)
     search_fields = ("name", "challenges__name", "members__email")
@@ -103,6 +129,11 @@ class JuryAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "challenges":
+            kwargs["queryset"] = selected_challenges()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -306,6 +337,11 @@ class AuditionAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
         if not obj.is_active:
             fixed = (*fixed, "starts_at", "ends_at", "video_link")
         return (*fixed, *self.readonly_fields)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "challenge":
+            kwargs["queryset"] = selected_challenges()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
