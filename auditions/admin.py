@@ -284,7 +284,8 @@ class AuditionAdminForm(forms.ModelForm):
         return audition
 
     def save(self, commit=True):
-        # The services saved it already.
+        # The services saved it already (an audition has no many-to-many field).
+        self.save_m2m = lambda: None
         return self.instance
 
 
@@ -301,7 +302,7 @@ class AuditionAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
         "jury__name",
     )
     search_help_text = gettext_lazy("Nom ou adresse e-mail du candidat ou de la candidate, défi ou jury.")
-    list_select_related = ("application__candidate", "challenge", "jury")
+    list_select_related = ("application__candidate", "application__cohort", "challenge", "jury")
     autocomplete_fields = ("application", "challenge", "jury")
     readonly_fields = (
         "status",
