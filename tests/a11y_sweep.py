@@ -9,6 +9,7 @@ The pages are opened on one set of data (`sweep_world`), placed at the moment of
 page has something to show (`Moment`): the cohort's calendar is moved before each page, as a test that
 follows a cohort through its phases does (tests/e2e/helpers.py)."""
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,9 +22,12 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from applications.models import Application, ApplicationStatus
+from auditions.models import Audition, Declaration, Jury, JuryMember, JuryRole, Link, Unavailability
+from auditions.services import jury_member_invite
 from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
@@ -33,6 +37,7 @@ from tests.challenges.factories import AdministrationFactory, ChallengeFactory, 
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
 
+HOUR = dt.timedelta(hours=1)
 ANONYMOUS = "anonymous"
 CANDIDATE = "candidate"
 AGENT = "agent"
@@ -58,6 +63,7 @@ CANDIDATES_CALL = Moment("candidates_call")  # Also the challenge selection: the
 SUBMITTED = Moment("candidates_call", ApplicationStatus.SUBMITTED)
 PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
 WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
+AUDITIONS = Moment("auditions", ApplicationStatus.PRESELECTED)
 
 
 @dataclass
@@ -74,6 +80,8 @@ class World:
     reviewed: Application  # another candidate's, submitted and reviewed
     unconfirmed_email_key: str
     password_reset: tuple[str, str]  # (uidb36, key)
+    audition: Audition  # the candidate's, by the juror's jury
+    jury_invitation_token: str  # an invitation for the agent to sit on the jury
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -128,6 +136,7 @@ def sweep_world() -> World:
         object_id=draft.pk,
         deadline=cohort.projects_call_closes_at,
     )
+    audition, jury_invitation_token = audition_rows(cohort, application, selected, users)
     OutboxEmail.objects.create(
         to=[users[AGENT].email],
         subject="[EIG] Votre défi « Lab Santé » est déposé",
@@ -146,7 +155,29 @@ def sweep_world() -> World:
         reviewed=reviewed,
         unconfirmed_email_key=EmailConfirmationHMAC(address).key,
         password_reset=(user_pk_to_url_str(unconfirmed), default_token_generator.make_token(unconfirmed)),
+        audition=audition,
+        jury_invitation_token=jury_invitation_token,
     )
+
+
+def audition_rows(cohort, application, selected, users) -> tuple[Audition, str]:
+    """A jury for two selected challenges holding the juror, an audition of the candidate, a declaration,
+    an unavailability, and an invitation for the agent to sit on the jury (pending)."""
+    jury = Jury.objects.create(cohort=cohort, name="Jury Mer")
+    jury.challenges.set(selected[:2])
+    JuryMember.objects.create(
+        jury=jury, email=users[JUROR].email, role=JuryRole.PRESIDENT, user=users[JUROR], accepted_at=timezone.now()
+    )
+    invitation = jury_member_invite(
+        member=JuryMember.objects.create(jury=jury, email=users[AGENT].email, role=JuryRole.PROJECT_LEAD),
+        by=users[STAFF],
+    )
+    audition = Audition.objects.create(application=application, challenge=selected[0], jury=jury)
+    Declaration.objects.create(audition=audition, juror=users[JUROR], link=Link.NONE)
+    Unavailability.objects.create(
+        application=application, starts_at=cohort.auditions_start_at, ends_at=cohort.auditions_start_at + HOUR
+    )
+    return audition, invitation.token
 
 
 @dataclass(frozen=True)
@@ -226,6 +257,12 @@ PROJECT_PAGES = [
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
     SweptPage("identity", SIGNED_IN),
+    SweptPage(
+        "auditions:invitation_accept", (AGENT,), args=lambda world: (world.jury_invitation_token,), moment=AUDITIONS
+    ),
+    SweptPage(
+        "auditions:challenge_propose", (JUROR, STAFF), args=lambda world: (world.audition.pk,), moment=AUDITIONS
+    ),
 ]
 
 ACCOUNT_PAGES = [

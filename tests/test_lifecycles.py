@@ -8,6 +8,8 @@ from django.utils import timezone
 from applications.admin import DECISIONS as APPLICATION_DECISIONS
 from applications.models import APPLICATION_LIFECYCLE, ApplicationStatus, ApplicationTransition
 from applications.permissions import can_withdraw_application
+from auditions.admin import DECISIONS as AUDITION_DECISIONS
+from auditions.models import AUDITION_LIFECYCLE, AuditionStatus
 from challenges.admin_decisions import DECISIONS as CHALLENGE_DECISIONS
 from challenges.models import (
     CHALLENGE_LIFECYCLE,
@@ -22,6 +24,7 @@ from challenges.permissions import can_submit_challenge, can_withdraw_challenge
 from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed
 from tests.applications.factories import ApplicationFactory
+from tests.auditions.factories import AuditionFactory, JuryFactory, auditions_day
 from tests.challenges.factories import ChallengeFactory, MembershipFactory
 from tests.eig.factories import UserFactory
 
@@ -54,6 +57,15 @@ def a_derogation(status):
         derogation_requested_at=timezone.now(),
         derogation_decided_at=timezone.now() if decided else None,
     )
+
+
+def an_audition(status):
+    """A booked audition in `status` (a convened one has a slot)."""
+    jury = JuryFactory()
+    audition = AuditionFactory(jury=jury, at=auditions_day(jury.cohort, hour=10))
+    type(audition).objects.filter(pk=audition.pk).update(status=status)
+    audition.refresh_from_db()
+    return audition
 
 
 # Each lifecycle, with every status its field may hold and a way to build an object in that status.
@@ -167,6 +179,7 @@ ADMIN_DECISIONS = [
         (decision, APPLICATION_LIFECYCLE, ApplicationStatus.values, an_application)
         for decision in APPLICATION_DECISIONS
     ],
+    *[(decision, AUDITION_LIFECYCLE, AuditionStatus.values, an_audition) for decision in AUDITION_DECISIONS],
 ]
 
 
