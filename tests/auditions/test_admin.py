@@ -20,20 +20,12 @@ from tests.auditions.factories import (
     JuryMemberFactory,
     auditions_day,
 )
-from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:auditions_audition_changelist")
 ADD = reverse("admin:auditions_audition_add")
-
-
-@pytest.fixture
-def staff(client):
-    staff = UserFactory(superuser=True, second_factor=True, email="equipe@example.org")
-    client.force_login(staff)
-    return staff
 
 
 def slot_data(start: dt.datetime | None, end: dt.datetime | None = None, video_link: str = "") -> dict:
@@ -60,7 +52,7 @@ def messages_of(response) -> list[str]:
     return page.texts("li", inside=lists[0]) if lists else []
 
 
-def test_the_list_columns_filters_search_and_actions(client, staff):
+def test_the_list_columns_filters_search_and_actions(client, admin_staff):
     response = client.get(CHANGELIST)
 
     assert AuditionAdmin.list_display == (
@@ -78,7 +70,7 @@ def test_the_list_columns_filters_search_and_actions(client, staff):
     ]
 
 
-def test_the_list_shows_the_slot_in_paris_time_and_the_status(client, staff):
+def test_the_list_shows_the_slot_in_paris_time_and_the_status(client, admin_staff):
     jury = JuryFactory()
     start = auditions_day(jury.cohort, hour=10, minute=30)
     audition = AuditionFactory(jury=jury, at=start)
@@ -95,7 +87,7 @@ def test_the_list_shows_the_slot_in_paris_time_and_the_status(client, staff):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_the_list_query_count_does_not_grow(client, staff, django_assert_num_queries, count):
+def test_the_list_query_count_does_not_grow(client, admin_staff, django_assert_num_queries, count):
     jury = JuryFactory()
     for hour in range(count):
         AuditionFactory(jury=jury, at=auditions_day(jury.cohort, hour=9 + hour))
@@ -107,7 +99,7 @@ def test_the_list_query_count_does_not_grow(client, staff, django_assert_num_que
     assert len(response.context["cl"].result_list) == count
 
 
-def test_staff_add_an_audition_with_its_slot_typed_in_paris_time(client, staff):
+def test_staff_add_an_audition_with_its_slot_typed_in_paris_time(client, admin_staff):
     jury = JuryFactory(members=2)
     application = ApplicationFactory(cohort=jury.cohort, preselected=True)
     start = auditions_day(jury.cohort, day=1, hour=14)
@@ -125,7 +117,7 @@ def test_staff_add_an_audition_with_its_slot_typed_in_paris_time(client, staff):
     assert JurorBooking.objects.filter(audition=audition).count() == 2
 
 
-def test_staff_add_an_audition_without_a_slot(client, staff):
+def test_staff_add_an_audition_without_a_slot(client, admin_staff):
     jury = JuryFactory()
     application = ApplicationFactory(cohort=jury.cohort, preselected=True)
 
@@ -135,7 +127,7 @@ def test_staff_add_an_audition_without_a_slot(client, staff):
     assert Audition.objects.get().starts_at is None
 
 
-def test_adding_a_clashing_slot_is_refused_on_the_form_and_saves_nothing(client, staff):
+def test_adding_a_clashing_slot_is_refused_on_the_form_and_saves_nothing(client, admin_staff):
     jury = JuryFactory()
     start = auditions_day(jury.cohort, hour=10)
     AuditionFactory(jury=jury, at=start)
@@ -148,7 +140,7 @@ def test_adding_a_clashing_slot_is_refused_on_the_form_and_saves_nothing(client,
     assert Audition.objects.count() == 1
 
 
-def test_adding_for_a_candidate_not_preselected_is_refused_in_french(client, staff):
+def test_adding_for_a_candidate_not_preselected_is_refused_in_french(client, admin_staff):
     jury = JuryFactory()
     application = ApplicationFactory(cohort=jury.cohort, submitted=True)
 
@@ -160,7 +152,7 @@ def test_adding_for_a_candidate_not_preselected_is_refused_in_french(client, sta
     assert Audition.objects.count() == 0
 
 
-def test_moving_a_slot_goes_through_the_service_and_keeps_the_duration(client, staff):
+def test_moving_a_slot_goes_through_the_service_and_keeps_the_duration(client, admin_staff):
     jury = JuryFactory(members=1)
     audition = AuditionFactory(jury=jury, at=auditions_day(jury.cohort, hour=9))
     new_start = auditions_day(jury.cohort, hour=11)
@@ -174,7 +166,7 @@ def test_moving_a_slot_goes_through_the_service_and_keeps_the_duration(client, s
     assert JurorBooking.objects.get(audition=audition).busy.lower == new_start
 
 
-def test_moving_outside_the_auditions_is_refused_on_the_form(client, staff):
+def test_moving_outside_the_auditions_is_refused_on_the_form(client, admin_staff):
     jury = JuryFactory()
     audition = AuditionFactory(jury=jury, at=auditions_day(jury.cohort, hour=9))
     before = jury.cohort.auditions_start_at - dt.timedelta(days=2)
@@ -190,7 +182,7 @@ def test_moving_outside_the_auditions_is_refused_on_the_form(client, staff):
     ]
 
 
-def test_emptying_the_slot_frees_the_time(client, staff):
+def test_emptying_the_slot_frees_the_time(client, admin_staff):
     jury = JuryFactory(members=1)
     audition = AuditionFactory(jury=jury, at=auditions_day(jury.cohort, hour=9))
 
@@ -202,7 +194,7 @@ def test_emptying_the_slot_frees_the_time(client, staff):
     assert JurorBooking.objects.filter(audition=audition).count() == 0
 
 
-def test_the_change_page_keeps_who_and_the_status_read_only(client, staff):
+def test_the_change_page_keeps_who_and_the_status_read_only(client, admin_staff):
     audition = AuditionFactory()
 
     form = client.get(reverse("admin:auditions_audition_change", args=[audition.pk])).context["adminform"].form
@@ -210,7 +202,7 @@ def test_the_change_page_keeps_who_and_the_status_read_only(client, staff):
     assert sorted(form.fields) == ["ends_at", "starts_at", "video_link"]
 
 
-def test_cancelling_goes_through_the_decision_page_and_frees_the_time(client, staff):
+def test_cancelling_goes_through_the_decision_page_and_frees_the_time(client, admin_staff):
     jury = JuryFactory(members=1)
     audition = AuditionFactory(jury=jury, at=auditions_day(jury.cohort, hour=9))
     chosen = {"action": "cancel", ACTION_CHECKBOX_NAME: [audition.pk]}
@@ -227,7 +219,7 @@ def test_cancelling_goes_through_the_decision_page_and_frees_the_time(client, st
     assert messages_of(done) == ["1 audition annulée. Leur créneau est libéré."]
 
 
-def test_a_cancelled_audition_is_left_out_of_the_cancellation(client, staff):
+def test_a_cancelled_audition_is_left_out_of_the_cancellation(client, admin_staff):
     audition = AuditionFactory(status=AuditionStatus.CANCELLED)
 
     response = client.post(CHANGELIST, {"action": "cancel", ACTION_CHECKBOX_NAME: [audition.pk]}, follow=True)
@@ -240,7 +232,7 @@ def test_a_cancelled_audition_is_left_out_of_the_cancellation(client, staff):
 # --- Declarations, unavailabilities, users -------------------------------------------------------------------
 
 
-def test_declarations_are_read_only_and_never_deleted(client, staff):
+def test_declarations_are_read_only_and_never_deleted(client, admin_staff):
     audition = AuditionFactory(jury=JuryFactory(members=1))
     declaration = DeclarationFactory(audition=audition)
     url = reverse("admin:auditions_declaration_change", args=[declaration.pk])
@@ -259,16 +251,22 @@ def test_declarations_are_read_only_and_never_deleted(client, staff):
     assert client.get(reverse("admin:auditions_declaration_add")).status_code == 403
 
 
-def test_staff_record_an_unavailability_in_paris_time(client, staff):
-    application = ApplicationFactory(preselected=True)
-    data = {
+def unavailability_data(application, start: str, end: str, note: str = "") -> dict:
+    """The add form as a browser posts it, on 12 May 2027 from `start` to `end` (Paris time, as typed)."""
+    day = "12/05/2027"
+    return {
         "application": application.pk,
-        "starts_at_0": "12/05/2027",
-        "starts_at_1": "09:00",
-        "ends_at_0": "12/05/2027",
-        "ends_at_1": "12h",
-        "note": "Examen",
+        "starts_at_0": day,
+        "starts_at_1": start,
+        "ends_at_0": day,
+        "ends_at_1": end,
+        "note": note,
     }
+
+
+def test_staff_record_an_unavailability_in_paris_time(client, admin_staff):
+    application = ApplicationFactory(preselected=True)
+    data = unavailability_data(application, "09:00", "12h", note="Examen")
 
     response = client.post(reverse("admin:auditions_unavailability_add"), data)
 
@@ -281,15 +279,8 @@ def test_staff_record_an_unavailability_in_paris_time(client, staff):
     )
 
 
-def test_an_unavailability_ending_before_it_starts_is_refused_in_french(client, staff):
-    application = ApplicationFactory(preselected=True)
-    data = {
-        "application": application.pk,
-        "starts_at_0": "12/05/2027",
-        "starts_at_1": "12:00",
-        "ends_at_0": "12/05/2027",
-        "ends_at_1": "09:00",
-    }
+def test_an_unavailability_ending_before_it_starts_is_refused_in_french(client, admin_staff):
+    data = unavailability_data(ApplicationFactory(preselected=True), "12:00", "09:00")
 
     response = client.post(reverse("admin:auditions_unavailability_add"), data)
 
@@ -297,7 +288,7 @@ def test_an_unavailability_ending_before_it_starts_is_refused_in_french(client, 
     assert response.context["adminform"].form.non_field_errors() == ["La fin doit suivre le début."]
 
 
-def test_the_user_admin_shows_and_edits_the_director_role(client, staff):
+def test_the_user_admin_shows_and_edits_the_director_role(client, admin_staff):
     JuryMemberFactory()
 
     assert "is_director" in UserAdmin.list_display

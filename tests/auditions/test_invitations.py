@@ -44,6 +44,18 @@ def pending_member(jury, email=INVITED, role=JuryRole.OUTSIDE) -> JuryMember:
     return JuryMemberFactory(jury=jury, user=None, email=email, role=role, invited_at=None, accepted_at=None)
 
 
+def juror_booked_elsewhere(jury):
+    """The invited address's juror account, sitting on another jury whose audition is at the same time as
+    one of this jury's."""
+    start = auditions_day(jury.cohort, hour=14)
+    AuditionFactory(jury=jury, at=start)
+    user = UserFactory(juror=True, second_factor=True, email=INVITED)
+    elsewhere = JuryFactory(cohort=jury.cohort)
+    JuryMemberFactory(jury=elsewhere, user=user)
+    AuditionFactory(jury=elsewhere, at=start)
+    return user
+
+
 def accept_url(member) -> str:
     return reverse("auditions:invitation_accept", args=[member.token])
 
@@ -137,12 +149,7 @@ def test_accepting_a_second_seat_on_the_same_jury_is_refused_in_french(jury):
 
 
 def test_accepting_is_refused_when_the_juror_sits_elsewhere_at_the_same_time(jury):
-    start = auditions_day(jury.cohort, hour=14)
-    AuditionFactory(jury=jury, at=start)
-    user = UserFactory(juror=True, second_factor=True, email=INVITED)
-    elsewhere = JuryFactory(cohort=jury.cohort)
-    JuryMemberFactory(jury=elsewhere, user=user)
-    AuditionFactory(jury=elsewhere, at=start)
+    user = juror_booked_elsewhere(jury)
     member = pending_member(jury)
 
     with pytest.raises(ValidationError) as error:
@@ -157,27 +164,15 @@ def test_accepting_is_refused_when_the_juror_sits_elsewhere_at_the_same_time(jur
 # --- The acceptance page ---------------------------------------------------------------------------------
 
 
-def test_the_page_sends_a_visitor_without_account_to_sign_up_then_back(client, jury):
+@pytest.mark.parametrize(("has_account", "sent_to"), [(False, "account_signup"), (True, "account_login")])
+def test_the_page_sends_a_visitor_to_sign_up_or_log_in_then_back(client, jury, has_account, sent_to):
+    if has_account:
+        UserFactory(email=INVITED)
     member = pending_member(jury)
 
     response = client.get(accept_url(member))
 
-    assert (response.status_code, response["Location"]) == (
-        302,
-        f"{reverse('account_signup')}?next={accept_url(member)}",
-    )
-
-
-def test_the_page_sends_a_visitor_with_an_account_to_log_in(client, jury):
-    UserFactory(email=INVITED)
-    member = pending_member(jury)
-
-    response = client.get(accept_url(member))
-
-    assert (response.status_code, response["Location"]) == (
-        302,
-        f"{reverse('account_login')}?next={accept_url(member)}",
-    )
+    assert (response.status_code, response["Location"]) == (302, f"{reverse(sent_to)}?next={accept_url(member)}")
 
 
 def test_the_page_names_the_jury_its_challenges_and_the_dates(client, jury):
@@ -239,12 +234,7 @@ def test_the_page_refuses_another_address_in_french_and_changes_nothing(client, 
 
 
 def test_the_page_shows_a_clash_with_the_constraint_message(client, jury):
-    start = auditions_day(jury.cohort, hour=14)
-    AuditionFactory(jury=jury, at=start)
-    user = UserFactory(juror=True, second_factor=True, email=INVITED)
-    elsewhere = JuryFactory(cohort=jury.cohort)
-    JuryMemberFactory(jury=elsewhere, user=user)
-    AuditionFactory(jury=elsewhere, at=start)
+    user = juror_booked_elsewhere(jury)
     member = pending_member(jury)
     client.force_login(user)
 

@@ -13,19 +13,11 @@ from eig.models import OutboxEmail
 from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
-from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:auditions_jury_changelist")
-
-
-@pytest.fixture
-def staff(client):
-    staff = UserFactory(superuser=True, second_factor=True, email="equipe@example.org")
-    client.force_login(staff)
-    return staff
 
 
 def pending(jury, email, **values):
@@ -55,7 +47,7 @@ def jury_form_data(cohort, challenges, members=(), availabilities=()) -> dict:
     return data
 
 
-def test_the_list_has_its_columns_filter_and_invitation_actions(client, staff):
+def test_the_list_has_its_columns_filter_and_invitation_actions(client, admin_staff):
     response = client.get(CHANGELIST)
 
     assert JuryAdmin.list_display == ("name", "cohort", "challenges_display", "member_count", "pending_count")
@@ -66,7 +58,7 @@ def test_the_list_has_its_columns_filter_and_invitation_actions(client, staff):
     ]
 
 
-def test_the_list_shows_challenges_members_and_pending_invitations(client, staff):
+def test_the_list_shows_challenges_members_and_pending_invitations(client, admin_staff):
     jury = JuryFactory(name="Jury Mer", challenges=[])
     jury.challenges.set([ChallengeFactory(cohort=jury.cohort, name=name) for name in ("Signaux Faibles", "Gobelins")])
     JuryMemberFactory(jury=jury)
@@ -80,7 +72,7 @@ def test_the_list_shows_challenges_members_and_pending_invitations(client, staff
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_the_list_query_count_does_not_grow(client, staff, django_assert_num_queries, count):
+def test_the_list_query_count_does_not_grow(client, admin_staff, django_assert_num_queries, count):
     cohort = CohortFactory(phase="auditions")
     for _ in range(count):
         JuryFactory(cohort=cohort, members=2)
@@ -92,7 +84,7 @@ def test_the_list_query_count_does_not_grow(client, staff, django_assert_num_que
     assert len(response.context["cl"].result_list) == count
 
 
-def test_staff_build_a_jury_with_members_and_availabilities_in_paris_time(client, staff):
+def test_staff_build_a_jury_with_members_and_availabilities_in_paris_time(client, admin_staff):
     cohort = CohortFactory(phase="auditions")
     challenge = ChallengeFactory(cohort=cohort, selected=True)
     data = jury_form_data(
@@ -116,7 +108,7 @@ def test_staff_build_a_jury_with_members_and_availabilities_in_paris_time(client
     assert availability.ends_at.isoformat() == "2027-05-12T10:30:00+00:00"
 
 
-def test_a_challenge_of_another_cohort_is_refused_in_french(client, staff):
+def test_a_challenge_of_another_cohort_is_refused_in_french(client, admin_staff):
     cohort = CohortFactory(phase="auditions")
     other = ChallengeFactory(selected=True, name="Hopkins", cohort=CohortFactory(phase="finished"))
 
@@ -129,7 +121,7 @@ def test_a_challenge_of_another_cohort_is_refused_in_french(client, staff):
     assert Jury.objects.count() == 0
 
 
-def test_a_member_twice_is_refused_in_french(client, staff):
+def test_a_member_twice_is_refused_in_french(client, admin_staff):
     cohort = CohortFactory(phase="auditions")
     data = jury_form_data(cohort, [], members=[("a@example.org", "outside"), ("A@example.org", "staff")])
 
@@ -144,10 +136,10 @@ def test_a_member_twice_is_refused_in_french(client, staff):
     assert Jury.objects.count() == 0
 
 
-def test_the_change_page_shows_each_member_invitation_state(client, staff):
+def test_the_change_page_shows_each_member_invitation_state(client, admin_staff):
     jury = JuryFactory()
     accepted = JuryMemberFactory(jury=jury, email="a@example.org")
-    waiting = jury_member_invite(member=pending(jury, "b@example.org"), by=staff)
+    waiting = jury_member_invite(member=pending(jury, "b@example.org"), by=admin_staff)
     pending(jury, "c@example.org")
 
     page = Page(client.get(reverse("admin:auditions_jury_change", args=[jury.pk])).content.decode())
@@ -162,39 +154,33 @@ def test_the_change_page_shows_each_member_invitation_state(client, staff):
     ]
 
 
-def test_invite_members_emails_those_not_yet_invited(client, staff):
+@pytest.mark.parametrize(
+    ("action", "sent", "message"),
+    [
+        ("invite_members", ["b@example.org"], "1 invitation envoyée : b@example.org."),
+        (
+            "resend_invitations",
+            ["a@example.org", "b@example.org"],
+            "2 invitations envoyées : a@example.org, b@example.org.",
+        ),
+    ],
+)
+def test_the_invitation_actions_email_the_members_who_have_not_accepted(client, admin_staff, action, sent, message):
+    """Inviting reaches those never invited; resending, everyone who has not accepted."""
     jury = JuryFactory(name="Jury Mer")
     pending(jury, "b@example.org")
-    jury_member_invite(member=pending(jury, "a@example.org"), by=staff)
+    jury_member_invite(member=pending(jury, "a@example.org"), by=admin_staff)
     JuryMemberFactory(jury=jury)
     OutboxEmail.objects.all().delete()
 
-    response = client.post(CHANGELIST, {"action": "invite_members", ACTION_CHECKBOX_NAME: [jury.pk]}, follow=True)
+    response = client.post(CHANGELIST, {"action": action, ACTION_CHECKBOX_NAME: [jury.pk]}, follow=True)
 
     page = Page(response.content.decode())
-    assert [email.to for email in OutboxEmail.objects.all()] == [["b@example.org"]]
-    assert page.texts("li", inside=page.find_all("ul", css_class="messagelist")[0]) == [
-        "1 invitation envoyée : b@example.org."
-    ]
+    assert sorted(email.to[0] for email in OutboxEmail.objects.all()) == sent
+    assert page.texts("li", inside=page.find_all("ul", css_class="messagelist")[0]) == [message]
 
 
-def test_resend_invitations_emails_every_member_who_has_not_accepted(client, staff):
-    jury = JuryFactory(name="Jury Mer")
-    pending(jury, "b@example.org")
-    jury_member_invite(member=pending(jury, "a@example.org"), by=staff)
-    JuryMemberFactory(jury=jury)
-    OutboxEmail.objects.all().delete()
-
-    response = client.post(CHANGELIST, {"action": "resend_invitations", ACTION_CHECKBOX_NAME: [jury.pk]}, follow=True)
-
-    page = Page(response.content.decode())
-    assert sorted(email.to[0] for email in OutboxEmail.objects.all()) == ["a@example.org", "b@example.org"]
-    assert page.texts("li", inside=page.find_all("ul", css_class="messagelist")[0]) == [
-        "2 invitations envoyées : a@example.org, b@example.org."
-    ]
-
-
-def test_inviting_when_everyone_was_invited_says_so(client, staff):
+def test_inviting_when_everyone_was_invited_says_so(client, admin_staff):
     jury = JuryFactory(members=1)
 
     response = client.post(CHANGELIST, {"action": "invite_members", ACTION_CHECKBOX_NAME: [jury.pk]}, follow=True)
@@ -206,7 +192,7 @@ def test_inviting_when_everyone_was_invited_says_so(client, staff):
     ]
 
 
-def test_removing_a_juror_frees_their_time(client, staff):
+def test_removing_a_juror_frees_their_time(client, admin_staff):
     jury = JuryFactory()
     member = JuryMemberFactory(jury=jury)
     AuditionFactory(jury=jury, at=auditions_day(jury.cohort, hour=9))
