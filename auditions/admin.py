@@ -38,8 +38,21 @@ from challenges.models import Challenge, ChallengeStatus
 from cohorts.models import Cohort
 from eig.admin_decisions import Column, Decision, DecisionPage, TransitionLogInline, decision_actions
 from eig.dates import paris_datetime
+from eig.permissions import is_programme_staff
 
 # --- Juries -------------------------------------------------------------------------------------------------
+
+
+class ProgrammeStaffBuildMixin(ProgrammeStaffAccessMixin):
+    """Programme staff build the auditions from the admin by their role (eig.permissions): they also add
+    juries, their members and availabilities, auditions and unavailabilities, and delete the rows the
+    admin lets go (a member, an availability). The audition's inlines and lists say what is never deleted."""
+
+    def has_add_permission(self, request, *args) -> bool:
+        return is_programme_staff(request.user) or super().has_add_permission(request, *args)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return is_programme_staff(request.user) or super().has_delete_permission(request, obj)
 
 
 def invitation_state(member: JuryMember) -> str:
@@ -61,7 +74,7 @@ class JuryMemberForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
-class JuryMemberInline(admin.TabularInline):
+class JuryMemberInline(ProgrammeStaffBuildMixin, admin.TabularInline):
     """The jury's seats: an address and a role; the account is linked when the invitation is accepted."""
 
     model = JuryMember
@@ -78,7 +91,7 @@ class JuryMemberInline(admin.TabularInline):
         return invitation_state(member) if member.pk else "—"
 
 
-class JuryAvailabilityInline(admin.TabularInline):
+class JuryAvailabilityInline(ProgrammeStaffBuildMixin, admin.TabularInline):
     model = JuryAvailability
     extra = 0
     fields = ("starts_at", "ends_at")
@@ -109,14 +122,14 @@ class JuryAdminForm(forms.ModelForm):
 
 
 @admin.register(Jury)
-class JuryAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
+class JuryAdmin(ProgrammeStaffBuildMixin, admin.ModelAdmin):
     form = JuryAdminForm
     list_display = ("name", "cohort", "challenges_display", "member_count", "pending_count")
     list_filter = ("cohort",)
     search_fields = ("name", "challenges__name", "members__email")
     search_help_text = gettext_lazy("Nom du jury, d'un de ses défis ou adresse e-mail d'un membre.")
     list_select_related = ("cohort",)
-    autocomplete_fields = ("challenges",)
+    filter_horizontal = ("challenges",)
     fields = ("cohort", "name", "challenges", "video_link")
     inlines = [JuryMemberInline, JuryAvailabilityInline]
     actions = ["invite_members", "resend_invitations"]
@@ -133,7 +146,11 @@ class JuryAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "challenges":
             kwargs["queryset"] = selected_challenges()
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "challenges":
+            # Every cohort's selected challenges are offered: each says its cohort.
+            field.label_from_instance = lambda challenge: f"{challenge.name} ({challenge.cohort})"
+        return field
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -290,7 +307,7 @@ class AuditionAdminForm(forms.ModelForm):
 
 
 @admin.register(Audition)
-class AuditionAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
+class AuditionAdmin(ProgrammeStaffBuildMixin, admin.ModelAdmin):
     form = AuditionAdminForm
     list_display = ("candidate_display", "challenge", "jury", "slot_column", "status_display", "origin")
     list_filter = ("application__cohort", "jury", "status", "origin")
@@ -450,7 +467,7 @@ class DeclarationAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, admin.Mode
 
 
 @admin.register(Unavailability)
-class UnavailabilityAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
+class UnavailabilityAdmin(ProgrammeStaffBuildMixin, admin.ModelAdmin):
     list_display = ("application", "starts_at", "ends_at", "note")
     list_filter = ("application__cohort",)
     search_fields = ("application__candidate__email", "application__candidate__last_name")

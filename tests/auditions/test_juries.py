@@ -13,6 +13,7 @@ from eig.models import OutboxEmail
 from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
 from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory
+from tests.eig.factories import UserFactory
 from tests.html_parsing import Page
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +212,17 @@ def test_removing_a_juror_frees_their_time(client, admin_staff):
 
     assert response.status_code == 302
     assert JurorBooking.objects.filter(juror=member.user).count() == 0
+
+
+def test_programme_staff_build_juries_by_their_role(client):
+    """Staff without Django permissions (not superusers) add a jury with its members from the admin."""
+    client.force_login(UserFactory(staff=True, second_factor=True))
+    cohort = CohortFactory(phase="auditions")
+    data = jury_form_data(
+        cohort, [ChallengeFactory(cohort=cohort, selected=True)], members=[("a@example.org", "staff")]
+    )
+
+    assert client.get(reverse("admin:auditions_jury_add")).status_code == 200
+    assert client.get(reverse("admin:auditions_audition_add")).status_code == 200
+    assert client.post(reverse("admin:auditions_jury_add"), data).status_code == 302
+    assert list(Jury.objects.get().members.values_list("email", flat=True)) == ["a@example.org"]

@@ -46,10 +46,9 @@ def build_jury_and_invite(page: Page, site_url: str, cohort: Cohort) -> None:
     page.goto(site_url + reverse("admin:auditions_jury_add"))
     page.locator("select[name=cohort]").select_option(label=str(cohort))
     page.locator("input[name=name]").fill("Jury Signaux")
-    # The challenges' autocomplete (select2): type, then pick.
-    page.locator(".field-challenges .select2-selection").click()
-    page.locator(".select2-search__field").fill("Signaux")
-    page.get_by_role("option", name="Signaux Faibles").click()
+    # The two lists of challenges: choose one, move it to the jury's.
+    page.locator("#id_challenges_from").select_option(label="Signaux Faibles (EIG 12)")
+    page.locator("#id_challenges_add").click()
     page.locator("input[name=members-0-email]").fill(JUROR_EMAIL)
     page.locator("select[name=members-0-role]").select_option("outside")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
