@@ -263,6 +263,8 @@ PROJECT_PAGES = [
     SweptPage(
         "auditions:challenge_propose", (JUROR, STAFF), args=lambda world: (world.audition.pk,), moment=AUDITIONS
     ),
+    # An admin page of its own (not a model's): the proposal of the auditions from the wishes.
+    SweptPage("admin:auditions_audition_propose", (STAFF,), moment=AUDITIONS),
 ]
 
 ACCOUNT_PAGES = [
