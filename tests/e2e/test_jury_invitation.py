@@ -16,9 +16,9 @@ from tests.cohorts.factories import CohortFactory
 from tests.e2e.helpers import (
     AXE,
     AXE_CONTEXT_ARGS,
-    CONFIRMATION_LINK,
     WIDTHS,
     assert_no_axe_violation,
+    fill_sign_up_and_confirm,
     layout_problems,
     log_in_with_totp,
     run_admin_action,
@@ -81,17 +81,15 @@ def test_staff_invite_a_juror_who_signs_up_accepts_and_enrols_a_second_factor(
         # Without an account: to the sign-up page, then back to the invitation once the address is confirmed.
         juror.goto(site_url + path)
         expect(juror).to_have_url(re.compile(re.escape(reverse("account_signup"))))
-        juror.get_by_label("Prénom").fill("Camille")
-        juror.get_by_label("Nom", exact=True).fill("Durand")
-        juror.get_by_label("Courriel").fill(JUROR_EMAIL)
-        juror.locator("label").filter(has_text="Je représente une administration").click()
-        juror.get_by_label(re.compile(r"Mot de passe(?! \(confirmation\))")).fill(PASSWORD)
-        juror.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
-        juror.get_by_role("button", name="Création de compte").click()
-        expect(juror.get_by_role("heading", level=1)).to_have_text("Vérifiez votre adresse e-mail")
-        [link] = CONFIRMATION_LINK.findall(mailoutbox[-1].body)
-        juror.goto(link)
-        juror.get_by_role("button", name="Confirmer").click()
+        fill_sign_up_and_confirm(
+            juror,
+            mailoutbox,
+            JUROR_EMAIL,
+            PASSWORD,
+            "Camille",
+            "Durand",
+            role="Je représente une administration qui propose un défi",
+        )
 
         expect(juror.get_by_role("heading", level=1)).to_have_text("Invitation à siéger dans un jury")
         expect(juror.locator("#jury-challenges")).to_have_text("Signaux Faibles")
