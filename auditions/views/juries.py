@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from auditions import services
 from auditions.forms import ChallengeProposalForm
@@ -16,7 +17,7 @@ from eig.adapters import home_url_for
 from eig.gate import gate, gate_refusal
 from eig.invitations import invitation_page
 
-SECOND_FACTOR_FOR_JURORS = _(
+SECOND_FACTOR_FOR_JURORS = gettext_lazy(
     "Vous siégez désormais dans le jury. Un·e juré·e active l'authentification à deux facteurs avant de voir "
     "le moindre dossier : ajoutez-la maintenant."
 )
