@@ -286,6 +286,17 @@ class Audition(models.Model):
     uid = models.CharField(max_length=100, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("version de la convocation"), default=0)
 
+    # A jury's proposal of a challenge the candidate did not wish for: who proposed it, and why.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposal_reason = models.TextField(_("motif de la proposition"), blank=True)
+
     answer_by = models.DateTimeField(_("réponse attendue avant le"), null=True, blank=True)
     change_reason = models.TextField(_("motif de la demande de changement"), blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)

@@ -3,7 +3,7 @@ accepted invitation), and a file only after declaring no link with the candidate
 audition; the programme director validates the lists. The doors of eig.gate's rules are here."""
 
 from auditions.models import Audition, Declaration, JuryMember, Link
-from eig.gate import Rule
+from eig.gate import Rule, role_rule
 from eig.models import Role
 from eig.permissions import has_role, is_juror
 
@@ -89,3 +89,5 @@ def is_staff_off_the_jury(user, audition: Audition) -> bool:
 AUDITION_FILE_READERS = Rule({Role.STAFF: is_staff_off_the_jury, Role.JUROR: may_read_file})
 # The scorecard (POST): the jurors of its jury who declared no link.
 AUDITION_SCORERS = Rule({Role.JUROR: may_read_file})
+# Every juror, whichever their jury (what a juror who just took a seat needs: a second factor).
+JURORS = role_rule(Role.JUROR)

@@ -10,18 +10,35 @@ for the first and is refused).
 import datetime as dt
 import secrets
 import string
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.models import Application, ApplicationStatus
+from auditions import emails
 from auditions.convocations import convocation_cancel_notify, convocation_resend_if_sent
-from auditions.models import AUDITION_LIFECYCLE, Audition, AuditionStatus, JurorBooking, JuryMember
+from auditions.models import (
+    ACTIVE_AUDITIONS,
+    AUDITION_LIFECYCLE,
+    Audition,
+    AuditionOrigin,
+    AuditionStatus,
+    JurorBooking,
+    Jury,
+    JuryMember,
+)
+from auditions.selectors import challenge_juries
+from challenges.models import ChallengeStatus
+from cohorts.models import Cohort
 from cohorts.windows import Step
 from eig.constraints import refused_by_constraints
 from eig.dates import paris_datetime
+from eig.invitations import invitation_check
 
 ROOM_ALPHABET = string.ascii_letters + string.digits
 
@@ -172,3 +189,180 @@ def audition_move(
     if audition.slot_changed:
         convocation_resend_if_sent(audition=audition, by=by)
     return audition
+
+
+# --- Juries and invitations ------------------------------------------------------------------------------
+
+
+def _lock_member(member: JuryMember) -> JuryMember:
+    return (
+        JuryMember.objects.select_for_update(of=("self",))
+        .select_related("jury__cohort", "invited_by")
+        .get(pk=member.pk)
+    )
+
+
+@transaction.atomic
+def jury_member_invite(*, member: JuryMember, by) -> JuryMember:
+    """E-mail the seat's invitation (or send it again): the jury, its challenges, the auditions' dates and
+    the link to accept, which works for someone without an account. Refused once accepted."""
+    member = _lock_member(member)
+    if member.accepted_at is not None:
+        raise ValidationError(
+            _("%(email)s a déjà accepté son invitation : elle ne peut plus être envoyée.") % {"email": member.email}
+        )
+    member.invited_by, member.invited_at = by, timezone.now()
+    member.save(update_fields=["invited_by", "invited_at"])
+    emails.jury_invitation(member=member)
+    return member
+
+
+@transaction.atomic
+def jury_invite(*, jury: Jury, by, resend: bool = False) -> list[JuryMember]:
+    """Invite every member of the jury not yet invited (`resend`: every member who has not accepted yet,
+    invited or not). Returns the members invited, by e-mail."""
+    pending = jury.members.filter(accepted_at__isnull=True)
+    if not resend:
+        pending = pending.filter(invited_at__isnull=True)
+    return [jury_member_invite(member=member, by=by) for member in pending.order_by("email")]
+
+
+@transaction.atomic
+def jury_member_accept(*, member: JuryMember, user) -> JuryMember:
+    """The invited person, signed in with the invited address, takes their seat: the seat names their
+    account, the account becomes a juror's, and they are booked in every booked audition of the jury.
+    Refused, and nothing changes, when the invitation was used or sent to another address, when the account
+    already sits on this jury, or when the juror is booked elsewhere at the time of one of its auditions
+    (the constraint's message)."""
+    member = _lock_member(member)
+    invitation_check(email=member.email, accepted_at=member.accepted_at, user=user)
+    member.user, member.accepted_at = user, timezone.now()
+    with refused_by_constraints():
+        member.save(update_fields=["user", "accepted_at"])
+    if not user.is_juror:
+        user.is_juror = True
+        user.save(update_fields=["is_juror"])
+    jury_bookings_sync(jury_id=member.jury_id)
+    return member
+
+
+# --- Who is auditioned for what --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    """A pre-selected candidate the proposal gave no audition, and why."""
+
+    application: Application
+    reason: str
+
+
+@dataclass(frozen=True)
+class AuditionsProposal:
+    created: list[Audition]
+    unassigned: list[Unassigned]
+
+
+def _refuse_after_auditions(cohort: Cohort) -> None:
+    window = cohort.window(Step.AUDITIONS)
+    if window.has_closed():
+        raise ValidationError(window.refusal())
+
+
+@transaction.atomic
+def auditions_propose(cohort: Cohort, by) -> AuditionsProposal:
+    """For each pre-selected application of the cohort without an active audition, an audition (origin:
+    wish) for its best-ranked wish whose challenge has a jury, with that jury; the candidates left without
+    one come back with the reason. Run again, it leaves the existing auditions as they are. Refused once
+    the auditions are over. `by`: the staff member who asked (the proposal is theirs to adjust)."""
+    cohort = Cohort.objects.select_for_update(of=("self",)).get(pk=cohort.pk)
+    _refuse_after_auditions(cohort)
+    juries = challenge_juries(cohort)
+    applications = (
+        Application.objects.filter(cohort=cohort, status=ApplicationStatus.PRESELECTED)
+        .exclude(auditions__in=Audition.objects.filter(ACTIVE_AUDITIONS))
+        .select_related("candidate")
+        .prefetch_related("wishes")
+        .order_by("pk")
+    )
+    created, unassigned = [], []
+    for application in applications:
+        wishes = sorted(application.wishes.all(), key=lambda wish: wish.rank)
+        wish = next((wish for wish in wishes if wish.challenge_id in juries), None)
+        if wish is None:
+            reason = (
+                _("Aucun de ses vœux ne porte sur un défi qui a un jury.")
+                if wishes
+                else _("Ce candidat ou cette candidate n'a formulé aucun vœu.")
+            )
+            unassigned.append(Unassigned(application, reason))
+            continue
+        with refused_by_constraints():
+            created.append(
+                Audition.objects.create(
+                    application=application,
+                    challenge_id=wish.challenge_id,
+                    jury_id=juries[wish.challenge_id],
+                    origin=AuditionOrigin.WISH,
+                )
+            )
+    return AuditionsProposal(created, unassigned)
+
+
+def audition_add_refusal(*, application: Application, challenge, jury: Jury) -> str | None:
+    """Why this audition cannot be added (None when it can): the candidate is pre-selected, the jury is of
+    their cohort and auditions for that challenge."""
+    if application.status != ApplicationStatus.PRESELECTED:
+        return _("Seul·es les candidat·es présélectionné·es sont auditionné·es.")
+    if jury.cohort_id != application.cohort_id:
+        return _("Ce jury n'est pas de la promotion de la candidature.")
+    if not jury.challenges.filter(pk=challenge.pk).exists():
+        return _("Ce jury n'auditionne pas pour ce défi : ajoutez le défi au jury d'abord.")
+    return None
+
+
+@transaction.atomic
+def audition_add(
+    *, application: Application, challenge, jury: Jury, by, origin: str = AuditionOrigin.STAFF, reason: str = ""
+) -> Audition:
+    """Add an audition of the candidate for the challenge by the jury (staff's adjustment of the proposal,
+    or a jury's proposal), planned, without a slot. Refused with a French message when the candidate is
+    not pre-selected, the jury is not of their cohort or does not audition for the challenge, the candidate
+    is already auditioned for it, or the auditions are over."""
+    _refuse_after_auditions(application.cohort)
+    refusal = audition_add_refusal(application=application, challenge=challenge, jury=jury)
+    if refusal:
+        raise ValidationError(refusal)
+    with refused_by_constraints():
+        return Audition.objects.create(
+            application=application,
+            challenge=challenge,
+            jury=jury,
+            origin=origin,
+            proposed_by=by if origin == AuditionOrigin.JURY else None,
+            proposal_reason=reason,
+        )
+
+
+@transaction.atomic
+def audition_jury_propose(*, audition: Audition, challenge, reason: str, by) -> Audition:
+    """A juror of the audition's jury proposes that the candidate be auditioned for another selected
+    challenge of the cohort, one they did not necessarily wish for, with the reason: a new audition
+    (origin: jury, planned, no slot) by the jury of that challenge, which staff see in the admin."""
+    audition = _lock(audition)
+    reason = reason.strip()
+    if not audition.is_active:
+        raise ValidationError(_("Cette audition est annulée : le jury ne peut plus proposer de défi."))
+    if not reason:
+        raise ValidationError(_("Indiquez pourquoi le jury propose ce défi."))
+    jury_id = challenge_juries(audition.cohort).get(challenge.pk)
+    if challenge.status != ChallengeStatus.SELECTED or challenge.cohort_id != audition.cohort.pk or jury_id is None:
+        raise ValidationError(_("Choisissez un défi sélectionné de la promotion qui a un jury."))
+    return audition_add(
+        application=audition.application,
+        challenge=challenge,
+        jury=Jury.objects.get(pk=jury_id),
+        by=by,
+        origin=AuditionOrigin.JURY,
+        reason=reason,
+    )

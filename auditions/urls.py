@@ -1,6 +1,6 @@
 from django.urls import path
 
-from auditions.views import convocations, declarations, deliberation, juror, validation
+from auditions.views import convocations, declarations, deliberation, juries, juror, validation
 
 app_name = "auditions"
 
@@ -27,4 +27,6 @@ urlpatterns = [
     path("jury/<int:pk>/evaluation/", juror.score, name="score"),
     path("jury/<int:pk>/cv/", juror.cv, name="cv"),
     path("equipe/<int:cohort_pk>/declarations/", declarations.declarations, name="declarations"),
+    path("invitations/<str:token>/", juries.invitation_accept, name="invitation_accept"),
+    path("jury/<int:audition_pk>/proposer-un-defi/", juries.challenge_propose, name="challenge_propose"),
 ]

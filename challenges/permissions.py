@@ -10,6 +10,7 @@ from challenges.models import (
 )
 from eig import lifecycle
 from eig.gate import AGENTS, Rule
+from eig.invitations import is_invited_address
 from eig.models import Role
 from eig.permissions import is_juror, is_programme_staff
 
@@ -129,4 +130,4 @@ def can_decide_membership(user, membership: AdministrationMembership) -> bool:
 
 def can_accept_invitation(user, invitation: ChallengeInvitation) -> bool:
     """Only the invited address may open and accept an invitation (it gives a challenge away)."""
-    return bool(user.is_authenticated and user.email.lower() == invitation.email.lower())
+    return is_invited_address(user, invitation.email)

@@ -43,6 +43,7 @@ from cohorts.models import Cohort
 from cohorts.scoring import scorecard_save
 from cohorts.windows import Step
 from eig import lifecycle
+from eig.invitations import invitation_check
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
 from eig.multistep import refuse_incomplete
 
@@ -367,10 +368,7 @@ def challenge_invite(*, challenge: Challenge, email: str, by) -> ChallengeInvita
 @transaction.atomic
 def challenge_invitation_accept(*, invitation: ChallengeInvitation, user) -> Challenge:
     """The invited person, logged in with the invited address, becomes a co-owner."""
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("Cette invitation a déjà été utilisée."))
-    if user.email.lower() != invitation.email.lower():
-        raise PermissionDenied(_("Cette invitation a été envoyée à une autre adresse e-mail."))
+    invitation_check(email=invitation.email, accepted_at=invitation.accepted_at, user=user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

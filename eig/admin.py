@@ -24,35 +24,29 @@ class UserChangeForm(BaseUserChangeForm):
         fields = "__all__"
 
 
+# The roles, in the order the list, its filters and the forms show them.
+ROLE_FIELDS = ("is_candidate", "is_agent", "is_juror", "is_director", "is_staff")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     ordering = ("email",)
-    list_display = (
-        "email",
-        "first_name",
-        "last_name",
-        "usual_name",
-        "is_candidate",
-        "is_agent",
-        "is_juror",
-        "is_staff",
-        "is_active",
-    )
-    list_filter = ("is_candidate", "is_agent", "is_juror", "is_staff", "is_superuser", "is_active")
+    list_display = ("email", "first_name", "last_name", "usual_name", *ROLE_FIELDS, "is_active")
+    list_filter = (*ROLE_FIELDS, "is_superuser", "is_active")
     search_fields = ("email", "first_name", "last_name", "usual_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Identité"), {"fields": ("first_name", "last_name", "usual_name", "pronouns", "language")}),
-        (_("Rôles"), {"fields": ("is_candidate", "is_agent", "is_juror", "is_staff", "is_active", "is_superuser")}),
+        (_("Rôles"), {"fields": (*ROLE_FIELDS, "is_active", "is_superuser")}),
         (_("Permissions fines"), {"classes": ("collapse",), "fields": ("groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
         (_("Identité"), {"fields": ("first_name", "last_name")}),
-        (_("Rôles"), {"fields": ("is_candidate", "is_agent", "is_juror", "is_staff")}),
+        (_("Rôles"), {"fields": ROLE_FIELDS}),
     )
     readonly_fields = ("last_login", "date_joined")
 

@@ -9,6 +9,7 @@ The pages are opened on one set of data (`sweep_world`), placed at the moment of
 page has something to show (`Moment`): the cohort's calendar is moved before each page, as a test that
 follows a cohort through its phases does (tests/e2e/helpers.py)."""
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,10 +33,14 @@ from auditions.models import (
     AuditionStatus,
     Deliberation,
     DeliberationEntry,
+    JuryMember,
+    JuryRole,
     ListKind,
     ListVersion,
     ListVersionEntry,
+    Unavailability,
 )
+from auditions.services import jury_member_invite
 from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
@@ -79,6 +84,7 @@ PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
 WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
 DELIBERATION = Moment("deliberation", ApplicationStatus.PRESELECTED)
 AUDITIONS = Moment("auditions", ApplicationStatus.PRESELECTED)
+HOUR = dt.timedelta(hours=1)
 
 
 @dataclass
@@ -98,6 +104,7 @@ class World:
     password_reset: tuple[str, str]  # (uidb36, key)
     deliberation: Deliberation  # the candidate's challenge: open, decided, a version validated before
     closed_deliberation: Deliberation  # another challenge's, closed by the jury: the director's to validate
+    jury_invitation_token: str  # an invitation for the agent to sit on the candidate's jury (pending)
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -149,6 +156,14 @@ def sweep_world() -> World:
     Audition.objects.filter(pk=convened.pk).update(
         status=AuditionStatus.CONVENED, convened_at=timezone.now(), answer_by=convened.starts_at
     )
+    # An invitation for the agent to sit on that jury (pending), and the candidate's unavailability.
+    jury_invitation_token = jury_member_invite(
+        member=JuryMember.objects.create(jury=jury, email=users[AGENT].email, role=JuryRole.PROJECT_LEAD),
+        by=users[STAFF],
+    ).token
+    Unavailability.objects.create(
+        application=application, starts_at=cohort.auditions_start_at, ends_at=cohort.auditions_start_at + HOUR
+    )
     audition = _scored_audition(cohort, selected[0], users[JUROR])
     unconfirmed = UserFactory(verified=False, email="pas-encore-confirmee@example.org")
     address = EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, primary=True, verified=False)
@@ -183,6 +198,7 @@ def sweep_world() -> World:
         password_reset=(user_pk_to_url_str(unconfirmed), default_token_generator.make_token(unconfirmed)),
         deliberation=deliberation,
         closed_deliberation=closed_deliberation,
+        jury_invitation_token=jury_invitation_token,
     )
 
 
@@ -302,6 +318,14 @@ PROJECT_PAGES = [
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
     SweptPage("auditions:my_auditions", (JUROR,), moment=AUDITIONS),
+    SweptPage(
+        "auditions:invitation_accept", (AGENT,), args=lambda world: (world.jury_invitation_token,), moment=AUDITIONS
+    ),
+    SweptPage(
+        "auditions:challenge_propose", (JUROR, STAFF), args=lambda world: (world.audition.pk,), moment=AUDITIONS
+    ),
+    # An admin page of its own (not a model's): the proposal of the auditions from the wishes.
+    SweptPage("admin:auditions_audition_propose", (STAFF,), moment=AUDITIONS),
     SweptPage("auditions:audition", (JUROR, STAFF), args=lambda world: (world.audition.pk,), moment=AUDITIONS),
     SweptPage("auditions:declarations", (STAFF,), args=lambda world: (world.cohort.pk,), moment=AUDITIONS),
     SweptPage("identity", SIGNED_IN),

@@ -276,6 +276,16 @@ def declared_audition_args(people: People) -> tuple:
     return (audition.pk,)
 
 
+def jury_invitation_args(people: People) -> tuple:
+    """An invitation to sit on the audition's jury, sent to the other agent's address."""
+    from auditions.services import jury_member_invite
+    from tests.auditions.factories import JuryMemberFactory
+
+    audition = audition_world(people)
+    member = JuryMemberFactory(jury=audition.jury, user=None, email=people[OTHER_AGENT].email, accepted_at=None)
+    return (jury_member_invite(member=member, by=people[STAFF]).token,)
+
+
 def selection_args(people: People) -> tuple:
     submitted_challenge_args(people)
     return ()
@@ -353,13 +363,15 @@ ACCESS_RULES = {
     "auditions:my_results": Access(CANDIDATES, audition_world_args),
     "auditions:export_scores": Access(PROGRAMME_STAFF, ("csv",)),
     "auditions:export_lists": Access(PROGRAMME_STAFF, ("xlsx",)),
+    "auditions:invitation_accept": Access(INVITED_ADDRESS, jury_invitation_args),
+    "auditions:challenge_propose": Access(AUDITION_JURY, audition_args, missing=MISSING_PK, object_rule=True),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
 # allauth: tests/eig/test_account_pages.py).
 THIRD_PARTY_PREFIXES = ("admin/", "comptes/")
 # Pages reached by a link rather than a role: they check the link themselves, not through eig.gate.
-LINK_PAGES = {"challenges:invitation_accept"}
+LINK_PAGES = {"challenges:invitation_accept", "auditions:invitation_accept"}
 
 
 def project_url_names(patterns=None, prefix: str = "", namespace: str = "") -> set[str]:

@@ -8,7 +8,15 @@ from django.utils import timezone
 from applications.admin import DECISIONS as APPLICATION_DECISIONS
 from applications.models import APPLICATION_LIFECYCLE, ApplicationStatus, ApplicationTransition
 from applications.permissions import can_withdraw_application
-from auditions.models import DELIBERATION_LIFECYCLE, Deliberation, DeliberationStatus, DeliberationTransition
+from auditions.admin import DECISIONS as AUDITION_DECISIONS
+from auditions.models import (
+    AUDITION_LIFECYCLE,
+    DELIBERATION_LIFECYCLE,
+    AuditionStatus,
+    Deliberation,
+    DeliberationStatus,
+    DeliberationTransition,
+)
 from challenges.admin_decisions import DECISIONS as CHALLENGE_DECISIONS
 from challenges.models import (
     CHALLENGE_LIFECYCLE,
@@ -24,6 +32,7 @@ from cohorts.profiles import Profile
 from eig import lifecycle
 from eig.lifecycle import TransitionNotAllowed
 from tests.applications.factories import ApplicationFactory
+from tests.auditions.factories import AuditionFactory, JuryFactory, auditions_day
 from tests.challenges.factories import ChallengeFactory, MembershipFactory
 from tests.eig.factories import UserFactory
 
@@ -62,6 +71,15 @@ def a_deliberation(status):
     return Deliberation.objects.create(
         challenge=ChallengeFactory(selected=True), profile=Profile.DEVELOPER, status=status
     )
+
+
+def an_audition(status):
+    """A booked audition in `status` (a convened one has a slot)."""
+    jury = JuryFactory()
+    audition = AuditionFactory(jury=jury, at=auditions_day(jury.cohort, hour=10))
+    type(audition).objects.filter(pk=audition.pk).update(status=status)
+    audition.refresh_from_db()
+    return audition
 
 
 # Each lifecycle, with every status its field may hold and a way to build an object in that status.
@@ -181,6 +199,7 @@ ADMIN_DECISIONS = [
         (decision, APPLICATION_LIFECYCLE, ApplicationStatus.values, an_application)
         for decision in APPLICATION_DECISIONS
     ],
+    *[(decision, AUDITION_LIFECYCLE, AuditionStatus.values, an_audition) for decision in AUDITION_DECISIONS],
 ]
 
 

@@ -4,8 +4,7 @@ page, submitting, withdrawing, inviting co-owners and accepting an invitation.
 The challenge form's steps, its recap and submission are in challenges.views.agent_steps."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,7 +34,6 @@ from challenges.permissions import (
     CHALLENGE_OWNERS,
     CHALLENGE_READERS,
     MEMBERSHIP_DECIDERS,
-    can_accept_invitation,
     can_edit_challenge,
     can_invite_owner,
     can_withdraw_challenge,
@@ -50,9 +48,8 @@ from challenges.selectors import (
     memberships_of,
 )
 from cohorts.windows import Step
-from eig.adapters import remember_next_after_login
 from eig.gate import gate
-from eig.models import User
+from eig.invitations import invitation_page
 from eig.multistep import MissingItem, refusal_of
 
 # Signed-in agents only (eig.gate: anonymous visitors go to the login page, other roles get 403).
@@ -326,29 +323,24 @@ def invite(request, challenge: Challenge):
 
 def invitation_accept(request, token: str):
     """The invited person accepts with a POST, logged in with the invited address. A visitor without
-    an account is sent to sign up (with an account, to log in) and comes back here afterwards."""
+    an account is sent to sign up (with an account, to log in) and comes back here afterwards
+    (eig.invitations)."""
     invitation = get_object_or_404(
         ChallengeInvitation.objects.select_related("challenge__administration", "challenge__cohort", "invited_by"),
         token=token,
     )
-    if not request.user.is_authenticated:
-        here = request.get_full_path()
-        remember_next_after_login(request, here)
-        has_account = User.objects.filter(email__iexact=invitation.email).exists()
-        return redirect_to_login(here, reverse("account_login" if has_account else "account_signup"))
-    context = {"invitation": invitation, "challenge": invitation.challenge}
-    if not can_accept_invitation(request.user, invitation):
-        context["error"] = _("Cette invitation a été envoyée à une autre adresse e-mail.")
-        return render(request, "challenges/agent/invitation.html", context, status=403)
-    if invitation.accepted_at is not None:
-        messages.info(request, _("Vous avez déjà accepté cette invitation."))
-        return redirect("challenges:detail", pk=invitation.challenge.pk)
-    if request.method == "POST":
-        try:
-            challenge = services.challenge_invitation_accept(invitation=invitation, user=request.user)
-        except (PermissionDenied, ValidationError) as error:
-            context["error"] = " ".join(getattr(error, "messages", None) or [str(error)])
-            return render(request, "challenges/agent/invitation.html", context, status=403)
+
+    def done(challenge):
         messages.success(request, _("Vous portez désormais le défi « %(name)s ».") % {"name": challenge.name})
         return redirect("challenges:detail", pk=challenge.pk)
-    return render(request, "challenges/agent/invitation.html", context)
+
+    return invitation_page(
+        request,
+        email=invitation.email,
+        accepted_at=invitation.accepted_at,
+        template="challenges/agent/invitation.html",
+        context={"invitation": invitation, "challenge": invitation.challenge},
+        accepted_url=reverse("challenges:detail", args=[invitation.challenge.pk]),
+        accept=lambda: services.challenge_invitation_accept(invitation=invitation, user=request.user),
+        done=done,
+    )

@@ -69,7 +69,8 @@ def co_owner(client, challenge):
 
 def test_agent_urls_are_in_the_access_table():
     rules = {AGENTS, CHALLENGE_OWNERS, CHALLENGE_READERS, INVITED_ADDRESS, ADMINISTRATION_MEMBERS}
-    names = {name for name, access in ACCESS_RULES.items() if access.who in rules}
+    # (Another app's invitation may be sent to an agent's address too: auditions:invitation_accept.)
+    names = {name for name, access in ACCESS_RULES.items() if access.who in rules and name.startswith("challenges:")}
 
     assert names == {
         *AGENT_PAGES,

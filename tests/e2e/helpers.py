@@ -54,10 +54,26 @@ def sign_up_as_candidate(
     """Sign up as a candidate, then confirm the address with the e-mailed link: confirming signs the
     candidate in, on their space."""
     page.goto(site_url + reverse("account_signup"))
+    fill_sign_up_and_confirm(page, mailoutbox, email, password, first_name, last_name)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
+    expect(page.get_by_role("link", name=email)).to_be_visible()
+
+
+def fill_sign_up_and_confirm(
+    page: Page,
+    mailoutbox,
+    email: str,
+    password: str,
+    first_name: str = "Ada",
+    last_name: str = "Lovelace",
+    role: str = "Je souhaite candidater au programme",
+) -> None:
+    """On the sign-up page: fill it in (`role`: the label of the role chosen), then confirm the address
+    with the e-mailed link, which signs the person in where they were going."""
     page.get_by_label("Prénom").fill(first_name)
     page.get_by_label("Nom", exact=True).fill(last_name)
     page.get_by_label("Courriel").fill(email)
-    page.get_by_role("radio", name="Je souhaite candidater au programme").check()
+    tick(page, role)
     # The first password's label also holds the password rules (DSFR hint text), hence the pattern.
     page.get_by_label(re.compile(r"Mot de passe(?! \(confirmation\))")).fill(password)
     page.get_by_label("Mot de passe (confirmation)").fill(password)
@@ -66,8 +82,6 @@ def sign_up_as_candidate(
     [link] = CONFIRMATION_LINK.findall(mailoutbox[-1].body)
     page.goto(link)
     page.get_by_role("button", name="Confirmer").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ma candidature")
-    expect(page.get_by_role("link", name=email)).to_be_visible()
 
 
 def log_in(page: Page, site_url: str, email: str, password: str = DEFAULT_PASSWORD) -> None:
