@@ -207,14 +207,14 @@ def test_accepting_without_a_second_factor_sends_to_the_totp_enrolment(client, j
     assert member.user == user
 
 
-def test_accepting_with_a_second_factor_lands_on_the_home_page(client, jury, settings):
+def test_accepting_with_a_second_factor_lands_on_the_jurors_auditions(client, jury, settings):
     settings.STAFF_MFA_REQUIRED = True
     member = pending_member(jury)
     client.force_login(UserFactory(juror=True, second_factor=True, email=INVITED))
 
     response = client.post(accept_url(member))
 
-    assert (response.status_code, response["Location"]) == (302, reverse("home"))
+    assert (response.status_code, response["Location"]) == (302, reverse("auditions:my_auditions"))
 
 
 def test_the_page_refuses_another_address_in_french_and_changes_nothing(client, jury):
@@ -248,13 +248,13 @@ def test_the_page_shows_a_clash_with_the_constraint_message(client, jury):
     assert page.texts("button", inside=page.main) == ["Accepter l'invitation"]
 
 
-def test_an_invitation_already_accepted_sends_home_with_a_message(client, jury):
+def test_an_invitation_already_accepted_sends_the_juror_to_their_auditions_with_a_message(client, jury):
     member = JuryMemberFactory(jury=jury)
     client.force_login(member.user)
 
     response = client.get(accept_url(member))
 
-    assert (response.status_code, response["Location"]) == (302, reverse("home"))
+    assert (response.status_code, response["Location"]) == (302, reverse("auditions:my_auditions"))
     assert [str(message) for message in get_messages(response.wsgi_request)] == [
         "Vous avez déjà accepté cette invitation."
     ]

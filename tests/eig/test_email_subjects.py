@@ -4,6 +4,8 @@ every app's subject) and allauth's."""
 from pathlib import Path
 from types import SimpleNamespace
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -15,8 +17,50 @@ EMAILS = Path(settings.BASE_DIR) / "templates" / "emails"
 cohort = SimpleNamespace(name="EIG 12")
 challenge = SimpleNamespace(name="Lab Santé", administration="DINUM", status="selected")
 
+candidate = SimpleNamespace(get_full_name="Camille Martin")
+audition = SimpleNamespace(
+    jury=SimpleNamespace(name="Jury Santé"),
+    application=SimpleNamespace(candidate=candidate),
+    starts_at=dt.datetime(2026, 5, 12, 7, 30, tzinfo=dt.UTC),
+)
+DATE = "12 mai 2026 à 09:30 (heure de Paris)"
+
 # Every subject template under templates/emails/, with a context and the subject it gives.
 SUBJECTS = {
+    "auditions/below_quorum": (
+        {"audition": audition, "candidate": "Camille Martin"},
+        "[EIG] Quorum non atteint : Jury Santé, audition de Camille Martin",
+    ),
+    "auditions/convocation": ({"date": DATE}, f"[EIG] Action requise : confirmez votre audition du {DATE}"),
+    "auditions/convocation_update": (
+        {"date": DATE},
+        f"[EIG] Action requise : nouvel horaire pour votre audition, le {DATE}",
+    ),
+    "auditions/convocation_cancelled": ({"date": DATE}, f"[EIG] Votre audition du {DATE} est annulée"),
+    "auditions/invitation": (
+        {"jury": SimpleNamespace(name="Jury Santé"), "cohort": cohort},
+        "[EIG] Invitation à siéger au jury « Jury Santé » (EIG 12)",
+    ),
+    "auditions/reminder_convocation": (
+        {"audition": audition},
+        f"[EIG] Action requise : confirmez votre audition du {DATE}",
+    ),
+    "auditions/reminder_declaration": (
+        {"audition": audition},
+        "[EIG] Action requise : déclarez vos liens avant l'audition de Camille Martin",
+    ),
+    "auditions/reminder_unscored": (
+        {"audition": audition},
+        "[EIG] Action requise : évaluez l'audition de Camille Martin",
+    ),
+    "auditions/result": (
+        {"kind": "waiting", "challenge": challenge},
+        "[EIG] Vous êtes sur la liste complémentaire du défi Lab Santé",
+    ),
+    "reminders/juror_day_schedule": (
+        {"deadline": dt.datetime(2026, 5, 12, 7, 0, tzinfo=dt.UTC)},
+        "[EIG] Vos auditions du 12 mai 2026",
+    ),
     "applications/decided": (
         {"application": SimpleNamespace(status="preselected", cohort=cohort)},
         "[EIG] Vous êtes présélectionné·e pour la promotion EIG 12",
