@@ -99,7 +99,7 @@ def test_the_page_query_count_does_not_grow_with_the_auditions(
         AuditionFactory(jury=jury, at=auditions_day(cohort, 0, 9 + n))
         AuditionFactory(jury=JuryFactory(cohort=cohort, members=1))
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(board_url(cohort))
 
     assert response.status_code == 200
