@@ -29,6 +29,7 @@ from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from eig.models import OutboxEmail, ReminderDelivery, User
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
+from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
@@ -58,6 +59,7 @@ CANDIDATES_CALL = Moment("candidates_call")  # Also the challenge selection: the
 SUBMITTED = Moment("candidates_call", ApplicationStatus.SUBMITTED)
 PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
 WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
+AFTER_WISHES = Moment("after_wishes", ApplicationStatus.PRESELECTED)  # Before the auditions.
 
 
 @dataclass
@@ -115,6 +117,12 @@ def sweep_world() -> World:
     for challenge in selected[:3]:
         WishFactory(application=application, challenge=challenge)
     reviewed = ApplicationFactory(cohort=cohort, submitted=True)
+    # The auditions: a jury of two jurors, one audition booked, one without a slot (the staff schedule).
+    jury = JuryFactory(cohort=cohort, name="Jury b@liseNAV", challenges=[selected[0]])
+    for _ in range(2):
+        JuryMemberFactory(jury=jury)
+    AuditionFactory(jury=jury, application__cohort=cohort, at=auditions_day(cohort, 0, 10))
+    AuditionFactory(jury=jury, application__cohort=cohort)
     ApplicationFactory(cohort=cohort, submitted=True)
     PreselectionReviewFactory(application=reviewed, reviewer=users[STAFF], scores=3)
     unconfirmed = UserFactory(verified=False, email="pas-encore-confirmee@example.org")
@@ -226,6 +234,8 @@ PROJECT_PAGES = [
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
     SweptPage("identity", SIGNED_IN),
+    SweptPage("auditions:schedule", (STAFF,), args=lambda world: (world.cohort.pk,), moment=AFTER_WISHES),
+    SweptPage("auditions:unavailability", (CANDIDATE,), moment=AFTER_WISHES),
 ]
 
 ACCOUNT_PAGES = [
@@ -294,4 +304,8 @@ NOT_PAGES = {
     "account_set_password": "for accounts without a password; sign-up always sets one",
     "account_confirm_login_code": "login by e-mailed code is off",
     "mfa_download_recovery_codes": "a text file",
+    "auditions:schedule_propose": "POST only (the schedule's button)",
+    "auditions:schedule_move": "POST only (each card's « Déplacer » form, or a card dropped on a slot)",
+    "auditions:schedule_export": "a CSV, XLSX or ICS file",
+    "auditions:unavailability_remove": "POST only (each period's « Retirer » button)",
 }
