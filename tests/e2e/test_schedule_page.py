@@ -51,6 +51,8 @@ def test_staff_propose_a_schedule_and_drag_a_card_to_another_time(page: Page, si
     assert layout_problems(page) == []
 
     free = page.locator("[data-schedule-slot][data-time='10:30']")
+    # The card and the slot it is dropped on both in view (a drag does not scroll the page).
+    page.set_viewport_size({"width": WIDTHS[width]["width"], "height": 2400})
     page.locator(f"#audition-{first.pk}").drag_to(free)
 
     expect(page.get_by_text("est placée le")).to_be_visible()
