@@ -85,7 +85,9 @@ class SlotForm(forms.Form):
 class ProposeForm(forms.Form):
     keep_planned = forms.BooleanField(
         label=_("Garder les créneaux déjà placés"),
-        help_text=_("Sinon, les auditions encore à convoquer sont replacées ; les convocations envoyées ne bougent pas."),
+        help_text=_(
+            "Sinon, les auditions encore à convoquer sont replacées ; les convocations envoyées ne bougent pas."
+        ),
         required=False,
     )
 

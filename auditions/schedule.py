@@ -226,10 +226,7 @@ def schedule_board(cohort) -> Board:
     days = [
         BoardDay(
             date,
-            [
-                BoardColumn(jury, [row for _, row in sorted(rows.get((jury.pk, date), {}).items())])
-                for jury in juries
-            ],
+            [BoardColumn(jury, [row for _, row in sorted(rows.get((jury.pk, date), {}).items())]) for jury in juries],
         )
         for date in dates
     ]

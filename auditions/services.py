@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils.translation import gettext as _
 
-from auditions.convocations import convocation_resend_if_sent
 from applications.models import ApplicationStatus
+from auditions.convocations import convocation_resend_if_sent
 from auditions.models import AUDITION_LIFECYCLE, Audition, AuditionStatus, JurorBooking, JuryMember, Unavailability
 from cohorts.windows import Step
 from eig.constraints import refused_by_constraints

@@ -11,7 +11,5 @@ urlpatterns = [
     path("equipe/<int:cohort_pk>/planning/<int:audition_pk>/deplacer/", schedule.move, name="schedule_move"),
     path("equipe/<int:cohort_pk>/planning/export/<str:fmt>/", schedule.export, name="schedule_export"),
     path("mes-indisponibilites/", unavailability.unavailability, name="unavailability"),
-    path(
-        "mes-indisponibilites/<int:pk>/retirer/", unavailability.unavailability_remove, name="unavailability_remove"
-    ),
+    path("mes-indisponibilites/<int:pk>/retirer/", unavailability.unavailability_remove, name="unavailability_remove"),
 ]

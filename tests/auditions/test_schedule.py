@@ -27,9 +27,7 @@ def cohort_before_auditions(**values):
 
 
 def slots(cohort) -> dict[int, tuple]:
-    return dict(
-        Audition.objects.filter(application__cohort=cohort).values_list("pk", "starts_at").order_by("pk")
-    )
+    return dict(Audition.objects.filter(application__cohort=cohort).values_list("pk", "starts_at").order_by("pk"))
 
 
 def test_the_problem_holds_the_cohorts_auditions_juries_jurors_unavailability_and_sent_slots():
@@ -103,9 +101,7 @@ def test_the_proposal_books_every_audition_respecting_every_rule_and_is_determin
     assert first[sent.pk] == auditions_day(cohort, 0, 14)
     unavailable = Audition.objects.filter(application=candidates[0]).values_list("pk", flat=True)
     assert [first[pk] >= auditions_day(cohort, 1, 0) for pk in unavailable] == [True]
-    assert JurorBooking.objects.filter(juror=shared).count() == Audition.objects.filter(
-        jury__in=juries[:2]
-    ).count()
+    assert JurorBooking.objects.filter(juror=shared).count() == Audition.objects.filter(jury__in=juries[:2]).count()
     # Proposing again gives the same slots.
     schedule_propose(cohort=cohort)
     assert slots(cohort) == first

@@ -25,8 +25,11 @@ def _post_move(user, audition, when, barrier, results):
     client = Client()
     client.force_login(user)
     prefix = f"audition-{audition.pk}"
-    data = {f"{prefix}-date": when.strftime("%Y-%m-%d"), f"{prefix}-time": when.strftime("%H:%M"),
-            f"{prefix}-duration": "30"}
+    data = {
+        f"{prefix}-date": when.strftime("%Y-%m-%d"),
+        f"{prefix}-time": when.strftime("%H:%M"),
+        f"{prefix}-duration": "30",
+    }
     try:
         barrier.wait()
         response = client.post(reverse("auditions:schedule_move", args=[audition.cohort.pk, audition.pk]), data)

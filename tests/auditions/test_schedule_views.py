@@ -42,8 +42,11 @@ def move(client, audition, when: dt.datetime, duration: int = 30):
     prefix = f"audition-{audition.pk}"
     return client.post(
         reverse("auditions:schedule_move", args=[audition.cohort.pk, audition.pk]),
-        {f"{prefix}-date": local.strftime("%Y-%m-%d"), f"{prefix}-time": local.strftime("%H:%M"),
-         f"{prefix}-duration": str(duration)},
+        {
+            f"{prefix}-date": local.strftime("%Y-%m-%d"),
+            f"{prefix}-time": local.strftime("%H:%M"),
+            f"{prefix}-duration": str(duration),
+        },
     )
 
 
@@ -59,7 +62,9 @@ def typed(response, audition) -> dict:
 
 def test_the_page_shows_one_column_per_jury_and_day_and_the_auditions_without_a_slot(client, staff, cohort):
     jury = JuryFactory(cohort=cohort, name="Jury Santé")
-    JuryAvailability.objects.create(jury=jury, starts_at=auditions_day(cohort, 0, 9), ends_at=auditions_day(cohort, 0, 10))
+    JuryAvailability.objects.create(
+        jury=jury, starts_at=auditions_day(cohort, 0, 9), ends_at=auditions_day(cohort, 0, 10)
+    )
     booked = AuditionFactory(jury=jury, at=auditions_day(cohort, 0, 9, 30))
     waiting = AuditionFactory(jury=jury)
 
@@ -107,7 +112,9 @@ def test_the_page_query_count_does_not_grow_with_the_auditions(
 
 def test_proposing_books_the_auditions_and_lists_those_left_out_once(client, staff, cohort):
     jury = JuryFactory(cohort=cohort, name="Jury Santé")
-    JuryAvailability.objects.create(jury=jury, starts_at=auditions_day(cohort, 0, 9), ends_at=auditions_day(cohort, 0, 9, 30))
+    JuryAvailability.objects.create(
+        jury=jury, starts_at=auditions_day(cohort, 0, 9), ends_at=auditions_day(cohort, 0, 9, 30)
+    )
     first, second = AuditionFactory(jury=jury), AuditionFactory(jury=jury)
 
     response = client.post(reverse("auditions:schedule_propose", args=[cohort.pk]), follow=True)
@@ -224,12 +231,39 @@ def test_the_exports_list_every_audition_in_paris_time(client, staff, cohort):
 
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
     assert rows == [
-        ["Date", "Début (heure de Paris)", "Fin (heure de Paris)", "Jury", "Candidat·e", "Adresse e-mail", "Défi",
-         "Statut", "Lien de visioconférence"],
-        [day, "09:30", "10:00", "Jury Santé", str(candidate), candidate.email, booked.challenge.name, "À convoquer",
-         booked.video_link],
-        ["", "", "", "Jury Santé", str(waiting.application.candidate), waiting.application.candidate.email,
-         waiting.challenge.name, "À convoquer", ""],
+        [
+            "Date",
+            "Début (heure de Paris)",
+            "Fin (heure de Paris)",
+            "Jury",
+            "Candidat·e",
+            "Adresse e-mail",
+            "Défi",
+            "Statut",
+            "Lien de visioconférence",
+        ],
+        [
+            day,
+            "09:30",
+            "10:00",
+            "Jury Santé",
+            str(candidate),
+            candidate.email,
+            booked.challenge.name,
+            "À convoquer",
+            booked.video_link,
+        ],
+        [
+            "",
+            "",
+            "",
+            "Jury Santé",
+            str(waiting.application.candidate),
+            waiting.application.candidate.email,
+            waiting.challenge.name,
+            "À convoquer",
+            "",
+        ],
     ]
     sheet = workbook["Planning"]
     assert [cell.value for cell in sheet[2]][1:5] == ["09:30", "10:00", "Jury Santé", str(candidate)]
@@ -237,9 +271,9 @@ def test_the_exports_list_every_audition_in_paris_time(client, staff, cohort):
     assert ics["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = Calendar.from_ical(ics.content)
     events = calendar.walk("VEVENT")
-    assert [(str(e["UID"]), e["SEQUENCE"], e.decoded("DTSTART"), str(e["DTSTART"].params["TZID"])) for e in events] == [
-        (booked.uid, 0, auditions_day(cohort, 0, 9, 30), "Europe/Paris")
-    ]
+    assert [
+        (str(e["UID"]), e["SEQUENCE"], e.decoded("DTSTART"), str(e["DTSTART"].params["TZID"])) for e in events
+    ] == [(booked.uid, 0, auditions_day(cohort, 0, 9, 30), "Europe/Paris")]
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
     assert str(calendar["METHOD"]) == "PUBLISH"
     assert client.get(reverse("auditions:schedule_export", args=[cohort.pk, "pdf"])).status_code == 404

@@ -82,7 +82,10 @@ def test_once_the_auditions_have_started_nothing_changes(client, candidate):
     kept = Unavailability.objects.create(
         application=application, starts_at=auditions_day(cohort, 4, 9), ends_at=auditions_day(cohort, 4, 10)
     )
-    started = f"Les auditions ont commencé le {cohort.window('auditions').opens_display} : vos indisponibilités ne peuvent plus changer."
+    started = (
+        f"Les auditions ont commencé le {cohort.window('auditions').opens_display} : "
+        "vos indisponibilités ne peuvent plus changer."
+    )
 
     page = Page(client.get(URL).content.decode())
     posted = Page(client.post(URL, period(cohort, day=4, starts="14:00", ends="15:00")).content.decode())

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from auditions.models import Audition, JuryAvailability
-from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
+from tests.auditions.factories import AuditionFactory, JuryFactory, auditions_day
 from tests.cohorts.factories import CohortFactory
 from tests.e2e.helpers import AXE, WIDTHS, assert_no_axe_violation, layout_problems, sign_in, watch_csp
 from tests.eig.factories import UserFactory
