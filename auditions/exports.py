@@ -2,20 +2,17 @@
 Paris time), and an ICS calendar of the booked ones (icalendar; each event keeps the audition's UID and
 SEQUENCE, as its convocation does). The queries do not grow with the number of auditions."""
 
-import io
-
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event, Timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from applications.exports import XLSX_CONTENT_TYPE, csv_lines
+from applications.exports import csv_lines
 from auditions.models import AuditionStatus
 from auditions.schedule import cohort_auditions
 from eig.dates import PARIS
+from eig.spreadsheets import XLSX_CONTENT_TYPE, xlsx_bytes
 
 
 def export_table(cohort) -> tuple[list[str], list[list]]:
@@ -68,20 +65,8 @@ def csv_response(cohort) -> StreamingHttpResponse:
 
 def xlsx_response(cohort) -> HttpResponse:
     header, rows = export_table(cohort)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Planning"))
-    sheet.freeze_panes = "A2"
-    sheet.append(header)
-    for row in rows:
-        cells = [WriteOnlyCell(sheet, value=value) for value in row]
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, even when it starts with "=": never a formula
-        cells[0].number_format = "yyyy-mm-dd"
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE), cohort, "xlsx")
+    content = xlsx_bytes(header, rows, sheet_title=_("Planning"), number_formats={0: "yyyy-mm-dd"})
+    return _attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), cohort, "xlsx")
 
 
 def ics_calendar(cohort) -> Calendar:

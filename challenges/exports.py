@@ -6,7 +6,6 @@ cœur, the positions' profiles and the city. The queries do not grow with the nu
 
 import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -14,15 +13,13 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from challenges.models import Challenge, ChallengeEvaluation, ChallengeStatus
 from challenges.selectors import challenges_with_evaluation_summary
 from cohorts.models import GridStage, ScoringCriterion
 from cohorts.scoring import criterion_means, score_rounded
+from eig.spreadsheets import XLSX_CONTENT_TYPE, xlsx_bytes
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet runs a cell that starts with one of these as a formula: text from agents must not.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -114,21 +111,6 @@ def csv_response(challenges: QuerySet[Challenge]) -> StreamingHttpResponse:
 
 def xlsx_response(challenges: QuerySet[Challenge]) -> HttpResponse:
     header, rows = export_table(challenges)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Défis"))
-    sheet.freeze_panes = "A2"
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                # Stored as text whatever it starts with: openpyxl would otherwise write "=…" as a formula.
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(xlsx_bytes(header, rows, sheet_title=_("Défis")), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{export_filename("xlsx")}"'
     return response
