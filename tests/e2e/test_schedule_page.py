@@ -47,8 +47,10 @@ def test_staff_propose_a_schedule_and_drag_a_card_to_another_time(page: Page, si
 
     expect(page.get_by_text("Planning proposé : 2 audition(s) placée(s), 0 non placée(s).")).to_be_visible()
     assert (slot(first.pk), slot(second.pk)) == (auditions_day(cohort, 0, 9), auditions_day(cohort, 0, 9, 30))
+    page.locator(f"#audition-{first.pk} summary").click()  # its « Déplacer » form, open
     assert_no_axe_violation(page)
     assert layout_problems(page) == []
+    expect(page.get_by_role("heading", name="Toutes les auditions ont un créneau")).to_be_visible()
 
     free = page.locator("[data-schedule-slot][data-time='10:30']")
     # The card and the slot it is dropped on both in view (a drag does not scroll the page).
