@@ -140,8 +140,8 @@ Measured on the development machine (2 cores, shared; Python {platform.python_ve
 | `schedule_propose`: problem, proposal and {result["booked"]:,} bookings | {result["propose"]:.2f} s |
 
 {result["booked"]:,} auditions booked besides the {result["fixed"]} kept, {result["unplaced"]} left out,
-{result["violations"]} rule broken in what PostgreSQL holds. (Writing the data with the test factories took {result["populate"]:.0f} s; it is not part
-of the figure.)
+{result["violations"]} rule broken in what PostgreSQL holds. (Writing the data with the test factories
+took {result["populate"]:.0f} s; it is not part of the figure.)
 """
     if HEADING in text:
         start = text.index(HEADING)
