@@ -152,3 +152,26 @@ def test_an_audition_that_cannot_be_placed_is_reported_in_french():
         ),
     ]
     assert Audition.objects.get(pk=second.pk).starts_at is None
+
+
+def test_a_placement_postgresql_refuses_is_reported_with_its_message_and_the_others_are_booked():
+    """A juror who also sits on another cohort's jury, booked there: the scheduler does not see that
+    cohort, PostgreSQL does."""
+    cohort = cohort_before_auditions()
+    jury = JuryFactory(cohort=cohort)
+    JuryAvailability.objects.create(
+        jury=jury, starts_at=auditions_day(cohort, 0, 9), ends_at=auditions_day(cohort, 0, 10)
+    )
+    seat = JuryMemberFactory(jury=jury)
+    elsewhere = JuryFactory(cohort=CohortFactory(phase="after_wishes"))
+    JuryMemberFactory(jury=elsewhere, user=seat.user)
+    AuditionFactory(jury=elsewhere, at=auditions_day(cohort, 0, 9))
+    refused, booked = AuditionFactory(jury=jury), AuditionFactory(jury=jury)
+
+    proposal = schedule_propose(cohort=cohort)
+
+    assert [(a.pk, reason) for a, reason in proposal.unplaced] == [
+        (refused.pk, "Un·e juré·e de ce jury siège déjà dans une autre audition à cet horaire.")
+    ]
+    assert [a.pk for a in proposal.booked] == [booked.pk]
+    assert slots(cohort) == {refused.pk: None, booked.pk: auditions_day(cohort, 0, 9, 30)}
