@@ -63,6 +63,33 @@ def test_staff_propose_a_schedule_and_drag_a_card_to_another_time(page: Page, si
     assert csp == []
 
 
+def test_from_the_keyboard_a_card_is_moved_to_a_free_slot(page: Page, site_url, world):
+    cohort, first, second = world
+    sign_in(page, site_url, UserFactory(staff=True))
+    page.goto(site_url + reverse("auditions:schedule", args=[cohort.pk]))
+    page.get_by_role("button", name="Proposer un planning").click()
+    card = page.locator(f"#audition-{second.pk}")
+
+    card.get_by_role("button", name="Choisir un autre créneau").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#schedule-status")).to_have_text(
+        "Choisissez un créneau libre de son jury avec « Placer ici », ou Échap pour annuler."
+    )
+    assert_no_axe_violation(page)
+    assert page.get_by_role("button", name="Placer ici", exact=False).all_inner_texts() == [
+        "Placer ici, à 10:00",
+        "Placer ici, à 10:30",
+    ]
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Placer ici, à 10:00")).to_have_count(0)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Placer ici, à 10:30").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("est placée le")).to_be_visible()
+    assert slot(second.pk) == auditions_day(cohort, 0, 10, 30)
+
+
 def test_without_javascript_the_form_moves_a_slot_and_shows_refusals(browser, site_url, world):
     cohort, first, second = world
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
