@@ -31,6 +31,7 @@ from auditions.models import (
     JurorBooking,
     Jury,
     JuryMember,
+    Unavailability,
 )
 from auditions.selectors import challenge_juries
 from challenges.models import ChallengeStatus
@@ -366,3 +367,47 @@ def audition_jury_propose(*, audition: Audition, challenge, reason: str, by) -> 
         origin=AuditionOrigin.JURY,
         reason=reason,
     )
+
+
+# --- The candidate's unavailability -------------------------------------------------------------------
+
+
+def unavailability_refusal(application, now: dt.datetime | None = None) -> str | None:
+    """Why the candidate can no longer change their unavailability (None when they can): pre-selected
+    candidates only, until the auditions start."""
+    window = application.cohort.window(Step.AUDITIONS)
+    if application.status != ApplicationStatus.PRESELECTED:
+        return _("Seul·es les candidat·es présélectionné·es indiquent leurs indisponibilités.")
+    if window.has_opened(now):
+        return _("Les auditions ont commencé le %(date)s : vos indisponibilités ne peuvent plus changer.") % {
+            "date": window.opens_display
+        }
+    return None
+
+
+def _unavailability_check(application, now: dt.datetime | None) -> None:
+    refusal = unavailability_refusal(application, now)
+    if refusal:
+        raise ValidationError(refusal)
+
+
+@transaction.atomic
+def unavailability_add(
+    *, application, starts_at: dt.datetime, ends_at: dt.datetime, note: str = "", now: dt.datetime | None = None
+) -> Unavailability:
+    """Record a period the candidate cannot be auditioned, inside the auditions window, before they start."""
+    _unavailability_check(application, now)
+    window = application.cohort.window(Step.AUDITIONS)
+    if starts_at < window.opens_at or ends_at > window.closes_at:
+        raise ValidationError(
+            _("Indiquez une période pendant les auditions, du %(start)s au %(end)s.")
+            % {"start": window.opens_display, "end": window.deadline_display}
+        )
+    with refused_by_constraints():
+        return Unavailability.objects.create(application=application, starts_at=starts_at, ends_at=ends_at, note=note)
+
+
+@transaction.atomic
+def unavailability_remove(*, unavailability: Unavailability, now: dt.datetime | None = None) -> None:
+    _unavailability_check(unavailability.application, now)
+    unavailability.delete()

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from auditions.views import convocations, declarations, deliberation, juries, juror, validation
+from auditions.views import (
+    convocations,
+    declarations,
+    deliberation,
+    juries,
+    juror,
+    schedule,
+    unavailability,
+    validation,
+)
 
 app_name = "auditions"
 
@@ -29,4 +38,10 @@ urlpatterns = [
     path("equipe/<int:cohort_pk>/declarations/", declarations.declarations, name="declarations"),
     path("invitations/<str:token>/", juries.invitation_accept, name="invitation_accept"),
     path("jury/<int:audition_pk>/proposer-un-defi/", juries.challenge_propose, name="challenge_propose"),
+    path("equipe/<int:cohort_pk>/planning/", schedule.schedule, name="schedule"),
+    path("equipe/<int:cohort_pk>/planning/proposer/", schedule.propose, name="schedule_propose"),
+    path("equipe/<int:cohort_pk>/planning/<int:audition_pk>/deplacer/", schedule.move, name="schedule_move"),
+    path("equipe/<int:cohort_pk>/planning/export/<str:fmt>/", schedule.export, name="schedule_export"),
+    path("mes-indisponibilites/", unavailability.unavailability, name="unavailability"),
+    path("mes-indisponibilites/<int:pk>/retirer/", unavailability.unavailability_remove, name="unavailability_remove"),
 ]

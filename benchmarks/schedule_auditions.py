@@ -195,7 +195,7 @@ Measured on the development machine (2 cores, AMD EPYC; Python {platform.python_
 average {os.getloadavg()[0]:.0f} (other test suites running):
 
 {table}
-*sch.Jury-days*: (jury, day) pairs with at least one audition; in brackets, the sum over the 60 juries
+*Jury-days*: (jury, day) pairs with at least one audition; in brackets, the sum over the 60 juries
 of the difference between their busiest and quietest day. *Holes*: unused available time between
 two auditions of a jury on one day that could hold one more audition; in brackets, all the
 available time left unused between a jury's auditions of a day, beyond the break (leftovers too
@@ -213,13 +213,13 @@ more (3 with 200 tries per audition instead of 40, for twice the time).
 
 "Is this one move allowed?" (`move_violations`, the check to make before saving a slot moved by
 hand), on 1,000 random moves in the first schedule ({moves[2]} of them allowed): {moves[0] * 1000:.1f} ms
-each with the problem compiled once (`sch.Model(problem)`), {moves[1] * 1000:.0f} ms when the problem is
+each with the problem compiled once (`Model(problem)`), {moves[1] * 1000:.0f} ms when the problem is
 compiled at each call.
 """
     if HEADING in text:
         start = text.index(HEADING)
         following = text.find("\n## ", start + len(HEADING))
-        text = text[:start] + section + ("" if following < 0 else text[following + 1 :])
+        text = text[:start] + section + ("" if following < 0 else "\n" + text[following + 1 :])
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text)

@@ -122,33 +122,39 @@ class ParisDateTimeField(forms.SplitDateTimeField):
             raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
         if data_list[1] in self.empty_values:
             raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
-        date, time = data_list
-        local = dt.datetime.combine(date, time)
-        problem = local_time_problem(local)
-        values = {"time": _time_text(local), "date": formats.date_format(date, "j F Y")}
-        if isinstance(problem, NonExistentTime):
-            raise ValidationError(
-                _(
-                    "À Paris, %(time)s n'existe pas le %(date)s (passage à l'heure d'été) : "
-                    "saisissez %(before)s ou %(after)s."
-                )
-                % {**values, "before": _time_text(problem.last_before), "after": _time_text(problem.first_after)},
-                code="non_existent_time",
+        return paris_instant(*data_list)
+
+
+def paris_instant(date: dt.date, time: dt.time) -> dt.datetime:
+    """The instant a date and a time typed in Paris time name; a local time that the change of clocks skips
+    or repeats (without « été » or « hiver ») is refused with a message that says which, and what to type.
+    Shared by the admin's field and the pages' date-and-time forms."""
+    local = dt.datetime.combine(date, time)
+    problem = local_time_problem(local)
+    values = {"time": _time_text(local), "date": formats.date_format(date, "j F Y")}
+    if isinstance(problem, NonExistentTime):
+        raise ValidationError(
+            _(
+                "À Paris, %(time)s n'existe pas le %(date)s (passage à l'heure d'été) : "
+                "saisissez %(before)s ou %(after)s."
             )
-        if isinstance(problem, AmbiguousTime) and not isinstance(time, FoldChosenTime):
-            raise ValidationError(
-                _(
-                    "À Paris, %(time)s existe deux fois le %(date)s (retour à l'heure d'hiver) : d'abord à l'heure "
-                    "d'été (%(first)s), puis une heure plus tard à l'heure d'hiver (%(second)s). Saisissez "
-                    "« %(time)s %(summer)s » pour la première ou « %(time)s %(winter)s » pour la seconde."
-                )
-                % {
-                    **values,
-                    "first": _offset_text(problem.first_offset),
-                    "second": _offset_text(problem.second_offset),
-                    "summer": SUMMER,
-                    "winter": WINTER,
-                },
-                code="ambiguous_time",
+            % {**values, "before": _time_text(problem.last_before), "after": _time_text(problem.first_after)},
+            code="non_existent_time",
+        )
+    if isinstance(problem, AmbiguousTime) and not isinstance(time, FoldChosenTime):
+        raise ValidationError(
+            _(
+                "À Paris, %(time)s existe deux fois le %(date)s (retour à l'heure d'hiver) : d'abord à l'heure "
+                "d'été (%(first)s), puis une heure plus tard à l'heure d'hiver (%(second)s). Saisissez "
+                "« %(time)s %(summer)s » pour la première ou « %(time)s %(winter)s » pour la seconde."
             )
-        return local.replace(tzinfo=PARIS)
+            % {
+                **values,
+                "first": _offset_text(problem.first_offset),
+                "second": _offset_text(problem.second_offset),
+                "summer": SUMMER,
+                "winter": WINTER,
+            },
+            code="ambiguous_time",
+        )
+    return local.replace(tzinfo=PARIS)

@@ -84,6 +84,7 @@ PRESELECTION = Moment("preselection", ApplicationStatus.SUBMITTED)
 WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
 DELIBERATION = Moment("deliberation", ApplicationStatus.PRESELECTED)
 AUDITIONS = Moment("auditions", ApplicationStatus.PRESELECTED)
+AFTER_WISHES = Moment("after_wishes", ApplicationStatus.PRESELECTED)  # Before the auditions.
 HOUR = dt.timedelta(hours=1)
 
 
@@ -156,6 +157,11 @@ def sweep_world() -> World:
     Audition.objects.filter(pk=convened.pk).update(
         status=AuditionStatus.CONVENED, convened_at=timezone.now(), answer_by=convened.starts_at
     )
+    # Two more jurors on that jury, one more audition booked, one without a slot (the staff schedule).
+    for _ in range(2):
+        JuryMemberFactory(jury=jury)
+    AuditionFactory(jury=jury, application__cohort=cohort, at=auditions_day(cohort, 0, 11))
+    AuditionFactory(jury=jury, application__cohort=cohort)
     # An invitation for the agent to sit on that jury (pending), and the candidate's unavailability.
     jury_invitation_token = jury_member_invite(
         member=JuryMember.objects.create(jury=jury, email=users[AGENT].email, role=JuryRole.PROJECT_LEAD),
@@ -318,6 +324,8 @@ PROJECT_PAGES = [
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
     SweptPage("auditions:my_auditions", (JUROR,), moment=AUDITIONS),
+    SweptPage("auditions:schedule", (STAFF,), args=lambda world: (world.cohort.pk,), moment=AFTER_WISHES),
+    SweptPage("auditions:unavailability", (CANDIDATE,), moment=AFTER_WISHES),
     SweptPage(
         "auditions:invitation_accept", (AGENT,), args=lambda world: (world.jury_invitation_token,), moment=AUDITIONS
     ),
@@ -415,6 +423,10 @@ NOT_PAGES = {
     "account_confirm_login_code": "login by e-mailed code is off",
     "mfa_download_recovery_codes": "a text file",
     "auditions:candidate_audition_ics": "an ICS file",
+    "auditions:schedule_propose": "POST only (the schedule's button)",
+    "auditions:schedule_move": "POST only (each card's « Déplacer » form, or a card dropped on a slot)",
+    "auditions:schedule_export": "a CSV, XLSX or ICS file",
+    "auditions:unavailability_remove": "POST only (each period's « Retirer » button)",
     "auditions:candidate_answer": "POST only (the candidate's auditions page's buttons)",
     "auditions:convocations_send": "POST only (the staff schedule's button)",
     "auditions:juror_feed": "an ICS feed",

@@ -8,6 +8,7 @@ and each one's outcome is derived from the entry: the page (`ok`), the login pag
 admits them), 403 (everyone else). Adding a page is one line here.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -286,6 +287,36 @@ def jury_invitation_args(people: People) -> tuple:
     return (jury_member_invite(member=member, by=people[STAFF]).token,)
 
 
+def schedule_args(people: People) -> tuple:
+    return (audition_world(people).jury.cohort_id,)
+
+
+def schedule_move_args(people: People) -> tuple:
+    audition = audition_world(people)
+    return (audition.jury.cohort_id, audition.pk)
+
+
+def schedule_export_args(people: People) -> tuple:
+    return (*schedule_args(people), "csv")
+
+
+def unavailability_args(people: People) -> tuple:
+    """The candidates' pre-selected applications before the auditions, one period of the candidate's."""
+    from auditions.models import Unavailability  # as audition_world: the auditions' test data
+
+    application, _ = candidates_applications(people, phase="after_wishes", preselected=True)
+    start = application.cohort.auditions_start_at + dt.timedelta(days=1)
+    unavailability = Unavailability.objects.create(
+        application=application, starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+    return (unavailability.pk,)
+
+
+def unavailability_page_args(people: People) -> tuple:
+    unavailability_args(people)
+    return ()
+
+
 def selection_args(people: People) -> tuple:
     submitted_challenge_args(people)
     return ()
@@ -365,6 +396,18 @@ ACCESS_RULES = {
     "auditions:export_lists": Access(PROGRAMME_STAFF, ("xlsx",)),
     "auditions:invitation_accept": Access(INVITED_ADDRESS, jury_invitation_args),
     "auditions:challenge_propose": Access(AUDITION_JURY, audition_args, missing=MISSING_PK, object_rule=True),
+    "auditions:schedule": Access(PROGRAMME_STAFF, schedule_args, missing=MISSING_PK, object_rule=True),
+    "auditions:schedule_propose": Access(PROGRAMME_STAFF, schedule_args, ok=405, missing=MISSING_PK, object_rule=True),
+    "auditions:schedule_move": Access(
+        PROGRAMME_STAFF, schedule_move_args, ok=405, missing=(*MISSING_PK, *MISSING_PK), object_rule=True
+    ),
+    "auditions:schedule_export": Access(
+        PROGRAMME_STAFF, schedule_export_args, missing=(*MISSING_PK, "csv"), object_rule=True
+    ),
+    "auditions:unavailability": Access(CANDIDATES, unavailability_page_args),
+    "auditions:unavailability_remove": Access(
+        frozenset({CANDIDATE}), unavailability_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;

@@ -1,10 +1,9 @@
 """Every e-mail carries one subject prefix, from settings.EMAIL_SUBJECT_PREFIX: ours (eig.emails renders
 every app's subject) and allauth's."""
 
+import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
-
-import datetime as dt
 
 import pytest
 from django.conf import settings
