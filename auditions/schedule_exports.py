@@ -35,7 +35,7 @@ def export_table(cohort) -> tuple[list[str], list[list]]:
         ends = audition.ends_at.astimezone(PARIS) if audition.ends_at else None
         rows.append(
             [
-                starts.date().isoformat() if starts else None,
+                starts.date() if starts else None,
                 starts.strftime("%H:%M") if starts else None,
                 ends.strftime("%H:%M") if ends else None,
                 audition.jury.name,
