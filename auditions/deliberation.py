@@ -22,6 +22,7 @@ from auditions.models import (
     ACTIVE_AUDITIONS,
     DELIBERATION_LIFECYCLE,
     Audition,
+    AuditionScorecard,
     Declaration,
     Deliberation,
     DeliberationEntry,
@@ -71,6 +72,16 @@ def recused_applications(deliberation: Deliberation, user) -> set[int]:
         .exclude(link=Link.NONE)
         .values_list("audition__application_id", flat=True)
     )
+
+
+def hidden_scores_applications(deliberation: Deliberation, user) -> set[int]:
+    """The candidates whose jury's scores `user` may not see yet: for a juror (not staff nor the director),
+    those whose audition they have not scored themselves — independence holds on this page too."""
+    if has_role(user, Role.STAFF) or has_role(user, Role.DIRECTOR):
+        return set()
+    auditions = deliberation_auditions(deliberation)
+    scored = AuditionScorecard.objects.filter(juror=user, audition__in=auditions).values("audition_id")
+    return set(auditions.exclude(pk__in=scored).values_list("application_id", flat=True))
 
 
 def deliberations_open(*, cohort: Cohort) -> None:

@@ -7,6 +7,7 @@ from auditions.views import (
     juries,
     juror,
     schedule,
+    staff,
     unavailability,
     validation,
 )
@@ -15,6 +16,7 @@ app_name = "auditions"
 
 # Every page of the auditions; each has its line in tests/test_access_control.py.
 urlpatterns = [
+    path("equipe/", staff.hub, name="staff_hub"),
     path("mes-auditions/", convocations.candidate_auditions, name="candidate_auditions"),
     path("mes-auditions/<int:pk>/audition.ics", convocations.candidate_audition_ics, name="candidate_audition_ics"),
     path("mes-auditions/<int:pk>/reponse/", convocations.candidate_answer, name="candidate_answer"),

@@ -324,6 +324,7 @@ PROJECT_PAGES = [
     SweptPage("review:ranking", (STAFF,), moment=PRESELECTION),
     SweptPage("review:application", (STAFF,), args=_reviewed, moment=PRESELECTION),
     SweptPage("auditions:my_auditions", (JUROR,), moment=AUDITIONS),
+    SweptPage("auditions:staff_hub", (STAFF,), moment=AUDITIONS),
     SweptPage("auditions:schedule", (STAFF,), args=lambda world: (world.cohort.pk,), moment=AFTER_WISHES),
     SweptPage("auditions:unavailability", (CANDIDATE,), moment=AFTER_WISHES),
     SweptPage(

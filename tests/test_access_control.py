@@ -360,6 +360,7 @@ ACCESS_RULES = {
     "review:ranking": Access(PROGRAMME_STAFF),
     "review:application": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
     "review:anonymised_cv": Access(PROGRAMME_STAFF, reviewable_application_args, missing=missing_review_args()),
+    "auditions:staff_hub": Access(PROGRAMME_STAFF, audition_world_args),
     "auditions:my_auditions": Access(AUDITION_JURORS, audition_world_args),
     "auditions:audition": Access(AUDITION_JURY, audition_args, missing=MISSING_PK, object_rule=True),
     "auditions:declare": Access(AUDITION_JURY_JURORS, audition_args, ok=405, missing=MISSING_PK, object_rule=True),

@@ -15,6 +15,7 @@ from auditions.deliberation import (
     deliberation_close,
     deliberation_decide,
     deliberation_refusal,
+    hidden_scores_applications,
     recused_applications,
 )
 from auditions.deliberation import deliberations_open as create_missing_deliberations
@@ -67,8 +68,10 @@ def deliberation_detail(request, deliberation: Deliberation):
     """The candidates with their statistics, and the jury's decisions (saved together)."""
     rows = deliberation_table(deliberation)
     recused = recused_applications(deliberation, request.user)
+    hidden = hidden_scores_applications(deliberation, request.user)
     for row in rows:
         row.recused = row.application.pk in recused
+        row.scores_hidden = row.application.pk in hidden
     refusal = deliberation_refusal(deliberation, request.user)
     decided_rows = [row for row in rows if not row.recused]
     forms = decision_forms(decided_rows, request.POST if request.method == "POST" else None)

@@ -384,10 +384,42 @@ def test_the_page_query_count_does_not_grow_with_candidates(client, settings, dj
     url = reverse("auditions:deliberation", args=[world.deliberation.pk])
     client.get(url)
 
-    with django_assert_num_queries(11):
+    # 13: with the header's « Mes auditions » entry and the audition the juror has not scored yet.
+    with django_assert_num_queries(13):
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+# --- Independence --------------------------------------------------------------------------------------
+
+
+def test_a_juror_sees_the_jurys_scores_of_a_candidate_only_once_they_scored_that_audition(client, staff):
+    world = deliberation_world(candidates=2)
+    scored, unscored = world.auditions
+    audition_scorecard(audition=scored, juror=world.jurors[0], scores=2)
+    for audition in world.auditions:
+        audition_scorecard(audition=audition, juror=world.jurors[1], scores=5)
+    url = reverse("auditions:deliberation", args=[world.deliberation.pk])
+    client.force_login(world.jurors[0])
+
+    page = client.get(url)
+
+    rows = {row.application: row for row in page.context["rows"]}
+    assert (rows[scored.application].scores_hidden, rows[unscored.application].scores_hidden) == (False, True)
+    content = page.content.decode()
+    assert content.count("Les notes du jury s'affichent une fois votre propre évaluation") == 1
+    assert reverse("auditions:audition", args=[unscored.pk]) in content
+    # the only juror's line shown is on the audition they scored: theirs and the other juror's
+    assert content.count(f"{world.jurors[1].get_full_name()} : 5,00") == 1
+
+    audition_scorecard(audition=unscored, juror=world.jurors[0], scores=3)
+    again = client.get(url).content.decode()
+    assert "Les notes du jury s'affichent une fois votre propre évaluation" not in again
+    assert again.count(f"{world.jurors[1].get_full_name()} : 5,00") == 2
+
+    client.force_login(staff)
+    assert not any(row.scores_hidden for row in client.get(url).context["rows"])
 
 
 # --- Recusals ------------------------------------------------------------------------------------------

@@ -250,4 +250,4 @@ def test_the_audition_page_makes_the_same_queries_for_1_and_3_scorecards(
         assert len(Page(client.get(url).content.decode()).find_all("th", scope="col")) == jurors + 2
 
 
-QUERIES = 17
+QUERIES = 18  # the header's « Mes auditions » entry included
