@@ -146,32 +146,49 @@ class JuryMember(models.Model):
         return f"{self.user or self.email} — {self.jury}"
 
 
-class JuryAvailability(models.Model):
+class Period(models.Model):
+    """A span of time, [starts_at, ends_at), that belongs to `owner_field` (a jury's availability, a
+    candidate's unavailability); PostgreSQL refuses one that ends before it starts."""
+
+    owner_field: str
+
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.owner_field)} : {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def order_constraint(name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=Q(ends_at__gt=F("starts_at")),
+            name=name,
+            violation_error_message=_("La fin doit suivre le début."),
+        )
+
+
+class JuryAvailability(Period):
     """A time the jury can audition. A jury without any is available every weekday of the auditions
     window, 9:00–12:30 and 14:00–18:00 in Paris time."""
 
+    owner_field = "jury"
+
     jury = models.ForeignKey(Jury, verbose_name=_("jury"), on_delete=models.CASCADE, related_name="availabilities")
-    starts_at = models.DateTimeField(_("début"))
-    ends_at = models.DateTimeField(_("fin"))
 
     class Meta:
         verbose_name = _("disponibilité du jury")
         verbose_name_plural = _("disponibilités du jury")
         ordering = ["jury", "starts_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")),
-                name="jury_availability_order",
-                violation_error_message=_("La fin doit suivre le début."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.jury} : {self.starts_at:%Y-%m-%d %H:%M}"
+        constraints = [Period.order_constraint("jury_availability_order")]
 
 
-class Unavailability(models.Model):
+class Unavailability(Period):
     """A time a pre-selected candidate declared they cannot be auditioned."""
+
+    owner_field = "application"
 
     application = models.ForeignKey(
         "applications.Application",
@@ -179,24 +196,13 @@ class Unavailability(models.Model):
         on_delete=models.CASCADE,
         related_name="unavailabilities",
     )
-    starts_at = models.DateTimeField(_("début"))
-    ends_at = models.DateTimeField(_("fin"))
     note = models.CharField(_("précision"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("indisponibilité")
         verbose_name_plural = _("indisponibilités")
         ordering = ["application", "starts_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")),
-                name="unavailability_order",
-                violation_error_message=_("La fin doit suivre le début."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application} : {self.starts_at:%Y-%m-%d %H:%M}"
+        constraints = [Period.order_constraint("unavailability_order")]
 
 
 # --- Auditions and their slots ---------------------------------------------------------------------------
