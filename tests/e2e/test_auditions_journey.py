@@ -125,6 +125,7 @@ def test_from_the_jury_to_the_candidates_result(page: Page, new_page, site_url, 
     audition.refresh_from_db()
     proposed = audition.starts_at.astimezone(PARIS)
     moved = proposed.replace(hour=15, minute=0)
+    assert moved != proposed  # the proposal takes the first morning slot: the form really moves it
     card = staff.locator(f"#audition-{audition.pk}")
     card.locator("summary").click()
     card.get_by_label("Heure de début (heure de Paris)").fill("15:00")
