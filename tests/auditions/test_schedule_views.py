@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from auditions.models import Audition, JuryAvailability
+from auditions.models import Audition, AuditionStatus, JuryAvailability
 from tests.applications.factories import ApplicationFactory
 from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
 from tests.cohorts.factories import CohortFactory
@@ -214,6 +214,26 @@ def test_another_cohorts_audition_is_not_found(client, staff, cohort):
     response = client.post(reverse("auditions:schedule_move", args=[other.pk, audition.pk]), {})
 
     assert response.status_code == 404
+
+
+def test_the_page_sends_the_convocations_and_comes_back_to_the_board(client, staff, cohort):
+    jury = JuryFactory(cohort=cohort)
+    booked = AuditionFactory(jury=jury, at=auditions_day(cohort, 0, 9, 30))
+    waiting = AuditionFactory(jury=jury)
+
+    page = Page(client.get(board_url(cohort)).content.decode())
+    [form] = page.find_all("form", id="convocations-form")
+    values = page.form_values(form)
+    response = client.post(form.attrs["action"], {"next": values["next"][0]}, follow=True)
+
+    assert (form.attrs["action"], values["next"]) == (
+        reverse("auditions:convocations_send", args=[cohort.pk]),
+        [board_url(cohort)],
+    )
+    assert response.redirect_chain == [(board_url(cohort), 302)]
+    assert [str(message) for message in response.context["messages"]] == ["1 convocation envoyée."]
+    assert Audition.objects.get(pk=booked.pk).status == AuditionStatus.CONVENED
+    assert Audition.objects.get(pk=waiting.pk).status == AuditionStatus.PLANNED
 
 
 def test_the_exports_list_every_audition_in_paris_time(client, staff, cohort):

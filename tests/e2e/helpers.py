@@ -155,6 +155,25 @@ def saved_order(application) -> list[str]:
     return list(application.wishes.order_by("rank").values_list("challenge__name", flat=True))
 
 
+# --- the deliberation ----------------------------------------------------------------------------------
+
+
+def jury_decides_and_closes(page: Page, decisions: list[tuple[str, str, str, str]]) -> None:
+    """On a deliberation's page: for each (candidate's full name, decision's value, rank, note), the
+    candidate's decision; then « Enregistrer les décisions » and « Clore la délibération »."""
+    for name, kind, rank, note in decisions:
+        decision = page.get_by_role("group", name=name)
+        decision.get_by_label("Décision").select_option(kind)
+        decision.get_by_label("Rang sur la liste").fill(rank)
+        decision.get_by_label("Motif").fill(note)
+    page.get_by_role("button", name="Enregistrer les décisions").click()
+    expect(page.get_by_text("Les décisions du jury sont enregistrées.")).to_be_visible()
+    page.get_by_role("button", name="Clore la délibération").click()
+    expect(
+        page.get_by_text("La délibération est close : la direction du programme peut maintenant valider les listes.")
+    ).to_be_visible()
+
+
 # --- accessibility and layout checks -------------------------------------------------------------
 
 # The WCAG 2.1 A and AA rules of axe-core, as every accessibility test of the suite runs them.

@@ -15,6 +15,7 @@ from tests.e2e.helpers import (
     AXE,
     WIDTHS,
     assert_no_axe_violation,
+    jury_decides_and_closes,
     layout_problems,
     log_in_with_totp,
     sign_in,
@@ -59,17 +60,13 @@ def test_the_jury_ranks_the_director_validates_and_the_candidates_see_their_outc
     check_every_width(page)
 
     # The jury ranks: the first on the main list, the second on the waiting list; then it closes.
-    for application, kind, note in ((laureate, "main", "Excellente audition"), (waiting, "waiting", "Très solide")):
-        decision = page.get_by_role("group", name=application.candidate.get_full_name())
-        decision.get_by_label("Décision").select_option(kind)
-        decision.get_by_label("Rang sur la liste").fill("1")
-        decision.get_by_label("Motif").fill(note)
-    page.get_by_role("button", name="Enregistrer les décisions").click()
-    expect(page.get_by_text("Les décisions du jury sont enregistrées.")).to_be_visible()
-    page.get_by_role("button", name="Clore la délibération").click()
-    expect(
-        page.get_by_text("La délibération est close : la direction du programme peut maintenant valider les listes.")
-    ).to_be_visible()
+    jury_decides_and_closes(
+        page,
+        [
+            (laureate.candidate.get_full_name(), "main", "1", "Excellente audition"),
+            (waiting.candidate.get_full_name(), "waiting", "1", "Très solide"),
+        ],
+    )
     world.deliberation.refresh_from_db()
     assert world.deliberation.status == DeliberationStatus.CLOSED
 

@@ -83,7 +83,7 @@ def test_a_juror_declares_no_link_scores_then_sees_the_others(page: Page, site_u
     expect(page.get_by_text(f"Votre évaluation de l'audition de {candidate} est enregistrée.")).to_be_visible()
     scores = page.get_by_role("table", name="Les notes de chaque juré·e, sur 5")
     expect(scores.get_by_role("columnheader")).to_have_text(["Critère", "Alan Turing", "Ada Lovelace", "Moyenne"])
-    expect(page.get_by_text("Parcours très clair")).to_be_visible()
+    expect(page.locator("#jury-scores").get_by_text("Parcours très clair")).to_be_visible()
     scorecard = AuditionScorecard.objects.get(audition=audition, juror=audition.users[0])
     assert [score.score for score in scorecard.sorted_scores()] == [4] * 6
     checked_at_every_width(page)

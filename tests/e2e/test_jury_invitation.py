@@ -68,48 +68,52 @@ def check_page(page: Page) -> None:
         assert layout_problems(page) == []
 
 
+def juror_signs_up_accepts_and_enrols(juror: Page, site_url: str, mailoutbox, check=check_page) -> None:
+    """The invited juror, without an account, follows the e-mailed invitation link, signs up, lands back on
+    the invitation, accepts and enrols a second factor; `check(page)` runs on each of those pages."""
+    [invitation] = [message for message in mailoutbox if message.to == [JUROR_EMAIL]]
+    assert invitation.subject == "[EIG] Invitation à siéger au jury « Jury Signaux » (EIG 12)"
+    [path] = INVITATION_LINK.findall(invitation.body)
+    # Without an account: to the sign-up page, then back to the invitation once the address is confirmed.
+    juror.goto(site_url + path)
+    expect(juror).to_have_url(re.compile(re.escape(reverse("account_signup"))))
+    fill_sign_up_and_confirm(
+        juror,
+        mailoutbox,
+        JUROR_EMAIL,
+        PASSWORD,
+        "Camille",
+        "Durand",
+        role="Je représente une administration qui propose un défi",
+    )
+
+    expect(juror.get_by_role("heading", level=1)).to_have_text("Invitation à siéger dans un jury")
+    expect(juror.locator("#jury-challenges")).to_have_text("Signaux Faibles")
+    check(juror)
+
+    # Accepted, the juror is sent to enrol a second factor; allauth first asks for the password again
+    # (signed in by the confirmation link), then shows the enrolment.
+    juror.get_by_role("button", name="Accepter l'invitation").click()
+    expect(juror).to_have_url(re.compile(re.escape(reverse("account_reauthenticate"))))
+    expect(juror.get_by_text(re.compile("Un·e juré·e active l'authentification à deux facteurs"))).to_be_visible()
+    check(juror)
+    juror.locator("input[name=password]").fill(PASSWORD)
+    juror.get_by_role("button", name="Confirmer").click()
+    expect(juror).to_have_url(re.compile(re.escape(reverse("mfa_activate_totp")) + "$"))
+    check(juror)
+
+    secret = juror.locator("#authenticator_secret").input_value()
+    juror.locator("input[name=code]").fill(current_totp_code(secret))
+    juror.get_by_role("button", name="Activer").click()
+    expect(juror).not_to_have_url(re.compile(re.escape(reverse("mfa_activate_totp")) + "$"))
+
+
 def test_staff_invite_a_juror_who_signs_up_accepts_and_enrols_a_second_factor(
     page: Page, browser: Browser, browser_context_args, site_url, cohort, mailoutbox
 ):
     build_jury_and_invite(page, site_url, cohort)
-    [invitation] = [message for message in mailoutbox if message.to == [JUROR_EMAIL]]
-    assert invitation.subject == "[EIG] Invitation à siéger au jury « Jury Signaux » (EIG 12)"
-    [path] = INVITATION_LINK.findall(invitation.body)
-
     with browser.new_context(**browser_context_args, **AXE_CONTEXT_ARGS) as context:
-        juror = context.new_page()
-        # Without an account: to the sign-up page, then back to the invitation once the address is confirmed.
-        juror.goto(site_url + path)
-        expect(juror).to_have_url(re.compile(re.escape(reverse("account_signup"))))
-        fill_sign_up_and_confirm(
-            juror,
-            mailoutbox,
-            JUROR_EMAIL,
-            PASSWORD,
-            "Camille",
-            "Durand",
-            role="Je représente une administration qui propose un défi",
-        )
-
-        expect(juror.get_by_role("heading", level=1)).to_have_text("Invitation à siéger dans un jury")
-        expect(juror.locator("#jury-challenges")).to_have_text("Signaux Faibles")
-        check_page(juror)
-
-        # Accepted, the juror is sent to enrol a second factor; allauth first asks for the password again
-        # (signed in by the confirmation link), then shows the enrolment.
-        juror.get_by_role("button", name="Accepter l'invitation").click()
-        expect(juror).to_have_url(re.compile(re.escape(reverse("account_reauthenticate"))))
-        expect(juror.get_by_text(re.compile("Un·e juré·e active l'authentification à deux facteurs"))).to_be_visible()
-        check_page(juror)
-        juror.locator("input[name=password]").fill(PASSWORD)
-        juror.get_by_role("button", name="Confirmer").click()
-        expect(juror).to_have_url(re.compile(re.escape(reverse("mfa_activate_totp")) + "$"))
-        check_page(juror)
-
-        secret = juror.locator("#authenticator_secret").input_value()
-        juror.locator("input[name=code]").fill(current_totp_code(secret))
-        juror.get_by_role("button", name="Activer").click()
-        expect(juror).not_to_have_url(re.compile(re.escape(reverse("mfa_activate_totp")) + "$"))
+        juror_signs_up_accepts_and_enrols(context.new_page(), site_url, mailoutbox)
 
     member = JuryMember.objects.get(email=JUROR_EMAIL)
     assert (member.user.email, member.user.is_juror, member.accepted_at is not None) == (JUROR_EMAIL, True, True)
