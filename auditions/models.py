@@ -594,19 +594,31 @@ status_badges(
 RANKED_KINDS = Q(kind__in=[ListKind.MAIN, ListKind.WAITING])
 
 
-class DeliberationEntry(models.Model):
-    """The jury's decision on one auditioned candidate: on the main list or the waiting list at a rank,
-    or not retained, with a note."""
+class ListPlace(models.Model):
+    """A candidate's place in a deliberation's lists: on the main list or the waiting list at a rank, or
+    not retained, with a note (the jury's decision, and its frozen copy in a validated version)."""
 
-    deliberation = models.ForeignKey(
-        Deliberation, verbose_name=_("délibération"), on_delete=models.CASCADE, related_name="entries"
-    )
     application = models.ForeignKey(
         "applications.Application", verbose_name=_("candidature"), on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(_("décision"), max_length=20, choices=ListKind.choices)
     rank = models.PositiveSmallIntegerField(_("rang"), null=True, blank=True)
     note = models.TextField(_("motif"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.application} : {self.get_kind_display()} {self.rank or ''}".strip()
+
+
+class DeliberationEntry(ListPlace):
+    """The jury's decision on one auditioned candidate: on the main list or the waiting list at a rank,
+    or not retained, with a note."""
+
+    deliberation = models.ForeignKey(
+        Deliberation, verbose_name=_("délibération"), on_delete=models.CASCADE, related_name="entries"
+    )
 
     class Meta:
         verbose_name = _("décision du jury")
@@ -632,9 +644,6 @@ class DeliberationEntry(models.Model):
                 violation_error_message=_("Un rang est donné sur une liste, et seulement sur une liste."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.application} : {self.get_kind_display()} {self.rank or ''}".strip()
 
 
 class ListVersion(models.Model):
@@ -672,16 +681,10 @@ class ListVersion(models.Model):
         return f"{self.deliberation} — v{self.number}"
 
 
-class ListVersionEntry(models.Model):
+class ListVersionEntry(ListPlace):
     version = models.ForeignKey(
         ListVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="entries"
     )
-    application = models.ForeignKey(
-        "applications.Application", verbose_name=_("candidature"), on_delete=models.PROTECT, related_name="+"
-    )
-    kind = models.CharField(_("décision"), max_length=20, choices=ListKind.choices)
-    rank = models.PositiveSmallIntegerField(_("rang"), null=True, blank=True)
-    note = models.TextField(_("motif"), blank=True)
 
     class Meta:
         verbose_name = _("décision validée")
@@ -693,9 +696,6 @@ class ListVersionEntry(models.Model):
                 fields=["version", "kind", "rank"], condition=RANKED_KINDS, name="list_version_entry_unique_rank"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.application} : {self.get_kind_display()} {self.rank or ''}".strip()
 
 
 class JurorFeed(models.Model):
