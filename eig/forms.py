@@ -11,15 +11,18 @@ from pathlib import Path
 
 import dsfr
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
+from django.urls import Resolver404, resolve
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
+from eig.adapters import NEXT_AFTER_LOGIN_SESSION_KEY
 from eig.models import ROLE_FIELDS, Role, User
 
 # Widgets whose length limit gets a live counter (static/js/length-counter.js): typed text, not
@@ -117,6 +120,21 @@ SIGNUP_ROLES = [
     (Role.CANDIDATE.value, _("Je souhaite candidater au programme")),
     (Role.AGENT.value, _("Je représente une administration qui propose un défi")),
 ]
+# Offered (and chosen first) only to someone who came to sign up from an invitation to sit on a jury.
+JUROR_SIGNUP_ROLE = (Role.JUROR.value, _("Je suis invité·e à siéger dans un jury d'audition"))
+# The page of that invitation (a URL name: the kernel does not import the auditions).
+JURY_INVITATION_VIEW = "auditions:invitation_accept"
+
+
+def comes_from_a_jury_invitation(request) -> bool:
+    """Whether the visitor was sent to sign up by a jury invitation's page (remembered in the session)."""
+    remembered = request.session.get(NEXT_AFTER_LOGIN_SESSION_KEY) if request is not None else None
+    if not remembered:
+        return False
+    try:
+        return resolve(remembered).view_name == JURY_INVITATION_VIEW
+    except Resolver404:
+        return False
 
 
 def name_fields() -> dict[str, forms.CharField]:
@@ -145,6 +163,12 @@ class SignupForm(DsfrFormMixin, AllauthSignupForm):
         initial=Role.CANDIDATE.value,
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if comes_from_a_jury_invitation(allauth_context.request):
+            self.fields["role"].choices = [JUROR_SIGNUP_ROLE, *SIGNUP_ROLES]
+            self.fields["role"].initial = Role.JUROR.value
 
     def clean(self):
         cleaned_data = super().clean()

@@ -3,6 +3,8 @@ auditions' dates; the link works for people without an account (sign up or log i
 links the seat to the account, makes it a juror's, books the juror in the jury's auditions (a clash is
 refused with the constraint's message) and sends a juror without a second factor to enrol one."""
 
+import html
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +13,7 @@ from django.urls import reverse
 from auditions.models import JurorBooking, JuryMember, JuryRole
 from auditions.services import jury_invite, jury_member_accept, jury_member_invite
 from eig.dates import paris_datetime
-from eig.models import OutboxEmail
+from eig.models import OutboxEmail, User
 from tests.auditions.factories import AuditionFactory, JuryFactory, JuryMemberFactory, auditions_day
 from tests.challenges.factories import ChallengeFactory
 from tests.eig.factories import UserFactory
@@ -262,3 +264,43 @@ def test_an_invitation_already_accepted_sends_the_juror_to_their_auditions_with_
 
 def test_an_unknown_token_is_not_found(client):
     assert client.get(reverse("auditions:invitation_accept", args=["inconnu"])).status_code == 404
+
+
+# --- Signing up from the invitation -------------------------------------------------------------------
+
+
+SIGN_UP = {
+    "first_name": "Rose",
+    "last_name": "Dieng",
+    "email": INVITED,
+    "password1": "un-mot-de-passe-solide",
+    "password2": "un-mot-de-passe-solide",
+}
+
+
+def role_choices(response) -> list[str]:
+    return [value for value, _label in response.context["form"].fields["role"].choices]
+
+
+def test_signing_up_from_a_jury_invitation_offers_the_jurors_role_first(client, jury):
+    member = pending_member(jury)
+
+    to_sign_up = client.get(accept_url(member))
+    form_page = client.get(reverse("account_signup"))
+
+    assert to_sign_up["Location"].startswith(reverse("account_signup"))
+    assert role_choices(form_page) == ["juror", "candidate", "agent"]
+    assert form_page.context["form"].fields["role"].initial == "juror"
+    assert "Je suis invité·e à siéger dans un jury d'audition" in html.unescape(form_page.content.decode())
+
+    client.post(reverse("account_signup"), {**SIGN_UP, "role": "juror"})
+
+    user = User.objects.get(email=INVITED)
+    assert [role.value for role in user.roles] == ["juror"]
+
+
+def test_without_a_jury_invitation_the_jurors_role_is_neither_offered_nor_accepted(client):
+    response = client.post(reverse("account_signup"), {**SIGN_UP, "role": "juror"})
+
+    assert role_choices(response) == ["candidate", "agent"]
+    assert User.objects.filter(email=INVITED).exists() is False

@@ -84,7 +84,7 @@ def juror_signs_up_accepts_and_enrols(juror: Page, site_url: str, mailoutbox, ch
         PASSWORD,
         "Camille",
         "Durand",
-        role="Je représente une administration qui propose un défi",
+        role="Je suis invité·e à siéger dans un jury d'audition",
     )
 
     expect(juror.get_by_role("heading", level=1)).to_have_text("Invitation à siéger dans un jury")
