@@ -22,10 +22,6 @@ def has_declared_no_link(user, audition: Audition) -> bool:
     return Declaration.objects.filter(audition=audition, juror=user, link=Link.NONE).exists()
 
 
-def has_declared(user, audition: Audition) -> bool:
-    return Declaration.objects.filter(audition=audition, juror=user).exists()
-
-
 def sits_on_a_jury_of(user, challenge) -> bool:
     """Whether `user` sits on a jury that auditions for `challenge` (its deliberations are theirs)."""
     return is_juror(user) and JuryMember.objects.filter(jury__challenges=challenge, user=user).exists()
@@ -42,10 +38,6 @@ DELIBERATION_READERS = Rule(
         Role.JUROR: lambda user, deliberation: sits_on_a_jury_of(user, deliberation.challenge),
     }
 )
-
-
-def is_director_or_staff(user) -> bool:
-    return has_role(user, Role.DIRECTOR) or has_role(user, Role.STAFF)
 
 
 def is_convened_candidate(user, audition: Audition) -> bool:

@@ -166,6 +166,16 @@ def describe(problem: sch.Problem) -> dict[str, int]:
     }
 
 
+def section_replaced(text: str, heading: str, section: str) -> str:
+    """The Markdown `text` with the section under `heading` (up to the next "## ") replaced by `section`,
+    or `section` appended when there is none yet."""
+    if heading not in text:
+        return text.rstrip("\n") + "\n\n" + section
+    start = text.index(heading)
+    following = text.find("\n## ", start + len(heading))
+    return text[:start] + section + ("" if following < 0 else "\n" + text[following + 1 :])
+
+
 def write_docs(rows: list[list[str]], moves: tuple[float, float, int], runs: int, facts: dict[str, int]) -> None:
     left_out = 1000 - int(rows[1][3].split(" / ")[0].replace(",", ""))
     path = ROOT / "docs" / "benchmarks.md"
@@ -216,13 +226,7 @@ hand), on 1,000 random moves in the first schedule ({moves[2]} of them allowed):
 each with the problem compiled once (`Model(problem)`), {moves[1] * 1000:.0f} ms when the problem is
 compiled at each call.
 """
-    if HEADING in text:
-        start = text.index(HEADING)
-        following = text.find("\n## ", start + len(HEADING))
-        text = text[:start] + section + ("" if following < 0 else "\n" + text[following + 1 :])
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
+    path.write_text(section_replaced(text, HEADING, section))
 
 
 def main() -> None:

@@ -143,13 +143,9 @@ Measured on the development machine (2 cores, shared; Python {platform.python_ve
 {result["violations"]} rule broken in what PostgreSQL holds. (Writing the data with the test factories
 took {result["populate"]:.0f} s; it is not part of the figure.)
 """
-    if HEADING in text:
-        start = text.index(HEADING)
-        following = text.find("\n## ", start + len(HEADING))
-        text = text[:start] + section + ("" if following < 0 else "\n" + text[following + 1 :])
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
+    from benchmarks.schedule_auditions import section_replaced
+
+    path.write_text(section_replaced(text, HEADING, section))
 
 
 def main() -> None:
