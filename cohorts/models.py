@@ -242,6 +242,35 @@ class Cohort(models.Model):
         help_text=_("Un défi qui en compte plus demande une dérogation, accordée ou refusée par l'équipe."),
     )
 
+    # The assignment model's weights (fellowship.assignment.Weights, docs/assignment.md), in whole points.
+    assignment_placement_weight = models.PositiveIntegerField(
+        _("affectation : points par personne placée"),
+        default=1000,
+        help_text=_("Récompense de chaque lauréat·e placé·e : la première priorité du calcul."),
+    )
+    assignment_list_rank_weight = models.PositiveIntegerField(
+        _("affectation : pénalité par rang sur la liste"),
+        default=10,
+        help_text=_("Points retirés pour chaque rang plus bas sur la liste du jury."),
+    )
+    assignment_wish_rank_weight = models.PositiveIntegerField(
+        _("affectation : pénalité par rang de vœu"),
+        default=10,
+        help_text=_("Points retirés pour chaque rang plus bas dans les vœux de la personne."),
+    )
+    assignment_jury_proposal_weight = models.PositiveIntegerField(
+        _("affectation : pénalité d'un défi non souhaité"),
+        default=50,
+        help_text=_("Points retirés quand la personne est placée sur un défi qu'elle n'a pas mis dans ses vœux."),
+    )
+    assignment_running_challenge_weight = models.PositiveIntegerField(
+        _("affectation : points par défi lancé"),
+        default=0,
+        help_text=_(
+            "Récompense de chaque défi qui démarre : positive, elle préfère deux équipes de deux à une de quatre."
+        ),
+    )
+
     challenge_jurors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("jury de sélection des défis"),
@@ -261,6 +290,11 @@ class Cohort(models.Model):
         ordering = ["-number"]
         constraints = [
             *CALENDAR_CONSTRAINTS,
+            models.CheckConstraint(
+                condition=Q(assignment_placement_weight__gte=1),
+                name="cohort_assignment_placement_weight_positive",
+                violation_error_message=_("Chaque personne placée doit rapporter au moins un point."),
+            ),
             models.CheckConstraint(
                 condition=Q(acceptance_days__gte=1, acceptance_days__lte=60),
                 name="cohort_acceptance_days_range",

@@ -25,7 +25,7 @@ class UserChangeForm(BaseUserChangeForm):
 
 
 # The roles, in the order the list, its filters and the forms show them.
-ROLE_FIELDS = ("is_candidate", "is_agent", "is_juror", "is_director", "is_staff")
+ROLE_FIELDS = ("is_candidate", "is_agent", "is_juror", "is_director", "is_fellow", "is_mentor", "is_staff")
 
 
 @admin.register(User)

@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Équipe du programme")
     JUROR = "juror", _("Juré·e")
     DIRECTOR = "director", _("Direction du programme")
+    FELLOW = "fellow", _("Entrepreneur·e d'intérêt général")
+    MENTOR = "mentor", _("Mentor·e")
 
 
 # The boolean field that carries each role. Programme staff is Django's own is_staff.
@@ -22,6 +24,8 @@ ROLE_FIELDS = {
     Role.STAFF: "is_staff",
     Role.JUROR: "is_juror",
     Role.DIRECTOR: "is_director",
+    Role.FELLOW: "is_fellow",
+    Role.MENTOR: "is_mentor",
 }
 
 
@@ -70,6 +74,14 @@ class User(AbstractUser):
         _("direction du programme"),
         default=False,
         help_text=_("Valide les listes classées des jurys et l'affectation des lauréat·es."),
+    )
+    is_fellow = models.BooleanField(
+        _("entrepreneur·e d'intérêt général"),
+        default=False,
+        help_text=_("A accepté une offre : membre d'une équipe de la promotion."),
+    )
+    is_mentor = models.BooleanField(
+        _("mentor·e"), default=False, help_text=_("Accompagne une équipe d'entrepreneur·es d'intérêt général.")
     )
     # The last name used in daily life when it differs from the birth name (a spouse's name, for
     # instance), as French administrations mean « nom d'usage »: it replaces `last_name` wherever the

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "challenges",
     "applications",
     "auditions",
+    "fellowship",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

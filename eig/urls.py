@@ -30,6 +30,7 @@ urlpatterns = [
     path("candidature/", include("applications.urls")),
     path("preselection/", include("applications.urls_review")),
     path("auditions/", include("auditions.urls")),
+    path("promotion/", include("fellowship.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("langue/<str:language>/", views.switch_language, name="switch_language"),
     path(

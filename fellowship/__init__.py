@@ -1,5 +1,6 @@
-"""Layer 5: the fellowship (assignment runs, offers, fellows and teams).
+"""Layer 5: the fellowship — assignment runs, offers, fellows and teams, mentors, collective sessions,
+their private calendar feeds and attendance, the teams' repositories and the public cohort page.
 
-For now only the assignment model, pure Python over plain data (`fellowship.assignment`): it is not
-a Django app yet and is not in INSTALLED_APPS.
+The assignment model itself (`fellowship.assignment` and its siblings) is pure Python over plain data;
+the rest is the Django app (docs/fellowship.md).
 """

@@ -49,8 +49,8 @@ def test_role_predicates(traits, expected):
 def test_role_predicates_false_for_anonymous_and_inactive():
     inactive = UserFactory(staff=True, juror=True, is_active=False)
 
-    assert [permissions.has_role(AnonymousUser(), role) for role in Role] == [False] * 5
-    assert [permissions.has_role(inactive, role) for role in Role] == [False] * 5
+    assert [permissions.has_role(AnonymousUser(), role) for role in Role] == [False] * len(Role)
+    assert [permissions.has_role(inactive, role) for role in Role] == [False] * len(Role)
 
 
 def test_users_with_role_queryset():
