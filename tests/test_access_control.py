@@ -43,6 +43,8 @@ AUDITION_JUROR = "juror of the audition's jury"
 AUDITION_JUROR_WITHOUT_SECOND_FACTOR = "juror of the audition's jury, without second factor"
 OTHER_JURY_JUROR = "juror of another audition jury"
 DIRECTOR = "programme director"
+FELLOW = "fellow of the cohort"
+MENTOR = "mentor of the fellow's team"
 
 # Each signed-in identity's account. The owner and the other agent each belong to their own administration.
 IDENTITIES = {
@@ -59,6 +61,8 @@ IDENTITIES = {
     AUDITION_JUROR_WITHOUT_SECOND_FACTOR: {"juror": True, "second_factor": False},
     OTHER_JURY_JUROR: {"juror": True, "second_factor": True},
     DIRECTOR: {"director": True, "second_factor": True},
+    FELLOW: {"fellow": True},
+    MENTOR: {"mentor": True},
 }
 # Admitted by a role that needs a second factor, they are sent to set one up (eig.gate).
 WITHOUT_SECOND_FACTOR = {
@@ -104,6 +108,9 @@ AUDITION_CANDIDATE = frozenset({CANDIDATE})
 AUDITION_JURY_JURORS = frozenset({AUDITION_JUROR, AUDITION_JUROR_WITHOUT_SECOND_FACTOR})
 # The candidate's file from an audition: staff, and the jurors of its jury who declared no link.
 AUDITION_FILE = frozenset({*AUDITION_JURY_JURORS, *PROGRAMME_STAFF})
+# The fellow of the fellowship world, and the mentor of their team (fellowship_world).
+FELLOWS = frozenset({FELLOW})
+MENTORS = frozenset({MENTOR})
 # The approved members of the administration a request is made to (the owner's).
 ADMINISTRATION_MEMBERS = frozenset({OWNER})
 
@@ -231,6 +238,25 @@ def audition_world(people: People):
     JuryMemberFactory(jury=JuryFactory(cohort=jury.cohort), user=people[OTHER_JURY_JUROR])
     application = ApplicationFactory(cohort=jury.cohort, candidate=people[CANDIDATE], preselected=True)
     return AuditionFactory(jury=jury, application=application, at=auditions_day(jury.cohort, hour=10))
+
+
+def fellowship_world(people: People):
+    """A cohort in its programme: the fellow accepted an offer of its validated run for a challenge,
+    whose operational mentor is the mentor. Returns the fellow (fellowship.Fellow)."""
+    from tests.fellowship.factories import FellowFactory, MentorFactory, OfferFactory
+
+    cohort = CohortFactory(phase="programme")
+    application = ApplicationFactory(cohort=cohort, candidate=people[FELLOW], preselected=True)
+    fellow = FellowFactory(offer=OfferFactory(application=application, status="accepted", answered_at=timezone.now()))
+    mentor = MentorFactory(challenge=fellow.challenge, user=people[MENTOR], email=people[MENTOR].email)
+    fellow.operational_mentor = mentor
+    fellow.save(update_fields=["operational_mentor"])
+    return fellow
+
+
+def fellowship_world_args(people: People) -> tuple:
+    fellowship_world(people)
+    return ()
 
 
 def audition_args(people: People) -> tuple:

@@ -24,6 +24,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         juror = factory.Trait(is_juror=True)
         director = factory.Trait(is_staff=True, is_director=True)
         staff = factory.Trait(is_staff=True)
+        fellow = factory.Trait(is_fellow=True)
+        mentor = factory.Trait(is_mentor=True)
         superuser = factory.Trait(is_staff=True, is_superuser=True)
 
     @factory.post_generation
