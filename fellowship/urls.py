@@ -8,4 +8,5 @@ urlpatterns = [
     path("offres/", include("fellowship.urls_offers")),
     path("", include("fellowship.urls_fellows")),
     path("sessions/", include("fellowship.urls_sessions")),
+    path("", include("fellowship.urls_public")),
 ]

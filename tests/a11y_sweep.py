@@ -44,6 +44,7 @@ from auditions.services import jury_member_invite
 from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
+from cohorts.profiles import Profile
 from eig.models import OutboxEmail, ReminderDelivery, User
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
@@ -53,19 +54,22 @@ from tests.auditions.factories import (
     audition_scorecard,
     auditions_day,
 )
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fellowship.factories import FellowFactory, OfferFactory, RepositoryFactory, validated_run
 
 ANONYMOUS = "anonymous"
 CANDIDATE = "candidate"
 AGENT = "agent"
 JUROR = "juror"
 STAFF = "staff"
+FELLOW = "fellow"
 # Who opens the pages: one account per role (staff: a superuser, so that every admin page opens).
-ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF)
+ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF, FELLOW)
 SIGNED_IN = (CANDIDATE, AGENT, JUROR, STAFF)
-EVERYONE = ROLES
+# The public pages: a fellow sees them as any other signed-in visitor does.
+EVERYONE = (ANONYMOUS, *SIGNED_IN)
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ def sweep_world() -> World:
         JUROR: UserFactory(juror=True, second_factor=True, email="jure@example.org"),
         # Also the programme's director, who opens the validation pages.
         STAFF: UserFactory(superuser=True, is_director=True, email="equipe@example.org"),
+        FELLOW: UserFactory(candidate=True, fellow=True, email="eig@example.org"),
     }
     for user in (users[JUROR], users[STAFF]):
         RecoveryCodes.activate(user)
@@ -144,6 +149,7 @@ def sweep_world() -> World:
     revealed = ChallengeFactory(
         cohort=Cohort.objects.get(number=6), selected=True, name="Hopkins", source_code_url="https://example.org/code"
     )
+    _past_team(revealed, users[FELLOW])
     application = ApplicationFactory(cohort=cohort, candidate=users[CANDIDATE], complete=True)
     for challenge in selected[:3]:
         WishFactory(application=application, challenge=challenge)
@@ -206,6 +212,20 @@ def sweep_world() -> World:
         closed_deliberation=closed_deliberation,
         jury_invitation_token=jury_invitation_token,
     )
+
+
+def _past_team(challenge: Challenge, fellow: User) -> None:
+    """The fellow's team on a past cohort's challenge (its public page): they agreed to appear there, their
+    teammate did not; the team declared a repository."""
+    run = validated_run(challenge.cohort, [])
+    for user, public in ((fellow, True), (UserFactory(candidate=True), False)):
+        application = ApplicationFactory(cohort=challenge.cohort, candidate=user, preselected=True)
+        position = PositionFactory(challenge=challenge, profile=application.profile or Profile.DEVELOPER)
+        offer = OfferFactory(
+            run=run, application=application, position=position, status="accepted", answered_at=timezone.now()
+        )
+        FellowFactory(offer=offer, public=public)
+    RepositoryFactory(challenge=challenge, name="hopkins-api", licence="EUPL-1.2", description="L'API des données.")
 
 
 def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Deliberation]:
@@ -352,6 +372,9 @@ PROJECT_PAGES = [
         moment=DELIBERATION,
     ),
     SweptPage("auditions:my_results", (CANDIDATE,), moment=DELIBERATION),
+    SweptPage("fellowship:repositories", (FELLOW,)),
+    SweptPage("fellowship:public_archive", EVERYONE),
+    SweptPage("fellowship:cohort_public", EVERYONE, args=lambda world: (world.revealed.cohort.number,)),
 ]
 
 ACCOUNT_PAGES = [
@@ -435,4 +458,5 @@ NOT_PAGES = {
     "auditions:deliberation_validate": "POST only (the validation page's button)",
     "auditions:export_scores": "a CSV or XLSX file",
     "auditions:export_lists": "a CSV or XLSX file",
+    "fellowship:repository_remove": "POST only (the confirmation dialog of each repository's « Retirer »)",
 }

@@ -259,6 +259,18 @@ def fellowship_world_args(people: People) -> tuple:
     return ()
 
 
+def team_repository_args(people: People) -> tuple:
+    """A repository of the fellow's team."""
+    from tests.fellowship.factories import RepositoryFactory
+
+    return (RepositoryFactory(challenge=fellowship_world(people).challenge).pk,)
+
+
+def public_cohort_args(people: People) -> tuple:
+    """The fellowship world's cohort, whose results are out: its public page."""
+    return (fellowship_world(people).cohort.number,)
+
+
 def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
@@ -432,6 +444,12 @@ ACCESS_RULES = {
         PROGRAMME_STAFF, schedule_export_args, missing=(*MISSING_PK, "csv"), object_rule=True
     ),
     "auditions:unavailability": Access(CANDIDATES, unavailability_page_args),
+    "fellowship:repositories": Access(FELLOWS, fellowship_world_args),
+    "fellowship:repository_remove": Access(
+        FELLOWS, team_repository_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "fellowship:public_archive": Access(PUBLIC),
+    "fellowship:cohort_public": Access(PUBLIC, public_cohort_args, missing=MISSING_PK),
     "auditions:unavailability_remove": Access(
         frozenset({CANDIDATE}), unavailability_args, ok=405, missing=MISSING_PK, object_rule=True
     ),
