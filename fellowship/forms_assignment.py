@@ -98,34 +98,31 @@ class ValidateForm(forms.Form):
             )
 
 
+def _run_field(label, required_message):
+    return forms.TypedChoiceField(
+        label=label,
+        coerce=int,
+        error_messages={"required": required_message, "invalid_choice": _("Choisissez une affectation de la liste.")},
+    )
+
+
 class CompareForm(forms.Form):
-    a = forms.ModelChoiceField(
-        label=_("Première affectation"),
-        queryset=None,
-        empty_label=_("Choisissez une affectation"),
-        error_messages={
-            "required": _("Choisissez la première affectation."),
-            "invalid_choice": _("Choisissez une affectation de la liste."),
-        },
-    )
-    b = forms.ModelChoiceField(
-        label=_("Seconde affectation"),
-        queryset=None,
-        empty_label=_("Choisissez une affectation"),
-        error_messages={
-            "required": _("Choisissez la seconde affectation."),
-            "invalid_choice": _("Choisissez une affectation de la liste."),
-        },
-    )
+    """Two runs of the cohort (`runs`: the runs themselves, already loaded); cleaned into the runs."""
+
+    a = _run_field(_("Première affectation"), _("Choisissez la première affectation."))
+    b = _run_field(_("Seconde affectation"), _("Choisissez la seconde affectation."))
 
     def __init__(self, *args, runs, **kwargs):
         super().__init__(*args, **kwargs)
+        self.runs = {run.pk: run for run in runs}
+        choices = [("", _("Choisissez une affectation")), *((run.pk, str(run)) for run in self.runs.values())]
         for name in ("a", "b"):
-            self.fields[name].queryset = runs
-            self.fields[name].label_from_instance = str
+            self.fields[name].choices = choices
 
     def clean(self):
         data = super().clean()
-        if data.get("a") is not None and data.get("a") == data.get("b"):
-            raise forms.ValidationError(_("Choisissez deux affectations différentes."))
+        if "a" in data and "b" in data:
+            if data["a"] == data["b"]:
+                raise forms.ValidationError(_("Choisissez deux affectations différentes."))
+            data["a"], data["b"] = self.runs[data["a"]], self.runs[data["b"]]
         return data

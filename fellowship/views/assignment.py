@@ -70,9 +70,7 @@ def assignment(request, cohort: Cohort):
             "form": form,
             "choices": list(cohort_choices(cohort)),
             "runs": runs,
-            "compare_form": CompareForm(runs=AssignmentRun.objects.filter(cohort=cohort).order_by("-number"))
-            if len(runs) > 1
-            else None,
+            "compare_form": CompareForm(runs=runs) if len(runs) > 1 else None,
         },
     )
 
@@ -185,7 +183,7 @@ def runs_compare_view(request, cohort: Cohort):
     """Two runs side by side: every candidate's position in each (those who moved highlighted), and the
     totals."""
     runs = AssignmentRun.objects.filter(cohort=cohort).order_by("-number")
-    form = CompareForm(request.GET or None, runs=runs)
+    form = CompareForm(request.GET or None, runs=list(runs))
     comparison = labels = None
     if form.is_valid():
         comparison = runs_compare(form.cleaned_data["a"], form.cleaned_data["b"])
