@@ -44,7 +44,10 @@ from auditions.services import jury_member_invite
 from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
+from cohorts.profiles import Profile
 from eig.models import OutboxEmail, ReminderDelivery, User
+from fellowship.models import AssignmentRun
+from fellowship.runs import choice_set, run_create
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
     AuditionFactory,
@@ -56,6 +59,7 @@ from tests.auditions.factories import (
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fellowship.factories import laureate, validated_list
 
 ANONYMOUS = "anonymous"
 CANDIDATE = "candidate"
@@ -106,6 +110,7 @@ class World:
     deliberation: Deliberation  # the candidate's challenge: open, decided, a version validated before
     closed_deliberation: Deliberation  # another challenge's, closed by the jury: the director's to validate
     jury_invitation_token: str  # an invitation for the agent to sit on the candidate's jury (pending)
+    assignment_run: AssignmentRun  # the second of two runs of the cohort: a forbid made its team fall apart
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -190,6 +195,7 @@ def sweep_world() -> World:
         language="fr",
     )
     deliberation, closed_deliberation = _deliberations(users, convened, selected[1])
+    assignment_run = _assignment_runs(cohort, selected[0], application, users[STAFF])
     return World(
         cohort=cohort,
         users=users,
@@ -205,6 +211,7 @@ def sweep_world() -> World:
         deliberation=deliberation,
         closed_deliberation=closed_deliberation,
         jury_invitation_token=jury_invitation_token,
+        assignment_run=assignment_run,
     )
 
 
@@ -230,6 +237,16 @@ def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Del
     DELIBERATION_LIFECYCLE.apply(deliberation, "validate", by=users[STAFF])
     DELIBERATION_LIFECYCLE.apply(deliberation, "reopen", by=users[STAFF], note="Une note corrigée")
     return deliberation, closed
+
+
+def _assignment_runs(cohort: Cohort, challenge: Challenge, application: Application, staff: User) -> AssignmentRun:
+    """The candidate's validated developer list of the challenge and a data scientist's: a first run places
+    them together; a forbid of the candidate's position, then a second run, leaves the challenge closed."""
+    validated_list(challenge, Profile.DATA_SCIENTIST, waiting=[laureate(cohort, Profile.DATA_SCIENTIST)], by=staff)
+    run_create(cohort=cohort, by=staff)
+    position = challenge.positions.get(profile=Profile.DEVELOPER)
+    choice_set(cohort=cohort, application=application, position=position, kind="forbid", by=staff, note="Test")
+    return run_create(cohort=cohort, by=staff)
 
 
 def _scored_audition(cohort: Cohort, challenge: Challenge, juror: User) -> Audition:
@@ -352,6 +369,18 @@ PROJECT_PAGES = [
         moment=DELIBERATION,
     ),
     SweptPage("auditions:my_results", (CANDIDATE,), moment=DELIBERATION),
+    SweptPage("fellowship:assignment", (STAFF,), args=lambda world: (world.cohort.pk,), moment=DELIBERATION),
+    SweptPage(
+        "fellowship:assignment_run", (STAFF,), args=lambda world: (world.assignment_run.pk,), moment=DELIBERATION
+    ),
+    SweptPage(
+        "fellowship:assignment_run_validate",
+        (STAFF,),
+        args=lambda world: (world.assignment_run.pk,),
+        moment=DELIBERATION,
+    ),
+    # With no runs chosen, the page compares the cohort's two latest runs.
+    SweptPage("fellowship:assignment_compare", (STAFF,), args=lambda world: (world.cohort.pk,), moment=DELIBERATION),
 ]
 
 ACCOUNT_PAGES = [
@@ -435,4 +464,6 @@ NOT_PAGES = {
     "auditions:deliberation_validate": "POST only (the validation page's button)",
     "auditions:export_scores": "a CSV or XLSX file",
     "auditions:export_lists": "a CSV or XLSX file",
+    "fellowship:assignment_run_create": "POST only (the assignment page's « Lancer le calcul »)",
+    "fellowship:assignment_choice_remove": "POST only (each pin or forbid's « Retirer » button)",
 }

@@ -180,10 +180,13 @@ def choice_remove_view(request, choice: AssignmentChoice):
 
 @gate(PROGRAMME_STAFF, load=cohort_get)
 def runs_compare_view(request, cohort: Cohort):
-    """Two runs side by side: every candidate's position in each (those who moved highlighted), and the
-    totals."""
-    runs = AssignmentRun.objects.filter(cohort=cohort).order_by("-number")
-    form = CompareForm(request.GET or None, runs=list(runs))
+    """Two runs side by side (the two latest unless others are chosen): every candidate's position in each,
+    those who moved first and flagged, and the totals."""
+    runs = list(AssignmentRun.objects.filter(cohort=cohort).order_by("-number"))
+    data = request.GET or None
+    if data is None and len(runs) > 1:
+        data = {"a": runs[1].pk, "b": runs[0].pk}  # The two latest runs, unless others are chosen.
+    form = CompareForm(data, runs=runs)
     comparison = labels = None
     if form.is_valid():
         comparison = runs_compare(form.cleaned_data["a"], form.cleaned_data["b"])
