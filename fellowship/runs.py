@@ -126,7 +126,7 @@ def _check_before_programme(cohort: Cohort, now) -> None:
 
 def _lock_cohort(cohort: Cohort) -> Cohort:
     """The cohort's row locked: runs are numbered, and validated, one at a time per cohort."""
-    return Cohort.objects.select_for_update().get(pk=cohort.pk)
+    return Cohort.objects.select_for_update(of=("self",)).get(pk=cohort.pk)
 
 
 @transaction.atomic
