@@ -1,9 +1,9 @@
 """« Pourquoi ce résultat » : an assignment result explained in plain French sentences. No Django here.
 
-Every French template is in `MESSAGES`, keyed by code, with named placeholders: the Django layer
-will wrap them in `gettext_lazy` for the translation catalogue (each is rendered with
-`str(template).format(...)`, so lazy strings work unchanged). Sentences avoid plural and gender
-agreement (counts after a colon) so that one template fits every case.
+Every French template is in `MESSAGES`, keyed by code, with named placeholders, each marked with
+`gettext_noop` for the translation catalogue; the Django layer (`fellowship.apps`) wraps them in
+`gettext_lazy` (each is rendered with `str(template).format(...)`, so lazy strings work unchanged).
+Sentences avoid plural and gender agreement (counts after a colon) so that one template fits every case.
 
 Names come from `Labels` (id -> display name for candidates, challenges, positions and profiles);
 an id without a name is shown as itself.
@@ -23,131 +23,145 @@ from fellowship.assignment_data import (
     WhyNot,
 )
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a template for the translation catalogue (Django's `makemessages` knows this name) and returns
+    it unchanged: this module stays plain Python. The Django layer translates the templates
+    (`fellowship.apps`: each becomes a `gettext_lazy` of itself)."""
+    return message
+
+
 MESSAGES = {
     # The run as a whole.
-    "status.optimal": (
+    "status.optimal": gettext_noop(
         "Résultat optimal. Personnes placées : {placed} ; défis qui partent : {running} sur {challenges}."
     ),
-    "status.time_limit": (
+    "status.time_limit": gettext_noop(
         "Résultat provisoire : la limite de temps a arrêté le calcul avant qu'il prouve qu'il n'existe pas de "
         "meilleure solution. Personnes placées : {placed} ; défis qui partent : {running} sur {challenges}."
     ),
-    "status.no_solution": "Aucun résultat : la limite de temps a arrêté le calcul avant qu'il trouve une solution.",
-    "status.infeasible_pins": (
+    "status.no_solution": gettext_noop(
+        "Aucun résultat : la limite de temps a arrêté le calcul avant qu'il trouve une solution."
+    ),
+    "status.infeasible_pins": gettext_noop(
         "Aucun résultat : les épinglages ne peuvent pas tous être respectés. Corrigez-les, puis relancez le calcul."
     ),
     # Placements.
-    "placement": "{candidate} : défi « {challenge} », poste « {position} » ({list_place} ; {wish}).",
-    "placement.pinned": (
+    "placement": gettext_noop("{candidate} : défi « {challenge} », poste « {position} » ({list_place} ; {wish})."),
+    "placement.pinned": gettext_noop(
         "{candidate} : défi « {challenge} », poste « {position} » ({list_place} ; {wish}) — placement épinglé."
     ),
-    "list.main": "rang {rank} de la liste « {profile} »",
-    "list.waiting": "rang {rank} de la liste « {profile} », liste complémentaire",
-    "wish.rank": "vœu n° {rank}",
-    "wish.proposal": "proposition du jury, défi non demandé",
-    "wish.none": "aucun poste",
+    "list.main": gettext_noop("rang {rank} de la liste « {profile} »"),
+    "list.waiting": gettext_noop("rang {rank} de la liste « {profile} », liste complémentaire"),
+    "wish.rank": gettext_noop("vœu n° {rank}"),
+    "wish.proposal": gettext_noop("proposition du jury, défi non demandé"),
+    "wish.none": gettext_noop("aucun poste"),
     # Challenges.
-    "challenge.runs": "Le défi « {challenge} » part avec une équipe de {size} : {team}.",
-    "challenge.too_few_positions": (
+    "challenge.runs": gettext_noop("Le défi « {challenge} » part avec une équipe de {size} : {team}."),
+    "challenge.too_few_positions": gettext_noop(
         "Le défi « {challenge} » ne part pas : il n'a pas assez de postes (postes : {positions} ; "
         "équipe minimale : {min_size})."
     ),
-    "challenge.too_few_listed": (
+    "challenge.too_few_listed": gettext_noop(
         "Le défi « {challenge} » ne part pas : ses listes ne suffisent pas à former une équipe, même sans "
         "concurrence des autres défis (équipe minimale : {min_size} ; équipe possible au plus : {possible})."
     ),
-    "challenge.forbidden": (
+    "challenge.forbidden": gettext_noop(
         "Le défi « {challenge} » ne part pas : les exclusions décidées par l'équipe du programme empêchent de "
         "former une équipe (équipe minimale : {min_size} ; équipe possible : {possible}, {without_forbids} "
         "sans les exclusions)."
     ),
-    "challenge.taken_elsewhere": (
+    "challenge.taken_elsewhere": gettext_noop(
         "Le défi « {challenge} » ne part pas : trop peu de personnes de ses listes restent disponibles "
         "(équipe minimale : {min_size} ; équipe possible avec les personnes disponibles : {possible}). "
         "Placées sur un autre défi : {elsewhere}."
     ),
-    "challenge.elsewhere": (
+    "challenge.elsewhere": gettext_noop(
         "{candidate} sur « {other} » ({wish_there}, rang {list_rank_there} ; ce défi-ci : {wish_here}, "
         "rang {list_rank_here})"
     ),
-    "challenge.elsewhere.pinned": (
+    "challenge.elsewhere.pinned": gettext_noop(
         "{candidate} sur « {other} » ({wish_there}, rang {list_rank_there} ; ce défi-ci : {wish_here}, "
         "rang {list_rank_here} ; placement épinglé)"
     ),
-    "challenge.not_chosen": (
+    "challenge.not_chosen": gettext_noop(
         "Le défi « {challenge} » ne part pas : une équipe était possible avec des personnes restées sans poste "
         "(équipe possible : {possible}), mais le barème de la promotion ne lui donne pas assez de points, ou le "
         "calcul a été arrêté avant la fin."
     ),
     # Candidates.
-    "candidate.not_listed": "{candidate} reste sans poste : ne figure sur aucune liste validée.",
-    "candidate.all_forbidden": (
+    "candidate.not_listed": gettext_noop("{candidate} reste sans poste : ne figure sur aucune liste validée."),
+    "candidate.all_forbidden": gettext_noop(
         "{candidate} reste sans poste : chaque poste de ses listes lui est exclu par l'équipe du programme."
     ),
-    "candidate.no_place": "{candidate} reste sans poste. Ses choix, et pourquoi ils n'ont pas été retenus :",
-    "candidate.better": (
+    "candidate.no_place": gettext_noop(
+        "{candidate} reste sans poste. Ses choix, et pourquoi ils n'ont pas été retenus :"
+    ),
+    "candidate.better": gettext_noop(
         "{candidate} a obtenu « {challenge} » ({wish}). Ses choix préférés, et pourquoi ils n'ont pas été retenus :"
     ),
-    "why": "« {challenge} » ({wish}) : {reason}",
-    "why.not_on_list": "ne figure pas sur les listes de ce défi.",
-    "why.forbidden": "chaque poste possible lui est exclu par l'équipe du programme.",
-    "why.blocking": (
+    "why": gettext_noop("« {challenge} » ({wish}) : {reason}"),
+    "why.not_on_list": gettext_noop("ne figure pas sur les listes de ce défi."),
+    "why.forbidden": gettext_noop("chaque poste possible lui est exclu par l'équipe du programme."),
+    "why.blocking": gettext_noop(
         "ce défi et cette personne se préfèrent l'un l'autre à leur résultat : paire bloquante, voir plus bas."
     ),
-    "why.not_running": "ce défi ne part pas.",
-    "why.team_full": "l'équipe est complète (équipe maximale : {max_size}).",
-    "why.outranked": (
+    "why.not_running": gettext_noop("ce défi ne part pas."),
+    "why.team_full": gettext_noop("l'équipe est complète (équipe maximale : {max_size})."),
+    "why.outranked": gettext_noop(
         "les postes « {profile} » sont pris par des personnes mieux classées sur la liste (son rang : {list_rank} ; "
         "rangs retenus : {holder_ranks})."
     ),
     # Blocking pairs.
-    "blocking.free": (
+    "blocking.free": gettext_noop(
         "{candidate} et le défi « {challenge} » se préféreraient l'un l'autre à leur résultat : {candidate} classe "
         "ce défi mieux ({wish} ; obtenu : {got}), la liste « {profile} » lui donne le rang {list_rank} et le poste "
         "« {position} » est libre. {cause}"
     ),
-    "blocking.displaced": (
+    "blocking.displaced": gettext_noop(
         "{candidate} et le défi « {challenge} » se préféreraient l'un l'autre à leur résultat : {candidate} classe "
         "ce défi mieux ({wish} ; obtenu : {got}) et la liste « {profile} » lui donne le rang {list_rank}, devant "
         "{displaced} (rang {displaced_rank}), qui occupe le poste « {position} ». {cause}"
     ),
-    "cause.candidate_pinned": "Le résultat est gardé : le placement de {candidate} est épinglé.",
-    "cause.holder_pinned": "Le résultat est gardé : le placement de {displaced} est épinglé.",
-    "cause.keeps_team_running": (
+    "cause.candidate_pinned": gettext_noop("Le résultat est gardé : le placement de {candidate} est épinglé."),
+    "cause.holder_pinned": gettext_noop("Le résultat est gardé : le placement de {displaced} est épinglé."),
+    "cause.keeps_team_running": gettext_noop(
         "Le résultat est gardé : sans {candidate}, le défi « {current} » tomberait sous son équipe minimale "
         "({min_size}) et ne partirait pas."
     ),
-    "cause.displaces": (
+    "cause.displaces": gettext_noop(
         "Le résultat est gardé : garder {displaced} à ce poste donne un meilleur total au barème de la promotion."
     ),
-    "cause.weights": (
+    "cause.weights": gettext_noop(
         "Le résultat est gardé : le barème de la promotion donne au moins autant de points au placement obtenu "
         "({points_got} points contre {points_there})."
     ),
     # Pins.
-    "pin.pin_not_listed": (
+    "pin.pin_not_listed": gettext_noop(
         "Épinglage impossible : {candidate} ne figure pas sur la liste « {profile} » du défi « {challenge} » "
         "(poste « {position} »)."
     ),
-    "pin.pin_forbidden": (
+    "pin.pin_forbidden": gettext_noop(
         "Épinglage impossible : la paire {candidate} – poste « {position} » du défi « {challenge} » est à la fois "
         "épinglée et exclue."
     ),
-    "pin.pin_candidate_twice": "Épinglages contradictoires : {candidate} a plusieurs épinglages ({positions}).",
-    "pin.pin_position_twice": (
+    "pin.pin_candidate_twice": gettext_noop(
+        "Épinglages contradictoires : {candidate} a plusieurs épinglages ({positions})."
+    ),
+    "pin.pin_position_twice": gettext_noop(
         "Épinglages contradictoires : le poste « {position} » du défi « {challenge} » est épinglé pour plusieurs "
         "personnes ({candidates})."
     ),
-    "pin.pin_team_too_large": (
+    "pin.pin_team_too_large": gettext_noop(
         "Épinglages contradictoires : le défi « {challenge} » a plus d'épinglages que son équipe maximale "
         "(épinglages : {count} ; équipe maximale : {max_size})."
     ),
-    "pin.pin_team_too_small": (
+    "pin.pin_team_too_small": gettext_noop(
         "Épinglages impossibles à tenir : le défi « {challenge} » est épinglé, il doit donc partir, mais ses listes "
         "ne suffisent pas à former son équipe avec les autres épinglages (équipe minimale : {min_size} ; équipe "
         "possible : {possible})."
     ),
-    "pin.pins_infeasible": (
+    "pin.pins_infeasible": gettext_noop(
         "Les épinglages ne peuvent pas tous être respectés ; la limite de temps a arrêté le calcul avant qu'il "
         "trouve lesquels."
     ),

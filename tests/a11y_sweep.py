@@ -46,6 +46,8 @@ from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.models import OutboxEmail, ReminderDelivery, User
+from fellowship.models import AssignmentRun
+from fellowship.runs import choice_set, run_create
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
     AuditionFactory,
@@ -57,7 +59,14 @@ from tests.auditions.factories import (
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
-from tests.fellowship.factories import FellowFactory, OfferFactory, RepositoryFactory, validated_run
+from tests.fellowship.factories import (
+    FellowFactory,
+    OfferFactory,
+    RepositoryFactory,
+    laureate,
+    validated_list,
+    validated_run,
+)
 
 ANONYMOUS = "anonymous"
 CANDIDATE = "candidate"
@@ -110,6 +119,7 @@ class World:
     deliberation: Deliberation  # the candidate's challenge: open, decided, a version validated before
     closed_deliberation: Deliberation  # another challenge's, closed by the jury: the director's to validate
     jury_invitation_token: str  # an invitation for the agent to sit on the candidate's jury (pending)
+    assignment_run: AssignmentRun  # the second of two runs of the cohort: a forbid made its team fall apart
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -196,6 +206,7 @@ def sweep_world() -> World:
         language="fr",
     )
     deliberation, closed_deliberation = _deliberations(users, convened, selected[1])
+    assignment_run = _assignment_runs(cohort, selected[0], application, users[STAFF])
     return World(
         cohort=cohort,
         users=users,
@@ -211,6 +222,7 @@ def sweep_world() -> World:
         deliberation=deliberation,
         closed_deliberation=closed_deliberation,
         jury_invitation_token=jury_invitation_token,
+        assignment_run=assignment_run,
     )
 
 
@@ -250,6 +262,16 @@ def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Del
     DELIBERATION_LIFECYCLE.apply(deliberation, "validate", by=users[STAFF])
     DELIBERATION_LIFECYCLE.apply(deliberation, "reopen", by=users[STAFF], note="Une note corrigée")
     return deliberation, closed
+
+
+def _assignment_runs(cohort: Cohort, challenge: Challenge, application: Application, staff: User) -> AssignmentRun:
+    """The candidate's validated developer list of the challenge and a data scientist's: a first run places
+    them together; a forbid of the candidate's position, then a second run, leaves the challenge closed."""
+    validated_list(challenge, Profile.DATA_SCIENTIST, waiting=[laureate(cohort, Profile.DATA_SCIENTIST)], by=staff)
+    run_create(cohort=cohort, by=staff)
+    position = challenge.positions.get(profile=Profile.DEVELOPER)
+    choice_set(cohort=cohort, application=application, position=position, kind="forbid", by=staff, note="Test")
+    return run_create(cohort=cohort, by=staff)
 
 
 def _scored_audition(cohort: Cohort, challenge: Challenge, juror: User) -> Audition:
@@ -375,6 +397,18 @@ PROJECT_PAGES = [
     SweptPage("fellowship:repositories", (FELLOW,)),
     SweptPage("fellowship:public_archive", EVERYONE),
     SweptPage("fellowship:cohort_public", EVERYONE, args=lambda world: (world.revealed.cohort.number,)),
+    SweptPage("fellowship:assignment", (STAFF,), args=lambda world: (world.cohort.pk,), moment=DELIBERATION),
+    SweptPage(
+        "fellowship:assignment_run", (STAFF,), args=lambda world: (world.assignment_run.pk,), moment=DELIBERATION
+    ),
+    SweptPage(
+        "fellowship:assignment_run_validate",
+        (STAFF,),
+        args=lambda world: (world.assignment_run.pk,),
+        moment=DELIBERATION,
+    ),
+    # With no runs chosen, the page compares the cohort's two latest runs.
+    SweptPage("fellowship:assignment_compare", (STAFF,), args=lambda world: (world.cohort.pk,), moment=DELIBERATION),
 ]
 
 ACCOUNT_PAGES = [
@@ -459,4 +493,6 @@ NOT_PAGES = {
     "auditions:export_scores": "a CSV or XLSX file",
     "auditions:export_lists": "a CSV or XLSX file",
     "fellowship:repository_remove": "POST only (the confirmation dialog of each repository's « Retirer »)",
+    "fellowship:assignment_run_create": "POST only (the assignment page's « Lancer le calcul »)",
+    "fellowship:assignment_choice_remove": "POST only (each pin or forbid's « Retirer » button)",
 }

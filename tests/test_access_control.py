@@ -271,6 +271,38 @@ def public_cohort_args(people: People) -> tuple:
     return (fellowship_world(people).cohort.number,)
 
 
+def assignment_world(people: People):
+    """A cohort whose lists are validated, with a run made by staff and a pin of its first laureate.
+    Returns the run (fellowship.AssignmentRun)."""
+    from fellowship.runs import choice_set, run_create
+    from tests.fellowship.factories import laureates_world
+
+    world = laureates_world(challenges=1, main=1, waiting=0)
+    challenge = world.challenges[0]
+    choice_set(
+        cohort=world.cohort,
+        application=world.lists[(challenge, "developer")][0],
+        position=world.position(challenge),
+        kind="pin",
+        by=people[STAFF],
+    )
+    return run_create(cohort=world.cohort, by=people[STAFF])
+
+
+def assignment_cohort_args(people: People) -> tuple:
+    return (assignment_world(people).cohort_id,)
+
+
+def assignment_run_args(people: People) -> tuple:
+    return (assignment_world(people).pk,)
+
+
+def assignment_choice_args(people: People) -> tuple:
+    from fellowship.models import AssignmentChoice
+
+    return (AssignmentChoice.objects.get(cohort=assignment_world(people).cohort).pk,)
+
+
 def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
@@ -452,6 +484,20 @@ ACCESS_RULES = {
     "fellowship:cohort_public": Access(PUBLIC, public_cohort_args, missing=MISSING_PK),
     "auditions:unavailability_remove": Access(
         frozenset({CANDIDATE}), unavailability_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "fellowship:assignment": Access(PROGRAMME_STAFF, assignment_cohort_args, missing=MISSING_PK, object_rule=True),
+    "fellowship:assignment_run_create": Access(
+        PROGRAMME_STAFF, assignment_cohort_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "fellowship:assignment_compare": Access(
+        PROGRAMME_STAFF, assignment_cohort_args, missing=MISSING_PK, object_rule=True
+    ),
+    "fellowship:assignment_run": Access(PROGRAMME_STAFF, assignment_run_args, missing=MISSING_PK, object_rule=True),
+    "fellowship:assignment_run_validate": Access(
+        PROGRAMME_STAFF, assignment_run_args, missing=MISSING_PK, object_rule=True
+    ),
+    "fellowship:assignment_choice_remove": Access(
+        PROGRAMME_STAFF, assignment_choice_args, ok=405, missing=MISSING_PK, object_rule=True
     ),
 }
 

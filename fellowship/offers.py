@@ -1,0 +1,2 @@
+def offers_send(*, run, by, now=None):
+    return []
