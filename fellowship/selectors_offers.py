@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
-from fellowship.lists import ListKey, validated_lists
+from fellowship.lists import ListKey, validated_entries
 from fellowship.models import Offer, OfferStatus, RunPlacement, WaitingListPause
 from fellowship.offers import validated_run
 from fellowship.waiting import HELD, CohortOffers, PersonOffers, may_be_offered
@@ -90,7 +90,11 @@ def cohort_offers_page(cohort, now: dt.datetime) -> CohortOffersPage:
     people = CohortOffers.load(cohort.pk)
     pauses = {(p.challenge_id, p.profile): p for p in WaitingListPause.objects.filter(challenge__cohort=cohort)}
     lists = []
-    for key, entries in validated_lists(cohort.pk).items():
+    grouped: dict[ListKey, list] = {}
+    for entry in validated_entries(cohort.pk).select_related("application__candidate"):
+        deliberation = entry.version.deliberation
+        grouped.setdefault((deliberation.challenge_id, deliberation.profile), []).append(entry)
+    for key, entries in grouped.items():
         deliberation = entries[0].version.deliberation
         waiting_list = WaitingList(
             key=key, challenge=deliberation.challenge, profile_label=deliberation.get_profile_display(), pause=pauses.get(key)
