@@ -45,6 +45,7 @@ from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from eig.models import OutboxEmail, ReminderDelivery, User
+from fellowship.models import Offer
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
     AuditionFactory,
@@ -53,9 +54,10 @@ from tests.auditions.factories import (
     audition_scorecard,
     auditions_day,
 )
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fellowship.factories import OfferFactory, validated_run
 
 ANONYMOUS = "anonymous"
 CANDIDATE = "candidate"
@@ -190,6 +192,7 @@ def sweep_world() -> World:
         language="fr",
     )
     deliberation, closed_deliberation = _deliberations(users, convened, selected[1])
+    _offer(cohort, application, selected[2], users[STAFF])
     return World(
         cohort=cohort,
         users=users,
@@ -230,6 +233,18 @@ def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Del
     DELIBERATION_LIFECYCLE.apply(deliberation, "validate", by=users[STAFF])
     DELIBERATION_LIFECYCLE.apply(deliberation, "reopen", by=users[STAFF], note="Une note corrigée")
     return deliberation, closed
+
+
+def _offer(cohort: Cohort, application: Application, challenge: Challenge, staff: User) -> None:
+    """A validated run offering the candidate a position of the challenge (open, to answer)."""
+    position = challenge.positions.filter(profile=application.profile).first() or PositionFactory(
+        challenge=challenge, profile=application.profile
+    )
+    OfferFactory(application=application, position=position, run=validated_run(cohort, [(application, position)], by=staff))
+
+
+def _candidate_offer(world: World) -> tuple:
+    return (Offer.objects.get(application=world.application).pk,)
 
 
 def _scored_audition(cohort: Cohort, challenge: Challenge, juror: User) -> Audition:
@@ -352,6 +367,10 @@ PROJECT_PAGES = [
         moment=DELIBERATION,
     ),
     SweptPage("auditions:my_results", (CANDIDATE,), moment=DELIBERATION),
+    SweptPage("fellowship:my_offers", (CANDIDATE,)),
+    SweptPage("fellowship:offer_accept", (CANDIDATE,), args=_candidate_offer),
+    SweptPage("fellowship:offer_decline", (CANDIDATE,), args=_candidate_offer),
+    SweptPage("fellowship:cohort_offers", (STAFF,), args=lambda world: (world.cohort.pk,)),
 ]
 
 ACCOUNT_PAGES = [
@@ -435,4 +454,7 @@ NOT_PAGES = {
     "auditions:deliberation_validate": "POST only (the validation page's button)",
     "auditions:export_scores": "a CSV or XLSX file",
     "auditions:export_lists": "a CSV or XLSX file",
+    "fellowship:offer_withdraw": "POST only (each open offer's « Retirer » form on the cohort's offers page)",
+    "fellowship:waiting_list_pause": "POST only (each list's pause form on the cohort's offers page)",
+    "fellowship:waiting_list_resume": "POST only (each paused list's button on the cohort's offers page)",
 }
