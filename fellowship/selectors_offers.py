@@ -76,7 +76,9 @@ def cohort_offers_page(cohort, now: dt.datetime) -> CohortOffersPage:
             .order_by("position__challenge__name", "position__profile", "pk")
         )
     offers = list(
-        Offer.objects.filter(application__cohort=cohort).select_related("application__candidate", "position__challenge")
+        Offer.objects.filter(application__cohort=cohort).select_related(
+            "application__candidate", "position__challenge"
+        )
     )
     open_offers = sorted((o for o in offers if o.status == OfferStatus.OPEN), key=lambda o: (o.answer_by, o.pk))
     for offer in open_offers:
@@ -97,7 +99,10 @@ def cohort_offers_page(cohort, now: dt.datetime) -> CohortOffersPage:
     for key, entries in grouped.items():
         deliberation = entries[0].version.deliberation
         waiting_list = WaitingList(
-            key=key, challenge=deliberation.challenge, profile_label=deliberation.get_profile_display(), pause=pauses.get(key)
+            key=key,
+            challenge=deliberation.challenge,
+            profile_label=deliberation.get_profile_display(),
+            pause=pauses.get(key),
         )
         for entry in entries:
             person = people.of(entry.application_id)

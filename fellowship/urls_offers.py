@@ -9,5 +9,7 @@ urlpatterns = [
     path("<int:pk>/retirer/", offers.offer_withdraw_view, name="offer_withdraw"),
     path("promotion/<int:cohort_pk>/", offers.cohort_offers, name="cohort_offers"),
     path("listes/<int:challenge_pk>/<str:profile>/pause/", offers.waiting_list_pause_view, name="waiting_list_pause"),
-    path("listes/<int:challenge_pk>/<str:profile>/reprise/", offers.waiting_list_resume_view, name="waiting_list_resume"),
+    path(
+        "listes/<int:challenge_pk>/<str:profile>/reprise/", offers.waiting_list_resume_view, name="waiting_list_resume"
+    ),
 ]

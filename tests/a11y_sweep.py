@@ -240,7 +240,9 @@ def _offer(cohort: Cohort, application: Application, challenge: Challenge, staff
     position = challenge.positions.filter(profile=application.profile).first() or PositionFactory(
         challenge=challenge, profile=application.profile
     )
-    OfferFactory(application=application, position=position, run=validated_run(cohort, [(application, position)], by=staff))
+    OfferFactory(
+        application=application, position=position, run=validated_run(cohort, [(application, position)], by=staff)
+    )
 
 
 def _candidate_offer(world: World) -> tuple:

@@ -51,7 +51,9 @@ def waiting_list_get(challenge_pk: int, profile: str) -> tuple[Challenge, str]:
 
 def _details(offer, now):
     offer.mentors = offer_mentors(offer.position.challenge)
-    offer.answerable = offer.status == OfferStatus.OPEN and answer_refusal(offer, offer.application.candidate, now) is None
+    offer.answerable = (
+        offer.status == OfferStatus.OPEN and answer_refusal(offer, offer.application.candidate, now) is None
+    )
     offer.time_left = time_left(offer.answer_by, now) if offer.answerable else ""
     return offer
 
@@ -114,7 +116,10 @@ def offer_accept_view(request, offer):
         return redirect("fellowship:my_offers")
     messages.success(
         request,
-        _("Félicitations : vous avez accepté l'offre du défi %(challenge)s. L'équipe du programme vous écrira pour la suite.")
+        _(
+            "Félicitations : vous avez accepté l'offre du défi %(challenge)s. "
+            "L'équipe du programme vous écrira pour la suite."
+        )
         % {"challenge": offer.position.challenge.name},
     )
     return redirect("fellowship:my_offers")
@@ -152,10 +157,14 @@ def _staff_page(request, cohort, *, invalid=None, status: int = 200):
     page = cohort_offers_page(cohort, timezone.now())
     for offer in page.open_offers:
         prefix = f"withdraw-{offer.pk}"
-        offer.withdraw_form = invalid if invalid is not None and invalid.prefix == prefix else WithdrawForm(prefix=prefix)
+        offer.withdraw_form = (
+            invalid if invalid is not None and invalid.prefix == prefix else WithdrawForm(prefix=prefix)
+        )
     for waiting_list in page.lists:
         prefix = f"pause-{waiting_list.slug}"
-        waiting_list.pause_form = invalid if invalid is not None and invalid.prefix == prefix else PauseForm(prefix=prefix)
+        waiting_list.pause_form = (
+            invalid if invalid is not None and invalid.prefix == prefix else PauseForm(prefix=prefix)
+        )
     title = _("Offres de la promotion %(cohort)s") % {"cohort": cohort.name}
     context = {
         "page_title": title,
@@ -200,7 +209,9 @@ def waiting_list_pause_view(request, waiting_list):
     form = PauseForm(request.POST, prefix=f"pause-{challenge.pk}-{profile}")
     if form.is_valid():
         try:
-            waiting_list_pause(challenge=challenge, profile=profile, by=request.user, reason=form.cleaned_data["reason"])
+            waiting_list_pause(
+                challenge=challenge, profile=profile, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
     if not form.is_valid():
@@ -221,7 +232,9 @@ def waiting_list_resume_view(request, waiting_list):
         messages.success(
             request,
             ngettext(
-                "La liste reprend : %(count)s offre envoyée.", "La liste reprend : %(count)s offres envoyées.", len(made)
+                "La liste reprend : %(count)s offre envoyée.",
+                "La liste reprend : %(count)s offres envoyées.",
+                len(made),
             )
             % {"count": len(made)},
         )

@@ -56,7 +56,10 @@ SUBJECTS = {
         {"kind": "waiting", "challenge": challenge},
         "[EIG] Vous êtes sur la liste complémentaire du défi Lab Santé",
     ),
-    "fellowship/offer": ({"challenge": challenge}, "[EIG] Action requise : une offre pour le défi Lab Santé vous attend"),
+    "fellowship/offer": (
+        {"challenge": challenge},
+        "[EIG] Action requise : une offre pour le défi Lab Santé vous attend",
+    ),
     "fellowship/offer_lapsed": ({"challenge": challenge}, "[EIG] Votre offre pour le défi Lab Santé a expiré"),
     "fellowship/offer_withdrawn": ({"challenge": challenge}, "[EIG] Votre offre pour le défi Lab Santé est retirée"),
     "fellowship/reminder_offer": (

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from applications.models import Application
 from eig.constraints import refused_by_constraints
-from eig.dates import PARIS
+from eig.dates import PARIS, paris_date
 from eig.models import OutboxEmail
 from fellowship.models import Offer, OfferStatus, OfferTransition, WaitingListPause
 from fellowship.offers import (
@@ -46,7 +46,11 @@ def test_database_refuses_a_second_open_offer_for_a_position():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Offer.objects.create(
-            run=offer.run, position=offer.position, application=other, monthly_salary=1, senior=False,
+            run=offer.run,
+            position=offer.position,
+            application=other,
+            monthly_salary=1,
+            senior=False,
             answer_by=offer.answer_by,
         )
     with pytest.raises(ValidationError) as refused, refused_by_constraints():
@@ -143,20 +147,13 @@ def test_the_offer_email_says_what_where_with_whom_when_how_much_and_until_when(
         "Vos mentor·es :\n"
         f"- {sponsor.name}, Sponsor (mentor·e senior)\n"
         f"- {lead.name}, Porteur·se de projet (mentor·e opérationnel·le)\n"
-        f"Dates du programme : du {date_fr(start)} au {date_fr(end)}\n"
+        f"Dates du programme : du {paris_date(start)} au {paris_date(end)}\n"
         "Rémunération : 3500 € net par mois (profil junior)\n\n"
         "Acceptez ou refusez cette offre avant le 4 avril 2030 à 23:59 (heure de Paris). Sans réponse à cette "
         "date, le poste sera proposé à la personne suivante de la liste.\n\n"
         f"Répondre à l'offre : {settings.SITE_URL}/promotion/offres/mes-offres/\n\n"
         "Vous recevez ce message parce que vous êtes lauréat·e du programme EIG.\n"
     )
-
-
-MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-
-
-def date_fr(value) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def test_offers_send_skips_a_person_who_already_accepted_an_offer_of_the_cohort():
@@ -182,7 +179,9 @@ def test_a_replacing_run_withdraws_the_offers_it_does_not_keep_and_keeps_the_oth
 
     offers = offers_send(run=second, by=data.staff)
 
-    assert [(offer.application_id, offer.position_id) for offer in offers] == [(newcomer.pk, data.position(0, DATA).pk)]
+    assert [(offer.application_id, offer.position_id) for offer in offers] == [
+        (newcomer.pk, data.position(0, DATA).pk)
+    ]
     assert Offer.objects.get(pk=kept.pk).status == OfferStatus.OPEN
     assert Offer.objects.get(pk=kept.pk).answer_by == kept.answer_by
     assert list(OfferTransition.objects.filter(offer=dropped).values_list("to_status", "note")) == [
@@ -245,7 +244,7 @@ def test_the_answer_is_refused_once_the_deadline_has_passed_in_paris_time():
 
     date = offer.answer_by.astimezone(PARIS)
     assert refused.value.messages == [
-        f"Le délai de réponse est passé : il fallait répondre avant le {date_fr(date)} à 23:59 (heure de Paris)."
+        f"Le délai de réponse est passé : il fallait répondre avant le {paris_date(date)} à 23:59 (heure de Paris)."
     ]
     assert accepted_just_in_time.status == OfferStatus.ACCEPTED
 

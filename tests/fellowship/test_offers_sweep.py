@@ -34,7 +34,10 @@ def test_the_sweep_lapses_exactly_the_expired_offers_once_and_offers_the_next_pe
     challenge = data.world.challenges[0].name
     assert list(OutboxEmail.objects.order_by("pk").values_list("to", "subject")) == [
         ([data.people(0, DEV)[0].candidate.email], f"[EIG] Votre offre pour le défi {challenge} a expiré"),
-        ([data.people(0, DEV)[1].candidate.email], f"[EIG] Action requise : une offre pour le défi {challenge} vous attend"),
+        (
+            [data.people(0, DEV)[1].candidate.email],
+            f"[EIG] Action requise : une offre pour le défi {challenge} vous attend",
+        ),
     ]
 
 

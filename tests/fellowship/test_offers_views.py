@@ -123,7 +123,10 @@ def test_declining_with_a_reason_offers_the_position_to_the_next_person(client, 
         f"Vous avez refusé l'offre du défi {data.world.challenges[0].name}. Merci de nous avoir répondu."
     ]
     page = Page(response.content.decode())
-    assert inner(page, "past-offers", "tbody") == f"{data.world.challenges[0].name} Développeur·se Refusée 4 avril 2030 à 23:59 (heure de Paris)"
+    assert (
+        inner(page, "past-offers", "tbody")
+        == f"{data.world.challenges[0].name} Développeur·se Refusée 4 avril 2030 à 23:59 (heure de Paris)"
+    )
 
 
 def test_declining_after_the_deadline_is_refused_and_keeps_the_reason_typed(client, data):
@@ -159,7 +162,9 @@ def test_someone_elses_offer_is_refused(client, data):
     offer = offer_of(data.people()[0])
     client.force_login(data.people()[1].candidate)
 
-    responses = [client.post(reverse(name, args=[offer.pk])) for name in ("fellowship:offer_accept", "fellowship:offer_decline")]
+    responses = [
+        client.post(reverse(name, args=[offer.pk])) for name in ("fellowship:offer_accept", "fellowship:offer_decline")
+    ]
 
     assert [response.status_code for response in responses] == [403, 403]
     assert Offer.objects.get(pk=offer.pk).status == OfferStatus.OPEN
@@ -197,7 +202,10 @@ def test_the_staff_page_lists_open_offers_soonest_first_the_lists_and_who_is_nex
     challenge = data.world.challenges[0]
     soon = offer_of(data.people(0, DEV)[0])
     assert [offer.pk for offer in response.context["page"].open_offers] == [soon.pk, later.pk]
-    assert inner(page, f"open-{soon.pk}", "p") == "Réponse attendue avant le 4 avril 2030 à 23:59 (heure de Paris) (dans 2 semaines)."
+    assert (
+        inner(page, f"open-{soon.pk}", "p")
+        == "Réponse attendue avant le 4 avril 2030 à 23:59 (heure de Paris) (dans 2 semaines)."
+    )
     slug = f"{challenge.pk}-{DEV}"
     second = data.people(0, DEV)[1].candidate
     assert f"Prochaine personne : {second.get_full_name()}" in by_id(page, f"list-{slug}")
@@ -259,7 +267,9 @@ def test_the_staff_page_query_count_does_not_grow_with_offers(staff_client, djan
     with django_assert_num_queries(11):
         staff_client.get(url)
     for _ in range(2):
-        OfferFactory(application=Application.objects.create(cohort=cohort, candidate=UserFactory(candidate=True)), run=run)
+        OfferFactory(
+            application=Application.objects.create(cohort=cohort, candidate=UserFactory(candidate=True)), run=run
+        )
     with django_assert_num_queries(11):
         response = staff_client.get(url)
 

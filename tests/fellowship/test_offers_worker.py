@@ -17,7 +17,15 @@ from fellowship.models import Offer, OfferStatus, OfferTransition
 from fellowship.offers import offers_sweep
 from fellowship.tasks import offers_sweep_task
 from tests.fellowship.offers_world import offers_world
-from tests.workers import forget_queue, require_redis, start_subprocess_worker, stop, tasks_finished, wait_for, worker_env
+from tests.workers import (
+    forget_queue,
+    require_redis,
+    start_subprocess_worker,
+    stop,
+    tasks_finished,
+    wait_for,
+    worker_env,
+)
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +45,7 @@ def queue():
 
 def expired_world(challenges: int):
     """Every run offer (two per challenge) past its deadline, each position with two people waiting."""
-    data = offers_world(challenges=challenges)
+    offers_world(challenges=challenges)
     Offer.objects.update(answer_by=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
     return list(Offer.objects.order_by("pk").values_list("pk", "position_id"))
 
@@ -48,7 +56,11 @@ def lapsed_once_and_followed(originals) -> tuple[list, list]:
         list(OfferTransition.objects.filter(offer_id=pk).values_list("to_status", flat=True)) for pk, _ in originals
     ]
     followers = [
-        list(Offer.objects.filter(previous_id=pk, position_id=position, status=OfferStatus.OPEN).values_list("pk", flat=True))
+        list(
+            Offer.objects.filter(previous_id=pk, position_id=position, status=OfferStatus.OPEN).values_list(
+                "pk", flat=True
+            )
+        )
         for pk, position in originals
     ]
     return transitions, [len(found) for found in followers]
