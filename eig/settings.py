@@ -340,6 +340,7 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "eig.tasks.clear_expired_sessions", "schedule": 24 * 60 * 60},
     "sweep-reminders": {"task": "eig.tasks.sweep_reminders", "schedule": 15 * 60},
     "sweep-outbox": {"task": "eig.tasks.sweep_outbox", "schedule": 60},
+    "sweep-offers": {"task": "fellowship.tasks.offers_sweep_task", "schedule": 10 * 60},
 }
 
 # --- E-mail outbox (eig/outbox, docs/architecture.md) -------------------------------------------
@@ -361,6 +362,11 @@ REMINDER_STALE_AFTER_SECONDS = int(os.environ.get("REMINDER_STALE_AFTER_SECONDS"
 # 2 hours) by the next sweep; after REMINDER_MAX_ATTEMPTS failures it waits for "Relancer" in the admin.
 REMINDER_RETRY_DELAY_SECONDS = int(os.environ.get("REMINDER_RETRY_DELAY_SECONDS", "120"))
 REMINDER_MAX_ATTEMPTS = int(os.environ.get("REMINDER_MAX_ATTEMPTS", "8"))
+
+# --- Offers (fellowship/offers.py, docs/fellowship.md) --------------------------------------------
+
+# Tests only: a pause inside each offer's transaction of the sweep, so that a test kills a worker mid-sweep.
+OFFERS_SWEEP_PAUSE_SECONDS = float(os.environ.get("OFFERS_SWEEP_PAUSE_SECONDS", "0"))
 
 # --- Logging ------------------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ from cohorts.profiles import Profile
 from eig.models import OutboxEmail, ReminderDelivery, User
 from fellowship.models import AssignmentRun
 from fellowship.runs import choice_set, run_create
+from fellowship.models import Offer
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
     AuditionFactory,
@@ -207,6 +208,7 @@ def sweep_world() -> World:
     )
     deliberation, closed_deliberation = _deliberations(users, convened, selected[1])
     assignment_run = _assignment_runs(cohort, selected[0], application, users[STAFF])
+    _offer(cohort, application, selected[2], users[STAFF])
     return World(
         cohort=cohort,
         users=users,
@@ -272,6 +274,20 @@ def _assignment_runs(cohort: Cohort, challenge: Challenge, application: Applicat
     position = challenge.positions.get(profile=Profile.DEVELOPER)
     choice_set(cohort=cohort, application=application, position=position, kind="forbid", by=staff, note="Test")
     return run_create(cohort=cohort, by=staff)
+
+
+def _offer(cohort: Cohort, application: Application, challenge: Challenge, staff: User) -> None:
+    """A validated run offering the candidate a position of the challenge (open, to answer)."""
+    position = challenge.positions.filter(profile=application.profile).first() or PositionFactory(
+        challenge=challenge, profile=application.profile
+    )
+    OfferFactory(
+        application=application, position=position, run=validated_run(cohort, [(application, position)], by=staff)
+    )
+
+
+def _candidate_offer(world: World) -> tuple:
+    return (Offer.objects.get(application=world.application).pk,)
 
 
 def _scored_audition(cohort: Cohort, challenge: Challenge, juror: User) -> Audition:
@@ -409,6 +425,10 @@ PROJECT_PAGES = [
     ),
     # With no runs chosen, the page compares the cohort's two latest runs.
     SweptPage("fellowship:assignment_compare", (STAFF,), args=lambda world: (world.cohort.pk,), moment=DELIBERATION),
+    SweptPage("fellowship:my_offers", (CANDIDATE,)),
+    SweptPage("fellowship:offer_accept", (CANDIDATE,), args=_candidate_offer),
+    SweptPage("fellowship:offer_decline", (CANDIDATE,), args=_candidate_offer),
+    SweptPage("fellowship:cohort_offers", (STAFF,), args=lambda world: (world.cohort.pk,)),
 ]
 
 ACCOUNT_PAGES = [
@@ -495,4 +515,7 @@ NOT_PAGES = {
     "fellowship:repository_remove": "POST only (the confirmation dialog of each repository's « Retirer »)",
     "fellowship:assignment_run_create": "POST only (the assignment page's « Lancer le calcul »)",
     "fellowship:assignment_choice_remove": "POST only (each pin or forbid's « Retirer » button)",
+    "fellowship:offer_withdraw": "POST only (each open offer's « Retirer » form on the cohort's offers page)",
+    "fellowship:waiting_list_pause": "POST only (each list's pause form on the cohort's offers page)",
+    "fellowship:waiting_list_resume": "POST only (each paused list's button on the cohort's offers page)",
 }

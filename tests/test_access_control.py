@@ -301,6 +301,40 @@ def assignment_choice_args(people: People) -> tuple:
     from fellowship.models import AssignmentChoice
 
     return (AssignmentChoice.objects.get(cohort=assignment_world(people).cohort).pk,)
+def offers_world_for(people: People):
+    """The candidate's open offer of a validated run (the other candidate on the list's waiting list)."""
+    from tests.fellowship.factories import OfferFactory, validated_list
+
+    offer = OfferFactory(application=ApplicationFactory(candidate=people[CANDIDATE], preselected=True))
+    other = ApplicationFactory(cohort=offer.application.cohort, candidate=people[OTHER_CANDIDATE], preselected=True)
+    validated_list(offer.position.challenge, offer.position.profile, main=[offer.application], waiting=[other])
+    return offer
+
+
+def offer_args(people: People) -> tuple:
+    return (offers_world_for(people).pk,)
+
+
+def offers_world_args(people: People) -> tuple:
+    offers_world_for(people)
+    return ()
+
+
+def offers_cohort_args(people: People) -> tuple:
+    return (offers_world_for(people).application.cohort_id,)
+
+
+def waiting_list_args(people: People) -> tuple:
+    position = offers_world_for(people).position
+    return (position.challenge_id, position.profile)
+
+
+def paused_waiting_list_args(people: People) -> tuple:
+    from fellowship.models import WaitingListPause
+
+    challenge_id, profile = waiting_list_args(people)
+    WaitingListPause.objects.create(challenge_id=challenge_id, profile=profile, reason="Un motif")
+    return (challenge_id, profile)
 
 
 def audition_args(people: People) -> tuple:
@@ -498,6 +532,15 @@ ACCESS_RULES = {
     ),
     "fellowship:assignment_choice_remove": Access(
         PROGRAMME_STAFF, assignment_choice_args, ok=405, missing=MISSING_PK, object_rule=True
+    "fellowship:my_offers": Access(CANDIDATES, offers_world_args),
+    "fellowship:offer_accept": Access(frozenset({CANDIDATE}), offer_args, missing=MISSING_PK, object_rule=True),
+    "fellowship:offer_decline": Access(frozenset({CANDIDATE}), offer_args, missing=MISSING_PK, object_rule=True),
+    "fellowship:offer_withdraw": Access(PROGRAMME_STAFF, offer_args, ok=405, missing=MISSING_PK, object_rule=True),
+    "fellowship:cohort_offers": Access(PROGRAMME_STAFF, offers_cohort_args, missing=MISSING_PK, object_rule=True),
+    "fellowship:waiting_list_pause": Access(
+        PROGRAMME_STAFF, waiting_list_args, ok=405, missing=(*MISSING_PK, "developer"), object_rule=True
+    "fellowship:waiting_list_resume": Access(
+        PROGRAMME_STAFF, paused_waiting_list_args, ok=405, missing=(*MISSING_PK, "developer"), object_rule=True
     ),
 }
 

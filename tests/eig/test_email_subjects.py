@@ -56,6 +56,16 @@ SUBJECTS = {
         {"kind": "waiting", "challenge": challenge},
         "[EIG] Vous êtes sur la liste complémentaire du défi Lab Santé",
     ),
+    "fellowship/offer": (
+        {"challenge": challenge},
+        "[EIG] Action requise : une offre pour le défi Lab Santé vous attend",
+    ),
+    "fellowship/offer_lapsed": ({"challenge": challenge}, "[EIG] Votre offre pour le défi Lab Santé a expiré"),
+    "fellowship/offer_withdrawn": ({"challenge": challenge}, "[EIG] Votre offre pour le défi Lab Santé est retirée"),
+    "fellowship/reminder_offer": (
+        {"challenge": challenge, "deadline": dt.datetime(2026, 5, 12, 21, 59, 59, tzinfo=dt.UTC)},
+        "[EIG] Action requise : répondez à l'offre du défi Lab Santé avant le 12 mai 2026 à 23:59 (heure de Paris)",
+    ),
     "reminders/juror_day_schedule": (
         {"deadline": dt.datetime(2026, 5, 12, 7, 0, tzinfo=dt.UTC)},
         "[EIG] Vos auditions du 12 mai 2026",

@@ -29,6 +29,7 @@ def test_rules_registered_with_one_ledger_key_per_send_point():
         ),
         "convocation_unanswered": ("answer_by", ["convocation_unanswered:24h"]),
         "declaration_missing": ("starts_at", ["declaration_missing:2d"]),
+        "offer_unanswered": ("answer_by", ["offer_unanswered:7d", "offer_unanswered:2d", "offer_unanswered:1d"]),
     }
 
 
