@@ -46,9 +46,8 @@ from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.models import OutboxEmail, ReminderDelivery, User
-from fellowship.models import AssignmentRun
+from fellowship.models import AssignmentRun, Offer
 from fellowship.runs import choice_set, run_create
-from fellowship.models import Offer
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
     AuditionFactory,

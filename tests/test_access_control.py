@@ -301,6 +301,8 @@ def assignment_choice_args(people: People) -> tuple:
     from fellowship.models import AssignmentChoice
 
     return (AssignmentChoice.objects.get(cohort=assignment_world(people).cohort).pk,)
+
+
 def offers_world_for(people: People):
     """The candidate's open offer of a validated run (the other candidate on the list's waiting list)."""
     from tests.fellowship.factories import OfferFactory, validated_list
@@ -532,6 +534,7 @@ ACCESS_RULES = {
     ),
     "fellowship:assignment_choice_remove": Access(
         PROGRAMME_STAFF, assignment_choice_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
     "fellowship:my_offers": Access(CANDIDATES, offers_world_args),
     "fellowship:offer_accept": Access(frozenset({CANDIDATE}), offer_args, missing=MISSING_PK, object_rule=True),
     "fellowship:offer_decline": Access(frozenset({CANDIDATE}), offer_args, missing=MISSING_PK, object_rule=True),
@@ -539,6 +542,7 @@ ACCESS_RULES = {
     "fellowship:cohort_offers": Access(PROGRAMME_STAFF, offers_cohort_args, missing=MISSING_PK, object_rule=True),
     "fellowship:waiting_list_pause": Access(
         PROGRAMME_STAFF, waiting_list_args, ok=405, missing=(*MISSING_PK, "developer"), object_rule=True
+    ),
     "fellowship:waiting_list_resume": Access(
         PROGRAMME_STAFF, paused_waiting_list_args, ok=405, missing=(*MISSING_PK, "developer"), object_rule=True
     ),
