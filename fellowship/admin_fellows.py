@@ -47,8 +47,8 @@ class FellowAdmin(ProgrammeStaffAccessMixin, admin.ModelAdmin):
         # A fellow's mentors are their challenge's.
         if db_field.name in {"operational_mentor", "senior_mentor"}:
             fellow_pk = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Mentor.objects.filter(challenge__fellows__pk=fellow_pk) if fellow_pk else (
-                Mentor.objects.none()
+            kwargs["queryset"] = (
+                Mentor.objects.filter(challenge__fellows__pk=fellow_pk) if fellow_pk else (Mentor.objects.none())
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -60,7 +60,9 @@ def _challenge_mentors(challenge: Challenge) -> tuple[Mentor | None, Mentor | No
     """(operational, senior, the mentors just made) for the next fellow of the challenge."""
     contacts = list(challenge.contacts.filter(kind__in=[ContactKind.SPONSOR, ContactKind.PROJECT_LEAD]))
     sponsor = next((contact for contact in contacts if contact.kind == ContactKind.SPONSOR), None)
-    lead = _operational_contact(challenge, [contact for contact in contacts if contact.kind == ContactKind.PROJECT_LEAD])
+    lead = _operational_contact(
+        challenge, [contact for contact in contacts if contact.kind == ContactKind.PROJECT_LEAD]
+    )
     made, chosen = [], []
     for contact, kind in ((lead, MentorKind.OPERATIONAL), (sponsor, MentorKind.SENIOR)):
         mentor = None
@@ -84,7 +86,8 @@ def mentor_invite(*, mentor: Mentor, by=None) -> Mentor:
     mentor = Mentor.objects.select_for_update(of=("self",)).select_related("challenge__cohort").get(pk=mentor.pk)
     if mentor.accepted_at is not None:
         raise ValidationError(
-            _("%(email)s a déjà rejoint la plateforme : l'invitation ne peut plus être envoyée.") % {"email": mentor.email}
+            _("%(email)s a déjà rejoint la plateforme : l'invitation ne peut plus être envoyée.")
+            % {"email": mentor.email}
         )
     token = secrets.token_urlsafe(32)
     mentor.token_digest, mentor.invited_at = token_digest(token), timezone.now()
@@ -265,7 +268,9 @@ def challenge_teams(cohort):
     return (
         Challenge.objects.filter(cohort=cohort, fellows__isnull=False)
         .select_related("administration")
-        .prefetch_related(Prefetch("fellows", queryset=fellows), Prefetch("mentors", Mentor.objects.order_by("kind", "name")))
+        .prefetch_related(
+            Prefetch("fellows", queryset=fellows), Prefetch("mentors", Mentor.objects.order_by("kind", "name"))
+        )
         .distinct()
         .order_by("name", "pk")
     )

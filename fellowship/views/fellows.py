@@ -72,7 +72,9 @@ def visibility(request, fellow: Fellow):
     public = form.cleaned_data.get("public", False)
     fellow_visibility_set(fellow=fellow, public=public)
     if public:
-        messages.success(request, _("Vous apparaissez désormais avec votre équipe sur la page publique de la promotion."))
+        messages.success(
+            request, _("Vous apparaissez désormais avec votre équipe sur la page publique de la promotion.")
+        )
     else:
         messages.success(request, _("Vous n'apparaissez plus sur la page publique de la promotion."))
     return redirect(my_team_url(fellow))
@@ -102,9 +104,7 @@ def cohort_hub(request, cohort: Cohort):
             "fellow_count": sum(len(challenge.fellows.all()) for challenge in challenges),
             "mentor_count": len(mentors),
             "joined_count": sum(1 for mentor in mentors if mentor.accepted_at),
-            "exports": [
-                (reverse("fellowship:hr_export", args=[cohort.pk, fmt]), fmt.upper()) for fmt in FORMATS
-            ],
+            "exports": [(reverse("fellowship:hr_export", args=[cohort.pk, fmt]), fmt.upper()) for fmt in FORMATS],
         },
     )
 

@@ -4,7 +4,6 @@ is stored; the invitation is accepted by the invited address only; the consent t
 export of the contracts."""
 
 import csv
-import datetime as dt
 import hashlib
 import io
 
@@ -17,13 +16,12 @@ from challenges.models import ContactKind
 from cohorts.profiles import Profile
 from eig.models import OutboxEmail
 from fellowship.fellows import fellow_from_offer, fellow_visibility_set, hr_export_rows, mentor_accept, mentor_invite
-from eig.dates import PARIS
-from fellowship.models import AssignmentRun, Fellow, Mentor, MentorKind
-from tests.applications.factories import ApplicationFactory
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory, ContactFactory, PositionFactory
+from fellowship.models import Fellow, Mentor, MentorKind
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, ContactFactory
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
-from tests.fellowship.factories import FellowFactory, MentorFactory, OfferFactory, validated_run
+from tests.fellowship.factories import FellowFactory, MentorFactory
+from tests.fellowship.teams import accepted_offer, challenge_with_contacts, contract_dates
 
 pytestmark = pytest.mark.django_db
 
@@ -33,37 +31,6 @@ SITE = "http://127.0.0.1:8000"
 @pytest.fixture
 def cohort():
     return CohortFactory(phase="acceptance", name="EIG 12", number=12)
-
-
-def challenge_with_contacts(cohort, *, leads=1, name="Signaux Faibles", administration=None):
-    challenge = ChallengeFactory(
-        cohort=cohort,
-        selected=True,
-        with_parts=False,
-        name=name,
-        administration=administration or AdministrationFactory(name="Direction des affaires maritimes"),
-    )
-    ContactFactory(challenge=challenge, kind=ContactKind.SPONSOR, name="Hélène Sponsor", email="sponsor@mer.gouv.fr")
-    for number in range(1, leads + 1):
-        ContactFactory(
-            challenge=challenge, kind=ContactKind.PROJECT_LEAD, name=f"Porteur {number}", email=f"lead{number}@mer.gouv.fr"
-        )
-    ContactFactory(challenge=challenge, kind=ContactKind.HR, email="rh@mer.gouv.fr")
-    return challenge
-
-
-def accepted_offer(challenge, profile=Profile.DEVELOPER, **candidate):
-    application = ApplicationFactory(
-        cohort=challenge.cohort, preselected=True, profile=profile, candidate=UserFactory(candidate=True, **candidate)
-    )
-    position = PositionFactory(challenge=challenge, profile=profile, mission="Construire l'outil de détection")
-    run = AssignmentRun.objects.filter(cohort=challenge.cohort).first() or validated_run(challenge.cohort, [])
-    return OfferFactory(application=application, position=position, run=run, status="accepted", monthly_salary=3500)
-
-
-def contract_dates(cohort) -> tuple[dt.date, dt.date]:
-    """The cohort's programme dates, in Paris."""
-    return cohort.programme_starts_at.astimezone(PARIS).date(), cohort.programme_ends_at.astimezone(PARIS).date()
 
 
 def link_token(email: OutboxEmail) -> str:
@@ -137,7 +104,9 @@ def test_the_second_fellow_keeps_the_mentors_and_invites_nobody_again(cohort):
 
 def test_two_project_leads_share_the_team(cohort):
     challenge = challenge_with_contacts(cohort, leads=2)
-    offers = [accepted_offer(challenge, profile) for profile in (Profile.DEVELOPER, Profile.DATA_SCIENTIST, Profile.DESIGNER)]
+    offers = [
+        accepted_offer(challenge, profile) for profile in (Profile.DEVELOPER, Profile.DATA_SCIENTIST, Profile.DESIGNER)
+    ]
 
     fellows = [fellow_from_offer(offer=offer) for offer in offers]
 
