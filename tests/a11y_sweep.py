@@ -41,10 +41,12 @@ from auditions.models import (
     Unavailability,
 )
 from auditions.services import jury_member_invite
-from challenges.models import Challenge
+from challenges.models import Challenge, ContactKind
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
+from cohorts.profiles import Profile
 from eig.models import OutboxEmail, ReminderDelivery, User
+from fellowship.fellows import fellow_from_offer, mentor_accept, mentor_invite
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
     AuditionFactory,
@@ -53,19 +55,24 @@ from tests.auditions.factories import (
     audition_scorecard,
     auditions_day,
 )
-from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
+from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fellowship.factories import MentorFactory, OfferFactory, validated_run
 
 ANONYMOUS = "anonymous"
 CANDIDATE = "candidate"
 AGENT = "agent"
 JUROR = "juror"
 STAFF = "staff"
+FELLOW = "fellow"
+MENTOR = "mentor"
 # Who opens the pages: one account per role (staff: a superuser, so that every admin page opens).
-ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF)
+ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF, FELLOW, MENTOR)
 SIGNED_IN = (CANDIDATE, AGENT, JUROR, STAFF)
-EVERYONE = ROLES
+# The pages everyone opens are swept as the first roles (the fellow's and the mentor's differ by their
+# header's entry only).
+EVERYONE = (ANONYMOUS, *SIGNED_IN)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
 DELIBERATION = Moment("deliberation", ApplicationStatus.PRESELECTED)
 AUDITIONS = Moment("auditions", ApplicationStatus.PRESELECTED)
 AFTER_WISHES = Moment("after_wishes", ApplicationStatus.PRESELECTED)  # Before the auditions.
+PROGRAMME = Moment("programme", ApplicationStatus.PRESELECTED)
 HOUR = dt.timedelta(hours=1)
 
 
@@ -106,6 +114,7 @@ class World:
     deliberation: Deliberation  # the candidate's challenge: open, decided, a version validated before
     closed_deliberation: Deliberation  # another challenge's, closed by the jury: the director's to validate
     jury_invitation_token: str  # an invitation for the agent to sit on the candidate's jury (pending)
+    mentor_invitation_token: str  # an invitation for the mentor to mentor a second team (pending)
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -190,6 +199,9 @@ def sweep_world() -> World:
         language="fr",
     )
     deliberation, closed_deliberation = _deliberations(users, convened, selected[1])
+    users[FELLOW] = UserFactory(candidate=True, email="eig@example.org")
+    users[MENTOR] = UserFactory(agent=True, email="mentore@mer.gouv.fr")
+    mentor_invitation_token = _fellowship(users, selected[2], selected[3])
     return World(
         cohort=cohort,
         users=users,
@@ -205,7 +217,29 @@ def sweep_world() -> World:
         deliberation=deliberation,
         closed_deliberation=closed_deliberation,
         jury_invitation_token=jury_invitation_token,
+        mentor_invitation_token=mentor_invitation_token,
     )
+
+
+def _fellowship(users, challenge: Challenge, second: Challenge) -> str:
+    """The fellow and a teammate accepted offers of the challenge, whose operational mentor is the mentor's
+    account (the sponsor has not joined yet); the mentor is invited to mentor the second challenge's team
+    too. Returns that invitation's token."""
+    challenge.contacts.filter(kind=ContactKind.PROJECT_LEAD).update(email=users[MENTOR].email)
+    run = validated_run(challenge.cohort, [])
+    for candidate, profile in ((users[FELLOW], Profile.DEVELOPER), (UserFactory(candidate=True), Profile.DESIGNER)):
+        application = ApplicationFactory(
+            cohort=challenge.cohort, candidate=candidate, preselected=True, profile=profile
+        )
+        position = PositionFactory(challenge=challenge, profile=profile, mission="Construire l'outil")
+        fellow = fellow_from_offer(
+            offer=OfferFactory(application=application, position=position, run=run, status="accepted")
+        )
+    mentor_accept(mentor=fellow.operational_mentor, user=users[MENTOR])
+    pending = MentorFactory(challenge=second, email=users[MENTOR].email, user=None, accepted_at=None)
+    mentor_invite(mentor=pending)
+    body = OutboxEmail.objects.filter(to=[users[MENTOR].email]).latest("pk").body
+    return body.split("/mentorat/invitation/")[1].split("/")[0]
 
 
 def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Deliberation]:
@@ -352,6 +386,15 @@ PROJECT_PAGES = [
         moment=DELIBERATION,
     ),
     SweptPage("auditions:my_results", (CANDIDATE,), moment=DELIBERATION),
+    SweptPage("fellowship:my_team", (FELLOW,), moment=PROGRAMME),
+    SweptPage("fellowship:mentoring", (MENTOR,), moment=PROGRAMME),
+    SweptPage(
+        "fellowship:mentor_invitation",
+        (MENTOR,),
+        args=lambda world: (world.mentor_invitation_token,),
+        moment=PROGRAMME,
+    ),
+    SweptPage("fellowship:cohort_hub", (STAFF,), args=lambda world: (world.cohort.pk,), moment=PROGRAMME),
 ]
 
 ACCOUNT_PAGES = [
@@ -435,4 +478,7 @@ NOT_PAGES = {
     "auditions:deliberation_validate": "POST only (the validation page's button)",
     "auditions:export_scores": "a CSV or XLSX file",
     "auditions:export_lists": "a CSV or XLSX file",
+    "fellowship:fellow_visibility": "POST only (« Mon équipe »'s consent form)",
+    "fellowship:hr_export": "a CSV or XLSX file",
+    "fellowship:mentor_resend": "POST only (the cohort hub's « Renvoyer l'invitation » buttons)",
 }
