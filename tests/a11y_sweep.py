@@ -41,12 +41,13 @@ from auditions.models import (
     Unavailability,
 )
 from auditions.services import jury_member_invite
-from challenges.models import Challenge
+from challenges.models import Challenge, ContactKind
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.models import OutboxEmail, ReminderDelivery, User
-from fellowship.models import AssignmentRun, Offer
+from fellowship.fellows import fellow_from_offer, mentor_accept, mentor_invite
+from fellowship.models import AssignmentRun, Offer, RunStatus
 from fellowship.runs import choice_set, run_create
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
@@ -61,6 +62,7 @@ from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
 from tests.fellowship.factories import (
     FellowFactory,
+    MentorFactory,
     OfferFactory,
     RepositoryFactory,
     laureate,
@@ -75,9 +77,12 @@ JUROR = "juror"
 STAFF = "staff"
 FELLOW = "fellow"
 # Who opens the pages: one account per role (staff: a superuser, so that every admin page opens).
-ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF, FELLOW)
+MENTOR = "mentor"
+# Who opens the pages: one account per role (staff: a superuser, so that every admin page opens).
+ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF, FELLOW, MENTOR)
 SIGNED_IN = (CANDIDATE, AGENT, JUROR, STAFF)
-# The public pages: a fellow sees them as any other signed-in visitor does.
+# The pages everyone opens are swept as the first roles (the fellow's and the mentor's differ by their
+# header's entry only).
 EVERYONE = (ANONYMOUS, *SIGNED_IN)
 
 
@@ -98,6 +103,7 @@ WISHES = Moment("wishes", ApplicationStatus.PRESELECTED)
 DELIBERATION = Moment("deliberation", ApplicationStatus.PRESELECTED)
 AUDITIONS = Moment("auditions", ApplicationStatus.PRESELECTED)
 AFTER_WISHES = Moment("after_wishes", ApplicationStatus.PRESELECTED)  # Before the auditions.
+PROGRAMME = Moment("programme", ApplicationStatus.PRESELECTED)
 HOUR = dt.timedelta(hours=1)
 
 
@@ -120,6 +126,7 @@ class World:
     closed_deliberation: Deliberation  # another challenge's, closed by the jury: the director's to validate
     jury_invitation_token: str  # an invitation for the agent to sit on the candidate's jury (pending)
     assignment_run: AssignmentRun  # the second of two runs of the cohort: a forbid made its team fall apart
+    mentor_invitation_token: str  # an invitation for the mentor to mentor a second team (pending)
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -208,6 +215,8 @@ def sweep_world() -> World:
     deliberation, closed_deliberation = _deliberations(users, convened, selected[1])
     assignment_run = _assignment_runs(cohort, selected[0], application, users[STAFF])
     _offer(cohort, application, selected[2], users[STAFF])
+    users[MENTOR] = UserFactory(agent=True, email="mentore@mer.gouv.fr")
+    mentor_invitation_token = _fellowship(users, selected[2], selected[3])
     return World(
         cohort=cohort,
         users=users,
@@ -224,6 +233,7 @@ def sweep_world() -> World:
         closed_deliberation=closed_deliberation,
         jury_invitation_token=jury_invitation_token,
         assignment_run=assignment_run,
+        mentor_invitation_token=mentor_invitation_token,
     )
 
 
@@ -239,6 +249,27 @@ def _past_team(challenge: Challenge, fellow: User) -> None:
         )
         FellowFactory(offer=offer, public=public)
     RepositoryFactory(challenge=challenge, name="hopkins-api", licence="EUPL-1.2", description="L'API des données.")
+
+
+def _fellowship(users, challenge: Challenge, second: Challenge) -> str:
+    """The fellow and a teammate accepted offers of the challenge, whose operational mentor is the mentor's
+    account (the sponsor has not joined yet); the mentor is invited to mentor the second challenge's team
+    too. Returns that invitation's token."""
+    challenge.contacts.filter(kind=ContactKind.PROJECT_LEAD).update(email=users[MENTOR].email)
+    run = AssignmentRun.objects.get(cohort=challenge.cohort, status=RunStatus.VALIDATED)  # the candidate's offer's
+    for candidate, profile in ((users[FELLOW], Profile.DEVELOPER), (UserFactory(candidate=True), Profile.DESIGNER)):
+        application = ApplicationFactory(
+            cohort=challenge.cohort, candidate=candidate, preselected=True, profile=profile
+        )
+        position = PositionFactory(challenge=challenge, profile=profile, mission="Construire l'outil")
+        fellow = fellow_from_offer(
+            offer=OfferFactory(application=application, position=position, run=run, status="accepted")
+        )
+    mentor_accept(mentor=fellow.operational_mentor, user=users[MENTOR])
+    pending = MentorFactory(challenge=second, email=users[MENTOR].email, user=None, accepted_at=None)
+    mentor_invite(mentor=pending)
+    body = OutboxEmail.objects.filter(to=[users[MENTOR].email]).latest("pk").body
+    return body.split("/mentorat/invitation/")[1].split("/")[0]
 
 
 def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Deliberation]:
@@ -428,6 +459,15 @@ PROJECT_PAGES = [
     SweptPage("fellowship:offer_accept", (CANDIDATE,), args=_candidate_offer),
     SweptPage("fellowship:offer_decline", (CANDIDATE,), args=_candidate_offer),
     SweptPage("fellowship:cohort_offers", (STAFF,), args=lambda world: (world.cohort.pk,)),
+    SweptPage("fellowship:my_team", (FELLOW,), moment=PROGRAMME),
+    SweptPage("fellowship:mentoring", (MENTOR,), moment=PROGRAMME),
+    SweptPage(
+        "fellowship:mentor_invitation",
+        (MENTOR,),
+        args=lambda world: (world.mentor_invitation_token,),
+        moment=PROGRAMME,
+    ),
+    SweptPage("fellowship:cohort_hub", (STAFF,), args=lambda world: (world.cohort.pk,), moment=PROGRAMME),
 ]
 
 ACCOUNT_PAGES = [
@@ -517,4 +557,7 @@ NOT_PAGES = {
     "fellowship:offer_withdraw": "POST only (each open offer's « Retirer » form on the cohort's offers page)",
     "fellowship:waiting_list_pause": "POST only (each list's pause form on the cohort's offers page)",
     "fellowship:waiting_list_resume": "POST only (each paused list's button on the cohort's offers page)",
+    "fellowship:fellow_visibility": "POST only (« Mon équipe »'s consent form)",
+    "fellowship:hr_export": "a CSV or XLSX file",
+    "fellowship:mentor_resend": "POST only (the cohort hub's « Renvoyer l'invitation » buttons)",
 }

@@ -20,6 +20,7 @@ from auditions.calendars import juror_feed_renew
 from auditions.declarations import audition_declare
 from auditions.models import Audition, AuditionStatus, Deliberation
 from challenges.services import challenge_invite
+from eig.models import OutboxEmail
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory
@@ -339,6 +340,41 @@ def paused_waiting_list_args(people: People) -> tuple:
     return (challenge_id, profile)
 
 
+def fellow_args(people: People) -> tuple:
+    """The fellow's own fellowship (their consent to the public page)."""
+    return (fellowship_world(people).pk,)
+
+
+def fellowship_cohort_args(people: People) -> tuple:
+    return (fellowship_world(people).cohort_id,)
+
+
+def hr_export_args(people: People) -> tuple:
+    return (*fellowship_cohort_args(people), "xlsx")
+
+
+def pending_mentor_args(people: People) -> tuple:
+    """A senior mentor of the fellow's team who has not joined yet."""
+    from tests.fellowship.factories import MentorFactory
+
+    fellow = fellowship_world(people)
+    return (MentorFactory(challenge=fellow.challenge, kind="senior", user=None, accepted_at=None).pk,)
+
+
+def mentor_invitation_args(people: People) -> tuple:
+    """An invitation to mentor the fellow's team, sent to the other agent's address."""
+    from fellowship.fellows import mentor_invite
+    from tests.fellowship.factories import MentorFactory
+
+    fellow = fellowship_world(people)
+    mentor = MentorFactory(
+        challenge=fellow.challenge, kind="senior", email=people[OTHER_AGENT].email, user=None, accepted_at=None
+    )
+    mentor_invite(mentor=mentor)
+    (email,) = OutboxEmail.objects.filter(to=[people[OTHER_AGENT].email])
+    return (email.body.split("/mentorat/invitation/")[1].split("/")[0],)
+
+
 def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
@@ -546,13 +582,22 @@ ACCESS_RULES = {
     "fellowship:waiting_list_resume": Access(
         PROGRAMME_STAFF, paused_waiting_list_args, ok=405, missing=(*MISSING_PK, "developer"), object_rule=True
     ),
+    "fellowship:my_team": Access(FELLOWS, fellowship_world_args),
+    "fellowship:fellow_visibility": Access(FELLOWS, fellow_args, ok=405, missing=MISSING_PK, object_rule=True),
+    "fellowship:mentoring": Access(MENTORS, fellowship_world_args),
+    "fellowship:mentor_invitation": Access(INVITED_ADDRESS, mentor_invitation_args),
+    "fellowship:cohort_hub": Access(PROGRAMME_STAFF, fellowship_cohort_args, missing=MISSING_PK, object_rule=True),
+    "fellowship:hr_export": Access(PROGRAMME_STAFF, hr_export_args, missing=(*MISSING_PK, "xlsx"), object_rule=True),
+    "fellowship:mentor_resend": Access(
+        PROGRAMME_STAFF, pending_mentor_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
 }
 
 # Mounted third-party URL sets, tested on their own (admin: tests/eig/test_admin_access.py;
 # allauth: tests/eig/test_account_pages.py).
 THIRD_PARTY_PREFIXES = ("admin/", "comptes/")
 # Pages reached by a link rather than a role: they check the link themselves, not through eig.gate.
-LINK_PAGES = {"challenges:invitation_accept", "auditions:invitation_accept"}
+LINK_PAGES = {"challenges:invitation_accept", "auditions:invitation_accept", "fellowship:mentor_invitation"}
 
 
 def project_url_names(patterns=None, prefix: str = "", namespace: str = "") -> set[str]:

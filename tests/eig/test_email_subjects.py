@@ -40,6 +40,10 @@ SUBJECTS = {
         {"jury": SimpleNamespace(name="Jury Santé"), "cohort": cohort},
         "[EIG] Invitation à siéger au jury « Jury Santé » (EIG 12)",
     ),
+    "fellowship/mentor_invitation": (
+        {"challenge": challenge, "cohort": cohort},
+        "[EIG] Invitation à mentorer l'équipe du défi « Lab Santé » (EIG 12)",
+    ),
     "auditions/reminder_convocation": (
         {"audition": audition},
         f"[EIG] Action requise : confirmez votre audition du {DATE}",
