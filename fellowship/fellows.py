@@ -148,7 +148,7 @@ def fellow_from_offer(*, offer: Offer) -> Fellow:
         pk=offer.pk
     )
     # The challenge locked: two offers of its team accepted at once share its project leads as one would.
-    challenge = Challenge.objects.select_for_update().get(pk=offer.position.challenge_id)
+    challenge = Challenge.objects.select_for_update(of=("self",)).get(pk=offer.position.challenge_id)
     application, cohort = offer.application, offer.application.cohort
     operational, senior, made = _challenge_mentors(challenge)
     with refused_by_constraints():
