@@ -12,6 +12,7 @@ from applications.models import Wish
 from auditions.models import Deliberation, DeliberationStatus, ListKind, ListVersion, ListVersionEntry
 from challenges.models import Challenge, ContactKind, Position
 from cohorts.profiles import Profile
+from fellowship.assignment import Problem, Result, Status
 from fellowship.models import (
     AssignmentRun,
     Audience,
@@ -24,6 +25,7 @@ from fellowship.models import (
     RunStatus,
     Session,
 )
+from fellowship.run_codec import problem_to_json, result_to_json
 from tests.applications.factories import ApplicationFactory
 from tests.challenges.factories import ChallengeFactory, ContactFactory, PositionFactory
 from tests.cohorts.factories import CohortFactory
@@ -103,15 +105,17 @@ def laureates_world(
 
 
 def validated_run(cohort, placements, *, by=None, number: int | None = None) -> AssignmentRun:
-    """A validated run of the cohort with these (application, position) placements (inputs and result left
-    empty: for the tests of what comes after a run)."""
+    """A validated run of the cohort with these (application, position) placements, for the tests of what
+    comes after a run: its stored inputs and result are well-formed but empty (no model was solved)."""
     number = number or (AssignmentRun.objects.filter(cohort=cohort).count() + 1)
     run = AssignmentRun.objects.create(
         cohort=cohort,
         number=number,
         status=RunStatus.VALIDATED,
-        inputs={},
-        result={},
+        inputs=problem_to_json(Problem(challenges=(), positions=(), lists=(), candidates=())),
+        result=result_to_json(
+            Result(status=Status.OPTIMAL, objective=0, placements=(), challenges=(), candidates=(), blocking_pairs=())
+        ),
         solver_status="optimal",
         created_by=by,
         validated_at=timezone.now(),
