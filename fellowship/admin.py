@@ -1,0 +1,1 @@
+from fellowship import admin_sessions  # noqa: F401
