@@ -45,6 +45,7 @@ from challenges.models import Challenge
 from challenges.services import challenge_invite
 from cohorts.models import Cohort
 from eig.models import OutboxEmail, ReminderDelivery, User
+from fellowship.models import Attendance, AttendanceStatus, Audience, Session
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
     AuditionFactory,
@@ -56,14 +57,16 @@ from tests.auditions.factories import (
 from tests.challenges.factories import AdministrationFactory, ChallengeFactory, MembershipFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.eig.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fellowship.factories import FellowFactory, MentorFactory, SessionFactory
 
 ANONYMOUS = "anonymous"
 CANDIDATE = "candidate"
 AGENT = "agent"
 JUROR = "juror"
 STAFF = "staff"
+FELLOW = "fellow"
 # Who opens the pages: one account per role (staff: a superuser, so that every admin page opens).
-ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF)
+ROLES = (ANONYMOUS, CANDIDATE, AGENT, JUROR, STAFF, FELLOW)
 SIGNED_IN = (CANDIDATE, AGENT, JUROR, STAFF)
 EVERYONE = ROLES
 
@@ -106,6 +109,7 @@ class World:
     deliberation: Deliberation  # the candidate's challenge: open, decided, a version validated before
     closed_deliberation: Deliberation  # another challenge's, closed by the jury: the director's to validate
     jury_invitation_token: str  # an invitation for the agent to sit on the candidate's jury (pending)
+    session: Session  # a collective session of the cohort, for its fellow and mentor (fellowship)
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -190,6 +194,7 @@ def sweep_world() -> World:
         language="fr",
     )
     deliberation, closed_deliberation = _deliberations(users, convened, selected[1])
+    session = _sessions(cohort, users)
     return World(
         cohort=cohort,
         users=users,
@@ -205,7 +210,32 @@ def sweep_world() -> World:
         deliberation=deliberation,
         closed_deliberation=closed_deliberation,
         jury_invitation_token=jury_invitation_token,
+        session=session,
     )
+
+
+def _sessions(cohort: Cohort, users: dict[str, User]) -> Session:
+    """The fellow (a laureate of the cohort who accepted their offer) and their mentor; an upcoming session
+    for both, mandatory, and a past one by video that the fellow attended. Returns the upcoming one."""
+    fellow = FellowFactory(offer__application__cohort=cohort, offer__application__candidate__email="eig@example.org")
+    users[FELLOW] = fellow.user
+    MentorFactory(challenge=fellow.challenge)
+    upcoming = SessionFactory(
+        cohort=cohort,
+        title="Bootcamp de rentrée",
+        description="Trois jours pour rencontrer la promotion et les mentor·es.",
+        audience=Audience.BOTH,
+        mandatory=True,
+    )
+    past = SessionFactory(
+        cohort=cohort,
+        title="Atelier open source",
+        starts_at=timezone.now() - dt.timedelta(days=10),
+        place="",
+        video_link="https://webinaire.numerique.gouv.fr/meeting/atelier-open-source",
+    )
+    Attendance.objects.create(session=past, user=fellow.user, status=AttendanceStatus.PRESENT)
+    return upcoming
 
 
 def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Deliberation]:
@@ -352,6 +382,9 @@ PROJECT_PAGES = [
         moment=DELIBERATION,
     ),
     SweptPage("auditions:my_results", (CANDIDATE,), moment=DELIBERATION),
+    SweptPage("fellowship:my_sessions", (FELLOW,)),
+    SweptPage("fellowship:staff_sessions", (STAFF,), args=lambda world: (world.cohort.pk,)),
+    SweptPage("fellowship:session_attendance", (STAFF,), args=lambda world: (world.session.pk,)),
 ]
 
 ACCOUNT_PAGES = [
@@ -435,4 +468,6 @@ NOT_PAGES = {
     "auditions:deliberation_validate": "POST only (the validation page's button)",
     "auditions:export_scores": "a CSV or XLSX file",
     "auditions:export_lists": "a CSV or XLSX file",
+    "fellowship:my_sessions_ics": "an ICS file",
+    "fellowship:session_feed": "an ICS feed",
 }

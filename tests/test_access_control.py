@@ -259,6 +259,25 @@ def fellowship_world_args(people: People) -> tuple:
     return ()
 
 
+def fellowship_cohort_args(people: People) -> tuple:
+    return (fellowship_world(people).cohort_id,)
+
+
+def session_args(people: People) -> tuple:
+    """A session of the fellowship world's cohort, for its fellows and mentors."""
+    from tests.fellowship.factories import SessionFactory
+
+    return (SessionFactory(cohort=fellowship_world(people).cohort, audience="both").pk,)
+
+
+def session_feed_args(people: People) -> tuple:
+    """The fellow's private sessions feed (a public URL opened by its token)."""
+    from fellowship.sessions import session_feed_renew
+
+    fellowship_world(people)
+    return (session_feed_renew(people[FELLOW]),)
+
+
 def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
@@ -432,6 +451,11 @@ ACCESS_RULES = {
         PROGRAMME_STAFF, schedule_export_args, missing=(*MISSING_PK, "csv"), object_rule=True
     ),
     "auditions:unavailability": Access(CANDIDATES, unavailability_page_args),
+    "fellowship:my_sessions": Access(FELLOWS | MENTORS, fellowship_world_args),
+    "fellowship:my_sessions_ics": Access(FELLOWS | MENTORS, fellowship_world_args),
+    "fellowship:session_feed": Access(PUBLIC, session_feed_args),
+    "fellowship:staff_sessions": Access(PROGRAMME_STAFF, fellowship_cohort_args, missing=MISSING_PK, object_rule=True),
+    "fellowship:session_attendance": Access(PROGRAMME_STAFF, session_args, missing=MISSING_PK, object_rule=True),
     "auditions:unavailability_remove": Access(
         frozenset({CANDIDATE}), unavailability_args, ok=405, missing=MISSING_PK, object_rule=True
     ),
