@@ -5,15 +5,14 @@ day's schedule e-mail (auditions/reminders.py). A juror's auditions are those th
 from are in the calendar without the candidate's name."""
 
 import datetime as dt
-import secrets
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from auditions.ics import calendar_ics
-from auditions.models import Audition, Declaration, JurorFeed, Link, token_digest
+from auditions.models import Audition, Declaration, JurorFeed, Link
 from eig.dates import PARIS
+from eig.feeds import feed_owner, feed_renew
 
 
 def juror_auditions(juror_id: int) -> QuerySet[Audition]:
@@ -46,22 +45,14 @@ def juror_ics(juror, auditions: list[Audition]) -> str:
     return calendar_ics(auditions, name=_("Mes auditions EIG"), without_candidate=recused, language=juror.language)
 
 
-# --- The private feed -----------------------------------------------------------------------------------
+# --- The private feed (eig.feeds) -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def juror_feed_renew(*, juror) -> str:
     """Give the juror a new feed address and return its token (shown once): the old one stops working."""
-    token = secrets.token_urlsafe(32)
-    JurorFeed.objects.update_or_create(juror=juror, defaults={"token_digest": token_digest(token)})
-    return token
+    return feed_renew(JurorFeed, owner_field="juror", owner=juror)
 
 
 def juror_of_feed(token: str):
     """The active juror whose feed this token opens, or None."""
-    feed = (
-        JurorFeed.objects.filter(token_digest=token_digest(token), juror__is_active=True, juror__is_juror=True)
-        .select_related("juror")
-        .first()
-    )
-    return feed.juror if feed else None
+    return feed_owner(JurorFeed, token, owner_field="juror", is_juror=True)

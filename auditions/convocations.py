@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from auditions.ics import CANCEL, PUBLISH, convocation_ics, ics_attachment
+from auditions.ics import convocation_ics, ics_attachment
 from auditions.models import AUDITION_LIFECYCLE, Audition, AuditionStatus
 from eig.dates import deadline_has_passed, paris_datetime
 from eig.emails import email_queue
+from eig.ics import CANCEL, PUBLISH
 
 # Convocation e-mails: a first one, an update after a move, a cancellation.
 FIRST, UPDATE, CANCELLED = "convocation", "convocation_update", "convocation_cancelled"

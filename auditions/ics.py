@@ -1,5 +1,5 @@
-"""Calendar files of the auditions (icalendar, RFC 5545): the candidate's convocation, the jurors' day
-schedule and their private feed.
+"""Calendar files of the auditions (icalendar, RFC 5545, built with eig.ics): the candidate's convocation,
+the jurors' day schedule and their private feed.
 
 One VEVENT per audition: its UID is the audition's own (`Audition.uid`, never changed), its SEQUENCE the
 audition's (raised at every change sent), its times in Europe/Paris with the VTIMEZONE that defines them,
@@ -13,27 +13,26 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from auditions.models import Audition, AuditionStatus
-from eig.dates import PARIS
+from eig import ics
+from eig.ics import CANCEL, PUBLISH, calendar_text, timed_event
 
 PRODID = "-//Entrepreneurs d'intérêt général//Auditions//FR"
-PUBLISH = "PUBLISH"
-CANCEL = "CANCEL"
-MIMETYPE = "text/calendar; charset=utf-8"
 FILENAME = "audition.ics"
 
 
 def audition_event(audition: Audition, *, with_candidate: bool = True, stamp: dt.datetime | None = None) -> Event:
     """The audition as a VEVENT. `with_candidate=False` leaves the candidate's name out (a juror who
     recused from the audition sees only that the slot is held)."""
-    event = Event()
-    event.add("uid", audition.uid)
-    event.add("sequence", audition.sequence)
-    event.add("dtstamp", stamp or timezone.now())
-    event.add("dtstart", audition.starts_at.astimezone(PARIS))
-    event.add("dtend", audition.ends_at.astimezone(PARIS))
+    event = timed_event(
+        uid=audition.uid,
+        sequence=audition.sequence,
+        starts_at=audition.starts_at,
+        ends_at=audition.ends_at,
+        stamp=stamp,
+    )
     challenge = audition.challenge.name
     if with_candidate:
         summary = _("Audition EIG : %(candidate)s — %(challenge)s") % {
@@ -63,23 +62,14 @@ def calendar_ics(
 ) -> str:
     """A VCALENDAR of the booked auditions (in `language`), with the Europe/Paris VTIMEZONE their times
     need. `without_candidate`: the ids of the auditions shown without the candidate's name."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    if name:
-        calendar.add("x-wr-calname", name)
     stamp = timezone.now()
     with translation.override(language or settings.LANGUAGE_CODE):
-        for audition in auditions:
-            if audition.starts_at is not None:
-                calendar.add_component(
-                    audition_event(audition, with_candidate=audition.pk not in without_candidate, stamp=stamp)
-                )
-    if calendar.events:
-        years = sorted(event.start.year for event in calendar.events)
-        calendar.add_missing_timezones(first_date=dt.date(years[0] - 1, 1, 1), last_date=dt.date(years[-1] + 2, 1, 1))
-    return calendar.to_ical().decode()
+        events = [
+            audition_event(audition, with_candidate=audition.pk not in without_candidate, stamp=stamp)
+            for audition in auditions
+            if audition.starts_at is not None
+        ]
+    return calendar_text(events, prodid=PRODID, method=method, name=name)
 
 
 def convocation_ics(audition: Audition, *, language: str = settings.LANGUAGE_CODE) -> str:
@@ -89,5 +79,5 @@ def convocation_ics(audition: Audition, *, language: str = settings.LANGUAGE_COD
 
 
 def ics_attachment(content: str, *, method: str = PUBLISH) -> dict:
-    """The outbox's attachment of a calendar file (eig.emails.email_queue(attachments=…))."""
-    return {"filename": FILENAME, "content": content, "mimetype": f"text/calendar; method={method}"}
+    """The outbox's attachment of an auditions' calendar file, `audition.ics`."""
+    return ics.ics_attachment(content, filename=FILENAME, method=method)

@@ -14,7 +14,6 @@ What PostgreSQL itself guarantees (docs/auditions.md):
 """
 
 import datetime as dt
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -34,6 +33,7 @@ from cohorts.scoring import (
     scorecard_foreign_key,
 )
 from eig.badges import status_badges
+from eig.feeds import token_digest  # noqa: F401 (the jurors' feed digest, known here by this name)
 from eig.lifecycle import Lifecycle, Transition, transition_log
 
 # --- Juries -------------------------------------------------------------------------------------------
@@ -86,11 +86,6 @@ class Jury(models.Model):
 
 def _token() -> str:
     return secrets.token_urlsafe(32)
-
-
-def token_digest(token: str) -> str:
-    """What is stored of a secret token: its SHA-256, so that a copy of the database opens nothing."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class JuryMember(models.Model):

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from auditions.ics import MIMETYPE, calendar_ics
+from auditions.ics import calendar_ics
 from auditions.models import AuditionStatus
 from auditions.schedule import cohort_auditions
+from eig import ics
 from eig.dates import PARIS
 from eig.exports import csv_response as tabular_csv
 from eig.exports import xlsx_response as tabular_xlsx
@@ -69,9 +70,7 @@ def ics_response(cohort) -> HttpResponse:
         cohort_auditions(cohort).filter(starts_at__isnull=False),
         name=_("Auditions — %(name)s") % {"name": cohort.name},
     )
-    response = HttpResponse(content, content_type=MIMETYPE)
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(cohort, "ics")}"'
-    return response
+    return ics.ics_response(content, export_filename(cohort, "ics"))
 
 
 # The export formats of the schedule page: label, response.

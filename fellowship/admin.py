@@ -85,4 +85,4 @@ class AssignmentChoiceAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, admin
 
 
 # The admin of the other parts of the fellowship, each in its module.
-from fellowship import admin_fellows, admin_offers, admin_public  # noqa: E402, F401
+from fellowship import admin_fellows, admin_offers, admin_public, admin_sessions  # noqa: E402, F401

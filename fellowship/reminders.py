@@ -85,3 +85,7 @@ OFFER_UNANSWERED = register(
         ),
     )
 )
+
+
+# The collective sessions declare their rule in a module of their own.
+from fellowship import reminders_sessions  # noqa: E402, F401

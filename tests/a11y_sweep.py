@@ -47,7 +47,7 @@ from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.models import OutboxEmail, ReminderDelivery, User
 from fellowship.fellows import fellow_from_offer, mentor_accept, mentor_invite
-from fellowship.models import AssignmentRun, Offer, RunStatus
+from fellowship.models import AssignmentRun, Attendance, AttendanceStatus, Audience, Offer, RunStatus, Session
 from fellowship.runs import choice_set, run_create
 from tests.applications.factories import ApplicationFactory, PreselectionReviewFactory, WishFactory
 from tests.auditions.factories import (
@@ -65,6 +65,7 @@ from tests.fellowship.factories import (
     MentorFactory,
     OfferFactory,
     RepositoryFactory,
+    SessionFactory,
     laureate,
     validated_list,
     validated_run,
@@ -127,6 +128,7 @@ class World:
     jury_invitation_token: str  # an invitation for the agent to sit on the candidate's jury (pending)
     assignment_run: AssignmentRun  # the second of two runs of the cohort: a forbid made its team fall apart
     mentor_invitation_token: str  # an invitation for the mentor to mentor a second team (pending)
+    session: Session  # a collective session of the cohort, for its fellow and mentor (fellowship)
 
     def move_to(self, moment: Moment) -> None:
         cohort_move_to(self.cohort, phase=moment.phase)
@@ -217,6 +219,7 @@ def sweep_world() -> World:
     _offer(cohort, application, selected[2], users[STAFF])
     users[MENTOR] = UserFactory(agent=True, email="mentore@mer.gouv.fr")
     mentor_invitation_token = _fellowship(users, selected[2], selected[3])
+    session = _sessions(cohort, users)
     return World(
         cohort=cohort,
         users=users,
@@ -234,6 +237,7 @@ def sweep_world() -> World:
         jury_invitation_token=jury_invitation_token,
         assignment_run=assignment_run,
         mentor_invitation_token=mentor_invitation_token,
+        session=session,
     )
 
 
@@ -270,6 +274,27 @@ def _fellowship(users, challenge: Challenge, second: Challenge) -> str:
     mentor_invite(mentor=pending)
     body = OutboxEmail.objects.filter(to=[users[MENTOR].email]).latest("pk").body
     return body.split("/mentorat/invitation/")[1].split("/")[0]
+
+
+def _sessions(cohort: Cohort, users: dict[str, User]) -> Session:
+    """For the cohort's fellow and their mentor (`_fellowship`): an upcoming session for both, mandatory, and a
+    past one by video that the fellow attended. Returns the upcoming one."""
+    upcoming = SessionFactory(
+        cohort=cohort,
+        title="Bootcamp de rentrée",
+        description="Trois jours pour rencontrer la promotion et les mentor·es.",
+        audience=Audience.BOTH,
+        mandatory=True,
+    )
+    past = SessionFactory(
+        cohort=cohort,
+        title="Atelier open source",
+        starts_at=timezone.now() - dt.timedelta(days=10),
+        place="",
+        video_link="https://webinaire.numerique.gouv.fr/meeting/atelier-open-source",
+    )
+    Attendance.objects.create(session=past, user=users[FELLOW], status=AttendanceStatus.PRESENT)
+    return upcoming
 
 
 def _deliberations(users, audition, second_challenge) -> tuple[Deliberation, Deliberation]:
@@ -468,6 +493,9 @@ PROJECT_PAGES = [
         moment=PROGRAMME,
     ),
     SweptPage("fellowship:cohort_hub", (STAFF,), args=lambda world: (world.cohort.pk,), moment=PROGRAMME),
+    SweptPage("fellowship:my_sessions", (FELLOW,)),
+    SweptPage("fellowship:staff_sessions", (STAFF,), args=lambda world: (world.cohort.pk,)),
+    SweptPage("fellowship:session_attendance", (STAFF,), args=lambda world: (world.session.pk,)),
 ]
 
 ACCOUNT_PAGES = [
@@ -560,4 +588,6 @@ NOT_PAGES = {
     "fellowship:fellow_visibility": "POST only (« Mon équipe »'s consent form)",
     "fellowship:hr_export": "a CSV or XLSX file",
     "fellowship:mentor_resend": "POST only (the cohort hub's « Renvoyer l'invitation » buttons)",
+    "fellowship:my_sessions_ics": "an ICS file",
+    "fellowship:session_feed": "an ICS feed",
 }

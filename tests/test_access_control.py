@@ -375,6 +375,21 @@ def mentor_invitation_args(people: People) -> tuple:
     return (email.body.split("/mentorat/invitation/")[1].split("/")[0],)
 
 
+def session_args(people: People) -> tuple:
+    """A session of the fellowship world's cohort, for its fellows and mentors."""
+    from tests.fellowship.factories import SessionFactory
+
+    return (SessionFactory(cohort=fellowship_world(people).cohort, audience="both").pk,)
+
+
+def session_feed_args(people: People) -> tuple:
+    """The fellow's private sessions feed (a public URL opened by its token)."""
+    from fellowship.sessions import session_feed_renew
+
+    fellowship_world(people)
+    return (session_feed_renew(people[FELLOW]),)
+
+
 def audition_args(people: People) -> tuple:
     return (audition_world(people).pk,)
 
@@ -554,6 +569,11 @@ ACCESS_RULES = {
     ),
     "fellowship:public_archive": Access(PUBLIC),
     "fellowship:cohort_public": Access(PUBLIC, public_cohort_args, missing=MISSING_PK),
+    "fellowship:my_sessions": Access(FELLOWS | MENTORS, fellowship_world_args),
+    "fellowship:my_sessions_ics": Access(FELLOWS | MENTORS, fellowship_world_args),
+    "fellowship:session_feed": Access(PUBLIC, session_feed_args),
+    "fellowship:staff_sessions": Access(PROGRAMME_STAFF, fellowship_cohort_args, missing=MISSING_PK, object_rule=True),
+    "fellowship:session_attendance": Access(PROGRAMME_STAFF, session_args, missing=MISSING_PK, object_rule=True),
     "auditions:unavailability_remove": Access(
         frozenset({CANDIDATE}), unavailability_args, ok=405, missing=MISSING_PK, object_rule=True
     ),

@@ -4,7 +4,7 @@ calendars »)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +14,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from auditions.calendars import juror_auditions, juror_feed_renew, juror_ics, juror_of_feed
+from auditions.calendars import juror_auditions, juror_ics, juror_of_feed
 from auditions.convocation_forms import CHANGE, CONFIRM, ChangeRequestForm
 from auditions.convocations import can_answer, convocation_answer, convocations_send_all, duration_minutes
-from auditions.ics import FILENAME, MIMETYPE, convocation_ics
+from auditions.ics import FILENAME, convocation_ics
 from auditions.models import Audition, JurorFeed
 from auditions.permissions import AUDITION_JURORS, CONVENED_CANDIDATE
 from cohorts.models import Cohort
+from eig.feeds import feed_renewal
 from eig.gate import CANDIDATES, PROGRAMME_STAFF, gate
+from eig.ics import ics_response
 
 
 def audition_get(pk: int) -> Audition:
@@ -32,12 +34,6 @@ def audition_get(pk: int) -> Audition:
 
 def cohort_get(cohort_pk: int) -> Cohort:
     return get_object_or_404(Cohort, pk=cohort_pk)
-
-
-def ics_response(content: str, filename: str = FILENAME) -> HttpResponse:
-    response = HttpResponse(content, content_type=MIMETYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- The candidate ------------------------------------------------------------------------------------
@@ -70,7 +66,7 @@ def candidate_auditions(request):
 @never_cache
 @gate(CONVENED_CANDIDATE, load=audition_get)
 def candidate_audition_ics(request, audition):
-    return ics_response(convocation_ics(audition, language=request.user.language))
+    return ics_response(convocation_ics(audition, language=request.user.language), FILENAME)
 
 
 @gate(CONVENED_CANDIDATE, load=audition_get)
@@ -129,12 +125,7 @@ def convocations_send(request, cohort):
 @gate(AUDITION_JURORS)
 def juror_agenda(request):
     """The juror's private calendar address: created or renewed (POST), shown once; the old one dies."""
-    feed_url = None
-    if request.method == "POST":
-        token = juror_feed_renew(juror=request.user)
-        feed_url = request.build_absolute_uri(reverse("auditions:juror_feed", args=[token]))
-        messages.success(request, _("Votre nouvelle adresse d'agenda est prête ; l'ancienne ne fonctionne plus."))
-    context = {"feed_url": feed_url, "has_feed": JurorFeed.objects.filter(juror=request.user).exists()}
+    context = feed_renewal(request, JurorFeed, owner_field="juror", url_name="auditions:juror_feed")
     return render(request, "auditions/jury/agenda.html", context)
 
 

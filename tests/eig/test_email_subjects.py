@@ -74,6 +74,10 @@ SUBJECTS = {
         {"deadline": dt.datetime(2026, 5, 12, 7, 0, tzinfo=dt.UTC)},
         "[EIG] Vos auditions du 12 mai 2026",
     ),
+    "fellowship/reminder_session": (
+        {"session": SimpleNamespace(title="Bootcamp de rentrée", starts_at=audition.starts_at)},
+        f"[EIG] Rappel : session « Bootcamp de rentrée » demain, le {DATE}",
+    ),
     "applications/decided": (
         {"application": SimpleNamespace(status="preselected", cohort=cohort)},
         "[EIG] Vous êtes présélectionné·e pour la promotion EIG 12",

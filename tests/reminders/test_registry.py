@@ -11,7 +11,8 @@ from tests.reminders.conftest import PARIS
 
 
 def test_rules_registered_with_one_ledger_key_per_send_point():
-    # A calendar rule's deadline is a Cohort field; the jurors' day schedule's is each audition day.
+    # A calendar rule's deadline is a Cohort field; the jurors' day schedule's is each audition day, a
+    # collective session's reminder's the session's start.
     keys = {rule.key: (getattr(rule, "deadline_field", None), rule.ledger_keys) for rule in all_rules()}
 
     assert keys == {
@@ -30,6 +31,7 @@ def test_rules_registered_with_one_ledger_key_per_send_point():
         "convocation_unanswered": ("answer_by", ["convocation_unanswered:24h"]),
         "declaration_missing": ("starts_at", ["declaration_missing:2d"]),
         "offer_unanswered": ("answer_by", ["offer_unanswered:7d", "offer_unanswered:2d", "offer_unanswered:1d"]),
+        "session_eve": (None, ["session_eve:1d"]),
     }
 
 
