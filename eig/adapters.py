@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from eig.client_ip import client_ip
 from eig.outbox.services import email_write
-from eig.permissions import is_agent, is_candidate, is_juror, is_programme_staff
+from eig.permissions import is_agent, is_candidate, is_fellow, is_juror, is_mentor, is_programme_staff
 
 # A page to come back to after logging in, kept in the session across sign-up and e-mail
 # verification (where allauth's `?next=` is lost): an invitation link, for instance.
@@ -40,7 +40,9 @@ ROLE_HOMES = [
     (is_programme_staff, "admin:index"),
     (sits_on_an_audition_jury, "auditions:my_auditions"),
     (sits_on_a_jury, "selection:challenge_list"),
+    (is_mentor, "fellowship:mentoring"),
     (is_agent, "challenges:dashboard"),
+    (is_fellow, "fellowship:my_team"),
     (is_candidate, "applications:space"),
 ]
 

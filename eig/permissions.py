@@ -28,3 +28,11 @@ def is_juror(user) -> bool:
 
 def is_director(user) -> bool:
     return has_role(user, Role.DIRECTOR)
+
+
+def is_fellow(user) -> bool:
+    return has_role(user, Role.FELLOW)
+
+
+def is_mentor(user) -> bool:
+    return has_role(user, Role.MENTOR)

@@ -16,6 +16,7 @@ from eig.gate import Rule
 from eig.models import Role
 from eig.permissions import has_role, is_programme_staff
 from fellowship.models import Fellow, Licence, Repository
+from fellowship.spaces import user_fellowships
 
 # The addresses a repository may have: a web page, never a local path or another protocol.
 URL_SCHEMES = ("http", "https")
@@ -35,12 +36,7 @@ def fellow_current(user) -> Fellow | None:
     cohort; None when they are no fellow."""
     if not has_role(user, Role.FELLOW):
         return None
-    return (
-        Fellow.objects.filter(user=user)
-        .select_related("challenge__cohort", "challenge__administration")
-        .order_by("-cohort__number")
-        .first()
-    )
+    return next(iter(user_fellowships(user)), None)
 
 
 def is_team_fellow(user, challenge_id: int) -> bool:

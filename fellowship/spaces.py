@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from challenges.models import Challenge
 from eig.gate import Rule, role_rule
 from eig.models import Role
-from fellowship.models import Fellow, Mentor
+from fellowship.models import Fellow, Mentor, Repository
 
 # « Mon équipe »: the fellows; « Mon mentorat »: the mentors.
 FELLOWS = role_rule(Role.FELLOW)
@@ -24,7 +24,14 @@ def user_fellowships(user) -> list[Fellow]:
     mentors (one query)."""
     return list(
         Fellow.objects.filter(user=user)
-        .select_related("cohort", "challenge__administration", "position", "operational_mentor", "senior_mentor")
+        .select_related(
+            "cohort",
+            "challenge__cohort",
+            "challenge__administration",
+            "position",
+            "operational_mentor",
+            "senior_mentor",
+        )
         .order_by("-cohort__number", "-pk")
     )
 
@@ -66,7 +73,7 @@ class MentoredTeam:
 
 def mentored_teams(user) -> list[MentoredTeam]:
     """The teams of the challenges whose mentor invitation the user accepted, latest cohort first, each with
-    its fellows and whom the user mentors among them (two queries)."""
+    its fellows, whom the user mentors among them, and its repositories (three queries)."""
     fellows = Fellow.objects.select_related("user", "position", "operational_mentor", "senior_mentor").order_by(
         "user__last_name", "user__first_name", "pk"
     )
@@ -75,7 +82,10 @@ def mentored_teams(user) -> list[MentoredTeam]:
             pk__in=Mentor.objects.filter(user=user, accepted_at__isnull=False).values("challenge_id")
         )
         .select_related("cohort", "administration")
-        .prefetch_related(Prefetch("fellows", queryset=fellows))
+        .prefetch_related(
+            Prefetch("fellows", queryset=fellows),
+            Prefetch("repositories", queryset=Repository.objects.order_by("name", "id")),
+        )
         .order_by("-cohort__number", "name", "pk")
     )
 

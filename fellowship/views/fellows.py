@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,8 @@ from fellowship.fellows import (
 )
 from fellowship.forms_fellows import VisibilityForm
 from fellowship.models import Fellow, Mentor, MentorKind
+from fellowship.repositories import team_repositories
+from fellowship.sessions import next_sessions
 from fellowship.spaces import FELLOWS, OWN_FELLOWSHIP, fellowship_chosen, teammates, user_fellowships
 
 
@@ -55,6 +58,8 @@ def my_team(request):
             "teammates": list(teammates(fellow)) if fellow else [],
             "mentors": fellow_mentors(fellow) if fellow else [],
             "visibility_form": VisibilityForm(initial={"public": fellow.public}) if fellow else None,
+            "upcoming_sessions": next_sessions(request.user),
+            "repositories": list(team_repositories(fellow.challenge)) if fellow else [],
         },
     )
 
@@ -104,6 +109,7 @@ def cohort_hub(request, cohort: Cohort):
             "fellow_count": sum(len(challenge.fellows.all()) for challenge in challenges),
             "mentor_count": len(mentors),
             "joined_count": sum(1 for mentor in mentors if mentor.accepted_at),
+            "results_out": cohort.results_at <= timezone.now(),
             "exports": [(reverse("fellowship:hr_export", args=[cohort.pk, fmt]), fmt.upper()) for fmt in FORMATS],
         },
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from eig.gate import gate
 from eig.invitations import invitation_page
 from fellowship.fellows import mentor_accept, mentor_by_token
+from fellowship.sessions import next_sessions
 from fellowship.spaces import MENTORS, mentored_teams
 
 
@@ -20,7 +21,12 @@ def mentoring(request):
     return render(
         request,
         "fellowship/fellows/mentoring.html",
-        {"page_title": title, "breadcrumb_data": {"current": title}, "teams": mentored_teams(request.user)},
+        {
+            "page_title": title,
+            "breadcrumb_data": {"current": title},
+            "teams": mentored_teams(request.user),
+            "upcoming_sessions": next_sessions(request.user),
+        },
     )
 
 

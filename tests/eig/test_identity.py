@@ -196,10 +196,14 @@ def landing(user) -> tuple[str, str]:
         ({"agent": True}, "challenges:dashboard"),
         ({"juror": True}, "selection:challenge_list"),
         ({"staff": True}, "admin:index"),
-        # Several roles: staff, then jurors, then agents, then candidates.
+        # Several roles: staff, then jurors, then mentors, agents, fellows, candidates.
         ({"staff": True, "juror": True, "agent": True}, "admin:index"),
         ({"juror": True, "agent": True, "candidate": True}, "selection:challenge_list"),
         ({"agent": True, "candidate": True}, "challenges:dashboard"),
+        # A fellow (a candidate who accepted an offer) lands on their team, a mentor (an agent) on their
+        # mentoring.
+        ({"fellow": True, "candidate": True}, "fellowship:my_team"),
+        ({"mentor": True, "agent": True}, "fellowship:mentoring"),
     ],
 )
 def test_each_role_lands_on_its_own_space(flags, url_name):

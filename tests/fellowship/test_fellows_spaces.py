@@ -3,18 +3,21 @@ the public page), « Mon mentorat » (the teams a mentor mentors, and only those
 team, its mentors, the invitation sent again, the HR export), the header's entries; their queries do not
 grow with the team."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from cohorts.profiles import Profile
 from eig.models import OutboxEmail
 from fellowship.fellows import fellow_from_offer, mentor_accept
-from fellowship.models import Fellow, Mentor
+from fellowship.models import Audience, Fellow, Mentor
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
+from tests.fellowship.factories import RepositoryFactory, SessionFactory
 from tests.fellowship.teams import accepted_offer, challenge_with_contacts, contract_dates
 from tests.html_parsing import Page
 
@@ -168,9 +171,36 @@ def test_my_team_queries_do_not_grow_with_the_team(client, django_assert_num_que
     client.force_login(fellow.user)
     client.get(MY_TEAM)
 
-    # The session, the user, the fellowships with their mentors, the teammates.
-    with django_assert_num_queries(4):
+    # The session, the user, the fellowships with their mentors, the teammates, the next sessions, the
+    # team's repositories.
+    with django_assert_num_queries(6):
         assert client.get(MY_TEAM).status_code == 200
+
+
+def test_my_team_shows_the_next_sessions_and_the_team_s_repositories(client, cohort):
+    fellow, teammate = team(cohort, 2)
+    SessionFactory(cohort=cohort, title="Bootcamp de rentrée", audience=Audience.BOTH)
+    SessionFactory(cohort=cohort, title="Réunion des mentor·es", audience=Audience.MENTORS)
+    SessionFactory(cohort=cohort, title="Atelier passé", starts_at=timezone.now() - dt.timedelta(days=3))
+    RepositoryFactory(challenge=fellow.challenge, name="signaux-api", licence="EUPL-1.2")
+    RepositoryFactory(challenge=team(cohort, 1, name="Lab Santé")[0].challenge, name="autre-equipe")
+    client.force_login(fellow.user)
+
+    page = Page(client.get(MY_TEAM).content.decode())
+
+    (upcoming,) = page.find_all("section", **{"aria-labelledby": "upcoming-sessions-title"})
+    assert page.texts("h3", inside=upcoming) == ["Bootcamp de rentrée"]
+    assert [row[:2] for row in rows(page, "team-repositories")] == [["signaux-api", "EUPL 1.2"]]
+
+
+def test_the_mentor_sees_the_repositories_of_the_team_they_mentor(client, cohort):
+    fellow, *_ = team(cohort, 1)
+    RepositoryFactory(challenge=fellow.challenge, name="signaux-api", licence="MIT")
+    client.force_login(joined(fellow.senior_mentor))
+
+    page = Page(client.get(MENTORING).content.decode())
+
+    assert [row[:2] for row in rows(page, f"repositories-{fellow.challenge_id}")] == [["signaux-api", "MIT"]]
 
 
 # --- « Mon mentorat » ----------------------------------------------------------------------------------------
@@ -186,7 +216,7 @@ def test_the_mentor_sees_the_team_they_mentor_and_as_which_mentor(client, cohort
 
     start, end = contract_display(cohort)
     contract = f"Du {start} au {end}"
-    assert page.texts("h2", inside=page.main) == ["Signaux Faibles"]
+    assert page.texts("h2", inside=page.main) == ["Signaux Faibles", "Prochaines sessions collectives"]
     (table,) = [div.attrs["id"] for div in page.find_all("div", css_class="fr-table")]
     assert rows(page, table) == [
         [f"Camille A-Signaux Faibles {first.user.email}", "Développeur·se", "Opérationnel·le", contract],
@@ -213,8 +243,9 @@ def test_mentoring_queries_do_not_grow_with_the_team(client, django_assert_num_q
     client.force_login(joined(fellow.senior_mentor))
     client.get(MENTORING)
 
-    # The session, the user, the challenges, their fellows with their mentors.
-    with django_assert_num_queries(4):
+    # The session, the user, the challenges, their fellows with their mentors, their repositories, the next
+    # sessions.
+    with django_assert_num_queries(6):
         assert client.get(MENTORING).status_code == 200
 
 
@@ -226,6 +257,18 @@ def staff(client):
     user = UserFactory(staff=True)
     client.force_login(user)
     return user
+
+
+def test_the_hub_links_to_every_step_of_the_cohort(client, cohort, staff):
+    page = Page(client.get(reverse("fellowship:cohort_hub", args=[cohort.pk])).content.decode())
+
+    (steps,) = page.find_all("nav", id="cohort-steps")
+    assert [(link.text, link.attrs["href"]) for link in page.find_all("a", inside=steps)] == [
+        ("L'affectation", reverse("fellowship:assignment", args=[cohort.pk])),
+        ("Les offres et les listes complémentaires", reverse("fellowship:cohort_offers", args=[cohort.pk])),
+        ("Les sessions collectives et les présences", reverse("fellowship:staff_sessions", args=[cohort.pk])),
+        ("La page publique de la promotion", reverse("fellowship:cohort_public", args=[cohort.number])),
+    ]
 
 
 def test_the_hub_shows_each_team_its_mentors_and_the_counts(client, cohort, staff):
