@@ -8,6 +8,7 @@ from challenges.models import Challenge, ChallengeStatus
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.demo import person_seed
+from eig.models import User
 
 # (first name, last name, profile, the order of their wishes among the cohort's selected challenges)
 PRESELECTED_CANDIDATES = [
@@ -23,36 +24,48 @@ PRESELECTED_CANDIDATES = [
 ]
 
 
+def application_seed(
+    *, cohort: Cohort, candidate: User, profile: str, wishes: list[Challenge], years_of_experience: int = 5
+) -> Application:
+    """Create or update the pre-selected, complete application of `candidate` in `cohort`, with its
+    `wishes` (challenges, first wish first) when it has none yet."""
+    application, _ = Application.objects.update_or_create(
+        cohort=cohort,
+        candidate=candidate,
+        defaults={
+            "status": ApplicationStatus.PRESELECTED,
+            "submitted_at": cohort.candidates_call_closes_at - dt.timedelta(days=3),
+            "profile": profile,
+            "skills": "Python, analyse de données, conception de services publics",
+            "years_of_experience": years_of_experience,
+            "career_path": "Cinq ans dans une entreprise du numérique, puis une mission dans une collectivité.",
+            "motivation": "Mettre mes compétences au service de l'action publique, au plus près des agents.",
+            "achievements": "Un outil interne adopté par trois directions en un an.",
+            "relocation": Relocation.DEPENDS,
+            "not_civil_servant": True,
+            "not_juror_or_expert": True,
+            "not_current_fellow": True,
+            "data_consent": True,
+        },
+    )
+    if not application.wishes.exists():
+        Wish.objects.bulk_create(
+            Wish(application=application, challenge=challenge, rank=rank)
+            for rank, challenge in enumerate(wishes, start=1)
+        )
+    return application
+
+
 def preselected_seed(*, cohort: Cohort) -> list[Application]:
     """Create or update the pre-selected candidates of `cohort` (without a password: they are there to
     be auditioned), their applications and their wishes, in the order of PRESELECTED_CANDIDATES."""
     challenges = list(Challenge.objects.filter(cohort=cohort, status=ChallengeStatus.SELECTED).order_by("name"))
-    applications = []
-    for first_name, last_name, profile, wishes in PRESELECTED_CANDIDATES:
-        candidate = person_seed(first_name, last_name, is_candidate=True)
-        application, _ = Application.objects.update_or_create(
+    return [
+        application_seed(
             cohort=cohort,
-            candidate=candidate,
-            defaults={
-                "status": ApplicationStatus.PRESELECTED,
-                "submitted_at": cohort.candidates_call_closes_at - dt.timedelta(days=3),
-                "profile": profile,
-                "skills": "Python, analyse de données, conception de services publics",
-                "years_of_experience": 5,
-                "career_path": "Cinq ans dans une entreprise du numérique, puis une mission dans une collectivité.",
-                "motivation": "Mettre mes compétences au service de l'action publique, au plus près des agents.",
-                "achievements": "Un outil interne adopté par trois directions en un an.",
-                "relocation": Relocation.DEPENDS,
-                "not_civil_servant": True,
-                "not_juror_or_expert": True,
-                "not_current_fellow": True,
-                "data_consent": True,
-            },
+            candidate=person_seed(first_name, last_name, is_candidate=True),
+            profile=profile,
+            wishes=[challenges[index] for index in wishes],
         )
-        if not application.wishes.exists():
-            Wish.objects.bulk_create(
-                Wish(application=application, challenge=challenges[index], rank=rank)
-                for rank, index in enumerate(wishes, start=1)
-            )
-        applications.append(application)
-    return applications
+        for first_name, last_name, profile, wishes in PRESELECTED_CANDIDATES
+    ]

@@ -1,10 +1,12 @@
 """Demo data of the challenges: administrations and challenges named after real EIG challenges, the
-past cohort's selected with a link to their code, the current cohort's owned by the demo agent.
-Idempotent."""
+past cohort's selected with a link to their code, the current cohort's owned by the demo agent, the
+selected challenges of the cohorts in their auditions and in their offers. Idempotent."""
 
 import datetime as dt
+import unicodedata
 
 from challenges.models import (
+    DEROGATION_LIFECYCLE,
     Administration,
     AdministrationMembership,
     Challenge,
@@ -40,6 +42,16 @@ ADMINISTRATIONS = {
     "SIES": (
         "Sous-direction des systèmes d'information et des études statistiques",
         "Ministère de l'Enseignement supérieur et de la Recherche",
+    ),
+    "DSJ": ("Direction des services judiciaires", "Ministère de la Justice"),
+    "ONF": ("Office national des forêts", "Ministère de l'Agriculture et de la Souveraineté alimentaire"),
+    "ANCT": (
+        "Agence nationale de la cohésion des territoires",
+        "Ministère de l'Aménagement du territoire et de la Décentralisation",
+    ),
+    "DGFiP": (
+        "Direction générale des Finances publiques",
+        "Ministère de l'Économie, des Finances et de la Souveraineté industrielle et numérique",
     ),
 }
 
@@ -145,6 +157,35 @@ AUDITIONS_CHALLENGES = [
     ),
 ]
 
+# The cohort whose results are out (EIG 8): selected challenges, whose laureates answer their offers. The
+# first is the demo fellow's and the demo mentor's (fellowship/demo.py).
+FELLOWSHIP_CHALLENGES = [
+    (
+        "Aide Juridictionnelle en Ligne",
+        "DSJ",
+        "Permettre à chacun de demander l'aide juridictionnelle en ligne et de suivre sa demande.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Forêts Sentinelles",
+        "ONF",
+        "Repérer tôt le dépérissement des forêts publiques à partir des images satellites.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "Impôts Locaux Lisibles",
+        "DGFiP",
+        "Expliquer aux contribuables le calcul de leurs impôts locaux, commune par commune.",
+        ChallengeStatus.SELECTED,
+    ),
+    (
+        "France Services Connectées",
+        "ANCT",
+        "Aider les conseillers France Services à orienter chaque usager vers la bonne démarche.",
+        ChallengeStatus.SELECTED,
+    ),
+]
+
 
 # Real challenges sometimes seek 1 or 4 profiles: one demo challenge asks for a derogation, which staff
 # grant or refuse from the admin's list of challenges.
@@ -154,6 +195,14 @@ DEMO_DEROGATIONS = {
         "Ouvrir ces données demande aussi une ingénieure des données et une juriste du numérique : "
         "quatre profils complémentaires.",
     ),
+    "Impôts Locaux Lisibles": (
+        [Profile.DESIGNER],
+        "Rendre ces calculs lisibles demande aussi un designer : trois profils, là où la promotion en prévoit deux.",
+    ),
+}
+# The derogations staff granted, with their note.
+DEMO_GRANTED_DEROGATIONS = {
+    "Impôts Locaux Lisibles": "Accordée : le design est au cœur de ce défi.",
 }
 
 
@@ -171,6 +220,8 @@ def _ask_derogation(challenge: Challenge, now: dt.datetime) -> None:
     challenge.derogation_status = DerogationStatus.REQUESTED
     challenge.derogation_requested_at = now
     challenge.save()
+    if challenge.name in DEMO_GRANTED_DEROGATIONS:
+        DEROGATION_LIFECYCLE.apply(challenge, "grant", by=None, note=DEMO_GRANTED_DEROGATIONS[challenge.name], now=now)
 
 
 def _complete(challenge: Challenge) -> None:
@@ -211,7 +262,9 @@ def _complete(challenge: Challenge) -> None:
     if not challenge.team_members.exists():
         TeamMember.objects.create(challenge=challenge, name="Camille Durand", role="Cheffe de projet", time_share=50)
     if not challenge.contacts.exists():
-        slug = "".join(ch for ch in challenge.name.lower() if ch.isalnum())
+        # An ASCII address: « Prévisecours » gives « previsecours ».
+        folded = unicodedata.normalize("NFKD", challenge.name.lower()).encode("ascii", "ignore").decode()
+        slug = "".join(ch for ch in folded if ch.isalnum())
         Contact.objects.bulk_create(
             Contact(
                 challenge=challenge, kind=kind, name=name, job_title=title, email=f"{kind}.{slug}@demo.eig.localhost"
@@ -226,10 +279,16 @@ def _complete(challenge: Challenge) -> None:
 
 
 def challenges_seed(
-    *, now: dt.datetime, past: Cohort, current: Cohort, agent: User, auditions: Cohort | None = None
+    *,
+    now: dt.datetime,
+    past: Cohort,
+    current: Cohort,
+    agent: User,
+    auditions: Cohort | None = None,
+    fellowship: Cohort | None = None,
 ) -> None:
     """Create or update the demo administrations and challenges of the demo cohorts (`auditions`: the
-    cohort in its auditions, when there is one)."""
+    cohort in its auditions, `fellowship`: the cohort whose results are out, when there are)."""
     administrations = {}
     for acronym, (name, ministry) in ADMINISTRATIONS.items():
         administrations[acronym], _ = Administration.objects.update_or_create(
@@ -238,6 +297,8 @@ def challenges_seed(
     seeded = [(past, PAST_CHALLENGES), (current, CURRENT_CHALLENGES)]
     if auditions is not None:
         seeded.append((auditions, AUDITIONS_CHALLENGES))
+    if fellowship is not None:
+        seeded.append((fellowship, FELLOWSHIP_CHALLENGES))
     for cohort, challenges in seeded:
         for name, acronym, summary, status in challenges:
             challenge, _ = Challenge.objects.update_or_create(

@@ -1,6 +1,6 @@
 """Demo data of the cohorts: a current cohort whose candidates call is open today, a past one (EIG 6,
-on its real calendar), with their scoring grids and challenge jury, and a cohort in its auditions
-(EIG 9). Idempotent."""
+on its real calendar), with their scoring grids and challenge jury, a cohort in its auditions (EIG 9)
+and a cohort whose results are out, its laureates answering their offers (EIG 8). Idempotent."""
 
 import datetime as dt
 
@@ -64,6 +64,32 @@ def auditions_cohort_seed(*, now: dt.datetime) -> Cohort:
     """Create or update the demo cohort in its auditions phase (EIG 9), with its scoring grids."""
     cohort, _ = Cohort.objects.update_or_create(
         number=AUDITIONS_COHORT_NUMBER, defaults={"name": "EIG 9", **auditions_cohort_calendar(now)}
+    )
+    scoring_grids_seed(cohort=cohort)
+    return cohort
+
+
+FELLOWSHIP_COHORT_NUMBER = 8
+# EIG 8 runs its challenges with the programme's usual two fellows: a third needs a derogation.
+FELLOWSHIP_USUAL_POSITIONS = 2
+
+
+def fellowship_cohort_calendar(now: dt.datetime) -> dict[str, dt.datetime]:
+    """A calendar in which the results were published twelve days ago: the laureates are answering their
+    offers, the programme starts in about two months."""
+    return _calendar_around(now, date="results_at", days_ago=12)
+
+
+def fellowship_cohort_seed(*, now: dt.datetime) -> Cohort:
+    """Create or update the demo cohort whose results are out (EIG 8), with its scoring grids."""
+    cohort, _ = Cohort.objects.update_or_create(
+        number=FELLOWSHIP_COHORT_NUMBER,
+        defaults={
+            "name": "EIG 8",
+            "usual_positions_min": FELLOWSHIP_USUAL_POSITIONS,
+            "usual_positions_max": FELLOWSHIP_USUAL_POSITIONS,
+            **fellowship_cohort_calendar(now),
+        },
     )
     scoring_grids_seed(cohort=cohort)
     return cohort

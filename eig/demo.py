@@ -33,6 +33,14 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "direction@demo.eig.localhost", "direction du programme", {"is_director": True}, "Claude", "Direction"
     ),
+    DemoAccount(
+        "eig@demo.eig.localhost",
+        "entrepreneur·e d'intérêt général",
+        {"is_fellow": True, "is_candidate": True},
+        "Andréa",
+        "Entrepreneur",
+    ),
+    DemoAccount("mentor@demo.eig.localhost", "mentor·e", {"is_mentor": True, "is_agent": True}, "Morgane", "Mentor"),
 ]
 
 

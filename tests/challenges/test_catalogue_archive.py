@@ -185,9 +185,19 @@ def test_archive_of_the_demo_links_every_eig_6_challenge_to_its_code(client):
     response = client.get(ARCHIVE_URL)
 
     page = Page(response.content.decode())
-    # EIG 9, in its auditions, has revealed its challenges too; they have no code yet.
+    # EIG 9, in its auditions, and EIG 8, in its offers, have revealed their challenges too; they have no
+    # code yet.
     assert sections(response) == [
         ("Promotion EIG 9", ["Archives Augmentées", "Cap Littoral", "Parcours de Soins", "Radar Entreprises"]),
+        (
+            "Promotion EIG 8",
+            [
+                "Aide Juridictionnelle en Ligne",
+                "Forêts Sentinelles",
+                "France Services Connectées",
+                "Impôts Locaux Lisibles",
+            ],
+        ),
         ("Promotion EIG 6", ["Brigade Numérique", "Gobelins", "Hopkins", "Lab Santé", "Signaux Faibles"]),
     ]
     links = {
@@ -203,6 +213,15 @@ def test_archive_of_the_demo_links_every_eig_6_challenge_to_its_code(client):
         "Lab Santé": ["https://github.com/entrepreneur-interet-general/lab-sante"],
         "Signaux Faibles": ["https://github.com/signaux-faibles"],
         **dict.fromkeys(["Archives Augmentées", "Cap Littoral", "Parcours de Soins", "Radar Entreprises"], []),
+        **dict.fromkeys(
+            [
+                "Aide Juridictionnelle en Ligne",
+                "Forêts Sentinelles",
+                "France Services Connectées",
+                "Impôts Locaux Lisibles",
+            ],
+            [],
+        ),
     }
 
 

@@ -85,14 +85,15 @@ def test_seed_demo_is_idempotent(settings):
         counts()
         == first
         == {
-            "cohorts": 3,
-            "administrations": 9,
-            "challenges": 14,
-            # 5 demo accounts, 9 pre-selected candidates, 14 jurors besides the demo juror.
-            "users": 28,
-            "emails": 5,
-            "applications": 9,
-            "wishes": 27,
+            "cohorts": 4,
+            "administrations": 13,
+            "challenges": 18,
+            # 7 demo accounts, 9 pre-selected candidates, 14 jurors besides the demo juror, 14 laureates
+            # besides the demo fellow.
+            "users": 44,
+            "emails": 7,
+            "applications": 24,
+            "wishes": 72,
             "juries": 3,
             "jury members": 16,
             "auditions": 9,
@@ -103,7 +104,8 @@ def test_seed_demo_is_idempotent(settings):
             # 3 jurors per audition held, and the demo juror for one: 16 scorecards of 6 criteria.
             "scorecards": 16,
             "scores": 16 * 6,
-            "deliberations": 1,
+            # EIG 9's in progress, EIG 8's nine validated lists.
+            "deliberations": 1 + 9,
             "deliberation entries": 2,
             # Convened then confirmed: the 5 held and 1 to come; convened then another time asked: 1;
             # convened: 1; still to convene: 1.
@@ -160,19 +162,23 @@ def test_seed_demo_names_real_challenges_and_accounts(settings):
         "equipe@demo.eig.localhost": ["staff"],
         "jure@demo.eig.localhost": ["juror"],
         "direction@demo.eig.localhost": ["director"],
+        "eig@demo.eig.localhost": ["candidate", "fellow"],
+        "mentor@demo.eig.localhost": ["agent", "mentor"],
     }
     assert all(user.check_password(DEMO_PASSWORD) for user in accounts)
     # Every demo account has a name, as sign-up now asks (a candidate without one could not submit).
     assert sorted(user.get_full_name() for user in accounts) == [
         "Alix Juré",
+        "Andréa Entrepreneur",
         "Camille Candidat",
         "Claude Direction",
         "Dominique Agent",
+        "Morgane Mentor",
         "Sacha Équipe",
     ]
-    # The other people of the demo (candidates, jurors) cannot sign in.
+    # The other people of the demo (candidates, jurors, laureates) cannot sign in.
     others = User.objects.exclude(pk__in=accounts)
-    assert (others.count(), others.filter(password__startswith="!").count()) == (23, 23)
+    assert (others.count(), others.filter(password__startswith="!").count()) == (37, 37)
 
 
 def test_seed_demo_submitted_challenges_are_complete(settings):
@@ -255,7 +261,7 @@ def test_seed_demo_auditions_cohort_in_its_auditions_with_juries_of_every_role(s
         "Hugo Chevalier",
     )
     assert not AuditionScorecard.objects.filter(audition=recusal.audition, juror=recusal.juror).exists()
-    (deliberation,) = Deliberation.objects.all()
+    (deliberation,) = Deliberation.objects.filter(challenge__cohort=cohort)
     assert (deliberation.challenge.name, deliberation.profile, deliberation.status) == (
         "Archives Augmentées",
         Profile.DEVELOPER,
@@ -330,4 +336,4 @@ def test_seed_demo_director_signs_in(settings, client):
 
     assert client.login(email="direction@demo.eig.localhost", password=DEMO_PASSWORD)
     director = User.objects.get(email="direction@demo.eig.localhost")
-    assert DELIBERATION_READERS.admits(director, Deliberation.objects.get())
+    assert DELIBERATION_READERS.admits(director, Deliberation.objects.get(challenge__cohort__number=9))

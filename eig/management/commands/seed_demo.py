@@ -11,8 +11,9 @@ from django.utils import timezone
 from applications.demo import preselected_seed
 from auditions.demo import auditions_seed
 from challenges.demo import challenges_seed
-from cohorts.demo import auditions_cohort_seed, cohorts_seed
+from cohorts.demo import auditions_cohort_seed, cohorts_seed, fellowship_cohort_seed
 from eig.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, accounts_seed
+from fellowship.demo import fellowship_seed
 
 
 @transaction.atomic
@@ -23,13 +24,31 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
     juror = users["jure@demo.eig.localhost"]
     past, current = cohorts_seed(now=now, challenge_juror=juror)
     auditions = auditions_cohort_seed(now=now)
-    challenges_seed(now=now, past=past, current=current, agent=users["agent@demo.eig.localhost"], auditions=auditions)
+    fellowship = fellowship_cohort_seed(now=now)
+    staff = users["equipe@demo.eig.localhost"]
+    challenges_seed(
+        now=now,
+        past=past,
+        current=current,
+        agent=users["agent@demo.eig.localhost"],
+        auditions=auditions,
+        fellowship=fellowship,
+    )
     preselected_seed(cohort=auditions)
-    auditions_seed(now=now, cohort=auditions, juror=juror, staff=users["equipe@demo.eig.localhost"])
+    auditions_seed(now=now, cohort=auditions, juror=juror, staff=staff)
+    fellowship_seed(
+        now=now,
+        cohort=fellowship,
+        staff=staff,
+        director=users["direction@demo.eig.localhost"],
+        fellow=users["eig@demo.eig.localhost"],
+        mentor=users["mentor@demo.eig.localhost"],
+    )
     return {
         "current": current,
         "past": past,
         "auditions": auditions,
+        "fellowship": fellowship,
         "accounts": DEMO_ACCOUNTS,
         "password": DEMO_PASSWORD,
     }
@@ -48,7 +67,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Données de démonstration prêtes : {result['current']}, {result['past']}, "
-                f"{result['auditions']} (auditions en cours)."
+                f"{result['auditions']} (auditions en cours), {result['fellowship']} (offres en cours)."
             )
         )
         self.stdout.write(f"Comptes de démonstration (mot de passe : {result['password']}) :")
