@@ -13,18 +13,29 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from auditions.models import token_digest
 from challenges.models import Challenge, Contact, ContactKind
+from cohorts.models import Cohort
 from eig.constraints import refused_by_constraints
 from eig.dates import PARIS
 from eig.emails import email_queue
 from eig.invitations import invitation_check
-from fellowship.models import Fellow, Mentor, MentorKind, Offer
+from fellowship.models import (
+    AssignmentRun,
+    Fellow,
+    Mentor,
+    MentorKind,
+    Offer,
+    OfferStatus,
+    RunStatus,
+    Session,
+)
 
 # --- Mentors -----------------------------------------------------------------------------------------------
 
@@ -274,3 +285,22 @@ def challenge_teams(cohort):
         .distinct()
         .order_by("name", "pk")
     )
+
+
+def _count(queryset, field: str = "cohort"):
+    """The number of rows of `queryset` of each cohort, as a subquery (0 when none)."""
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def cohorts_overview():
+    """Every cohort, newest first, with its runs, the number of its validated run, its open offers, its
+    fellows and its sessions counted (one query whatever the number of cohorts)."""
+    validated = AssignmentRun.objects.filter(cohort=OuterRef("pk"), status=RunStatus.VALIDATED).values("number")
+    return Cohort.objects.annotate(
+        run_count=_count(AssignmentRun.objects.all()),
+        validated_run=Subquery(validated[:1]),
+        open_offer_count=_count(Offer.objects.filter(status=OfferStatus.OPEN), "run__cohort"),
+        fellow_count=_count(Fellow.objects.all()),
+        session_count=_count(Session.objects.all()),
+    ).order_by("-number")

@@ -493,6 +493,7 @@ PROJECT_PAGES = [
         moment=PROGRAMME,
     ),
     SweptPage("fellowship:cohort_hub", (STAFF,), args=lambda world: (world.cohort.pk,), moment=PROGRAMME),
+    SweptPage("fellowship:staff_cohorts", (STAFF,), moment=PROGRAMME),
     SweptPage("fellowship:my_sessions", (FELLOW,)),
     SweptPage("fellowship:staff_sessions", (STAFF,), args=lambda world: (world.cohort.pk,)),
     SweptPage("fellowship:session_attendance", (STAFF,), args=lambda world: (world.session.pk,)),

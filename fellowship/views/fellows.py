@@ -16,6 +16,7 @@ from eig.exports import FORMATS
 from eig.gate import PROGRAMME_STAFF, gate
 from fellowship.fellows import (
     challenge_teams,
+    cohorts_overview,
     fellow_visibility_set,
     hr_export_filename,
     hr_export_table,
@@ -86,6 +87,17 @@ def visibility(request, fellow: Fellow):
 
 
 # --- Staff -------------------------------------------------------------------------------------------------
+
+
+@gate(PROGRAMME_STAFF)
+def staff_cohorts(request):
+    """Every cohort, newest first, with where its fellowship stands and the links to its pages."""
+    title = _("Les promotions")
+    return render(
+        request,
+        "fellowship/fellows/staff_cohorts.html",
+        {"page_title": title, "breadcrumb_data": {"current": title}, "cohorts": cohorts_overview()},
+    )
 
 
 def cohort_get(cohort_pk: int) -> Cohort:

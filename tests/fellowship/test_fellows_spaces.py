@@ -14,10 +14,10 @@ from django.utils.formats import date_format
 from cohorts.profiles import Profile
 from eig.models import OutboxEmail
 from fellowship.fellows import fellow_from_offer, mentor_accept
-from fellowship.models import Audience, Fellow, Mentor
+from fellowship.models import AssignmentRun, Audience, Fellow, Mentor
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import UserFactory
-from tests.fellowship.factories import RepositoryFactory, SessionFactory
+from tests.fellowship.factories import OfferFactory, RepositoryFactory, SessionFactory, laureate
 from tests.fellowship.teams import accepted_offer, challenge_with_contacts, contract_dates
 from tests.html_parsing import Page
 
@@ -257,6 +257,44 @@ def staff(client):
     user = UserFactory(staff=True)
     client.force_login(user)
     return user
+
+
+def test_the_cohorts_page_shows_where_each_cohort_stands(client, cohort, staff):
+    first, second = team(cohort, 2)
+    first.offer.run.number = 2
+    first.offer.run.save(update_fields=["number"])
+    OfferFactory(application=laureate(cohort), run=first.offer.run)
+    SessionFactory(cohort=cohort)
+    older = CohortFactory(phase="finished", name="EIG 11", number=11)
+    AssignmentRun.objects.create(cohort=older, number=1, inputs={}, result={}, solver_status="optimal")
+
+    page = Page(client.get(reverse("fellowship:staff_cohorts")).content.decode())
+
+    assert [row[:5] for row in rows(page, "staff-cohorts")] == [
+        ["EIG 12", "n° 2 validée (1 calcul)", "1", "2", "1"],
+        ["EIG 11", "1 calcul, aucun validé", "0", "0", "0"],
+    ]
+    (links,) = page.find_all("a", href=reverse("fellowship:cohort_hub", args=[cohort.pk]))
+    assert links.text == "La promotion"
+
+
+@pytest.mark.parametrize("cohorts", [1, 3])
+def test_the_cohorts_page_queries_do_not_grow_with_the_cohorts(client, django_assert_num_queries, staff, cohorts):
+    for number in range(cohorts):
+        team(CohortFactory(phase="programme", number=20 + number), 1)
+    client.get(reverse("fellowship:staff_cohorts"))
+
+    # The session, the user, their second factor, the cohorts with their counts.
+    with django_assert_num_queries(4):
+        assert client.get(reverse("fellowship:staff_cohorts")).status_code == 200
+
+
+def test_staff_reach_the_cohorts_page_from_the_header(client, staff):
+    page = Page(client.get(reverse("home")).content.decode())
+
+    assert reverse("fellowship:staff_cohorts") in [
+        link.attrs["href"] for link in page.find_all("a", css_class="fr-nav__link")
+    ]
 
 
 def test_the_hub_links_to_every_step_of_the_cohort(client, cohort, staff):
