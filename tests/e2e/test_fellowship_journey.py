@@ -213,7 +213,8 @@ def test_from_the_assignment_to_the_fellows_calendar(page: Page, new_page, site_
     offer_accept(offer=offer_of("Wassim"), by=people["Wassim"].candidate)
     offer = offer_of("Xavier")
     assert cohort.acceptance_days == 15
-    deadline = french_date(timezone.now().astimezone(PARIS).date() + dt.timedelta(days=cohort.acceptance_days))
+    # The offer's deadline: 15 days after it was made, on the Paris calendar, at 23:59 Paris time.
+    deadline = french_date(offer.sent_at.astimezone(PARIS).date() + dt.timedelta(days=15))
     xavier = new_page()
     log_in(xavier, site_url, email_of("Xavier"))
     open_my_offers(xavier, site_url)
