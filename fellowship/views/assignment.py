@@ -47,6 +47,12 @@ def breadcrumb(cohort: Cohort, current: str | None = None) -> dict:
     return {"links": [{"url": reverse("fellowship:assignment", args=[cohort.pk]), "title": title}], "current": current}
 
 
+def latest_pair(runs: list[AssignmentRun]) -> dict:
+    """The two latest of `runs` (newest first, at least two) as the comparison's « a » and « b »: what
+    « Comparer » compares unless staff choose others."""
+    return {"a": runs[1].pk, "b": runs[0].pk}
+
+
 @gate(PROGRAMME_STAFF, load=cohort_get)
 def assignment(request, cohort: Cohort):
     """The weights (saved here), the pins and forbids, « Lancer le calcul », the runs and « Comparer »."""
@@ -70,7 +76,7 @@ def assignment(request, cohort: Cohort):
             "form": form,
             "choices": list(cohort_choices(cohort)),
             "runs": runs,
-            "compare_form": CompareForm(runs=runs) if len(runs) > 1 else None,
+            "compare_form": CompareForm(runs=runs, initial=latest_pair(runs)) if len(runs) > 1 else None,
         },
     )
 
@@ -185,7 +191,7 @@ def runs_compare_view(request, cohort: Cohort):
     runs = list(AssignmentRun.objects.filter(cohort=cohort).order_by("-number"))
     data = request.GET or None
     if data is None and len(runs) > 1:
-        data = {"a": runs[1].pk, "b": runs[0].pk}  # The two latest runs, unless others are chosen.
+        data = latest_pair(runs)  # The two latest runs, unless others are chosen.
     form = CompareForm(data, runs=runs)
     comparison = labels = None
     if form.is_valid():

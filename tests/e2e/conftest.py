@@ -13,6 +13,9 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.e2e.helpers import AXE_CONTEXT_ARGS
 
 CHROMIUM = Path("/usr/bin/chromium")
 SKIP_REASON = f"Chromium introuvable ({CHROMIUM}) : tests navigateur ignorés"
@@ -73,3 +76,18 @@ def browser_context_args(browser_context_args):
 def site_url(live_server, transactional_db) -> str:
     """The live server's address, with the database usable from its thread."""
     return live_server.url
+
+
+@pytest.fixture
+def new_page(browser: Browser, browser_context_args):
+    """`new_page()`: a page in a browser of its own (one person each), closed at the end; `axe=False`
+    keeps the Content-Security-Policy enforced."""
+    contexts = []
+
+    def open_page(*, axe: bool = True) -> Page:
+        contexts.append(browser.new_context(**browser_context_args, **(AXE_CONTEXT_ARGS if axe else {})))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

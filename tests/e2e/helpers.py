@@ -209,6 +209,13 @@ def assert_no_axe_violation(page: Page, *, include: str | None = None, exclude: 
     assert count == 0, report
 
 
+def check_phone(page: Page) -> None:
+    """The page at 375 px (it stays there): no WCAG violation, nothing out of its box."""
+    page.set_viewport_size(PHONE)
+    assert_no_axe_violation(page)
+    assert layout_problems(page) == []
+
+
 def layout_problems(page: Page, *, boxes: bool = True) -> list[str]:
     """What does not fit the viewport, in plain words (an empty list when everything fits):
     - a page wider than the viewport (the visitor would scroll the whole page sideways);

@@ -14,7 +14,7 @@ import re
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from auditions.models import Audition, AuditionScorecard, AuditionStatus, DeliberationStatus, ListVersion
 from cohorts.models import Cohort
@@ -26,11 +26,8 @@ from tests.challenges.factories import ChallengeFactory
 from tests.cohorts.factories import CohortFactory, cohort_move_to
 from tests.e2e.helpers import (
     AXE,
-    AXE_CONTEXT_ARGS,
-    PHONE,
-    assert_no_axe_violation,
+    check_phone,
     jury_decides_and_closes,
-    layout_problems,
     log_in,
     log_in_with_totp,
     tick,
@@ -59,27 +56,6 @@ def cohort(site_url) -> Cohort:
     UserFactory(superuser=True, second_factor=True, email="equipe@example.org")
     UserFactory(director=True, second_factor=True, email=DIRECTOR_EMAIL)
     return cohort
-
-
-@pytest.fixture
-def new_page(browser: Browser, browser_context_args):
-    """`new_page()`: a page in a browser of its own (one person each), closed at the end; `axe=False`
-    keeps the Content-Security-Policy enforced."""
-    contexts = []
-
-    def open_page(*, axe: bool = True) -> Page:
-        contexts.append(browser.new_context(**browser_context_args, **(AXE_CONTEXT_ARGS if axe else {})))
-        return contexts[-1].new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def check_phone(page: Page) -> None:
-    page.set_viewport_size(PHONE)
-    assert_no_axe_violation(page)
-    assert layout_problems(page) == []
 
 
 def open_audition(page: Page, site_url: str, audition: Audition) -> None:

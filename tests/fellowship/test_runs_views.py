@@ -167,6 +167,21 @@ def test_the_compare_page_shows_who_moved_from_where_to_where(client, staff, tra
     assert "Déplacé·e" in response.content.decode()
 
 
+def test_the_cohort_pages_compare_form_comes_with_the_two_latest_runs_chosen(client, staff, tradeoff):
+    # Its selects are required: with nothing chosen, « Comparer » would not even submit.
+    cohort, _challenges, _people = tradeoff
+    first, second, third = (run_create(cohort=cohort, by=staff) for _ in range(3))
+
+    response = client.get(reverse("fellowship:assignment", args=[cohort.pk]))
+
+    form = response.context["compare_form"]
+    assert (form["a"].value(), form["b"].value()) == (second.pk, third.pk)
+    content = response.content.decode()
+    assert f'<option value="{second.pk}" selected>' in content
+    assert f'<option value="{third.pk}" selected>' in content
+    assert f'<option value="{first.pk}" selected>' not in content
+
+
 def test_the_compare_page_refuses_the_same_run_twice(client, staff, tradeoff):
     cohort, _challenges, _people = tradeoff
     run = run_create(cohort=cohort, by=staff)
