@@ -7,6 +7,7 @@ result are stored as JSON (`fellowship.run_codec`), with its placements as rows,
 validated run sends its offers (`fellowship.offers.offers_send`) in the same transaction."""
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -58,13 +59,29 @@ def cohort_weights(cohort: Cohort) -> Weights:
     )
 
 
+def position_labels(positions) -> dict[int, str]:
+    """Positions as « Défi — Profil » (with their challenge loaded); when a challenge has several positions
+    of one profile, each gets its number among them, by id: « Défi — Profil (poste 2) »."""
+    positions = sorted(positions, key=lambda position: position.pk)
+    of_kind = Counter((position.challenge_id, position.profile) for position in positions)
+    seen: Counter = Counter()
+    labels = {}
+    for position in positions:
+        key = (position.challenge_id, position.profile)
+        seen[key] += 1
+        labels[position.pk] = str(position)
+        if of_kind[key] > 1:
+            labels[position.pk] += " " + _("(poste %(number)s)") % {"number": seen[key]}
+    return labels
+
+
 def labels_of(applications, challenges, positions) -> Labels:
-    """Display names: the candidates' full names, the challenges' names, positions as « Défi — Profil »
-    (positions with their challenge loaded), the profiles' labels."""
+    """Display names: the candidates' full names, the challenges' names, the positions (`position_labels`),
+    the profiles' labels."""
     return Labels(
         candidates={application.pk: str(application.candidate) for application in applications},
         challenges={challenge.pk: challenge.name for challenge in challenges},
-        positions={position.pk: str(position) for position in positions},
+        positions=position_labels(positions),
         profiles={value: str(label) for value, label in Profile.choices},
     )
 

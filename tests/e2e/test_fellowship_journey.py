@@ -155,7 +155,7 @@ def staff_run_pin_rerun_compare_and_validate(staff: Page, site_url: str, cohort:
     form.get_by_role("button", name="Enregistrer ce choix").click()
     expect(
         staff.get_by_text(
-            "Xavier Roux : poste « Brest — Développeur·se » imposé. Relancez le calcul pour en tenir compte."
+            "Xavier Roux : poste « Brest — Développeur·se (poste 1) » imposé. Relancez le calcul pour en tenir compte."
         )
     ).to_be_visible()
 
@@ -180,7 +180,7 @@ def staff_run_pin_rerun_compare_and_validate(staff: Page, site_url: str, cohort:
     expect(staff.locator("#moves-count")).to_have_text("Personnes dont le poste change : 3.")
     xavier = staff.locator("#moves tbody tr").filter(has=staff.get_by_role("rowheader", name="Xavier Roux"))
     expect(xavier.locator("th, td")).to_have_text(
-        ["Xavier Roux", "Arras — Développeur·se", "Brest — Développeur·se", "Déplacé·e"]
+        ["Xavier Roux", "Arras — Développeur·se", "Brest — Développeur·se (poste 1)", "Déplacé·e"]
     )
     assert_no_axe_violation(staff)
     second = AssignmentRun.objects.get(cohort=cohort, number=2)
@@ -223,8 +223,8 @@ def test_from_the_assignment_to_the_fellows_calendar(page: Page, new_page, site_
     expect(section).to_contain_text("Poste : Développeur·se")
     expect(section).to_contain_text("Rémunération : 3500 € net par mois (profil junior)")
     expect(section).to_contain_text(
-        "Vos mentor·es : Claire Martin (Sponsor (mentor·e senior)), "
-        "Paul Durand (Porteur·se de projet (mentor·e opérationnel·le))"
+        "Vos mentor·es : Claire Martin, Sponsor (mentor·e senior) ; "
+        "Paul Durand, Porteur·se de projet (mentor·e opérationnel·le)"
     )
     expect(xavier.locator(f"#offer-{offer.pk}-deadline")).to_have_text(
         f"Répondez avant le {deadline} à 23:59 (heure de Paris) (il vous reste 2 semaines). "
@@ -287,7 +287,10 @@ def test_from_the_assignment_to_the_fellows_calendar(page: Page, new_page, site_
 
     # 4. Xavier downloads his sessions, then creates and renews his private feed's address.
     session = Session.objects.get(cohort=cohort)
-    xavier.goto(site_url + reverse("fellowship:my_sessions"))
+    xavier.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Mon équipe").click()
+    upcoming = xavier.locator("section", has=xavier.locator("#upcoming-sessions-title"))
+    expect(upcoming.get_by_role("heading", level=3)).to_have_text([session.title])
+    upcoming.get_by_role("link", name="Mes sessions").click()
     expect(xavier.get_by_role("heading", level=1)).to_have_text("Mes sessions")
     expect(xavier.locator(f"#session-{session.pk}")).to_contain_text(
         f"{french_date(session.starts_at.astimezone(PARIS).date())} à 09:30 (heure de Paris), jusqu'à 16:30"

@@ -71,7 +71,7 @@ def test_the_run_page_shows_the_teams_why_a_challenge_does_not_run_and_the_block
     page = response.context["page"]
     assert [(team.name, [(row.candidate, row.position) for row in team.rows]) for team in page.teams] == [
         ("Arras", [("Xavier Roux", "Arras — Développeur·se"), ("Yasmine Blanc", "Arras — Data scientist")]),
-        ("Brest", [("Wassim Noir", "Brest — Développeur·se"), ("Violette Vert", "Brest — Data scientist")]),
+        ("Brest", [("Wassim Noir", "Brest — Développeur·se (poste 1)"), ("Violette Vert", "Brest — Data scientist")]),
     ]
     not_running = (
         "Le défi « Calais » ne part pas : ses listes ne suffisent pas à former une équipe, même sans concurrence "
@@ -80,8 +80,8 @@ def test_the_run_page_shows_the_teams_why_a_challenge_does_not_run_and_the_block
     blocking = (
         "Xavier Roux et le défi « Brest » se préféreraient l'un l'autre à leur résultat : Xavier Roux classe ce "
         "défi mieux (vœu n° 1 ; obtenu : « Arras », vœu n° 2), la liste « Développeur·se » lui donne le rang 1 et "
-        "le poste « Brest — Développeur·se » est libre. Le résultat est gardé : sans Xavier Roux, le défi « Arras » "
-        "tomberait sous son équipe minimale (2) et ne partirait pas."
+        "le poste « Brest — Développeur·se (poste 2) » est libre. Le résultat est gardé : sans Xavier Roux, le défi "
+        "« Arras » tomberait sous son équipe minimale (2) et ne partirait pas."
     )
     assert page.not_running == (not_running,)
     assert page.text.blocking_pairs == (blocking,)
@@ -159,8 +159,8 @@ def test_the_compare_page_shows_who_moved_from_where_to_where(client, staff, tra
     moved = [(row["name"], row["before"], row["after"]) for row in response.context["rows"] if row["moved"]]
     # Wassim keeps his challenge and profile, on its other developer position (Xavier is pinned to his).
     assert moved == [
-        ("Wassim Noir", "Brest — Développeur·se", "Brest — Développeur·se"),
-        ("Xavier Roux", "Arras — Développeur·se", "Brest — Développeur·se"),
+        ("Wassim Noir", "Brest — Développeur·se (poste 1)", "Brest — Développeur·se (poste 2)"),
+        ("Xavier Roux", "Arras — Développeur·se", "Brest — Développeur·se (poste 1)"),
         ("Yasmine Blanc", "Arras — Data scientist", "Sans poste"),
     ]
     assert response.context["comparison"].moves == 3
