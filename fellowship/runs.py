@@ -10,9 +10,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Wish
@@ -38,8 +40,16 @@ from fellowship.assignment import (
 )
 from fellowship.assignment_text import Labels
 from fellowship.lists import validated_lists
-from fellowship.models import AssignmentChoice, AssignmentRun, ChoiceKind, RunPlacement, RunStatus
-from fellowship.offers import offers_send
+from fellowship.models import (
+    AssignmentChoice,
+    AssignmentRun,
+    ChoiceKind,
+    Offer,
+    OfferStatus,
+    RunPlacement,
+    RunStatus,
+)
+from fellowship.offers import REPLACED_NOTE, offers_send
 from fellowship.run_codec import problem_from_json, problem_to_json, result_from_json, result_to_json
 
 # The solver statuses of a run that may be validated: a result with placements.
@@ -86,12 +96,33 @@ def labels_of(applications, challenges, positions) -> Labels:
     )
 
 
+def answered_pairs(cohort: Cohort, position_ids) -> tuple[set, set]:
+    """What the offers already decided, which every later run keeps (one query): an accepted offer's
+    (person, position) is pinned — a fellow keeps their position; a declined or lapsed offer's, or one
+    withdrawn by staff, is forbidden — the same position is never offered twice to one person, as the
+    waiting lists' cascade never does. Offers withdrawn because a new run replaced theirs decide nothing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        replaced = str(REPLACED_NOTE)
+    offers = (
+        Offer.objects.filter(application__cohort=cohort, position_id__in=position_ids)
+        .exclude(status=OfferStatus.OPEN)
+        .exclude(
+            status=OfferStatus.WITHDRAWN, transitions__to_status=OfferStatus.WITHDRAWN, transitions__note=replaced
+        )
+        .values_list("application_id", "position_id", "status")
+    )
+    pins, forbids = set(), set()
+    for application_id, position_id, status in offers:
+        (pins if status == OfferStatus.ACCEPTED else forbids).add((application_id, position_id))
+    return pins, forbids
+
+
 def run_problem(cohort: Cohort) -> tuple[Problem, Labels]:
     """The model's inputs from the database (a constant number of queries): the cohort's selected
     challenges with their allowed team size (the usual range, or as a granted derogation widens it) and
     their positions; the last validated list of each (challenge, profile), main then waiting list; the
     wishes of the candidates on them (application ids), in rank order; the pins and forbids on the
-    challenges' positions; the cohort's weights."""
+    challenges' positions, and those the offers' answers make (`answered_pairs`); the cohort's weights."""
     challenges = list(ChallengeModel.objects.filter(cohort=cohort, status=ChallengeStatus.SELECTED).order_by("pk"))
     for challenge in challenges:
         challenge.cohort = cohort
@@ -113,21 +144,26 @@ def run_problem(cohort: Cohort) -> tuple[Problem, Labels]:
         for choice in AssignmentChoice.objects.filter(cohort=cohort).order_by("pk")
         if choice.position_id in position_ids
     ]
-    # Whoever a choice names is a candidate too: a pin on someone no longer listed is then reported.
-    candidate_ids = {pk for ranked in lists for pk in ranked.ranked} | {choice.application_id for choice in choices}
+    answered_pins, answered_forbids = answered_pairs(cohort, position_ids)
+    # Whoever a choice or an answer names is a candidate too: a pin on someone no longer listed is then
+    # reported.
+    named = {choice.application_id for choice in choices} | {pk for pk, _ in answered_pins | answered_forbids}
+    candidate_ids = {pk for ranked in lists for pk in ranked.ranked} | named
     applications = list(Application.objects.filter(pk__in=candidate_ids).select_related("candidate"))
     wishes: dict[int, list[int]] = {pk: [] for pk in candidate_ids}
     for wish in Wish.objects.filter(application_id__in=candidate_ids, challenge_id__in=challenge_ids).order_by(
         "application_id", "rank"
     ):
         wishes[wish.application_id].append(wish.challenge_id)
+    pins = [(c.application_id, c.position_id) for c in choices if c.kind == ChoiceKind.PIN]
+    forbids = [(c.application_id, c.position_id) for c in choices if c.kind == ChoiceKind.FORBID]
     problem = Problem(
         challenges=[Challenge(c.pk, c.allowed_team_size.minimum, c.allowed_team_size.maximum) for c in challenges],
         positions=[Position(p.pk, p.challenge_id, p.profile) for p in positions],
         lists=lists,
         candidates=[Candidate(pk, wishes=wishes[pk]) for pk in sorted(candidate_ids)],
-        pins=[(c.application_id, c.position_id) for c in choices if c.kind == ChoiceKind.PIN],
-        forbids=[(c.application_id, c.position_id) for c in choices if c.kind == ChoiceKind.FORBID],
+        pins=sorted(set(pins) | answered_pins),
+        forbids=sorted(set(forbids) | answered_forbids),
         weights=cohort_weights(cohort),
     )
     return problem, labels_of(applications, challenges, positions)

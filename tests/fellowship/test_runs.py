@@ -13,7 +13,16 @@ from challenges.models import DerogationStatus
 from cohorts.profiles import Profile
 from eig.lifecycle import TransitionNotAllowed, apply
 from fellowship.assignment import Candidate, Challenge, Position, Problem, RankedList, Weights
-from fellowship.models import AssignmentChoice, AssignmentRun, AssignmentRunTransition, ChoiceKind, RunStatus
+from fellowship.models import (
+    OFFER_LIFECYCLE,
+    AssignmentChoice,
+    AssignmentRun,
+    AssignmentRunTransition,
+    ChoiceKind,
+    Offer,
+    RunStatus,
+)
+from fellowship.offers import REPLACED_NOTE, offer_accept, offer_decline, offer_withdraw
 from fellowship.runs import (
     choice_remove,
     choice_set,
@@ -68,7 +77,7 @@ def test_run_problem_reads_the_challenges_lists_wishes_choices_and_weights(world
     people = {key: [a.pk for a in apps] for key, apps in world.lists.items()}
     positions = {(c, p): world.position(c, p).pk for c in (first, second) for p in (DEV, DATA)}
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         problem, labels = run_problem(world.cohort)
 
     assert problem == Problem(
@@ -283,3 +292,32 @@ def test_the_programme_start_also_stops_validation(world, staff):
 
     with pytest.raises(ValidationError):
         run_validate(run=run, by=staff, now=timezone.now() + dt.timedelta(seconds=1))
+
+
+def test_later_runs_keep_what_the_offers_answered(staff):
+    """An accepted offer's pair is pinned (the fellow keeps their position); a declined, lapsed or staff
+    withdrawn offer's pair is forbidden (never the same position twice); an offer withdrawn because a new
+    run replaced it decides nothing."""
+    world = laureates_world(challenges=2, main=1, waiting=2)
+    first, second = world.challenges
+    run = run_validate(run=run_create(cohort=world.cohort, by=staff), by=staff)
+    offers = {offer.application_id: offer for offer in Offer.objects.filter(run=run)}
+    dev_a, *_ = world.lists[(first, Profile.DEVELOPER)]
+    data_a, *_ = world.lists[(first, Profile.DATA_SCIENTIST)]
+    dev_b, *_ = world.lists[(second, Profile.DEVELOPER)]
+    data_b, *_ = world.lists[(second, Profile.DATA_SCIENTIST)]
+    offer_accept(offer=offers[dev_a.pk], by=dev_a.candidate)
+    offer_decline(offer=offers[data_a.pk], by=data_a.candidate)
+    offer_withdraw(offer=offers[dev_b.pk], by=staff, reason="Pièces manquantes")
+    OFFER_LIFECYCLE.apply(offers[data_b.pk], "withdraw", by=staff, note=str(REPLACED_NOTE))
+
+    problem, _labels = run_problem(world.cohort)
+
+    assert problem.pins == ((dev_a.pk, world.position(first).pk),)
+    assert set(problem.forbids) == {
+        (data_a.pk, world.position(first, Profile.DATA_SCIENTIST).pk),
+        (dev_b.pk, world.position(second).pk),
+    }
+    placed = {p.application_id: p.position_id for p in run_create(cohort=world.cohort, by=staff).placements.all()}
+    assert placed[dev_a.pk] == world.position(first).pk
+    assert data_a.pk not in placed and dev_b.pk not in placed
