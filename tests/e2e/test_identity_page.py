@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import PHONE, WIDTHS, assert_no_axe_violation, log_in, watch_csp
+from tests.e2e.helpers import PHONE, WIDTHS, assert_no_axe_violation, layout_problems, log_in, watch_csp
 from tests.eig.factories import UserFactory
 
 pytestmark = pytest.mark.e2e
@@ -36,5 +36,5 @@ def test_person_corrects_their_name_on_the_identity_page(page: Page, site_url, w
     user.refresh_from_db()
     assert (user.first_name, user.last_name, user.usual_name, user.pronouns) == ("Ada", "Byron", "King", "elle")
     assert user.get_full_name() == "Ada King"
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert layout_problems(page) == []
     assert csp_violations == []
