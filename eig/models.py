@@ -150,6 +150,8 @@ def user_display(user) -> str:
     return user.get_full_name() or user.email
 
 
-# The outbox and the reminder ledger live in their own packages but belong to this app (and its migrations).
+# The audit trail, the outbox and the reminder ledger live in their own packages but belong to this app
+# (and its migrations).
+from eig.audit.models import AuditAction, AuditEntry  # noqa: E402, F401
 from eig.outbox.models import OutboxEmail  # noqa: E402, F401
 from eig.reminders.models import DeliveryStatus, ReminderDelivery  # noqa: E402, F401
