@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from eig.legal import accessibility_status_label
 
 
 def site(request):
@@ -11,6 +14,9 @@ def site(request):
                 "Le programme Entrepreneurs d'intérêt général fait travailler, pendant dix mois, des "
                 "professionnel·les du numérique avec des administrations sur des défis d'intérêt général."
             ),
-            "get_accessibility_status_display": _("non"),
+            # django-dsfr's word (« non », « partiellement », « totalement »), and our footer's label: the
+            # deployment's status (settings.ACCESSIBILITY), as the accessibility statement gives it.
+            "get_accessibility_status_display": settings.ACCESSIBILITY["status"],
+            "accessibility_status_label": accessibility_status_label(),
         }
     }

@@ -39,9 +39,12 @@ def email_queue(
     context: dict,
     language: str = settings.LANGUAGE_CODE,
     attachments: list[dict] | None = None,
-) -> None:
+    reply_to: list[str] | None = None,
+):
     """Render the e-mail in `language` and write it to the outbox in the current transaction; a worker
     sends it once the transaction has committed. `attachments`: text files, {"filename", "content",
-    "mimetype"}."""
+    "mimetype"}; `reply_to`: where answers go, when not to the sender. Returns the outbox row."""
     rendered = email_render(template=template, context=context, language=language)
-    email_write(to=to, template=template, language=language, attachments=attachments, **rendered)
+    return email_write(
+        to=to, template=template, language=language, attachments=attachments, reply_to=reply_to, **rendered
+    )

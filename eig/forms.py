@@ -23,6 +23,7 @@ from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
 from eig.adapters import NEXT_AFTER_LOGIN_SESSION_KEY
+from eig.contact import ContactSubject
 from eig.models import ROLE_FIELDS, Role, User
 
 # Widgets whose length limit gets a live counter (static/js/length-counter.js): typed text, not
@@ -198,3 +199,38 @@ class IdentityForm(DsfrFormMixin, forms.ModelForm):
         widgets = {
             "pronouns": forms.TextInput(attrs={"autocomplete": "off"}),
         }
+
+
+# The contact form's limits: what a person writes, not what a robot pastes.
+CONTACT_NAME_MAX_LENGTH = 150
+CONTACT_MESSAGE_MAX_LENGTH = 5000
+
+
+class ContactForm(DsfrFormMixin, forms.Form):
+    """A message to the programme's team (eig.views.contact). `website` is a honeypot: hidden from people
+    (and from assistive technologies) by the page, which draws it apart; robots fill every field."""
+
+    name = forms.CharField(
+        label=_("Nom et prénom"),
+        max_length=CONTACT_NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Courriel"),
+        help_text=_("L'équipe vous répond à cette adresse. Format attendu : nom@domaine.fr"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    subject = forms.ChoiceField(label=_("Sujet"), choices=[("", _("Choisissez un sujet")), *ContactSubject.choices])
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=CONTACT_MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    website = forms.CharField(label=_("Ne remplissez pas ce champ"), required=False)
+
+    def shown_fields(self) -> list:
+        """The fields the page draws with the DSFR's look (the honeypot is drawn apart)."""
+        return [self[name] for name in ("name", "email", "subject", "message")]
+
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

@@ -5,6 +5,7 @@ Safe production defaults: DEBUG off, HTTPS-only cookies, HSTS, a strict Content-
 where a test browser on plain http needs otherwise (see `_SECURE_DEFAULT`).
 """
 
+import datetime as dt
 import ipaddress
 import os
 import sys
@@ -196,6 +197,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # The contact form (eig.views.contact): 5 messages an hour per address and per sender's e-mail.
+    "contact": "5/h/ip,5/h/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Flash messages name people and challenges: kept in the server-side session, never in a cookie
@@ -260,6 +263,69 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EIG <ne-pas-repondre@eig.localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("ADMINS", [])]
+
+# --- Public pages: legal notice, personal data, accessibility statement, contact ----------------
+
+# What differs from one deployment to another on the pages every State site must have (eig/legal.py
+# hands them to the templates; docs/operations.md lists the variables). The defaults are the real
+# programme's: it is run by the DINUM.
+
+
+def env_date(name: str, default: str) -> dt.date | None:
+    """An ISO date (2026-06-30) from the environment; an empty value means none."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} : « {value} » n'est pas une date au format AAAA-MM-JJ.") from error
+
+
+_DINUM = "Direction interministérielle du numérique (DINUM)"
+_DINUM_ADDRESS = "20 avenue de Ségur, 75007 Paris"
+# The programme's own address: the contact form's messages reach it, and the pages name it.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "eig@numerique.gouv.fr")
+LEGAL = {
+    "publisher": os.environ.get("LEGAL_PUBLISHER", _DINUM),
+    "publisher_address": os.environ.get("LEGAL_PUBLISHER_ADDRESS", _DINUM_ADDRESS),
+    "publication_director": os.environ.get(
+        "LEGAL_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"
+    ),
+    "host_name": os.environ.get("LEGAL_HOST_NAME", "OVH SAS"),
+    "host_address": os.environ.get("LEGAL_HOST_ADDRESS", "2 rue Kellermann, 59100 Roubaix"),
+    "controller": os.environ.get("LEGAL_CONTROLLER", _DINUM),
+    "controller_address": os.environ.get("LEGAL_CONTROLLER_ADDRESS", _DINUM_ADDRESS),
+    "dpo_email": os.environ.get("LEGAL_DPO_EMAIL", "dpd@numerique.gouv.fr"),
+    "dpo_address": os.environ.get(
+        "LEGAL_DPO_ADDRESS", f"Délégué à la protection des données, DINUM, {_DINUM_ADDRESS}"
+    ),
+    "source_code_url": os.environ.get("LEGAL_SOURCE_CODE_URL", ""),
+}
+# The accessibility statement (RGAA model) and the footer's « Accessibilité : … conforme ».
+ACCESSIBILITY_STATUSES = ("non", "partiellement", "totalement")
+ACCESSIBILITY = {
+    "status": os.environ.get("ACCESSIBILITY_STATUS", "non").strip().lower(),
+    # None: no audit yet (the statement then says so, and the status can only be « non conforme »).
+    "audit_date": env_date("ACCESSIBILITY_AUDIT_DATE", ""),
+    "auditor": os.environ.get("ACCESSIBILITY_AUDITOR", ""),
+    # The share of RGAA criteria met, in percent, as the audit gives it (« 72 »); empty without audit.
+    "audit_rate": os.environ.get("ACCESSIBILITY_AUDIT_RATE", ""),
+    # The non-conformities found, separated by « | ».
+    "non_conformities": [
+        item.strip() for item in os.environ.get("ACCESSIBILITY_NON_CONFORMITIES", "").split("|") if item.strip()
+    ],
+    "contact_email": os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", CONTACT_EMAIL),
+    "statement_date": env_date("ACCESSIBILITY_STATEMENT_DATE", "2026-12-01"),
+}
+if ACCESSIBILITY["status"] not in ACCESSIBILITY_STATUSES:
+    raise ImproperlyConfigured(
+        f"ACCESSIBILITY_STATUS : « {ACCESSIBILITY['status']} » n'est pas l'un de {', '.join(ACCESSIBILITY_STATUSES)}."
+    )
+if ACCESSIBILITY["audit_date"] is None and ACCESSIBILITY["status"] != "non":
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_STATUS : sans audit (ACCESSIBILITY_AUDIT_DATE), le site est « non » conforme."
+    )
 
 # --- Security -----------------------------------------------------------------------------------
 

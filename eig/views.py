@@ -1,6 +1,7 @@
 import copy
 
 import redis
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
@@ -14,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from eig.forms import IdentityForm
+from eig.contact import ContactSubject, contact_message_send
+from eig.forms import ContactForm, IdentityForm
 from eig.gate import SIGNED_IN, gate
+from eig.legal import legal_context
 from eig.services import user_update_identity
 
 
@@ -146,3 +149,61 @@ def identity(request):
         messages.success(request, _("Votre identité est enregistrée."))
         return redirect(next_url or "identity")
     return render(request, "eig/identity.html", {"form": form, "next_url": next_url})
+
+
+# --- The public pages every State site has (templates/pages/, values from settings: eig.legal) ----------
+
+
+def _public_page(template_name: str):
+    """A public page drawn with the deployment's values, read from settings on each request."""
+
+    @require_GET
+    def view(request):
+        return render(request, template_name, legal_context())
+
+    return view
+
+
+legal_notice = _public_page("pages/legal.html")
+personal_data = _public_page("pages/personal_data.html")
+accessibility = _public_page("pages/accessibility.html")
+
+CONTACT_RATE_LIMITED = gettext_lazy(
+    "Vous avez envoyé trop de messages en peu de temps : votre message n'est pas parti. Réessayez dans une "
+    "heure ; votre texte est conservé ci-dessous."
+)
+
+
+def contact(request):
+    """The contact form: a message to the programme's team through the outbox, with the visitor as Reply-To.
+    Open to everyone; a signed-in person finds their name and address filled in, and `?sujet=` chooses the
+    subject (the accessibility statement links to it with « accessibilite »). Messages are rate limited
+    (ACCOUNT_RATE_LIMITS["contact"], per address and per sender's e-mail): over the limit, the page answers
+    429 with what was typed. A filled honeypot gets the confirmation and sends nothing."""
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    if request.GET.get("sujet") in ContactSubject.values:
+        initial["subject"] = request.GET["sujet"]
+    form = ContactForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if ratelimit.consume(request, action="contact", key=data["email"].lower()):
+            if not form.is_robot():
+                contact_message_send(
+                    name=data["name"],
+                    email=data["email"],
+                    subject=data["subject"],
+                    message=data["message"],
+                    user=request.user,
+                )
+            messages.success(
+                request,
+                _("Votre message est envoyé à l'équipe du programme. Elle vous répondra à l'adresse %(email)s.")
+                % {"email": data["email"]},
+            )
+            return redirect("contact")
+        form.add_error(None, CONTACT_RATE_LIMITED)
+        status = 429
+    return render(request, "pages/contact.html", {"form": form, **legal_context()}, status=status)

@@ -410,6 +410,7 @@ PROJECT_PAGES = [
     SweptPage("footer-legal-notice", EVERYONE),
     SweptPage("footer-personal-data", EVERYONE),
     SweptPage("footer-sitemap", EVERYONE),
+    SweptPage("contact", EVERYONE),
     SweptPage("catalogue:list", EVERYONE),
     SweptPage("catalogue:archive", EVERYONE),
     SweptPage("catalogue:detail", EVERYONE, args=lambda world: (world.revealed.pk,)),

@@ -488,6 +488,7 @@ ACCESS_RULES = {
     "footer-legal-notice": Access(PUBLIC),
     "footer-personal-data": Access(PUBLIC),
     "footer-sitemap": Access(PUBLIC),
+    "contact": Access(PUBLIC),
     "catalogue:list": Access(PUBLIC),
     "catalogue:archive": Access(PUBLIC),
     "catalogue:detail": Access(PUBLIC, public_challenge_args),

@@ -14,6 +14,8 @@ class OutboxEmailQuerySet(DeliveryQuerySet):
 
 class OutboxEmail(DeliveryState):
     to = ArrayField(models.EmailField(), verbose_name=_("destinataires"))
+    # Where answers go when it is not the sender (a contact form's message: its author).
+    reply_to = ArrayField(models.EmailField(), default=list, blank=True, verbose_name=_("répondre à"))
     subject = models.CharField(_("objet"), max_length=998)
     body = models.TextField(_("texte"), blank=True)
     html_body = models.TextField(_("HTML"), blank=True)

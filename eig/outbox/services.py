@@ -19,12 +19,20 @@ BATCH_SIZE = 1000
 
 
 def email_send(
-    *, to: list[str], subject: str, body: str, html_body: str | None = None, attachments: list[dict] | None = None
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html_body: str | None = None,
+    attachments: list[dict] | None = None,
+    reply_to: list[str] | None = None,
 ) -> None:
     """Hand one message to Django's mail backend: the only place that does (the outbox and the
     reminder ledger both send through it). `attachments`: {"filename", "content", "mimetype"} text
-    files (a calendar invitation's `.ics`)."""
-    message = EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
+    files (a calendar invitation's `.ics`); `reply_to`: where answers go (the sender otherwise)."""
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to, reply_to=reply_to or None
+    )
     if html_body:
         message.attach_alternative(html_body, "text/html")
     for attachment in attachments or []:
@@ -42,6 +50,7 @@ def email_write(
     language: str = "",
     sensitive: bool = False,
     attachments: list[dict] | None = None,
+    reply_to: list[str] | None = None,
 ) -> OutboxEmail:
     """Write the e-mail in the caller's transaction (rolled back with it), then hand it to a worker
     once that transaction commits. If the broker is down, the row waits for the next sweep."""
@@ -54,6 +63,7 @@ def email_write(
         language=language,
         sensitive=sensitive,
         attachments=attachments or [],
+        reply_to=reply_to or [],
     )
     transaction.on_commit(lambda: enqueue(SEND_TASK, [[email.pk]]))
     return email
@@ -75,6 +85,7 @@ def email_deliver(*, email_id: int) -> str:
             body=email.body,
             html_body=email.html_body,
             attachments=email.attachments,
+            reply_to=email.reply_to,
         ),
         max_attempts=settings.OUTBOX_MAX_ATTEMPTS,
         retry_delay_seconds=settings.OUTBOX_RETRY_DELAY_SECONDS,

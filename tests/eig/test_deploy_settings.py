@@ -49,3 +49,38 @@ def test_production_settings_refuse_to_start_without_secret_key():
 
     assert result.returncode == 1
     assert "SECRET_KEY doit être défini quand DEBUG est désactivé." in result.stderr
+
+
+def settings_error(**variables: str) -> str:
+    """The last line a start with these environment variables prints (the settings' refusal)."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=BASE_DIR,
+        env={**production_env(), **variables},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_settings_refuse_an_unknown_accessibility_status():
+    assert settings_error(ACCESSIBILITY_STATUS="presque") == (
+        "django.core.exceptions.ImproperlyConfigured: ACCESSIBILITY_STATUS : « presque » n'est pas l'un de non, "
+        "partiellement, totalement."
+    )
+
+
+def test_settings_refuse_a_conformity_claimed_without_audit():
+    assert settings_error(ACCESSIBILITY_STATUS="totalement") == (
+        "django.core.exceptions.ImproperlyConfigured: ACCESSIBILITY_STATUS : sans audit (ACCESSIBILITY_AUDIT_DATE), "
+        "le site est « non » conforme."
+    )
+
+
+def test_settings_refuse_a_date_not_in_iso_format():
+    assert settings_error(ACCESSIBILITY_AUDIT_DATE="14/03/2026") == (
+        "django.core.exceptions.ImproperlyConfigured: ACCESSIBILITY_AUDIT_DATE : « 14/03/2026 » n'est pas une date "
+        "au format AAAA-MM-JJ."
+    )

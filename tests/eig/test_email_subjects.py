@@ -107,6 +107,10 @@ SUBJECTS = {
     "challenges/reopened": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est de nouveau modifiable"),
     "challenges/submitted_staff": ({"challenge": challenge}, "[EIG] Nouveau défi déposé : Lab Santé (DINUM)"),
     "challenges/submitted": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est déposé"),
+    "eig/contact_message": (
+        {"subject": SimpleNamespace(label="Un problème d'accessibilité"), "name": "Camille Martin"},
+        "[EIG] Contact : Un problème d'accessibilité — Camille Martin",
+    ),
     "reminders/application_draft": (
         {"cohort": cohort},
         "[EIG] Rappel : votre candidature à la promotion EIG 12 n'est pas encore déposée",
