@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("eig", "0007_fellow_mentor_roles"),
+        ("eig", "0008_audit_entry"),
     ]
 
     operations = [
