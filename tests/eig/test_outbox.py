@@ -169,6 +169,8 @@ def test_allauth_email_goes_through_the_outbox_sensitive_and_erased_once_sent(
 
 def test_tasks_enqueued_by_name_are_registered_and_the_sweep_is_scheduled(settings):
     beat = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    # What a worker does at start: import every app's tasks module (autodiscovery), whichever tests ran before.
+    celery_app.loader.import_default_modules()
 
     assert {SEND_TASK, DELIVER_TASK, "eig.tasks.sweep_outbox"} <= set(celery_app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE["sweep-outbox"] == {"task": "eig.tasks.sweep_outbox", "schedule": 60}
