@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from dsfr.models import DsfrConfig
 
-from eig import views
+from eig import proconnect, views
 
 # The admin's own login form is replaced by allauth's, which is rate limited and knows MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -46,6 +46,9 @@ urlpatterns = [
     ),
     path("plan-du-site/", TemplateView.as_view(template_name="pages/sitemap.html"), name="footer-sitemap"),
     path("compte/identite/", views.identity, name="identity"),
+    # ProConnect's sign-in and callback, at the addresses allauth gives them, with eig's adapter.
+    path("comptes/oidc/proconnect/login/", proconnect.login, name="proconnect_login"),
+    path("comptes/oidc/proconnect/login/callback/", proconnect.callback, name="proconnect_callback"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
