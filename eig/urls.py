@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,11 @@ admin.site.index_title = _("Piloter les promotions")
 # The site's DSFR settings (title, footer…) come from code (eig.context_processors), not this model.
 if admin.site.is_registered(DsfrConfig):
     admin.site.unregister(DsfrConfig)
+# ProConnect's app is configured from the environment (eig/proconnect_settings.py) and no token is stored
+# (SOCIALACCOUNT_STORE_TOKENS): only the linked accounts are shown in the admin.
+for _model in (SocialApp, SocialToken):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 # The error pages share one template; the 400 page says why, when the reason is one for the visitor
 # (eig.middleware.RefusedInput).
