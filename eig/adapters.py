@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -110,9 +111,32 @@ class AccountAdapter(DefaultAccountAdapter):
             return remembered
         return home_url_for(request.user) or super().get_login_redirect_url(request)
 
+    def get_login_stages(self) -> list[str]:
+        """allauth's stages, its second-factor prompt replaced by ours, which skips it when the identity
+        provider already did a multi-factor authentication (eig.stages)."""
+        return [
+            "eig.stages.AuthenticateStage" if stage == "allauth.mfa.stages.AuthenticateStage" else stage
+            for stage in super().get_login_stages()
+        ]
+
     def get_signup_redirect_url(self, request):
         """Once signed in by confirming their address (ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION), a new user
         lands where a login would take them."""
         if request.user.is_authenticated:
             return self.get_login_redirect_url(request)
         return super().get_signup_redirect_url(request)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """ProConnect (eig/proconnect.py) is the federation of public agents: an account it creates is an
+    administration agent's, named from its claims (`given_name`; `usual_name`, the name the agent uses,
+    as the last name), in the interface's language. An existing account of the same verified address is
+    signed in and linked instead (SOCIALACCOUNT_EMAIL_AUTHENTICATION), keeping its roles."""
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.is_agent = True
+        language = getattr(request, "LANGUAGE_CODE", None)
+        if language in {"fr", "en"}:
+            user.language = language
+        return user

@@ -8,7 +8,10 @@ It asks, in order:
    passed — else 403;
 3. a second factor? — when `settings.STAFF_MFA_REQUIRED` and *every* role that admitted the user is
    one of `SECOND_FACTOR_ROLES` (programme staff, jurors: they see other people's files) — else a
-   warning and allauth's TOTP enrolment page.
+   warning and allauth's two-factor page, where one chooses an authenticator app (TOTP) or a security
+   key (WebAuthn). A second factor is either one of the account's own authenticators, or — for this
+   session only — the multi-factor authentication the identity provider reported at sign-in (ProConnect's
+   `amr` claim holding "mfa", recorded by `record_identity_provider_second_factor`).
 
 A user admitted by several roles needs the second factor only when none of them can do without it:
 an owner who is also staff opens *their own* challenge's page as its owner, with the password alone,
@@ -92,14 +95,52 @@ DIRECTORS = role_rule(Role.DIRECTOR)
 ADMIN = PROGRAMME_STAFF
 
 
-def has_second_factor(user) -> bool:
-    """Whether the account has two-factor authentication turned on (one query)."""
-    return bool(user.is_authenticated and is_mfa_enabled(user))
+# Where the gate sends an account that needs a second factor: allauth's two-factor page, which offers
+# an authenticator app (TOTP) and a security key or passkey (WebAuthn), then the recovery codes.
+SECOND_FACTOR_ENROLMENT = "mfa_index"
+
+# The session's record that the identity provider did a multi-factor authentication at sign-in: the
+# primary key of the account it was done for (a session signed in as another account never uses it).
+IDENTITY_PROVIDER_SECOND_FACTOR_SESSION_KEY = "eig_identity_provider_second_factor"
 
 
-def second_factor_missing(user, roles: frozenset[Role]) -> bool:
-    """Admitted only by roles that need a second factor, which the account does not have."""
-    return bool(settings.STAFF_MFA_REQUIRED and roles and roles <= SECOND_FACTOR_ROLES and not has_second_factor(user))
+def record_identity_provider_second_factor(request, user, *, done: bool) -> None:
+    """Called at each sign-in (eig.stages.AuthenticateStage): whether the identity provider did a
+    multi-factor authentication for `user`. A later sign-in without it, in the same session, forgets it."""
+    if done:
+        request.session[IDENTITY_PROVIDER_SECOND_FACTOR_SESSION_KEY] = str(user.pk)
+    else:
+        request.session.pop(IDENTITY_PROVIDER_SECOND_FACTOR_SESSION_KEY, None)
+
+
+def second_factor_done_at_identity_provider(request, user) -> bool:
+    """Whether this session's sign-in was a multi-factor one at the identity provider, for this account."""
+    session = getattr(request, "session", None)
+    return bool(
+        session is not None
+        and user.is_authenticated
+        and session.get(IDENTITY_PROVIDER_SECOND_FACTOR_SESSION_KEY) == str(user.pk)
+    )
+
+
+def has_second_factor(user, request=None) -> bool:
+    """Whether the account has two-factor authentication turned on (one query) or, given the request,
+    whether this session's sign-in did one at the identity provider."""
+    if not user.is_authenticated:
+        return False
+    if request is not None and second_factor_done_at_identity_provider(request, user):
+        return True
+    return bool(is_mfa_enabled(user))
+
+
+def second_factor_missing(request, roles: frozenset[Role]) -> bool:
+    """Admitted only by roles that need a second factor, which the signed-in user lacks."""
+    return bool(
+        settings.STAFF_MFA_REQUIRED
+        and roles
+        and roles <= SECOND_FACTOR_ROLES
+        and not has_second_factor(request.user, request)
+    )
 
 
 def gate_refusal(request, rule: Rule, obj=None, *, second_factor_message: str | None = None):
@@ -111,12 +152,12 @@ def gate_refusal(request, rule: Rule, obj=None, *, second_factor_message: str | 
     roles = rule.admitting_roles(user, obj)
     if not roles:
         raise PermissionDenied
-    if second_factor_missing(user, roles):
+    if second_factor_missing(request, roles):
         messages.warning(
             request,
             second_factor_message or _("Activez l'authentification à deux facteurs pour ouvrir cette page."),
         )
-        return redirect("mfa_activate_totp")
+        return redirect(SECOND_FACTOR_ENROLMENT)
     return None
 
 

@@ -16,6 +16,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from eig.proconnect_settings import proconnect_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("EIG_DATA_DIR", BASE_DIR / ".data"))
 
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "dsfr",
     "widget_tweaks",
     "crispy_forms",
@@ -200,7 +204,35 @@ ACCOUNT_RATE_LIMITS = {
     # The contact form (eig.views.contact): 5 messages an hour per address and per sender's e-mail.
     "contact": "5/h/ip,5/h/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# A second factor is an authenticator app (TOTP) or a security key / passkey (WebAuthn); recovery codes
+# are offered once the first is set up (docs/roles.md).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# WebAuthn needs a secure context: https, or http on localhost for development and the browser tests.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING
+# ProConnect (eig/proconnect.py): allauth's OpenID Connect provider, configured from the environment only
+# (no SocialApp row); without PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID and PROCONNECT_SECRET, no button and
+# no ProConnect URL answers.
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "eig.proconnect.ProConnectProvider",
+        "APPS": proconnect_apps(
+            issuer=os.environ.get("PROCONNECT_ISSUER", ""),
+            client_id=os.environ.get("PROCONNECT_CLIENT_ID", ""),
+            secret=os.environ.get("PROCONNECT_SECRET", ""),
+        ),
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_ADAPTER = "eig.adapters.SocialAccountAdapter"
+# An agent's ProConnect identity signs in to the account of the same (verified) e-mail address, which it
+# joins; a new one gets an account at once, without a sign-up form.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
 # Flash messages name people and challenges: kept in the server-side session, never in a cookie
 # the browser could read or keep.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -1,11 +1,12 @@
 from allauth.account.decorators import secure_admin_login
+from allauth.socialaccount.models import SocialApp, SocialToken
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from dsfr.models import DsfrConfig
 
-from eig import views
+from eig import proconnect, views
 
 # The admin's own login form is replaced by allauth's, which is rate limited and knows MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +16,11 @@ admin.site.index_title = _("Piloter les promotions")
 # The site's DSFR settings (title, footer…) come from code (eig.context_processors), not this model.
 if admin.site.is_registered(DsfrConfig):
     admin.site.unregister(DsfrConfig)
+# ProConnect's app is configured from the environment (eig/proconnect_settings.py) and no token is stored
+# (SOCIALACCOUNT_STORE_TOKENS): only the linked accounts are shown in the admin.
+for _model in (SocialApp, SocialToken):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 # The error pages share one template; the 400 page says why, when the reason is one for the visitor
 # (eig.middleware.RefusedInput).
@@ -39,6 +45,9 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("plan-du-site/", TemplateView.as_view(template_name="pages/sitemap.html"), name="footer-sitemap"),
     path("compte/identite/", views.identity, name="identity"),
+    # ProConnect's sign-in and callback, at the addresses allauth gives them, with eig's adapter.
+    path("comptes/oidc/proconnect/login/", proconnect.login, name="proconnect_login"),
+    path("comptes/oidc/proconnect/login/callback/", proconnect.callback, name="proconnect_callback"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -651,7 +651,7 @@ def outcome(response, url: str) -> int | str:
     location = response["Location"]
     if location == f"{reverse('account_login')}?next={url}":
         return LOGIN
-    if location == reverse("mfa_activate_totp"):
+    if location == reverse("mfa_index"):
         return SECOND_FACTOR
     return f"302 {location}"
 

@@ -216,7 +216,7 @@ def test_cv_view_sends_staff_without_second_factor_to_set_it_up(client, settings
     response = client.get(cv_url(application))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("mfa_index")
 
 
 def test_cv_view_sends_anonymous_visitors_to_login(client):

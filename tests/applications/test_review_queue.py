@@ -153,7 +153,7 @@ def test_review_queue_staff_without_second_factor_sent_to_set_it_up(client, coho
 
     response = client.get(QUEUE_URL, follow=True)
 
-    assert response.redirect_chain[0] == (reverse("mfa_activate_totp"), 302)
+    assert response.redirect_chain[0] == (reverse("mfa_index"), 302)
     assert [str(m) for m in response.context["messages"]] == [
         "Activez l'authentification à deux facteurs pour présélectionner les candidatures."
     ]

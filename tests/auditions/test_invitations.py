@@ -192,7 +192,7 @@ def test_the_page_names_the_jury_its_challenges_and_the_dates(client, jury):
     assert page.texts("button", inside=page.main) == ["Accepter l'invitation"]
 
 
-def test_accepting_without_a_second_factor_sends_to_the_totp_enrolment(client, jury, settings):
+def test_accepting_without_a_second_factor_sends_to_the_second_factor_enrolment(client, jury, settings):
     settings.STAFF_MFA_REQUIRED = True
     member = pending_member(jury)
     user = UserFactory(candidate=True, email=INVITED)
@@ -201,7 +201,7 @@ def test_accepting_without_a_second_factor_sends_to_the_totp_enrolment(client, j
     response = client.post(accept_url(member))
 
     member.refresh_from_db()
-    assert (response.status_code, response["Location"]) == (302, reverse("mfa_activate_totp"))
+    assert (response.status_code, response["Location"]) == (302, reverse("mfa_index"))
     assert [str(message) for message in get_messages(response.wsgi_request)] == [
         "Vous siégez désormais dans le jury « Jury Mer ».",
         SECOND_FACTOR_MESSAGE,

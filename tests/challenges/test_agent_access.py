@@ -161,7 +161,7 @@ def test_challenge_page_sends_a_juror_without_second_factor_to_set_it_up(client)
 
     response = client.get(url_of("challenges:detail", {}, challenge), follow=True)
 
-    assert response.redirect_chain[0] == (reverse("mfa_activate_totp"), 302)
+    assert response.redirect_chain[0] == (reverse("mfa_index"), 302)
     assert [str(message) for message in response.context["messages"]] == [
         "Activez l'authentification à deux facteurs pour ouvrir cette page."
     ]
@@ -175,7 +175,7 @@ def test_challenge_page_opens_to_an_owner_who_is_also_staff_without_second_facto
     client.force_login(owner)
 
     assert client.get(url_of("challenges:detail", {}, own)).status_code == 200
-    assert client.get(url_of("challenges:detail", {}, someone_elses))["Location"] == reverse("mfa_activate_totp")
+    assert client.get(url_of("challenges:detail", {}, someone_elses))["Location"] == reverse("mfa_index")
 
 
 def test_challenge_page_refused_to_a_juror_of_another_cohort(client):

@@ -319,7 +319,7 @@ def test_selection_juror_without_second_factor_sent_to_set_it_up(client, cohort)
     for url in (reverse("selection:challenge_list"), reverse("selection:challenge_evaluation", args=[challenge.pk])):
         response = client.get(url, follow=True)
 
-        assert response.redirect_chain[0] == (reverse("mfa_activate_totp"), 302)
+        assert response.redirect_chain[0] == (reverse("mfa_index"), 302)
         assert [str(m) for m in response.context["messages"]] == [
             "Activez l'authentification à deux facteurs pour évaluer les défis."
         ]

@@ -91,11 +91,15 @@ def juror_signs_up_accepts_and_enrols(juror: Page, site_url: str, mailoutbox, ch
     expect(juror.locator("#jury-challenges")).to_have_text("Signaux Faibles")
     check(juror)
 
-    # Accepted, the juror is sent to enrol a second factor; allauth first asks for the password again
-    # (signed in by the confirmation link), then shows the enrolment.
+    # Accepted, the juror is sent to the two-factor page, where they choose an authenticator app (or a
+    # security key: tests/e2e/test_security_key.py); allauth first asks for the password again (signed in
+    # by the confirmation link), then shows the enrolment.
     juror.get_by_role("button", name="Accepter l'invitation").click()
-    expect(juror).to_have_url(re.compile(re.escape(reverse("account_reauthenticate"))))
+    expect(juror).to_have_url(re.compile(re.escape(reverse("mfa_index")) + "$"))
     expect(juror.get_by_text(re.compile("Un·e juré·e active l'authentification à deux facteurs"))).to_be_visible()
+    check(juror)
+    juror.locator(f"a[href='{reverse('mfa_activate_totp')}']").click()
+    expect(juror).to_have_url(re.compile(re.escape(reverse("account_reauthenticate"))))
     check(juror)
     juror.locator("input[name=password]").fill(PASSWORD)
     juror.get_by_role("button", name="Confirmer").click()

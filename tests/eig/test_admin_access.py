@@ -83,7 +83,7 @@ def test_admin_staff_without_second_factor_sent_to_set_it_up(client):
 
     response = client.get(reverse("admin:index"), follow=True)
 
-    assert response.redirect_chain[0] == (reverse("mfa_activate_totp"), 302)
+    assert response.redirect_chain[0] == (reverse("mfa_index"), 302)
     assert [str(m) for m in response.context["messages"]] == [
         "Activez l'authentification à deux facteurs pour accéder à l'administration du programme."
     ]

@@ -65,7 +65,7 @@ def test_gate_sends_staff_without_second_factor_to_enrolment_with_a_message():
 
     response = gate(PROGRAMME_STAFF)(page)(request)
 
-    assert (response.status_code, response["Location"]) == (302, reverse("mfa_activate_totp"))
+    assert (response.status_code, response["Location"]) == (302, reverse("mfa_index"))
     assert [str(message) for message in get_messages(request)] == [ENROL_MESSAGE]
 
 
@@ -152,7 +152,7 @@ def test_gate_asks_a_second_factor_of_a_juror_who_is_also_staff():
 
     response = gate_refusal(request_for(user), CHALLENGE_READERS, challenge)
 
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("mfa_index")
 
 
 def test_has_second_factor():
@@ -178,7 +178,7 @@ def test_staff_pages_say_why_the_second_factor_is_needed(client, url_name, messa
 
     response = client.get(reverse(url_name))
 
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("mfa_index")
     assert [str(m) for m in get_messages(response.wsgi_request)] == [message]
 
 
@@ -188,7 +188,7 @@ def test_cv_page_says_why_the_second_factor_is_needed(client):
 
     response = client.get(reverse("applications:cv", args=(application.pk, "cv")))
 
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"] == reverse("mfa_index")
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "Activez l'authentification à deux facteurs pour consulter les CV."
     ]
