@@ -526,9 +526,8 @@ ACCOUNT_PAGES = [
     SweptPage("account_reauthenticate", SIGNED_IN),
     SweptPage("account_logout", SIGNED_IN),
     SweptPage("mfa_index", SIGNED_IN),
-    # TODO: the agent's page, with a linked ProConnect account, has an unlabelled radio button (allauth's
-    # connections.html through our field element): swept for the candidate, who has none, until fixed.
-    SweptPage("socialaccount_connections", (CANDIDATE,)),
+    # The agent's account is linked to ProConnect, which the sweep does not configure (templates/socialaccount).
+    SweptPage("socialaccount_connections", (CANDIDATE, AGENT)),
     SweptPage("socialaccount_login_cancelled", (ANONYMOUS,)),
     SweptPage("mfa_activate_totp", (CANDIDATE, AGENT)),
     SweptPage("mfa_add_webauthn", (CANDIDATE, AGENT)),
