@@ -16,11 +16,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eig.audit.models import AuditAction
-from eig.audit.services import SYSTEM, in_site_language, object_label, record
+from eig.audit.services import SYSTEM, in_site_language, object_label, record, site_text
 
 
 class TransitionNotAllowed(ValidationError):
@@ -158,18 +158,28 @@ class Lifecycle:
             log.objects.create(
                 **{owner_field: locked}, from_status=from_status, to_status=transition.target, by=by, note=note
             )
-        self._record(locked, transition, from_status, by=by, note=note)
+        self.audit(
+            locked,
+            transition.name,
+            from_status,
+            transition.target,
+            by=by,
+            note=note,
+            action=transition.audit_action,
+        )
         return locked
 
-    def _record(self, instance, transition: Transition, from_status, *, by, note: str) -> None:
-        """The audit trail's row of a transition: « Candidature n°12 : déposée → présélectionnée », ids and
-        statuses only. The note is free text (a candidate's reason, a staff member's words): it stays in the
-        transition log, which a purge can empty; the append-only trail only says whether there was one."""
+    def audit(self, instance, name: str, from_status, to_status, *, by, note: str = "", action=None) -> None:
+        """The audit trail's row of a status change: « Candidature n°12 : déposée → présélectionnée », ids
+        and statuses only. `apply` writes it for every transition; a service that sets the status field
+        outside the table (a record created in a decided state, an owner's new request) calls it too, with
+        its own `name`. The note is free text (a candidate's reason, a staff member's words): it stays in
+        the transition log, which a purge can empty; the append-only trail only says whether there was one."""
         field = type(instance)._meta.get_field(self.status_field)
         params = {
             "object": object_label(instance),
             "from": self._status_label(from_status),
-            "to": self._status_label(transition.target),
+            "to": self._status_label(to_status),
         }
         if self.status_field == "status":
             summary = in_site_language(_("%(object)s : %(from)s → %(to)s"), **params)
@@ -178,14 +188,14 @@ class Lifecycle:
                 _("%(object)s, %(field)s : %(from)s → %(to)s"), field=field.verbose_name, **params
             )
         record(
-            transition.audit_action or self.audit_action,
+            action or self.audit_action,
             summary=summary,
             target=instance,
             data={
-                "transition": transition.name,
+                "transition": name,
                 "field": self.status_field,
                 "from": from_status,
-                "to": transition.target,
+                "to": to_status,
                 "note": bool(note and note.strip()),
             },
             actor=by if by is not None else SYSTEM,
@@ -194,8 +204,7 @@ class Lifecycle:
     def _status_label(self, value) -> str:
         if value not in self.status_enum.values:
             return "—"
-        with translation.override(settings.LANGUAGE_CODE):
-            return str(self.status_enum(value).label).lower()
+        return site_text(self.status_enum(value).label).lower()
 
 
 def can(instance, name: str) -> bool:

@@ -26,6 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.selectors import application_salary_band
+from cohorts.profiles import Profile
+from eig.audit.models import AuditAction
+from eig.audit.services import in_site_language, object_label, record
 from eig.constraints import refused_by_constraints
 from eig.dates import PARIS, deadline_has_passed, paris_datetime, passed_deadlines_cutoff
 from fellowship import emails_offers as emails
@@ -45,6 +48,13 @@ from fellowship.waiting import HELD, CohortOffers, list_entries, next_in_line, o
 # The note of the offers a new validated run withdraws (they do not pass to the next person).
 REPLACED_NOTE = gettext_lazy("Nouvelle affectation validée")
 ANSWER_TIME = dt.time(23, 59, 59)
+# The audit trail's summaries (eig.audit): ids only.
+OFFER_SENT = gettext_lazy("%(offer)s envoyée : candidature n°%(application)s, poste n°%(position)s")
+OFFER_PASSED_ON = gettext_lazy(
+    "%(offer)s envoyée : candidature n°%(application)s, poste n°%(position)s, après l'offre n°%(previous)s"
+)
+LIST_PAUSED = gettext_lazy("Liste complémentaire du défi n°%(challenge)s, profil %(profile)s : mise en pause")
+LIST_RESUMED = gettext_lazy("Liste complémentaire du défi n°%(challenge)s, profil %(profile)s : reprise")
 
 
 def answer_deadline(cohort, now: dt.datetime) -> dt.datetime:
@@ -79,6 +89,24 @@ def _offer_make(*, run, application, position, now: dt.datetime, previous: Offer
             answer_by=answer_deadline(application.cohort, now),
         )
     offer = offers_with_details().get(pk=offer.pk)
+    record(
+        AuditAction.OFFER,
+        summary=in_site_language(
+            OFFER_SENT if previous is None else OFFER_PASSED_ON,
+            offer=object_label(offer),
+            application=offer.application_id,
+            position=offer.position_id,
+            previous=previous.pk if previous else None,
+        ),
+        target=offer,
+        data={
+            "run": run.pk,
+            "application": offer.application_id,
+            "position": offer.position_id,
+            "previous": previous.pk if previous else None,
+            "answer_by": offer.answer_by.isoformat(),
+        },
+    )
     emails.offer_sent(offer)
     return offer
 
@@ -227,9 +255,21 @@ def waiting_list_pause(*, challenge, profile: str, by, reason: str) -> WaitingLi
         raise ValidationError(_("Indiquez pourquoi vous mettez cette liste en pause."))
     try:
         with transaction.atomic():
-            return WaitingListPause.objects.create(challenge=challenge, profile=profile, reason=reason, paused_by=by)
+            pause = WaitingListPause.objects.create(challenge=challenge, profile=profile, reason=reason, paused_by=by)
+            _record_list(LIST_PAUSED, challenge=challenge, profile=profile, by=by)
+            return pause
     except IntegrityError:
         raise ValidationError(_("Cette liste complémentaire est déjà en pause.")) from None
+
+
+def _record_list(summary, *, challenge, profile: str, by) -> None:
+    record(
+        AuditAction.LIST,
+        summary=in_site_language(summary, challenge=challenge.pk, profile=Profile(profile).label),
+        target=challenge,
+        data={"challenge": challenge.pk, "profile": profile},
+        actor=by,
+    )
 
 
 @transaction.atomic
@@ -240,6 +280,7 @@ def waiting_list_resume(*, challenge, profile: str, by, now: dt.datetime | None 
     deleted, _count = WaitingListPause.objects.filter(challenge=challenge, profile=profile).delete()
     if not deleted:
         raise ValidationError(_("Cette liste complémentaire n'est pas en pause."))
+    _record_list(LIST_RESUMED, challenge=challenge, profile=profile, by=by)
     run = validated_run(challenge.cohort_id)
     if run is None:
         return []

@@ -53,6 +53,12 @@ def in_site_language(template, **params) -> str:
         )
 
 
+def site_text(value) -> str:
+    """A lazy string (a status label, a verbose name) in the site's language (French)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(value)
+
+
 def object_label(obj) -> str:
     """« Candidature n°12 »: an object as the trail names it, by its model and its primary key only (never
     its name or anything a person wrote)."""
