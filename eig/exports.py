@@ -70,10 +70,10 @@ def xlsx_cell(sheet, value):
     return value
 
 
-def export_record(*, what, filename: str, target=None, rows: int | None = None) -> None:
+def export_record(*, what, filename: str, target=None, rows: int | None = None, data: dict | None = None) -> None:
     """Write an export to the audit trail: « Export CSV : les candidatures (42 lignes) ». `what` says in
     French what the file holds (a lazy string), `target` is the object it is about (a cohort), `rows` how
-    many rows it has when known before it is sent."""
+    many rows it has when known before it is sent, `data` more details (ids, the filters of the export)."""
     extension = filename.rsplit(".", 1)[-1].upper()
     summary = in_site_language(_("Export %(format)s : %(what)s"), format=extension, what=what)
     if rows is not None:
@@ -84,33 +84,48 @@ def export_record(*, what, filename: str, target=None, rows: int | None = None) 
         AuditAction.EXPORT,
         summary=summary,
         target=target,
-        data={"format": extension.lower(), "filename": filename, "rows": rows},
+        data={"format": extension.lower(), "filename": filename, "rows": rows, **(data or {})},
     )
 
 
-def _audited(rows: Iterable[list], *, audit, audit_target, filename: str) -> Iterable[list]:
+def _audited(rows: Iterable[list], *, audit, audit_target, audit_data, filename: str) -> Iterable[list]:
     rows = rows if isinstance(rows, list | tuple) else list(rows)
-    export_record(what=audit, filename=filename, target=audit_target, rows=len(rows))
+    export_record(what=audit, filename=filename, target=audit_target, rows=len(rows), data=audit_data)
     return rows
 
 
 def csv_response(
-    header: list[str], rows: Iterable[list], *, filename: str, audit, audit_target=None, sheet: str = ""
+    header: list[str],
+    rows: Iterable[list],
+    *,
+    filename: str,
+    audit,
+    audit_target=None,
+    audit_data: dict | None = None,
+    sheet: str = "",
 ) -> StreamingHttpResponse:
     """The table as a CSV download, produced while it is sent (`sheet` is for the XLSX only), written to
-    the audit trail (`audit`: what it holds, in French; `audit_target`: the object it is about)."""
-    rows = _audited(rows, audit=audit, audit_target=audit_target, filename=filename)
+    the audit trail (`audit`: what it holds, in French; `audit_target`: the object it is about;
+    `audit_data`: more details)."""
+    rows = _audited(rows, audit=audit, audit_target=audit_target, audit_data=audit_data, filename=filename)
     response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def xlsx_response(
-    header: list[str], rows: Iterable[list], *, filename: str, sheet: str, audit, audit_target=None
+    header: list[str],
+    rows: Iterable[list],
+    *,
+    filename: str,
+    sheet: str,
+    audit,
+    audit_target=None,
+    audit_data: dict | None = None,
 ) -> HttpResponse:
     """The table as an XLSX download, on one sheet named `sheet`, its header row frozen, written to the
     audit trail as `csv_response` is."""
-    rows = _audited(rows, audit=audit, audit_target=audit_target, filename=filename)
+    rows = _audited(rows, audit=audit, audit_target=audit_target, audit_data=audit_data, filename=filename)
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet[:31])
     worksheet.freeze_panes = "A2"

@@ -76,7 +76,9 @@ def validated_run(cohort_id: int) -> AssignmentRun | None:
     return AssignmentRun.objects.filter(cohort_id=cohort_id, status=RunStatus.VALIDATED).first()
 
 
-def _offer_make(*, run, application, position, now: dt.datetime, previous: Offer | None = None) -> Offer:
+def _offer_make(*, run, application, position, now: dt.datetime, previous: Offer | None = None, by=None) -> Offer:
+    """Make and send one offer. Its row in the audit trail names `by` (staff validating a run) or, for an
+    offer passed on by the cascade, whoever's request closed the previous one (none for the sweep)."""
     salary, senior = salary_of(application)
     with refused_by_constraints():
         offer = Offer.objects.create(
@@ -106,6 +108,7 @@ def _offer_make(*, run, application, position, now: dt.datetime, previous: Offer
             "previous": previous.pk if previous else None,
             "answer_by": offer.answer_by.isoformat(),
         },
+        **({"actor": by} if by is not None else {}),
     )
     emails.offer_sent(offer)
     return offer
@@ -141,7 +144,7 @@ def offers_send(*, run: AssignmentRun, by, now: dt.datetime | None = None) -> li
     placed = set(accepted.values_list("application_id", flat=True))
     filled = set(accepted.values_list("position_id", flat=True))
     return [
-        _offer_make(run=run, application=placement.application, position=placement.position, now=now)
+        _offer_make(run=run, application=placement.application, position=placement.position, now=now, by=by)
         for placement in placements
         if (placement.application_id, placement.position_id) not in kept
         and placement.application_id not in placed
