@@ -14,13 +14,14 @@ from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from applications.models import Application, ApplicationStatus, HeardFrom, Relocation
 from applications.selectors import applications_with_review_summary
 from cohorts.profiles import Profile
 from cohorts.scoring import score_rounded
-from eig.exports import XLSX_CONTENT_TYPE, csv_lines, xlsx_cell
+from eig.exports import XLSX_CONTENT_TYPE, csv_lines, export_record, xlsx_cell
 
 CHUNK_SIZE = 2000
 PARIS = ZoneInfo("Europe/Paris")
@@ -134,8 +135,13 @@ def export_filename(extension: str, now: dt.datetime | None = None) -> str:
     return f"candidatures-{timezone.localdate(now or timezone.now()).isoformat()}.{extension}"
 
 
+# What the export holds, as the audit trail says it (eig.exports.export_record).
+EXPORT_WHAT = gettext_lazy("les candidatures")
+
+
 def csv_response(applications: QuerySet[Application]) -> StreamingHttpResponse:
     """The CSV, produced while it is sent: nothing is read from the database before the first chunk."""
+    export_record(what=EXPORT_WHAT, filename=export_filename("csv"))
     response = StreamingHttpResponse(
         csv_lines(export_header(), export_rows(applications)), content_type="text/csv; charset=utf-8"
     )
@@ -156,6 +162,7 @@ def xlsx_write(applications: QuerySet[Application], file) -> None:
 
 def xlsx_response(applications: QuerySet[Application]) -> FileResponse:
     """The XLSX, written to a temporary file (deleted when the response is closed), then streamed from it."""
+    export_record(what=EXPORT_WHAT, filename=export_filename("xlsx"))
     file = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 — FileResponse closes it once sent
     xlsx_write(applications, file)
     file.seek(0)

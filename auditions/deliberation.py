@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from auditions.models import (
     ACTIVE_AUDITIONS,
@@ -34,6 +34,8 @@ from auditions.models import (
 from auditions.results import results_tell
 from cohorts.models import Cohort
 from cohorts.windows import Step, window_closed_q, window_opened_q
+from eig.audit.models import AuditAction
+from eig.audit.services import in_site_language, object_label, record
 from eig.constraints import refused_by_constraints
 from eig.models import Role
 from eig.permissions import has_role
@@ -147,6 +149,10 @@ def deliberation_decide(
         raise ValidationError(
             _("Vous vous êtes déporté·e pour une de ces personnes : vous ne délibérez pas sur son dossier.")
         )
+    before = {
+        entry.application_id: entry
+        for entry in DeliberationEntry.objects.filter(deliberation=deliberation, application_id__in=decided)
+    }
     with refused_by_constraints():
         DeliberationEntry.objects.filter(deliberation=deliberation, application_id__in=decided).delete()
         DeliberationEntry.objects.bulk_create(
@@ -160,7 +166,39 @@ def deliberation_decide(
             for decision in decisions
             if decision.kind
         )
+    _record_decisions(deliberation, decisions, before, by=by)
     return deliberation
+
+
+def _record_decisions(deliberation: Deliberation, decisions: list[Decision], before: dict, *, by) -> None:
+    """The audit trail's row of the jury's decisions: each candidate's list and rank before and after (ids
+    only; of the note, only whether it changed)."""
+    changes = []
+    for decision in decisions:
+        old = before.get(decision.application_id)
+        changes.append(
+            {
+                "application": decision.application_id,
+                "before": {"kind": old.kind, "rank": old.rank} if old else None,
+                "after": {"kind": decision.kind, "rank": decision.rank} if decision.kind else None,
+                "note_changed": (old.note if old else "") != (decision.note if decision.kind else ""),
+            }
+        )
+    record(
+        AuditAction.LIST,
+        summary=in_site_language(
+            ngettext_lazy(
+                "%(deliberation)s : décision enregistrée pour %(count)s candidature",
+                "%(deliberation)s : décisions enregistrées pour %(count)s candidatures",
+                "count",
+            ),
+            deliberation=object_label(deliberation),
+            count=len(decisions),
+        ),
+        target=deliberation,
+        data={"decisions": changes},
+        actor=by,
+    )
 
 
 @transaction.atomic
@@ -213,6 +251,25 @@ def deliberation_validate(*, deliberation: Deliberation, by, now: dt.datetime | 
             )
             for entry in deliberation.entries.all()
         )
+    record(
+        AuditAction.LIST,
+        summary=in_site_language(
+            gettext_lazy("%(deliberation)s : version n°%(number)s des listes validée"),
+            deliberation=object_label(deliberation),
+            number=number,
+        ),
+        target=deliberation,
+        data={
+            "version": version.pk,
+            "number": number,
+            "previous": previous.pk if previous else None,
+            "entries": [
+                {"application": entry.application_id, "kind": entry.kind, "rank": entry.rank}
+                for entry in version.entries.order_by("kind", "rank", "application_id")
+            ],
+        },
+        actor=by,
+    )
     results_tell(version=version, previous=previous)
     return version
 

@@ -32,6 +32,7 @@ from cohorts.scoring import (
     score_constraints,
     scorecard_foreign_key,
 )
+from eig.audit.models import AuditAction
 from eig.badges import status_badges
 from eig.feeds import token_digest  # noqa: F401 (the jurors' feed digest, known here by this name)
 from eig.lifecycle import Lifecycle, Transition, transition_log
@@ -525,8 +526,16 @@ DELIBERATION_LIFECYCLE = Lifecycle(
     DeliberationStatus,
     Transition("close", {"open"}, "closed", stamps=("closed_at",), label=_("Clore la délibération")),
     Transition("reopen", {"closed", "validated"}, "open", label=_("Rouvrir la délibération")),
-    Transition("validate", {"closed"}, "validated", stamps=("validated_at",), label=_("Valider les listes")),
+    Transition(
+        "validate",
+        {"closed"},
+        "validated",
+        stamps=("validated_at",),
+        label=_("Valider les listes"),
+        audit_action=AuditAction.VALIDATION,
+    ),
     log="auditions.DeliberationTransition",
+    audit_action=AuditAction.LIST,
     refusal=_("Une délibération « %(from)s » ne peut pas passer à « %(to)s »."),
 )
 

@@ -14,6 +14,7 @@ from auditions.schedule import cohort_auditions
 from eig import ics
 from eig.dates import PARIS
 from eig.exports import csv_response as tabular_csv
+from eig.exports import export_record
 from eig.exports import xlsx_response as tabular_xlsx
 
 
@@ -54,14 +55,25 @@ def export_filename(cohort, extension: str) -> str:
     return f"planning-auditions-eig{cohort.number}-{timezone.localdate().isoformat()}.{extension}"
 
 
+# What the export holds, as the audit trail says it (eig.exports.export_record).
+EXPORT_WHAT = gettext_lazy("le planning des auditions")
+
+
 def csv_response(cohort):
     header, rows = export_table(cohort)
-    return tabular_csv(header, rows, filename=export_filename(cohort, "csv"))
+    return tabular_csv(header, rows, filename=export_filename(cohort, "csv"), audit=EXPORT_WHAT, audit_target=cohort)
 
 
 def xlsx_response(cohort) -> HttpResponse:
     header, rows = export_table(cohort)
-    return tabular_xlsx(header, rows, filename=export_filename(cohort, "xlsx"), sheet=_("Planning"))
+    return tabular_xlsx(
+        header,
+        rows,
+        filename=export_filename(cohort, "xlsx"),
+        sheet=_("Planning"),
+        audit=EXPORT_WHAT,
+        audit_target=cohort,
+    )
 
 
 def ics_response(cohort) -> HttpResponse:
@@ -70,7 +82,9 @@ def ics_response(cohort) -> HttpResponse:
         cohort_auditions(cohort).filter(starts_at__isnull=False),
         name=_("Auditions — %(name)s") % {"name": cohort.name},
     )
-    return ics.ics_response(content, export_filename(cohort, "ics"))
+    filename = export_filename(cohort, "ics")
+    export_record(what=EXPORT_WHAT, filename=filename, target=cohort)
+    return ics.ics_response(content, filename)
 
 
 # The export formats of the schedule page: label, response.

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from challenges.models import Challenge, ChallengeEvaluation, ChallengeStatus
 from challenges.selectors import challenges_with_evaluation_summary
@@ -72,11 +73,15 @@ def export_filename(extension: str, now: dt.datetime | None = None) -> str:
     return f"defis-evaluations-{timezone.localdate(now or timezone.now()).isoformat()}.{extension}"
 
 
+# What the export holds, as the audit trail says it (eig.exports.export_record).
+EXPORT_WHAT = gettext_lazy("les défis et leurs évaluations")
+
+
 def csv_response(challenges: QuerySet[Challenge]) -> StreamingHttpResponse:
     header, rows = export_table(challenges)
-    return tabular_csv(header, rows, filename=export_filename("csv"))
+    return tabular_csv(header, rows, filename=export_filename("csv"), audit=EXPORT_WHAT)
 
 
 def xlsx_response(challenges: QuerySet[Challenge]) -> HttpResponse:
     header, rows = export_table(challenges)
-    return tabular_xlsx(header, rows, filename=export_filename("xlsx"), sheet=_("Défis"))
+    return tabular_xlsx(header, rows, filename=export_filename("xlsx"), sheet=_("Défis"), audit=EXPORT_WHAT)

@@ -3,8 +3,7 @@
 Their choices come from the public challenges only (challenges.selectors), so that a filter never
 reveals an administration or a city before its challenges are public."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,27 +11,7 @@ from challenges.models import Administration
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.cities import CityGroup
-
-
-class GetFilterForm(forms.Form):
-    """A form read from the query string: the values that are valid filter, the others are reported."""
-
-    submit_label = _("Filtrer")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        # An unnamed button: the query string holds the filters only.
-        self.helper.add_input(Submit("", self.submit_label, css_id=f"{self.prefix or 'filters'}-submit"))
-
-    def criteria(self) -> dict:
-        """The valid values, by field; nothing for a field left empty or invalid."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+from eig.forms import GetFilterForm
 
 
 class CatalogueFilterForm(GetFilterForm):

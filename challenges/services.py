@@ -16,6 +16,7 @@ from challenges import emails
 from challenges.models import (
     CHALLENGE_LIFECYCLE,
     DEROGATION_LIFECYCLE,
+    MEMBERSHIP_LIFECYCLE,
     Administration,
     AdministrationMembership,
     Challenge,
@@ -111,15 +112,20 @@ DEROGATION_REQUEST_FIELDS = [
 DEROGATION_DECISION_FIELDS = ["derogation_decided_by", "derogation_decided_at", "derogation_note"]
 
 
-def _derogation_request(challenge: Challenge, *, positions: int | None, reason: str, now: dt.datetime) -> list[str]:
+def _derogation_request(
+    challenge: Challenge, *, positions: int | None, reason: str, now: dt.datetime, by=None
+) -> list[str]:
     """Ask for (or change, or withdraw) a derogation to the usual number of positions; returns the fields
-    set. A new number or reason is a new request: staff decide it again."""
+    set. A new number or reason is a new request: staff decide it again (the audit trail says so when it
+    replaces a decision or is withdrawn)."""
     reason = reason.strip()
+    previous = challenge.derogation_status
     if positions is None:
         if not challenge.derogation_status:
             return []
         challenge.derogation_positions, challenge.derogation_reason, challenge.derogation_status = None, "", ""
         challenge.derogation_requested_at = None
+        DEROGATION_LIFECYCLE.audit(challenge, "request_withdraw", previous, "", by=by)
     else:
         if positions not in challenge.derogation_choices:
             raise ValidationError(
@@ -138,6 +144,8 @@ def _derogation_request(challenge: Challenge, *, positions: int | None, reason: 
             return []
         challenge.derogation_positions, challenge.derogation_reason = positions, reason
         challenge.derogation_status, challenge.derogation_requested_at = DerogationStatus.REQUESTED, now
+        if previous != DerogationStatus.REQUESTED:
+            DEROGATION_LIFECYCLE.audit(challenge, "request", previous, DerogationStatus.REQUESTED, by=by)
     challenge.derogation_decided_by, challenge.derogation_decided_at, challenge.derogation_note = None, None, ""
     return DEROGATION_REQUEST_FIELDS + DEROGATION_DECISION_FIELDS
 
@@ -186,7 +194,7 @@ def challenge_save_step(
     for name, value in (fields or {}).items():
         setattr(challenge, name, value)
     if derogation is not None:
-        changed += _derogation_request(challenge, now=now, **derogation)
+        changed += _derogation_request(challenge, now=now, by=by, **derogation)
     if changed:
         challenge.validate_constraints()
         challenge.save(update_fields=[*changed, "updated_at"])
@@ -456,6 +464,7 @@ def administration_membership_grant(*, membership: AdministrationMembership, by)
     membership, created in that state: no transition)."""
     membership.status, membership.decided_by, membership.decided_at = MembershipStatus.APPROVED, by, timezone.now()
     membership.save()
+    MEMBERSHIP_LIFECYCLE.audit(membership, "grant", "", MembershipStatus.APPROVED, by=by)
     return membership
 
 

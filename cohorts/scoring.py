@@ -21,9 +21,11 @@ from django.db.models import Aggregate, Avg, ExpressionWrapper, F, Max, Min, Out
 from django.utils.formats import number_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from cohorts.models import GridStage, ScoringCriterion
+from eig.audit.models import AuditAction
+from eig.audit.services import in_site_language, object_label, record
 
 # Means are computed to three places and shown to two.
 SCORE_FIELD = models.DecimalField(max_digits=6, decimal_places=3)
@@ -184,7 +186,13 @@ def scorecard_save(
     if {criterion.pk for criterion in criteria} != set(scores):
         raise ValidationError(_("Chaque critère de la grille doit recevoir une note."))
     comments = comments or {}
-    scorecard, _created = model.objects.update_or_create(
+    before = _scorecard_state(
+        model.objects.filter(**{model.subject_field: subject, model.scorer_field: scorer})
+        .select_for_update(of=("self",))
+        .first(),
+        values,
+    )
+    scorecard, created = model.objects.update_or_create(
         **{model.subject_field: subject, model.scorer_field: scorer}, defaults=values
     )
     scorecard.scores.all().delete()
@@ -198,7 +206,91 @@ def scorecard_save(
         )
         for criterion in criteria
     )
+    after = {
+        "values": {name: getattr(scorecard, name) for name in values},
+        "scores": {criterion.pk: scores[criterion.pk] for criterion in criteria},
+        "comments": {criterion.pk: comments.get(criterion.pk, "") for criterion in criteria} if comments else {},
+    }
+    _scorecard_record(scorecard, subject=subject, scorer=scorer, criteria=criteria, before=before, after=after)
     return scorecard
+
+
+# --- The audit trail's row of a saved scorecard -------------------------------------------------------
+
+
+def _scorecard_state(scorecard: Scorecard | None, values: dict) -> dict | None:
+    """What a scorecard held before a save (None for a new one): its `values`, scores and score comments."""
+    if scorecard is None:
+        return None
+    scores = list(scorecard.scores.all())
+    has_comments = any(field.name == "comment" for field in scorecard.score_model()._meta.concrete_fields)
+    return {
+        "values": {name: getattr(scorecard, name) for name in values},
+        "scores": {score.criterion_id: score.score for score in scores},
+        "comments": {score.criterion_id: score.comment for score in scores} if has_comments else {},
+    }
+
+
+def _is_free_text(model: type[Scorecard], name: str) -> bool:
+    field = model._meta.get_field(name)
+    return isinstance(field, models.CharField | models.TextField) and not field.choices
+
+
+def _scorecard_record(scorecard: Scorecard, *, subject, scorer, criteria, before: dict | None, after: dict) -> None:
+    """One row of the audit trail per saved scorecard (eig.audit): created or changed, each criterion's
+    score before and after, the other values before and after when they are numbers or choices; of what
+    people wrote (comments, assessments) only whether it changed, never the text."""
+    model = type(scorecard)
+    old = before or {"values": {}, "scores": {}, "comments": {}}
+    changed_values, texts = {}, []
+    for name, value in after["values"].items():
+        previous = old["values"].get(name)
+        if _is_free_text(model, name):
+            if before is None or previous != value:
+                texts.append(name)
+        elif before is None or previous != value:
+            changed_values[name] = {"before": previous, "after": value}
+    comment_criteria = [pk for pk, text in after["comments"].items() if old["comments"].get(pk, "") != text]
+    scores = [
+        {"criterion": criterion.pk, "before": old["scores"].get(criterion.pk), "after": after["scores"][criterion.pk]}
+        for criterion in criteria
+    ]
+    changed_scores = sum(1 for score in scores if score["before"] != score["after"])
+    params = {"object": object_label(subject), "scorecard": model._meta.verbose_name, "pk": scorecard.pk}
+    if before is None:
+        summary = in_site_language(gettext_lazy("%(object)s : %(scorecard)s n°%(pk)s créée"), **params)
+    else:
+        details = []
+        if changed_scores:
+            details.append(
+                in_site_language(
+                    ngettext_lazy("%(count)s note changée", "%(count)s notes changées", "count"), count=changed_scores
+                )
+            )
+        if changed_values:
+            details.append(in_site_language(gettext_lazy("avis modifié")))
+        if texts or comment_criteria:
+            details.append(in_site_language(gettext_lazy("commentaire modifié")))
+        summary = in_site_language(
+            gettext_lazy("%(object)s : %(scorecard)s n°%(pk)s modifiée (%(details)s)"),
+            details=", ".join(details) or in_site_language(gettext_lazy("rien de changé")),
+            **params,
+        )
+    record(
+        AuditAction.SCORE,
+        summary=summary,
+        target=subject,
+        data={
+            "scorecard": model._meta.label_lower,
+            "scorecard_id": scorecard.pk,
+            "created": before is None,
+            "scores": scores,
+            "values": changed_values,
+            "texts_changed": texts,
+            "comments_changed": comment_criteria,
+        },
+        actor=scorer,
+    )
 
 
 # --- The weighted-mean query ----------------------------------------------------------------------

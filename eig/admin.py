@@ -3,11 +3,14 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from eig.audit.models import AuditEntry
 from eig.models import OutboxEmail, ReminderDelivery, User
 from eig.outbox.services import emails_retry
+from eig.permissions import is_programme_staff
 from eig.reminders.selectors import reminder_scope_choices, reminder_scope_types, reminder_scopes
 from eig.reminders.services import reminders_retry
 
@@ -167,3 +170,35 @@ class OutboxEmailAdmin(SendingLogAdmin):
 
     def retry_rows(self, queryset) -> int:
         return emails_retry(emails=queryset)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only for everyone (PostgreSQL refuses to change a row anyway): programme staff
+    look rows up here or on the journal page (« Journal d'audit », /journal/), which searches and exports."""
+
+    list_display = ("at", "actor_email", "ip", "action", "summary", "object_type", "object_id")
+    list_filter = ("action",)
+    search_fields = ("actor_email", "summary", "object_id")
+    date_hierarchy = "at"
+    fields = ("at", "action", "actor_email", "actor_id", "ip", "object_type", "object_id", "summary", "data")
+    readonly_fields = fields
+
+    def has_module_permission(self, request) -> bool:
+        return is_programme_staff(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_programme_staff(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "journal_url": reverse("audit:journal")}
+        return super().changelist_view(request, extra_context)

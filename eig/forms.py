@@ -12,6 +12,8 @@ from pathlib import Path
 import dsfr
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context as allauth_context
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
@@ -234,3 +236,24 @@ class ContactForm(DsfrFormMixin, forms.Form):
 
     def is_robot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class GetFilterForm(forms.Form):
+    """A form read from the query string: the values that are valid filter, the others are reported."""
+
+    submit_label = _("Filtrer")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        # An unnamed button: the query string holds the filters only.
+        self.helper.add_input(Submit("", self.submit_label, css_id=f"{self.prefix or 'filters'}-submit"))
+
+    def criteria(self) -> dict:
+        """The valid values, by field; nothing for a field left empty or invalid."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}

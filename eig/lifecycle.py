@@ -19,6 +19,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eig.audit.models import AuditAction
+from eig.audit.services import SYSTEM, in_site_language, object_label, record, site_text
+
 
 class TransitionNotAllowed(ValidationError):
     pass
@@ -34,6 +37,8 @@ class Transition:
     target: str
     stamps: tuple[str, ...] = ()
     label: str = ""
+    # The audit trail's action for this transition, when it differs from its lifecycle's (a validation).
+    audit_action: str | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
@@ -48,7 +53,9 @@ class Lifecycle:
     - `log`: the log model ("app.Model", built on `transition_log`) that gets a row per transition, or
       None for a lifecycle that keeps only who decided and when (`by_field` and the stamps);
     - `by_field`: a field set to the person who applied the transition (when there is no log);
-    - `note_field`: a field set to the note (when there is no log).
+    - `note_field`: a field set to the note (when there is no log);
+    - `audit_action`: the action of the audit trail's row each transition writes (eig.audit), unless the
+      transition names its own (`Transition.audit_action`: the validations of lists and runs).
     """
 
     def __init__(
@@ -60,6 +67,7 @@ class Lifecycle:
         status_field: str = "status",
         by_field: str | None = None,
         note_field: str | None = None,
+        audit_action: str = AuditAction.STATUS,
     ):
         for transition in transitions:
             unknown = (transition.sources | {transition.target}) - set(status_enum.values)
@@ -72,6 +80,10 @@ class Lifecycle:
         self.status_field = status_field
         self.by_field = by_field
         self.note_field = note_field
+        self.audit_action = AuditAction(audit_action)
+        for transition in transitions:
+            if transition.audit_action is not None:
+                AuditAction(transition.audit_action)
 
     def __getitem__(self, name: str) -> Transition:
         return self.transitions[name]
@@ -146,7 +158,53 @@ class Lifecycle:
             log.objects.create(
                 **{owner_field: locked}, from_status=from_status, to_status=transition.target, by=by, note=note
             )
+        self.audit(
+            locked,
+            transition.name,
+            from_status,
+            transition.target,
+            by=by,
+            note=note,
+            action=transition.audit_action,
+        )
         return locked
+
+    def audit(self, instance, name: str, from_status, to_status, *, by, note: str = "", action=None) -> None:
+        """The audit trail's row of a status change: « Candidature n°12 : déposée → présélectionnée », ids
+        and statuses only. `apply` writes it for every transition; a service that sets the status field
+        outside the table (a record created in a decided state, an owner's new request) calls it too, with
+        its own `name`. The note is free text (a candidate's reason, a staff member's words): it stays in
+        the transition log, which a purge can empty; the append-only trail only says whether there was one."""
+        field = type(instance)._meta.get_field(self.status_field)
+        params = {
+            "object": object_label(instance),
+            "from": self._status_label(from_status),
+            "to": self._status_label(to_status),
+        }
+        if self.status_field == "status":
+            summary = in_site_language(_("%(object)s : %(from)s → %(to)s"), **params)
+        else:
+            summary = in_site_language(
+                _("%(object)s, %(field)s : %(from)s → %(to)s"), field=field.verbose_name, **params
+            )
+        record(
+            action or self.audit_action,
+            summary=summary,
+            target=instance,
+            data={
+                "transition": name,
+                "field": self.status_field,
+                "from": from_status,
+                "to": to_status,
+                "note": bool(note and note.strip()),
+            },
+            actor=by if by is not None else SYSTEM,
+        )
+
+    def _status_label(self, value) -> str:
+        if value not in self.status_enum.values:
+            return "—"
+        return site_text(self.status_enum(value).label).lower()
 
 
 def can(instance, name: str) -> bool:

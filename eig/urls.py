@@ -37,6 +37,7 @@ urlpatterns = [
     path("preselection/", include("applications.urls_review")),
     path("auditions/", include("auditions.urls")),
     path("promotion/", include("fellowship.urls")),
+    path("journal/", include("eig.audit.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("langue/<str:language>/", views.switch_language, name="switch_language"),
     path("accessibilite/", views.accessibility, name="footer-accessibility-status"),

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.profiles import Profile
+from eig.audit.models import AuditAction
 from eig.badges import status_badges
 from eig.lifecycle import Lifecycle, Transition, transition_log
 
@@ -81,9 +82,17 @@ status_badges(RunStatus, {RunStatus.PROPOSED: "info", RunStatus.VALIDATED: "succ
 
 RUN_LIFECYCLE = Lifecycle(
     RunStatus,
-    Transition("validate", {"proposed"}, "validated", stamps=("validated_at",), label=_("Valider cette affectation")),
+    Transition(
+        "validate",
+        {"proposed"},
+        "validated",
+        stamps=("validated_at",),
+        label=_("Valider cette affectation"),
+        audit_action=AuditAction.VALIDATION,
+    ),
     Transition("replace", {"validated"}, "replaced", stamps=("replaced_at",), label=_("Remplacer cette affectation")),
     log="fellowship.AssignmentRunTransition",
+    audit_action=AuditAction.ASSIGNMENT,
     refusal=_("Une affectation « %(from)s » ne peut pas passer à « %(to)s »."),
 )
 
@@ -203,6 +212,7 @@ OFFER_LIFECYCLE = Lifecycle(
     Transition("lapse", {"open"}, "lapsed", stamps=("closed_at",), label=_("Expirer l'offre")),
     Transition("withdraw", {"open"}, "withdrawn", stamps=("closed_at",), label=_("Retirer l'offre")),
     log="fellowship.OfferTransition",
+    audit_action=AuditAction.OFFER,
     refusal=_("Une offre « %(from)s » ne peut pas passer à « %(to)s »."),
 )
 

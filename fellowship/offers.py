@@ -26,6 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.selectors import application_salary_band
+from cohorts.profiles import Profile
+from eig.audit.models import AuditAction
+from eig.audit.services import in_site_language, object_label, record
 from eig.constraints import refused_by_constraints
 from eig.dates import PARIS, deadline_has_passed, paris_datetime, passed_deadlines_cutoff
 from fellowship import emails_offers as emails
@@ -45,6 +48,13 @@ from fellowship.waiting import HELD, CohortOffers, list_entries, next_in_line, o
 # The note of the offers a new validated run withdraws (they do not pass to the next person).
 REPLACED_NOTE = gettext_lazy("Nouvelle affectation validée")
 ANSWER_TIME = dt.time(23, 59, 59)
+# The audit trail's summaries (eig.audit): ids only.
+OFFER_SENT = gettext_lazy("%(offer)s envoyée : candidature n°%(application)s, poste n°%(position)s")
+OFFER_PASSED_ON = gettext_lazy(
+    "%(offer)s envoyée : candidature n°%(application)s, poste n°%(position)s, après l'offre n°%(previous)s"
+)
+LIST_PAUSED = gettext_lazy("Liste complémentaire du défi n°%(challenge)s, profil %(profile)s : mise en pause")
+LIST_RESUMED = gettext_lazy("Liste complémentaire du défi n°%(challenge)s, profil %(profile)s : reprise")
 
 
 def answer_deadline(cohort, now: dt.datetime) -> dt.datetime:
@@ -66,7 +76,9 @@ def validated_run(cohort_id: int) -> AssignmentRun | None:
     return AssignmentRun.objects.filter(cohort_id=cohort_id, status=RunStatus.VALIDATED).first()
 
 
-def _offer_make(*, run, application, position, now: dt.datetime, previous: Offer | None = None) -> Offer:
+def _offer_make(*, run, application, position, now: dt.datetime, previous: Offer | None = None, by=None) -> Offer:
+    """Make and send one offer. Its row in the audit trail names `by` (staff validating a run) or, for an
+    offer passed on by the cascade, whoever's request closed the previous one (none for the sweep)."""
     salary, senior = salary_of(application)
     with refused_by_constraints():
         offer = Offer.objects.create(
@@ -79,6 +91,25 @@ def _offer_make(*, run, application, position, now: dt.datetime, previous: Offer
             answer_by=answer_deadline(application.cohort, now),
         )
     offer = offers_with_details().get(pk=offer.pk)
+    record(
+        AuditAction.OFFER,
+        summary=in_site_language(
+            OFFER_SENT if previous is None else OFFER_PASSED_ON,
+            offer=object_label(offer),
+            application=offer.application_id,
+            position=offer.position_id,
+            previous=previous.pk if previous else None,
+        ),
+        target=offer,
+        data={
+            "run": run.pk,
+            "application": offer.application_id,
+            "position": offer.position_id,
+            "previous": previous.pk if previous else None,
+            "answer_by": offer.answer_by.isoformat(),
+        },
+        **({"actor": by} if by is not None else {}),
+    )
     emails.offer_sent(offer)
     return offer
 
@@ -113,7 +144,7 @@ def offers_send(*, run: AssignmentRun, by, now: dt.datetime | None = None) -> li
     placed = set(accepted.values_list("application_id", flat=True))
     filled = set(accepted.values_list("position_id", flat=True))
     return [
-        _offer_make(run=run, application=placement.application, position=placement.position, now=now)
+        _offer_make(run=run, application=placement.application, position=placement.position, now=now, by=by)
         for placement in placements
         if (placement.application_id, placement.position_id) not in kept
         and placement.application_id not in placed
@@ -227,9 +258,21 @@ def waiting_list_pause(*, challenge, profile: str, by, reason: str) -> WaitingLi
         raise ValidationError(_("Indiquez pourquoi vous mettez cette liste en pause."))
     try:
         with transaction.atomic():
-            return WaitingListPause.objects.create(challenge=challenge, profile=profile, reason=reason, paused_by=by)
+            pause = WaitingListPause.objects.create(challenge=challenge, profile=profile, reason=reason, paused_by=by)
+            _record_list(LIST_PAUSED, challenge=challenge, profile=profile, by=by)
+            return pause
     except IntegrityError:
         raise ValidationError(_("Cette liste complémentaire est déjà en pause.")) from None
+
+
+def _record_list(summary, *, challenge, profile: str, by) -> None:
+    record(
+        AuditAction.LIST,
+        summary=in_site_language(summary, challenge=challenge.pk, profile=Profile(profile).label),
+        target=challenge,
+        data={"challenge": challenge.pk, "profile": profile},
+        actor=by,
+    )
 
 
 @transaction.atomic
@@ -240,6 +283,7 @@ def waiting_list_resume(*, challenge, profile: str, by, now: dt.datetime | None 
     deleted, _count = WaitingListPause.objects.filter(challenge=challenge, profile=profile).delete()
     if not deleted:
         raise ValidationError(_("Cette liste complémentaire n'est pas en pause."))
+    _record_list(LIST_RESUMED, challenge=challenge, profile=profile, by=by)
     run = validated_run(challenge.cohort_id)
     if run is None:
         return []

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from applications.models import Application, Wish
 from challenges.models import Challenge as ChallengeModel
@@ -24,6 +25,8 @@ from challenges.models import Position as PositionModel
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from cohorts.windows import Step
+from eig.audit.models import AuditAction
+from eig.audit.services import in_site_language, object_label, record, site_text
 from eig.constraints import refused_by_constraints
 from eig.lifecycle import apply
 from fellowship.assignment import (
@@ -56,6 +59,15 @@ from fellowship.run_codec import problem_from_json, problem_to_json, result_from
 VALIDATABLE_STATUSES = frozenset({Status.OPTIMAL, Status.TIME_LIMIT})
 # A run's solver stops after this many seconds (its status then says so): 100 times the real size's time.
 TIME_LIMIT_SECONDS = 60.0
+# The audit trail's summaries (eig.audit): ids, numbers and statuses only.
+RUN_CREATED = ngettext_lazy(
+    "%(run)s : calcul n°%(number)s de la promotion n°%(cohort)s (%(status)s), %(count)s placement",
+    "%(run)s : calcul n°%(number)s de la promotion n°%(cohort)s (%(status)s), %(count)s placements",
+    "count",
+)
+WEIGHTS_SET = gettext_lazy("%(cohort)s : poids de l'affectation modifiés")
+CHOICE_SET = gettext_lazy("Candidature n°%(application)s sur le poste n°%(position)s : %(kind)s")
+CHOICE_REMOVED = gettext_lazy("Candidature n°%(application)s sur le poste n°%(position)s : %(kind)s retiré")
 
 
 def cohort_weights(cohort: Cohort) -> Weights:
@@ -219,6 +231,26 @@ def run_create(*, cohort: Cohort, by, now: dt.datetime | None = None) -> Assignm
             )
             for placement in result.placements
         )
+    record(
+        AuditAction.ASSIGNMENT,
+        summary=in_site_language(
+            RUN_CREATED,
+            run=object_label(run),
+            number=run.number,
+            cohort=cohort.pk,
+            status=run.solver_status,
+            count=len(result.placements),
+        ),
+        target=run,
+        data={
+            "cohort": cohort.pk,
+            "number": run.number,
+            "solver_status": run.solver_status,
+            "objective": run.objective,
+            "placements": [[placement.candidate_id, placement.position_id] for placement in result.placements],
+        },
+        actor=by,
+    )
     return run
 
 
@@ -234,8 +266,16 @@ def cohort_weights_set(*, cohort: Cohort, by, weights: dict, now=None) -> Cohort
     """Save the cohort's objective weights (`assignment_*_weight` fields) for its next runs; refused once
     the programme has started."""
     _check_before_programme(cohort, now)
+    before = Cohort.objects.filter(pk=cohort.pk).values(*weights).get()
     with refused_by_constraints():
         Cohort.objects.filter(pk=cohort.pk).update(**weights)
+    record(
+        AuditAction.ASSIGNMENT,
+        summary=in_site_language(WEIGHTS_SET, cohort=object_label(cohort)),
+        target=cohort,
+        data={name: {"before": before[name], "after": value} for name, value in weights.items()},
+        actor=by,
+    )
     return Cohort.objects.get(pk=cohort.pk)
 
 
@@ -260,7 +300,23 @@ def choice_set(
             position=position,
             defaults={"cohort": cohort, "kind": kind, "note": note.strip(), "created_by": by},
         )
+    _record_choice(CHOICE_SET, choice, by=by)
     return choice
+
+
+def _record_choice(summary, choice: AssignmentChoice, *, by) -> None:
+    record(
+        AuditAction.ASSIGNMENT,
+        summary=in_site_language(
+            summary,
+            application=choice.application_id,
+            position=choice.position_id,
+            kind=site_text(ChoiceKind(choice.kind).label).lower(),
+        ),
+        target=choice.cohort,
+        data={"application": choice.application_id, "position": choice.position_id, "kind": choice.kind},
+        actor=by,
+    )
 
 
 @transaction.atomic
@@ -268,6 +324,7 @@ def choice_remove(*, choice: AssignmentChoice, by, now=None) -> None:
     """Lift a pin or a forbid: later runs no longer obey it (the runs made with it keep it in their inputs)."""
     _check_before_programme(choice.cohort, now)
     AssignmentChoice.objects.filter(pk=choice.pk).delete()
+    _record_choice(CHOICE_REMOVED, choice, by=by)
 
 
 # --- Validation -------------------------------------------------------------------------------------------------

@@ -608,6 +608,8 @@ ACCESS_RULES = {
     "fellowship:mentoring": Access(MENTORS, fellowship_world_args),
     "fellowship:mentor_invitation": Access(INVITED_ADDRESS, mentor_invitation_args),
     "fellowship:staff_cohorts": Access(PROGRAMME_STAFF, fellowship_world_args),
+    "audit:journal": Access(PROGRAMME_STAFF),
+    "audit:export": Access(PROGRAMME_STAFF, ("csv",)),
     "fellowship:cohort_hub": Access(PROGRAMME_STAFF, fellowship_cohort_args, missing=MISSING_PK, object_rule=True),
     "fellowship:hr_export": Access(PROGRAMME_STAFF, hr_export_args, missing=(*MISSING_PK, "xlsx"), object_rule=True),
     "fellowship:mentor_resend": Access(

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from applications import services
+from applications.files import cv_response
 from applications.forms import APPLICATION_FORM
 from applications.models import Application, ApplicationStatus
 from applications.permissions import (
@@ -40,7 +41,6 @@ from cohorts.selectors import cohort_current
 from cohorts.windows import Step
 from eig.gate import gate
 from eig.multistep import MissingItem, StepPage, markdown_preview, refusal_of
-from eig.storage import private_pdf_response
 
 # URL kind -> the application's file field.
 CV_KINDS = {"cv": "cv", "anonyme": "anonymised_cv"}
@@ -254,8 +254,10 @@ def cv(request, application: Application, kind: str):
     if field_name is None:
         raise Http404
     # The file's name says nothing of the candidate: the anonymised CV must stay anonymous.
-    return private_pdf_response(
-        getattr(application, field_name),
+    return cv_response(
+        application,
+        field_name,
+        reader=request.user,
         filename=f"{'cv-anonymise' if kind == 'anonyme' else 'cv'}-{application.reference}.pdf",
         missing_message=_("Aucun fichier n'a été déposé."),
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications import services
+from applications.files import cv_response
 from applications.forms import MARKDOWN_FIELDS
 from applications.forms_review import SAVE_AND_NEXT, PreselectionReviewForm, ReviewScopeForm
 from applications.models import Application, ApplicationStatus, PreselectionReview
@@ -30,7 +31,6 @@ from applications.selectors import (
 from cohorts.models import Cohort
 from cohorts.profiles import Profile
 from eig.gate import gate
-from eig.storage import private_pdf_response
 
 # The written answers reviewers read, in the order of the application form.
 ANSWER_FIELDS = ["skills", "career_path", "motivation", "achievements", "links"]
@@ -195,8 +195,10 @@ def _seniority_band(application: Application) -> str:
 def anonymised_cv(request, code: str):
     """The anonymised CV, inline, to staff only; the named CV is never served here."""
     application = get_object_or_404(reviewable_applications(), review_code=code)
-    response = private_pdf_response(
-        application.anonymised_cv,
+    response = cv_response(
+        application,
+        "anonymised_cv",
+        reader=request.user,
         filename=f"{application.review_code}-cv-anonymise.pdf",
         missing_message=_("Cette candidature n'a pas de CV anonymisé."),
     )

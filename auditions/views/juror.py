@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from applications.files import cv_response
 from applications.forms import STEPS
 from auditions.declarations import audition_declare
 from auditions.forms_juror import AuditionScorecardForm, DeclarationForm
@@ -30,7 +31,6 @@ from cohorts.profiles import Profile
 from cohorts.scoring import MEAN, criterion_means, score_display, scores_summary
 from eig.gate import gate
 from eig.permissions import is_programme_staff
-from eig.storage import private_pdf_response
 
 SECOND_FACTOR_MESSAGE = gettext_lazy("Activez l'authentification à deux facteurs pour ouvrir les auditions.")
 
@@ -204,8 +204,11 @@ def score(request, audition: Audition):
 @never_cache
 def cv(request, audition: Audition):
     """The candidate's CV, inline, to staff and to the jurors of the audition who declared no link."""
-    return private_pdf_response(
-        audition.application.cv,
+    return cv_response(
+        audition.application,
+        "cv",
+        reader=request.user,
+        via=audition,
         filename=f"cv-{audition.application.reference}.pdf",
         missing_message=_("Aucun fichier n'a été déposé."),
     )

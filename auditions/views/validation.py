@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from auditions import exports
@@ -114,11 +115,18 @@ def my_results(request):
     )
 
 
+# What each export holds, as the audit trail says it (eig.exports.export_record).
+EXPORTS = {
+    "scores": gettext_lazy("les évaluations des auditions"),
+    "lists": gettext_lazy("les listes validées"),
+}
+
+
 def _export(table, fmt: str, what: str):
     if fmt not in FORMATS:
         raise Http404(_("Cet export n'existe pas."))
     header, rows, title = table(current_cohorts())
-    return FORMATS[fmt](header, rows, filename=exports.export_filename(what, fmt), sheet=title)
+    return FORMATS[fmt](header, rows, filename=exports.export_filename(what, fmt), sheet=title, audit=EXPORTS[what])
 
 
 @gate(PROGRAMME_STAFF)

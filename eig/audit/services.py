@@ -7,6 +7,12 @@ leaves no trace, as it did not happen."""
 
 import contextvars
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
 from eig.audit.models import AuditAction, AuditEntry
 from eig.client_ip import client_ip
 
@@ -36,6 +42,27 @@ def object_reference(obj) -> tuple[str, str]:
     if obj is None:
         return "", ""
     return obj._meta.label_lower, str(obj.pk)
+
+
+def in_site_language(template, **params) -> str:
+    """A summary in the site's language (French) whatever the language of the request: the lazy
+    `template` % `params`, each lazy parameter (a status label, a verbose name) rendered in French too."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(
+            template % {name: str(value) if isinstance(value, Promise) else value for name, value in params.items()}
+        )
+
+
+def site_text(value) -> str:
+    """A lazy string (a status label, a verbose name) in the site's language (French)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(value)
+
+
+def object_label(obj) -> str:
+    """« Candidature n°12 »: an object as the trail names it, by its model and its primary key only (never
+    its name or anything a person wrote)."""
+    return in_site_language(_("%(model)s n°%(pk)s"), model=capfirst(obj._meta.verbose_name), pk=obj.pk)
 
 
 def record(

@@ -4,8 +4,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# PostgreSQL refuses to change or delete a row of the audit trail, whoever asks (the application's role
-# included). TRUNCATE is a privilege of the table's owner, which production does not use to run the site.
+# PostgreSQL refuses to change or delete a row of the audit trail, whoever asks through SQL UPDATE or
+# DELETE (the application's role included). A role that owns the table can still TRUNCATE it or drop the
+# trigger: docs/audit.md says how to run the site with a role that does not own it.
 APPEND_ONLY = """
 CREATE FUNCTION eig_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cohorts.models import Cohort
@@ -133,7 +134,14 @@ def hr_export(request, cohort: Cohort, fmt: str):
     if fmt not in FORMATS:
         raise Http404(_("Cet export n'existe pas."))
     header, rows, title = hr_export_table(cohort)
-    return FORMATS[fmt](header, rows, filename=hr_export_filename(cohort, fmt), sheet=title)
+    return FORMATS[fmt](
+        header,
+        rows,
+        filename=hr_export_filename(cohort, fmt),
+        sheet=title,
+        audit=gettext_lazy("les contrats des entrepreneur·es (export RH)"),
+        audit_target=cohort,
+    )
 
 
 def mentor_get(mentor_pk: int) -> Mentor:
