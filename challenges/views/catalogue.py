@@ -1,7 +1,6 @@
 """The public catalogue: the current cohort's challenges once revealed, each challenge's page, and
 the archive of past cohorts. Open to everyone; what is public is decided by challenges.selectors."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,17 +21,10 @@ from challenges.selectors import (
 from cohorts.selectors import cohort_current
 from cohorts.windows import Step
 from eig.cities import city_group_of
+from eig.pagination import paginate
 
 CATALOGUE_PAGE_SIZE = 12
 ARCHIVE_PAGE_SIZE = 24
-
-
-def paginate(request, challenges, per_page: int):
-    """The requested page, with the elided page range django-dsfr's pagination shows."""
-    paginator = Paginator(challenges, per_page)
-    page = paginator.get_page(request.GET.get("page"))
-    page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    return page
 
 
 def cards(page) -> list[dict]:

@@ -5,7 +5,6 @@ time) and address, newest first, 50 rows a page; the rows found exported as CSV 
 import json
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from eig.audit.models import AuditAction, AuditEntry
 from eig.dates import PARIS
 from eig.exports import FORMATS
 from eig.gate import PROGRAMME_STAFF, gate
+from eig.pagination import paginate
 
 PAGE_SIZE = 50
 EXPORT_WHAT = gettext_lazy("le journal d'audit")
@@ -29,9 +29,7 @@ def _entries(form: AuditFilterForm):
 @gate(PROGRAMME_STAFF)
 def journal(request):
     form = AuditFilterForm(request.GET or None)
-    paginator = Paginator(_entries(form), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    page = paginate(request, _entries(form), PAGE_SIZE)
     rows = [
         {"entry": entry, "object_type": object_type_label(entry.object_type) if entry.object_type else ""}
         for entry in page
