@@ -46,6 +46,9 @@ urlpatterns = [
     ),
     path("plan-du-site/", TemplateView.as_view(template_name="pages/sitemap.html"), name="footer-sitemap"),
     path("compte/identite/", views.identity, name="identity"),
+    path("compte/donnees/", views.my_data, name="my_data"),
+    path("compte/donnees/archive/", views.my_data_download, name="my_data_download"),
+    path("compte/supprimer/", views.account_delete_view, name="account_delete"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
