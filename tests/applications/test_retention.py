@@ -134,7 +134,20 @@ def test_notified_14_days_before_then_purged_after(cohort, not_retained, sweep_a
 
 
 def paris_day(instant: dt.datetime) -> str:
-    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+    months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
     local = instant.astimezone(PARIS)
     return f"{local.day} {months[local.month - 1]} {local.year}"
 
