@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.utils.module_loading import autodiscover_modules
 
+from eig.dates import PARIS
 from eig.outbox.models import OutboxEmail
 
 
@@ -74,8 +75,10 @@ def declarations() -> list[PersonalData]:
 
 
 def json_value(value):
-    """Dates as ISO 8601 text, the rest as it is (for the export's JSON)."""
-    if isinstance(value, dt.datetime | dt.date):
+    """Dates as ISO 8601 text (date-times in Paris time), the rest as it is (for the export's JSON)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(PARIS).isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
