@@ -60,9 +60,11 @@ def test_a_fellow_deleting_their_account_keeps_the_contract_until_the_legal_peri
     assert Fellow.objects.get(pk=fellow.pk).public is False
     assert Application.objects.get(pk=fellow.application_id).purged_at is None
 
-    with time_machine.travel(kept_until + dt.timedelta(days=1), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert purge_due_files() == 1
+    with (
+        time_machine.travel(kept_until + dt.timedelta(days=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert purge_due_files() == 1
     account = User.objects.get(pk=fellow.user_id)
     assert (account.email, account.is_fellow, account.erased_at is not None) == (
         f"compte-efface-{account.pk}@efface.invalid",
