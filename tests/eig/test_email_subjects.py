@@ -107,6 +107,10 @@ SUBJECTS = {
     "challenges/reopened": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est de nouveau modifiable"),
     "challenges/submitted_staff": ({"challenge": challenge}, "[EIG] Nouveau défi déposé : Lab Santé (DINUM)"),
     "challenges/submitted": ({"challenge": challenge}, "[EIG] Votre défi « Lab Santé » est déposé"),
+    "applications/retention_notice": (
+        {"deadline": dt.datetime(2031, 2, 11, 22, 59, tzinfo=dt.UTC)},
+        "[EIG] Votre dossier de candidature sera effacé le 11 février 2031",
+    ),
     "reminders/application_draft": (
         {"cohort": cohort},
         "[EIG] Rappel : votre candidature à la promotion EIG 12 n'est pas encore déposée",
