@@ -13,9 +13,10 @@ The last contact is the latest of: the results of the cohort's selection (nothin
 selection runs), the application's last status change, its last edit, its submission, and the
 candidate's last sign-in. A file under hold (litigation) is never due.
 
-Upper apps plug in here without being imported: a *keeper* (`register_keeper`) says until when it keeps
-some applications; a *purge step* (`register_purge_step`) empties what it holds about purged
-applications (the audition scorecards' comments, say). They register from their `privacy.py`, which
+Upper apps plug in here without being imported: a *keeper* (`register_keeper(Keeper(...))`) says until
+when it keeps some applications, through annotations of the one query; a *purge step*
+(`register_purge_step`) empties what it holds about purged applications (the audition scorecards'
+comments, say). They register from their `privacy.py`, which
 `eig.privacy.declarations()` imports."""
 
 import calendar
@@ -24,11 +25,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Max, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Application, ApplicationStatus
+from applications.models import Application, ApplicationStatus, ApplicationTransition
 from eig.dates import PARIS
 from eig.privacy import declarations
 
@@ -43,8 +44,16 @@ class RetentionClass(models.TextChoices):
     CONTRACT = "contract", _("Données de contrat d'un·e lauréat·e")
 
 
-# keeper(application ids) -> {application id: the date until which it is kept}
-Keeper = Callable[[list[int]], dict[int, dt.datetime]]
+@dataclass(frozen=True)
+class Keeper:
+    """An upper app's reason to keep some applications longer: `annotations` are added to the one query
+    that reads the applications (a subquery of the app's own rows), `kept_until(application)` reads them
+    back: the date until which the application is kept, or None."""
+
+    annotations: dict
+    kept_until: Callable[[Application], dt.datetime | None]
+
+
 # purge step(application ids): empty what an app holds about these applications
 PurgeStep = Callable[[list[int]], None]
 
@@ -95,12 +104,15 @@ class Retention:
 
 
 def retention_queryset(queryset: QuerySet[Application] | None = None) -> QuerySet[Application]:
-    """Applications not purged yet, with what the computation reads (one query)."""
+    """Applications not purged yet, with what the computation reads, the keepers' too (one query)."""
     queryset = Application.objects.all() if queryset is None else queryset
+    declarations()  # imports every app's privacy.py, where keepers register
+    annotations = {name: value for keeper in _keepers for name, value in keeper.annotations.items()}
+    last_change = ApplicationTransition.objects.filter(application=OuterRef("pk")).order_by("-at").values("at")[:1]
     return (
         queryset.filter(purged_at__isnull=True)
         .select_related("cohort", "candidate")
-        .annotate(last_change_at=Max("transitions__at"))
+        .annotate(last_change_at=Subquery(last_change), **annotations)
     )
 
 
@@ -117,13 +129,9 @@ def last_contact(application: Application) -> dt.datetime:
     return max(moment for moment in moments if moment is not None)
 
 
-def _kept_until(application_ids: list[int]) -> dict[int, dt.datetime]:
-    declarations()
-    kept: dict[int, dt.datetime] = {}
-    for keeper in _keepers:
-        for application_id, until in keeper(application_ids).items():
-            kept[application_id] = max(until, kept.get(application_id, until))
-    return kept
+def _kept_until(application: Application) -> dt.datetime | None:
+    dates = [until for keeper in _keepers if (until := keeper.kept_until(application)) is not None]
+    return max(dates) if dates else None
 
 
 def _retention(application: Application, kept_until: dt.datetime | None) -> Retention:
@@ -144,9 +152,7 @@ def _retention(application: Application, kept_until: dt.datetime | None) -> Rete
 
 def applications_retention(queryset: QuerySet[Application] | None = None) -> list[Retention]:
     """Each application's retention (the queryset's, not purged), in a constant number of queries."""
-    applications = list(retention_queryset(queryset))
-    kept = _kept_until([application.pk for application in applications])
-    return [_retention(application, kept.get(application.pk)) for application in applications]
+    return [_retention(application, _kept_until(application)) for application in retention_queryset(queryset)]
 
 
 def application_retention(application: Application) -> Retention | None:

@@ -5,16 +5,16 @@ purged by the daily task like any other file."""
 
 import datetime as dt
 
-from applications.retention import register_keeper
+from django.db.models import OuterRef, Subquery
+
+from applications.retention import Keeper, register_keeper
 from eig.dates import PARIS
 from eig.privacy import PersonalData, json_value, register
 from fellowship.models import Attendance, Fellow, Offer, SessionFeed
 
 
-def contract_kept_until(fellow: Fellow) -> dt.datetime:
+def contract_kept_until(ends: dt.date, years: int) -> dt.datetime:
     """The end of the contract plus the cohort's `retention_contract_years`, at midnight Paris time."""
-    ends = fellow.ends_on
-    years = fellow.cohort.retention_contract_years
     try:
         until = ends.replace(year=ends.year + years)
     except ValueError:  # 29 February
@@ -22,9 +22,18 @@ def contract_kept_until(fellow: Fellow) -> dt.datetime:
     return dt.datetime.combine(until, dt.time.min, tzinfo=PARIS)
 
 
-def keep_contracts(application_ids: list[int]) -> dict[int, dt.datetime]:
-    fellows = Fellow.objects.filter(application_id__in=application_ids).select_related("cohort")
-    return {fellow.application_id: contract_kept_until(fellow) for fellow in fellows}
+def _application_kept_until(application) -> dt.datetime | None:
+    ends = application.fellow_contract_ends_on
+    return contract_kept_until(ends, application.cohort.retention_contract_years) if ends else None
+
+
+# A fellow's application is kept until the end of their contract plus the cohort's period.
+CONTRACTS = Keeper(
+    annotations={
+        "fellow_contract_ends_on": Subquery(Fellow.objects.filter(application_id=OuterRef("pk")).values("ends_on")[:1])
+    },
+    kept_until=_application_kept_until,
+)
 
 
 def _export(user) -> dict:
@@ -67,5 +76,5 @@ def _erase(user) -> None:
     SessionFeed.objects.filter(user=user).delete()
 
 
-register_keeper(keep_contracts)
+register_keeper(CONTRACTS)
 FELLOWSHIP = register(PersonalData(key="fellowship", order=5, export=_export, erase=_erase))

@@ -66,7 +66,10 @@ def due(request):
         "form": HoldForm(),
         "within_days": DUE_WITHIN.days,
         "page_title": _("Conservation des dossiers"),
-        "breadcrumb_data": {"links": [], "current": _("Conservation des dossiers")},
+        "breadcrumb_data": {
+            "links": [{"url": reverse("fellowship:staff_cohorts"), "title": _("Les promotions")}],
+            "current": _("Conservation des dossiers"),
+        },
     }
     return render(request, "applications/retention/due.html", context)
 

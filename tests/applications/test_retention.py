@@ -242,8 +242,8 @@ def test_the_daily_task_is_in_the_beat_schedule(settings):
 
 # --- The staff's page and the candidate's consent --------------------------------------------------------
 
-# The session and its user, the second factor, the files due and their keepers, the held files and theirs.
-QUERIES = 7
+# The session and its user, the second factor, the files due, the held files (the keepers in the same queries).
+QUERIES = 5
 
 
 @pytest.mark.parametrize("rows", [1, 3])
