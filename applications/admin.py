@@ -213,6 +213,11 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
         "updated_at",
         "review_count_display",
         "mean_score_display",
+        # Retention changes go through their pages, which write the audit trail (docs/personal-data.md).
+        "retention_consent_at",
+        "held_at",
+        "hold_reason",
+        "purged_at",
     )
     fieldsets = (
         (None, {"fields": ("reference_display", "cohort", "candidate", "status")}),
@@ -244,6 +249,16 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
             {"fields": ("not_civil_servant", "not_juror_or_expert", "not_current_fellow", "data_consent")},
         ),
         (gettext_lazy("Suivi"), {"fields": ("submitted_at", "created_at", "updated_at")}),
+        (
+            gettext_lazy("Conservation des données"),
+            {
+                "fields": ("retention_consent_at", "held_at", "hold_reason", "purged_at"),
+                "description": gettext_lazy(
+                    "Les conservations (contentieux) se décident depuis la page « Conservation des dossiers » "
+                    "(/candidature/conservation/)."
+                ),
+            },
+        ),
     )
     inlines = [PreselectionReviewInline, WishInline, ApplicationTransitionInline]
     actions = [*decision_actions(DECISIONS), "export_csv", "export_xlsx"]

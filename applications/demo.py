@@ -69,3 +69,33 @@ def preselected_seed(*, cohort: Cohort) -> list[Application]:
         )
         for first_name, last_name, profile, wishes in PRESELECTED_CANDIDATES
     ]
+
+
+# (first name, last name, profile): candidates of the cohort whose results are out who were not
+# pre-selected; the first one's file is under hold, the second consented to the longer retention.
+NOT_RETAINED_CANDIDATES = [
+    ("Camille", "Perrin", Profile.DESIGNER),
+    ("Théo", "Marchand", Profile.DATA_ENGINEER),
+]
+DEMO_HOLD_REASON = "Recours gracieux en cours contre la décision de présélection."
+
+
+def retention_seed(*, cohort: Cohort, staff: User, now: dt.datetime) -> list[Application]:
+    """Two not pre-selected files of `cohort` (docs/personal-data.md): one under hold, one whose candidate
+    consented to a longer retention. Idempotent."""
+    held, consenting = [
+        application_seed(
+            cohort=cohort,
+            candidate=person_seed(first_name, last_name, is_candidate=True),
+            profile=profile,
+            wishes=[],
+            years_of_experience=3,
+        )
+        for first_name, last_name, profile in NOT_RETAINED_CANDIDATES
+    ]
+    Application.objects.filter(pk__in=[held.pk, consenting.pk]).update(status=ApplicationStatus.NOT_PRESELECTED)
+    Application.objects.filter(pk=held.pk, held_at__isnull=True).update(
+        held_at=now, hold_reason=DEMO_HOLD_REASON, held_by=staff
+    )
+    Application.objects.filter(pk=consenting.pk, retention_consent_at__isnull=True).update(retention_consent_at=now)
+    return [held, consenting]

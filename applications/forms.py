@@ -219,3 +219,9 @@ class WishesForm(DraftFormMixin, forms.Form):
             raise forms.ValidationError(_("Deux vœux ne peuvent pas avoir le même rang."))
         cleaned["challenge_ids"] = [pk for _rank, pk in sorted(ranked)]
         return cleaned
+
+
+class HoldForm(forms.Form):
+    """Staff hold a file (litigation): the reason is required (the staff's retention page)."""
+
+    reason = forms.CharField(label=_("Motif de la conservation"), max_length=2000, strip=True)

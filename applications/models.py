@@ -57,6 +57,8 @@ APPLICATION_LIFECYCLE = Lifecycle(
     Transition("preselect", {"submitted", "not_preselected"}, "preselected", label=_("Présélectionner")),
     Transition("not_preselect", {"submitted", "preselected"}, "not_preselected", label=_("Ne pas présélectionner")),
     Transition("restore", {"withdrawn"}, "draft", label=_("Remettre en brouillon")),
+    # The candidate deletes their account during the selection (eig.privacy, docs/personal-data.md).
+    Transition("leave", {"preselected"}, "withdrawn", label=_("Retirer (suppression du compte)")),
     log="applications.ApplicationTransition",
     refusal=_("Une candidature « %(from)s » ne peut pas passer à « %(to)s »."),
 )
@@ -149,6 +151,22 @@ class Application(models.Model):
         _("code d'évaluation anonyme"), max_length=REVIEW_CODE_LENGTH, default=new_review_code, editable=False
     )
 
+    # Retention (applications.retention, docs/personal-data.md): the candidate's consent to a longer
+    # retention, a hold (litigation) that no purge passes, and when the file was purged (an anonymous
+    # record remains: status, profile, cohort, scores).
+    retention_consent_at = models.DateTimeField(_("accord pour une conservation prolongée le"), null=True, blank=True)
+    held_at = models.DateTimeField(_("conservé (contentieux) depuis le"), null=True, blank=True)
+    hold_reason = models.TextField(_("motif de la conservation"), blank=True)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("conservé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    purged_at = models.DateTimeField(_("données effacées le"), null=True, blank=True, db_index=True)
+
     submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -170,6 +188,11 @@ class Application(models.Model):
                 fields=["review_code"],
                 name="application_review_code_unique",
                 violation_error_message=_("Ce code d'évaluation anonyme est déjà pris par une autre candidature."),
+            ),
+            models.CheckConstraint(
+                condition=Q(held_at__isnull=True) | ~Q(hold_reason=""),
+                name="application_hold_has_reason",
+                violation_error_message=_("Indiquez le motif de la conservation."),
             ),
             models.CheckConstraint(
                 condition=Q(years_of_experience__isnull=True) | Q(years_of_experience__lte=60),

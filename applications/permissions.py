@@ -15,6 +15,10 @@ def is_applicant(user, application: Application) -> bool:
 APPLICANTS = CANDIDATES
 # A CV: its candidate (no second factor) and programme staff (jurors will be added with the auditions).
 CV_READERS = Rule({Role.CANDIDATE: is_applicant, Role.STAFF: None})
+# The candidate's consent to a longer retention of their own file (eig.privacy « Mes données »).
+RETENTION_CONSENTERS = Rule({Role.CANDIDATE: is_applicant})
+# What is due for purge, and the holds.
+RETENTION_STAFF = PROGRAMME_STAFF
 # The anonymous pre-selection.
 REVIEWERS = PROGRAMME_STAFF
 

@@ -1,18 +1,24 @@
 """Reminders of the candidates call, the pre-selection and the wishes, registered in the reminder
 engine (eig/reminders, docs/reminders.md)."""
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus, PreselectionReview
+from applications.retention import NOTICE_DAYS, RetentionClass, application_retention, retention_due
 from cohorts.limits import MIN_WISHES
 from cohorts.models import Cohort
 from cohorts.reminders import At, CohortRule
 from eig.models import User
-from eig.reminders.registry import Before, register
+from eig.reminders.registry import Before, Due, DueReminders, ReminderRule, register
 
 # The reviewers' queue. Change this name if the queue moves.
 REVIEW_QUEUE_URL_NAME = "review:queue"
@@ -145,6 +151,83 @@ WISHES_INCOMPLETE = register(
                 "classé moins de {min} défis dans vos vœux."
             ),
             min=MIN_WISHES,
+        ),
+    )
+)
+
+
+# --- The notice before a file is purged: 14 days before its purge date (applications.retention). The
+# deadline is each file's own purge date, so the scope of a ledger row is the application itself.
+
+
+class RetentionSchedule:
+    """The files due for purge within the notice period, not under hold (one computation per sweep)."""
+
+    def load(self, rules, now):
+        return [
+            retention
+            for retention in retention_due(now=now, within=dt.timedelta(days=NOTICE_DAYS))
+            if not retention.held and retention.application.candidate.is_active
+        ]
+
+
+RETENTION_SCHEDULE = RetentionSchedule()
+
+
+@dataclass(frozen=True)
+class RetentionRule(ReminderRule):
+    """The notice to a candidate before their file is purged; scope and object: the application."""
+
+    scope_type: ClassVar[str] = "applications.application"
+
+    @property
+    def schedule(self) -> RetentionSchedule:
+        return RETENTION_SCHEDULE
+
+    def due(self, loaded, now) -> DueReminders:
+        reminders = []
+        for retention in loaded:
+            point = self.point_due(retention.application, retention.due_at, now)
+            if point is not None:
+                application = retention.application
+                reminders.append(
+                    Due(application.candidate_id, application.pk, application.pk, retention.due_at, point)
+                )
+        return DueReminders(frozenset(due.scope_id for due in reminders), tuple(reminders))
+
+    def deadline_is_current(self) -> Q:
+        """The row's file is neither purged nor held (a purge date that moved, after a sign-in or a consent,
+        is caught by `recheck`, which computes it again)."""
+        return Q(
+            Exists(Application.objects.filter(pk=OuterRef("scope_id"), purged_at__isnull=True, held_at__isnull=True))
+        )
+
+    def recheck(self, delivery, now) -> dict | None:
+        application = Application.objects.filter(pk=delivery.scope_id, candidate_id=delivery.recipient_id).first()
+        retention = application_retention(application) if application is not None else None
+        if retention is None or retention.held or retention.due_at != delivery.deadline:
+            return None
+        return {
+            "object": retention.application,
+            "cohort": retention.application.cohort,
+            "consent_possible": retention.data_class == RetentionClass.NOT_RETAINED,
+            "data_url": f"{settings.SITE_URL}{reverse(MY_DATA_URL_NAME)}",
+        }
+
+
+# The person's « Mes données » page (eig.views), where they download their data and give their consent.
+MY_DATA_URL_NAME = "my_data"
+
+RETENTION_NOTICE = register(
+    RetentionRule(
+        key="retention_notice",
+        send_points=(Before(days=NOTICE_DAYS),),
+        object_type="applications.application",
+        template="emails/applications/retention_notice",
+        action_url=lambda application_id: reverse(MY_DATA_URL_NAME),
+        reason=_(
+            "Vous recevez ce message parce que vous avez candidaté au programme EIG et que la durée de "
+            "conservation de votre dossier arrive à son terme."
         ),
     )
 )

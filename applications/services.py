@@ -18,6 +18,7 @@ from applications.models import (
     PreselectionReview,
     Wish,
 )
+from applications.retention import purge_steps, retention_due
 from applications.selectors import (
     CV_FIELDS,
     application_missing_fields,
@@ -30,9 +31,14 @@ from cohorts.models import Cohort
 from cohorts.scoring import scorecard_save
 from cohorts.windows import Step
 from eig import lifecycle
+from eig.audit import services as audit
+from eig.audit.models import AuditAction
+from eig.dates import deadline_has_passed
 from eig.lifecycle import TransitionNotAllowed as TransitionNotAllowed  # re-exported for callers
+from eig.models import User
 from eig.multistep import refuse_incomplete
 from eig.pdf import SanitisedPdf, pdf_sanitise
+from eig.privacy_services import accounts_anonymise_unkept
 from eig.storage import delete_on_commit
 
 
@@ -196,3 +202,139 @@ def wishes_save(*, application: Application, challenge_ids: list[int], now: dt.d
         Wish(application=application, challenge_id=challenge_id, rank=rank)
         for rank, challenge_id in enumerate(challenge_ids, start=1)
     )
+
+
+# --- Retention (applications.retention, docs/personal-data.md) ----------------------------------------
+
+# The free texts a purge empties (the profile, experience, relocation and how they heard of the programme
+# stay: they are the anonymous record's statistics, and name no one).
+PURGED_TEXT_FIELDS = ("skills", "career_path", "motivation", "achievements", "links")
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+
+
+@transaction.atomic
+def application_consent(*, application: Application, consent: bool) -> Application:
+    """The candidate gives (or withdraws) their consent to a longer retention of their file."""
+    application = _locked(application)
+    if application.purged_at is not None:
+        raise ValidationError(_("Ce dossier a déjà été effacé."))
+    if consent == (application.retention_consent_at is not None):
+        return application
+    application.retention_consent_at = timezone.now() if consent else None
+    Application.objects.filter(pk=application.pk).update(retention_consent_at=application.retention_consent_at)
+    audit.record(
+        AuditAction.CONSENT,
+        summary=(
+            _("Accord pour une conservation prolongée de la candidature %(id)s")
+            if consent
+            else _("Retrait de l'accord pour une conservation prolongée de la candidature %(id)s")
+        )
+        % {"id": application.pk},
+        target=application,
+        data={"consent": consent},
+    )
+    return application
+
+
+@transaction.atomic
+def application_hold(*, application: Application, reason: str, by) -> Application:
+    """Staff put a file under hold (litigation): no purge touches it until it is released."""
+    if not reason.strip():
+        raise ValidationError(_("Indiquez le motif de la conservation."))
+    application = _locked(application)
+    if application.purged_at is not None:
+        raise ValidationError(_("Ce dossier a déjà été effacé."))
+    application.held_at, application.hold_reason, application.held_by = timezone.now(), reason.strip(), by
+    Application.objects.filter(pk=application.pk).update(
+        held_at=application.held_at, hold_reason=application.hold_reason, held_by=by
+    )
+    audit.record(
+        AuditAction.HOLD,
+        summary=_("Conservation de la candidature %(id)s (contentieux)") % {"id": application.pk},
+        target=application,
+        data={"held": True},
+    )
+    return application
+
+
+@transaction.atomic
+def application_release(*, application: Application, by) -> Application:
+    """Staff release a hold: the file's retention runs again (it is purged by the next daily task if due)."""
+    application = _locked(application)
+    if application.held_at is None:
+        raise ValidationError(_("Ce dossier n'est pas conservé."))
+    application.held_at, application.hold_reason, application.held_by = None, "", None
+    Application.objects.filter(pk=application.pk).update(held_at=None, hold_reason="", held_by=None)
+    audit.record(
+        AuditAction.HOLD,
+        summary=_("Fin de la conservation de la candidature %(id)s") % {"id": application.pk},
+        target=application,
+        data={"held": False},
+    )
+    return application
+
+
+@transaction.atomic
+def application_purge(*, application: Application, data_class: str, now: dt.datetime | None = None) -> bool:
+    """Empty a file's personal data, keeping its anonymous record (status, profile, cohort, scores,
+    `purged_at`): CV files deleted from disk once this commits, free texts emptied, reviewers' assessments
+    and the lifecycle's notes emptied, then each upper app's purge step (audition comments…); one audit
+    row. A file under hold, or already purged, is left as it is (False)."""
+    application = _locked(application)
+    if application.purged_at is not None or application.held_at is not None:
+        return False
+    delete_on_commit([getattr(application, field) for field in CV_FIELDS])
+    emptied = dict.fromkeys((*PURGED_TEXT_FIELDS, *CV_FIELDS), "")
+    Application.objects.filter(pk=application.pk).update(
+        **emptied, retention_consent_at=None, purged_at=now or timezone.now()
+    )
+    PreselectionReview.objects.filter(application=application).update(assessment="")
+    application.transitions.update(note="")
+    for step in purge_steps():
+        step([application.pk])
+    audit.record(
+        AuditAction.PURGE,
+        summary=_("Candidature %(id)s effacée (%(class)s)") % {"id": application.pk, "class": data_class},
+        target=application,
+        data={"data_class": data_class, "cohort": application.cohort_id},
+        actor=audit.SYSTEM,
+    )
+    return True
+
+
+def application_leave(*, application: Application, by) -> None:
+    """The candidate deletes their account: an application still in the selection is withdrawn first,
+    through its lifecycle (a draft, a submitted one, a pre-selected one whose results are not out)."""
+    if lifecycle.can(application, "withdraw"):
+        lifecycle.apply(application, "withdraw", by=by, note="")
+    elif lifecycle.can(application, "leave") and not deadline_has_passed(
+        application.cohort.results_at, timezone.now()
+    ):
+        lifecycle.apply(application, "leave", by=by, note="")
+
+
+def applications_purge_due(*, now: dt.datetime | None = None) -> int:
+    """The daily task's work: purge every file due (never one under hold), each in its own transaction,
+    then anonymise the accounts that nothing keeps any longer (their last file purged, or their deletion
+    asked for and its legal period over). Safe to run twice: a purged file is not due any more."""
+    now = now or timezone.now()
+    purged = 0
+    candidates = set()
+    for retention in retention_due(now=now):
+        if retention.held:
+            continue
+        if application_purge(application=retention.application, data_class=retention.data_class, now=now):
+            purged += 1
+            candidates.add(retention.application.candidate_id)
+    # An account stays while another of its files is live (another cohort's application).
+    live = set(
+        Application.objects.filter(candidate_id__in=candidates, purged_at__isnull=True).values_list(
+            "candidate_id", flat=True
+        )
+    )
+    waiting = User.objects.filter(erasure_requested_at__isnull=False, erased_at__isnull=True)
+    accounts_anonymise_unkept(user_ids=(candidates - live) | set(waiting.values_list("pk", flat=True)), now=now)
+    return purged

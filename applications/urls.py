@@ -1,7 +1,7 @@
 from django.urls import path
 
 from applications.forms import APPLICATION_FORM
-from applications.views import candidate, wishes
+from applications.views import candidate, retention, wishes
 
 app_name = "applications"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("retirer/", candidate.withdraw, name="withdraw"),
     path("<int:pk>/cv/<str:kind>/", candidate.cv, name="cv"),
     path("voeux/", wishes.wishes, name="wishes"),
+    path("<int:pk>/conservation/", retention.consent, name="retention_consent"),
+    path("conservation/", retention.due, name="retention_due"),
+    path("conservation/<int:pk>/conserver/", retention.hold, name="retention_hold"),
+    path("conservation/<int:pk>/lever/", retention.release, name="retention_release"),
 ]

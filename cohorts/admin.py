@@ -56,6 +56,21 @@ class CohortAdmin(admin.ModelAdmin):
             {"fields": ("junior_monthly_salary", "senior_monthly_salary", "seniority_threshold_years")},
         ),
         (_("Jury de sélection des défis"), {"fields": ("challenge_jurors",)}),
+        (
+            _("Durées de conservation des données personnelles"),
+            {
+                "fields": (
+                    "retention_not_retained_months",
+                    "retention_consent_months",
+                    "retention_drafts_days",
+                    "retention_contract_years",
+                ),
+                "description": _(
+                    "Valeurs par défaut : celles du référentiel de la CNIL sur le recrutement (voir la page "
+                    "« Données personnelles »)."
+                ),
+            },
+        ),
     )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

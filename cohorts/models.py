@@ -271,6 +271,29 @@ class Cohort(models.Model):
         ),
     )
 
+    # How long each class of personal data is kept (docs/personal-data.md, after the CNIL's recruitment
+    # guidance); the dates themselves are computed by applications.retention, never stored.
+    retention_not_retained_months = models.PositiveSmallIntegerField(
+        _("conservation des dossiers non retenus (mois)"),
+        default=6,
+        help_text=_("Après le dernier contact avec la personne, sans son accord pour une durée plus longue."),
+    )
+    retention_consent_months = models.PositiveSmallIntegerField(
+        _("conservation avec l'accord de la personne (mois)"),
+        default=24,
+        help_text=_("Après le dernier contact, quand la personne accepte que son dossier soit gardé : 24 au plus."),
+    )
+    retention_drafts_days = models.PositiveSmallIntegerField(
+        _("conservation des brouillons jamais déposés (jours)"),
+        default=30,
+        help_text=_("Après la clôture de l'appel à candidatures."),
+    )
+    retention_contract_years = models.PositiveSmallIntegerField(
+        _("conservation des données de contrat des lauréat·es (années)"),
+        default=5,
+        help_text=_("Après la fin du contrat de l'entrepreneur·e d'intérêt général."),
+    )
+
     challenge_jurors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("jury de sélection des défis"),
@@ -289,6 +312,13 @@ class Cohort(models.Model):
         verbose_name_plural = _("promotions")
         ordering = ["-number"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(retention_consent_months__lte=24),
+                name="cohort_retention_consent_at_most_24_months",
+                violation_error_message=_(
+                    "Avec l'accord de la personne, un dossier est gardé 24 mois au plus après le dernier contact."
+                ),
+            ),
             *CALENDAR_CONSTRAINTS,
             models.CheckConstraint(
                 condition=Q(assignment_placement_weight__gte=1),

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.urls import Resolver404, resolve
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBoundField
@@ -257,3 +258,24 @@ class GetFilterForm(forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+# The phrase the person types to confirm the deletion of their account.
+ACCOUNT_DELETE_PHRASE = "SUPPRIMER MON COMPTE"
+
+
+class AccountDeleteForm(DsfrFormMixin, forms.Form):
+    confirmation = forms.CharField(
+        label=format_lazy(_("Pour confirmer, tapez « {phrase} »"), phrase=ACCOUNT_DELETE_PHRASE),
+        max_length=50,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_confirmation(self):
+        typed = " ".join(self.cleaned_data["confirmation"].split()).upper()
+        if typed != ACCOUNT_DELETE_PHRASE:
+            raise forms.ValidationError(
+                gettext("Tapez exactement « %(phrase)s » pour supprimer votre compte.")
+                % {"phrase": ACCOUNT_DELETE_PHRASE}
+            )
+        return typed

@@ -103,6 +103,11 @@ class User(AbstractUser):
         _("langue des e-mails"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
+    # The person asked to delete their account (eig.privacy_services): it is closed at once, and
+    # anonymised (`erased_at`) as soon as nothing must be kept any longer (a fellow's contract data).
+    erasure_requested_at = models.DateTimeField(_("suppression demandée le"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("compte anonymisé le"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -440,6 +440,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "eig.tasks.sweep_reminders", "schedule": 15 * 60},
     "sweep-outbox": {"task": "eig.tasks.sweep_outbox", "schedule": 60},
     "sweep-offers": {"task": "fellowship.tasks.offers_sweep_task", "schedule": 10 * 60},
+    "purge-due-files": {"task": "applications.tasks.purge_due_files", "schedule": 24 * 60 * 60},
 }
 
 # --- E-mail outbox (eig/outbox, docs/architecture.md) -------------------------------------------

@@ -49,6 +49,9 @@ urlpatterns = [
     # ProConnect's sign-in and callback, at the addresses allauth gives them, with eig's adapter.
     path("comptes/oidc/proconnect/login/", proconnect.login, name="proconnect_login"),
     path("comptes/oidc/proconnect/login/callback/", proconnect.callback, name="proconnect_callback"),
+    path("compte/donnees/", views.my_data, name="my_data"),
+    path("compte/donnees/archive/", views.my_data_download, name="my_data_download"),
+    path("compte/supprimer/", views.account_delete_view, name="account_delete"),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

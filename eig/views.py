@@ -4,9 +4,10 @@ import redis
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,9 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from eig.contact import ContactSubject, contact_message_send
-from eig.forms import ContactForm, IdentityForm
+from eig.forms import AccountDeleteForm, ContactForm, IdentityForm
 from eig.gate import SIGNED_IN, gate
 from eig.legal import legal_context
+from eig.privacy import declarations
+from eig.privacy_services import account_delete, kept_reasons, personal_data_zip
 from eig.services import user_update_identity
 
 
@@ -207,3 +210,48 @@ def contact(request):
         form.add_error(None, CONTACT_RATE_LIMITED)
         status = 429
     return render(request, "pages/contact.html", {"form": form, **legal_context()}, status=status)
+
+
+# --- The rights of the person (docs/personal-data.md): « Mes données », the export ZIP, account deletion.
+
+
+def _sections(user) -> list[dict]:
+    """Each app's section of « Mes données » (eig.privacy declarations with a template)."""
+    return [
+        {"template": declaration.template, **(declaration.context(user) if declaration.context else {})}
+        for declaration in declarations()
+        if declaration.template
+    ]
+
+
+@gate(SIGNED_IN)
+@never_cache
+def my_data(request):
+    """What the platform holds about the person, how to download it, correct it, or delete the account."""
+    return render(request, "eig/my_data.html", {"sections": _sections(request.user)})
+
+
+@gate(SIGNED_IN)
+@never_cache
+@require_GET
+def my_data_download(request):
+    """The ZIP of everything the platform holds about the person: a JSON and their files."""
+    response = HttpResponse(personal_data_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-eig.zip"'
+    return response
+
+
+@gate(SIGNED_IN)
+@never_cache
+def account_delete_view(request):
+    """The rules first, then a confirmation by a typed phrase; the session ends."""
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reasons = account_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Votre compte est supprimé."))
+        for reason in reasons:
+            messages.info(request, reason)
+        return redirect("/")
+    context = {"form": form, "kept": kept_reasons(request.user), "sections": _sections(request.user)}
+    return render(request, "eig/account_delete.html", context)

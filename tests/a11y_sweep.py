@@ -457,6 +457,9 @@ PROJECT_PAGES = [
     SweptPage("auditions:audition", (JUROR, STAFF), args=lambda world: (world.audition.pk,), moment=AUDITIONS),
     SweptPage("auditions:declarations", (STAFF,), args=lambda world: (world.cohort.pk,), moment=AUDITIONS),
     SweptPage("identity", SIGNED_IN),
+    SweptPage("my_data", SIGNED_IN, moment=PROGRAMME),
+    SweptPage("account_delete", SIGNED_IN, moment=PROGRAMME),
+    SweptPage("applications:retention_due", (STAFF,), moment=PROGRAMME),
     SweptPage("auditions:candidate_auditions", (CANDIDATE,)),
     SweptPage("auditions:juror_agenda", (JUROR,)),
     SweptPage("auditions:deliberations", (JUROR, STAFF), moment=DELIBERATION),
@@ -566,6 +569,10 @@ PAGES = PROJECT_PAGES + ACCOUNT_PAGES + ADMIN_PAGES
 
 # URLs that are not pages, or that no account of the sweep can open, with the reason.
 NOT_PAGES = {
+    "my_data_download": "a ZIP file (tests/e2e/test_my_data.py downloads and opens it)",
+    "applications:retention_consent": "POST only (the « Mes données » page's button)",
+    "applications:retention_hold": "POST only (the staff's retention page's form)",
+    "applications:retention_release": "POST only (the staff's retention page's button)",
     "healthz": "plain text for the monitoring",
     "switch_language": "a redirect back to the page the visitor was on",
     "challenges:submit": "POST only (the recap's button)",

@@ -90,6 +90,7 @@ PUBLIC = "public"
 # Any signed-in account (the pages of one's own account: eig.gate.SIGNED_IN).
 SIGNED_IN = frozenset(IDENTITIES)
 CANDIDATES = frozenset({CANDIDATE, OTHER_CANDIDATE})
+APPLICANT = frozenset({CANDIDATE})
 APPLICANT_OR_STAFF = frozenset({CANDIDATE, STAFF, STAFF_WITHOUT_SECOND_FACTOR, DIRECTOR})
 PROGRAMME_STAFF = frozenset({STAFF, STAFF_WITHOUT_SECOND_FACTOR, DIRECTOR})
 AGENTS = frozenset({OWNER, OTHER_AGENT})
@@ -206,6 +207,11 @@ def wishes_args(people: People) -> tuple:
 def candidate_cv_args(people: People) -> tuple:
     """The candidate's own CV (the other candidate, staff and the others ask for it too)."""
     return (ApplicationFactory(candidate=people[CANDIDATE], complete=True).pk, "cv")
+
+
+def own_application_args(people: People) -> tuple:
+    """The candidate's own application (its retention consent, and staff's hold and release)."""
+    return (ApplicationFactory(candidate=people[CANDIDATE], not_preselected=True).pk,)
 
 
 def reviewable_application_args(people: People) -> tuple:
@@ -528,6 +534,19 @@ ACCESS_RULES = {
     "auditions:cv": Access(AUDITION_FILE, declared_audition_args, missing=MISSING_PK, object_rule=True),
     "auditions:declarations": Access(PROGRAMME_STAFF, audition_cohort_args, missing=MISSING_PK, object_rule=True),
     "identity": Access(SIGNED_IN, second_factor=False),
+    "my_data": Access(SIGNED_IN, second_factor=False),
+    "my_data_download": Access(SIGNED_IN, second_factor=False),
+    "account_delete": Access(SIGNED_IN, second_factor=False),
+    "applications:retention_consent": Access(
+        APPLICANT, own_application_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "applications:retention_due": Access(PROGRAMME_STAFF),
+    "applications:retention_hold": Access(
+        PROGRAMME_STAFF, own_application_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
+    "applications:retention_release": Access(
+        PROGRAMME_STAFF, own_application_args, ok=405, missing=MISSING_PK, object_rule=True
+    ),
     "auditions:candidate_auditions": Access(CANDIDATES),
     "auditions:candidate_audition_ics": Access(
         AUDITION_CANDIDATE, convened_audition_args, missing=MISSING_PK, object_rule=True

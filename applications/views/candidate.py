@@ -29,6 +29,7 @@ from applications.permissions import (
     can_make_wishes,
     can_withdraw_application,
 )
+from applications.retention import application_retention
 from applications.selectors import (
     IDENTITY,
     application_missing_fields,
@@ -93,6 +94,7 @@ def space(request):
             can_edit=can_edit_application(request.user, application),
             can_withdraw=can_withdraw_application(request.user, application),
             can_make_wishes=can_make_wishes(request.user, application) and cohort.window(Step.WISHES).is_open(now),
+            retention=application_retention(application),
         )
     return render(request, "applications/candidate/space.html", context)
 

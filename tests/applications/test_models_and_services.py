@@ -26,6 +26,7 @@ ALLOWED = {
     ("submitted", "withdrawn"),
     ("preselected", "not_preselected"),
     ("not_preselected", "preselected"),
+    ("preselected", "withdrawn"),  # "leave": the account is deleted during the selection
     ("withdrawn", "draft"),
 }
 ALL_PAIRS = [(a, b) for a in ApplicationStatus.values for b in ApplicationStatus.values if a != b]

@@ -30,6 +30,10 @@ def admin_form_data(**overrides) -> dict:
         "seniority_threshold_years": "5",
         "usual_positions_min": "2",
         "usual_positions_max": "3",
+        "retention_not_retained_months": "6",
+        "retention_consent_months": "24",
+        "retention_drafts_days": "30",
+        "retention_contract_years": "5",
         # The scoring grid inline, left empty (the real grids are seeded once the cohort is saved).
         "scoring_criteria-TOTAL_FORMS": "0",
         "scoring_criteria-INITIAL_FORMS": "0",

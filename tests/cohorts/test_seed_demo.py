@@ -89,10 +89,10 @@ def test_seed_demo_is_idempotent(settings):
             "administrations": 13,
             "challenges": 18,
             # 7 demo accounts, 9 pre-selected candidates, 14 jurors besides the demo juror, 14 laureates
-            # besides the demo fellow.
-            "users": 44,
+            # besides the demo fellow, 2 candidates not pre-selected (a held file, a consent).
+            "users": 46,
             "emails": 7,
-            "applications": 24,
+            "applications": 26,
             "wishes": 72,
             "juries": 3,
             "jury members": 16,
@@ -178,7 +178,7 @@ def test_seed_demo_names_real_challenges_and_accounts(settings):
     ]
     # The other people of the demo (candidates, jurors, laureates) cannot sign in.
     others = User.objects.exclude(pk__in=accounts)
-    assert (others.count(), others.filter(password__startswith="!").count()) == (37, 37)
+    assert (others.count(), others.filter(password__startswith="!").count()) == (39, 39)
 
 
 def test_seed_demo_submitted_challenges_are_complete(settings):

@@ -318,6 +318,7 @@ def test_account_menu_links_to_account_pages_with_current_one(client):
         ("Adresses e-mail", reverse("account_email")),
         ("Mot de passe", reverse("account_change_password")),
         ("Authentification à deux facteurs", reverse("mfa_index")),
+        ("Mes données", reverse("my_data")),
         ("Se déconnecter", reverse("account_logout")),
     ]
     assert [link.text for link in links if link.attrs.get("aria-current") == "page"] == ["Mot de passe"]

@@ -111,6 +111,10 @@ SUBJECTS = {
         {"subject": SimpleNamespace(label="Un problème d'accessibilité"), "name": "Camille Martin"},
         "[EIG] Contact : Un problème d'accessibilité — Camille Martin",
     ),
+    "applications/retention_notice": (
+        {"deadline": dt.datetime(2031, 2, 11, 22, 59, tzinfo=dt.UTC)},
+        "[EIG] Votre dossier de candidature sera effacé le 11 février 2031",
+    ),
     "reminders/application_draft": (
         {"cohort": cohort},
         "[EIG] Rappel : votre candidature à la promotion EIG 12 n'est pas encore déposée",

@@ -107,12 +107,13 @@ def test_personal_data_page_carries_the_deployment_values(client, deployment):
     assert f"{reverse('contact')}?sujet=donnees" in {element.attrs["href"] for element in data.find_all("a")}
 
 
-def test_personal_data_page_has_the_retention_section_without_durations(client, deployment):
+def test_personal_data_page_has_the_retention_section_with_its_table(client, deployment):
     data = page(client, "footer-personal-data")
 
+    # The table's rows are the cohort's periods (tests/cohorts/test_retention_periods.py).
     [section] = data.find_all("section", id="retention")
     assert data.texts("h2", inside=section) == ["Durées de conservation"]
-    assert data.texts("table", inside=section) == []
+    assert [table.attrs["id"] for table in data.find_all("table", inside=section)] == ["retention-periods"]
 
 
 def test_accessibility_statement_of_an_audited_site(client, deployment):

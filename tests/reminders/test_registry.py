@@ -32,6 +32,7 @@ def test_rules_registered_with_one_ledger_key_per_send_point():
         "declaration_missing": ("starts_at", ["declaration_missing:2d"]),
         "offer_unanswered": ("answer_by", ["offer_unanswered:7d", "offer_unanswered:2d", "offer_unanswered:1d"]),
         "session_eve": (None, ["session_eve:1d"]),
+        "retention_notice": (None, ["retention_notice:14d"]),
     }
 
 

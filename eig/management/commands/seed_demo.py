@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from applications.demo import preselected_seed
+from applications.demo import preselected_seed, retention_seed
 from auditions.demo import auditions_seed
 from challenges.demo import challenges_seed
 from cohorts.demo import auditions_cohort_seed, cohorts_seed, fellowship_cohort_seed
@@ -36,6 +36,7 @@ def seed_demo(*, now: dt.datetime | None = None) -> dict:
     )
     preselected_seed(cohort=auditions)
     auditions_seed(now=now, cohort=auditions, juror=juror, staff=staff)
+    retention_seed(cohort=fellowship, staff=staff, now=now)
     fellowship_seed(
         now=now,
         cohort=fellowship,
