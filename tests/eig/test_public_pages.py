@@ -94,7 +94,8 @@ def test_personal_data_page_carries_the_deployment_values(client, deployment):
         "66666 Conformité."
     )
     assert data.find_all("a", id="cnil-link")[0].attrs["href"] == "https://www.cnil.fr/fr/plaintes"
-    assert data.texts("th", scope="row") == [
+    [processings] = data.find_all("div", id="processings")
+    assert data.texts("th", scope="row", inside=processings) == [
         "Appel à projets (défis)",
         "Appel à candidatures et présélection",
         "Auditions",
@@ -113,7 +114,9 @@ def test_personal_data_page_has_the_retention_section_with_its_table(client, dep
     # The table's rows are the cohort's periods (tests/cohorts/test_retention_periods.py).
     [section] = data.find_all("section", id="retention")
     assert data.texts("h2", inside=section) == ["Durées de conservation"]
-    assert [table.attrs["id"] for table in data.find_all("table", inside=section)] == ["retention-periods"]
+    assert [table.attrs["id"] for table in data.find_all("div", css_class="fr-table", inside=section)] == [
+        "retention-periods"
+    ]
 
 
 def test_accessibility_statement_of_an_audited_site(client, deployment):
