@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications import emails
 from applications.models import (
@@ -227,12 +228,12 @@ def application_consent(*, application: Application, consent: bool) -> Applicati
     Application.objects.filter(pk=application.pk).update(retention_consent_at=application.retention_consent_at)
     audit.record(
         AuditAction.CONSENT,
-        summary=(
-            _("Accord pour une conservation prolongée de la candidature %(id)s")
+        summary=audit.in_site_language(
+            gettext_lazy("Accord pour une conservation prolongée de la candidature %(id)s")
             if consent
-            else _("Retrait de l'accord pour une conservation prolongée de la candidature %(id)s")
-        )
-        % {"id": application.pk},
+            else gettext_lazy("Retrait de l'accord pour une conservation prolongée de la candidature %(id)s"),
+            id=application.pk,
+        ),
         target=application,
         data={"consent": consent},
     )
@@ -253,7 +254,9 @@ def application_hold(*, application: Application, reason: str, by) -> Applicatio
     )
     audit.record(
         AuditAction.HOLD,
-        summary=_("Conservation de la candidature %(id)s (contentieux)") % {"id": application.pk},
+        summary=audit.in_site_language(
+            gettext_lazy("Conservation de la candidature %(id)s (contentieux)"), id=application.pk
+        ),
         target=application,
         data={"held": True},
     )
@@ -270,7 +273,9 @@ def application_release(*, application: Application, by) -> Application:
     Application.objects.filter(pk=application.pk).update(held_at=None, hold_reason="", held_by=None)
     audit.record(
         AuditAction.HOLD,
-        summary=_("Fin de la conservation de la candidature %(id)s") % {"id": application.pk},
+        summary=audit.in_site_language(
+            gettext_lazy("Fin de la conservation de la candidature %(id)s"), id=application.pk
+        ),
         target=application,
         data={"held": False},
     )
@@ -297,7 +302,9 @@ def application_purge(*, application: Application, data_class: str, now: dt.date
         step([application.pk])
     audit.record(
         AuditAction.PURGE,
-        summary=_("Candidature %(id)s effacée (%(class)s)") % {"id": application.pk, "class": data_class},
+        summary=audit.in_site_language(
+            gettext_lazy("Candidature %(id)s effacée (%(data_class)s)"), id=application.pk, data_class=data_class
+        ),
         target=application,
         data={"data_class": data_class, "cohort": application.cohort_id},
         actor=audit.SYSTEM,

@@ -12,7 +12,7 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from eig.audit import services as audit
 from eig.audit.models import AuditAction
@@ -50,7 +50,7 @@ def personal_data_zip(user: User) -> bytes:
         archive.writestr(EXPORT_JSON_NAME, json.dumps(data, ensure_ascii=False, indent=2, default=str))
     audit.record(
         AuditAction.EXPORT,
-        summary=_("Export de ses données par le compte %(id)s") % {"id": user.pk},
+        summary=audit.in_site_language(gettext_lazy("Export de ses données par le compte %(id)s"), id=user.pk),
         target=user,
         data={"files": len(files)},
     )
@@ -83,7 +83,7 @@ def account_anonymise(*, user: User, now: dt.datetime | None = None) -> User:
     user.save()
     audit.record(
         AuditAction.ACCOUNT,
-        summary=_("Compte %(id)s anonymisé") % {"id": user.pk},
+        summary=audit.in_site_language(gettext_lazy("Compte %(id)s anonymisé"), id=user.pk),
         target=user,
         data={"erased": True},
         actor=audit.SYSTEM,
@@ -105,7 +105,9 @@ def account_delete(*, user: User, now: dt.datetime | None = None) -> list[str]:
     user.save(update_fields=["erasure_requested_at"])
     audit.record(
         AuditAction.ACCOUNT,
-        summary=_("Suppression du compte %(id)s demandée par la personne") % {"id": user.pk},
+        summary=audit.in_site_language(
+            gettext_lazy("Suppression du compte %(id)s demandée par la personne"), id=user.pk
+        ),
         target=user,
         data={"erasure_requested": True},
     )

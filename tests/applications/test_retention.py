@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from applications.models import Application, ApplicationStatus, PreselectionReview
 from applications.retention import RetentionClass, add_months, application_retention
@@ -155,7 +156,9 @@ def paris_day(instant: dt.datetime) -> str:
 def test_a_held_file_is_never_purged(cohort, not_retained, sweep_at, purge_at):
     due = add_months(cohort.results_at, 6)
     staff = UserFactory(staff=True)
-    application_hold(application=not_retained, reason="Recours devant le tribunal administratif", by=staff)
+    # Staff reading the site in English: the trail is written in the site's language all the same.
+    with translation.override("en"):
+        application_hold(application=not_retained, reason="Recours devant le tribunal administratif", by=staff)
     hold = AuditEntry.objects.get(action=AuditAction.HOLD)
     assert (hold.object_id, hold.data, hold.summary) == (
         str(not_retained.pk),
