@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from auditions import emails
+from auditions.audit import declaration_recorded
 from auditions.models import Audition, Declaration, Link
 from auditions.selectors import audition_sitting
 from eig.constraints import refused_by_constraints
@@ -37,6 +38,7 @@ def audition_declare(*, audition: Audition, juror, link: str, note: str = "") ->
         declaration = Declaration.objects.create(
             audition=audition, juror=juror, link=link, note=note if link != Link.NONE else ""
         )
+    declaration_recorded(declaration)
     if declaration.is_recusal and sitting_before - 1 < quorum <= sitting_before:
         emails.audition_below_quorum(audition=audition, declaration=declaration, sitting=sitting_before - 1)
     return declaration

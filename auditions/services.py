@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationStatus
 from auditions import emails
+from auditions.audit import addition_recorded, proposal_recorded, seat_recorded, slot_recorded
 from auditions.convocations import convocation_cancel_notify, convocation_resend_if_sent
 from auditions.models import (
     ACTIVE_AUDITIONS,
@@ -107,13 +108,18 @@ def _book_jurors(audition: Audition) -> None:
 
 @transaction.atomic
 def audition_book(
-    *, audition: Audition, starts_at: dt.datetime, ends_at: dt.datetime | None = None, video_link: str | None = None
+    *,
+    audition: Audition,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime | None = None,
+    video_link: str | None = None,
+    by=None,
 ) -> Audition:
     """Give the audition its slot (or move it): `ends_at` defaults to the cohort's audition duration,
     the video link to the one it has, else its jury's, else a new room. Refused with a French message
     outside the auditions window, for a cancelled audition, or when the jury, the candidate or one of
     the jurors is already booked then (PostgreSQL's exclusion constraints). Returns the audition with
-    `slot_changed` set when its time moved."""
+    `slot_changed` set when its time moved, which the audit trail records (`by`, else the signed-in user)."""
     audition = _lock(audition)
     cohort = audition.cohort
     if not audition.is_active:
@@ -122,7 +128,8 @@ def audition_book(
     refusal = slot_refusal(cohort, starts_at, ends_at)
     if refusal:
         raise ValidationError(refusal)
-    audition.slot_changed = (audition.starts_at, audition.ends_at) != (starts_at, ends_at)
+    before = (audition.starts_at, audition.ends_at)
+    audition.slot_changed = before != (starts_at, ends_at)
     audition.starts_at, audition.ends_at = starts_at, ends_at
     audition.busy = busy_range(cohort, starts_at, ends_at)
     if video_link is not None:
@@ -132,6 +139,8 @@ def audition_book(
     with refused_by_constraints():
         audition.save(update_fields=["starts_at", "ends_at", "busy", "video_link"])
         _book_jurors(audition)
+    if audition.slot_changed:
+        slot_recorded(audition, before, by=by)
     return audition
 
 
@@ -141,9 +150,12 @@ def audition_unbook(*, audition: Audition) -> Audition:
     audition = _lock(audition)
     if audition.status != AuditionStatus.PLANNED:
         raise ValidationError(_("Cette audition a été convoquée : déplacez-la ou annulez-la."))
+    before = (audition.starts_at, audition.ends_at)
     audition.starts_at = audition.ends_at = audition.busy = None
     audition.save(update_fields=["starts_at", "ends_at", "busy"])
     JurorBooking.objects.filter(audition=audition).delete()
+    if before[0] is not None:
+        slot_recorded(audition, before)
     return audition
 
 
@@ -186,7 +198,7 @@ def audition_move(
     """Book or move an audition by hand (staff's schedule page, the admin): `audition_book`, then, when
     the candidate was already convened and the time changed, the convocation is sent again as an
     update (auditions.convocations)."""
-    audition = audition_book(audition=audition, starts_at=starts_at, ends_at=ends_at, video_link=video_link)
+    audition = audition_book(audition=audition, starts_at=starts_at, ends_at=ends_at, video_link=video_link, by=by)
     if audition.slot_changed:
         convocation_resend_if_sent(audition=audition, by=by)
     return audition
@@ -240,10 +252,12 @@ def jury_member_accept(*, member: JuryMember, user) -> JuryMember:
     member.user, member.accepted_at = user, timezone.now()
     with refused_by_constraints():
         member.save(update_fields=["user", "accepted_at"])
-    if not user.is_juror:
+    role_given = not user.is_juror
+    if role_given:
         user.is_juror = True
         user.save(update_fields=["is_juror"])
     jury_bookings_sync(jury_id=member.jury_id)
+    seat_recorded(member, role_given=role_given)
     return member
 
 
@@ -307,6 +321,8 @@ def auditions_propose(cohort: Cohort, by) -> AuditionsProposal:
                     origin=AuditionOrigin.WISH,
                 )
             )
+    if created:
+        proposal_recorded(cohort, created, by=by)
     return AuditionsProposal(created, unassigned)
 
 
@@ -335,7 +351,7 @@ def audition_add(
     if refusal:
         raise ValidationError(refusal)
     with refused_by_constraints():
-        return Audition.objects.create(
+        audition = Audition.objects.create(
             application=application,
             challenge=challenge,
             jury=jury,
@@ -343,6 +359,8 @@ def audition_add(
             proposed_by=by if origin == AuditionOrigin.JURY else None,
             proposal_reason=reason,
         )
+    addition_recorded(audition, by=by)
+    return audition
 
 
 @transaction.atomic

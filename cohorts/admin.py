@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.forms import CohortForm
 from cohorts.models import Cohort, ScoringCriterion
-from cohorts.services import scoring_grids_seed
+from cohorts.services import cohort_retention, cohort_retention_changed, scoring_grids_seed
 from eig.models import Role, User
 
 
@@ -78,6 +78,13 @@ class CohortAdmin(admin.ModelAdmin):
             # Only accounts with the juror role (given on the user's page) may sit on the jury.
             kwargs["queryset"] = User.objects.with_role(Role.JUROR)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # The periods as they were, read before the save: the audit trail records what changed.
+        before = cohort_retention(obj) if change else None
+        super().save_model(request, obj, form, change)
+        if before is not None:
+            cohort_retention_changed(cohort=obj, before=before)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -172,6 +172,15 @@ class CohortQuerySet(models.QuerySet):
         return upcoming or started
 
 
+# The cohort's retention periods, in the order of docs/personal-data.md's table.
+RETENTION_FIELDS = (
+    "retention_not_retained_months",
+    "retention_consent_months",
+    "retention_drafts_days",
+    "retention_contract_years",
+)
+
+
 class Cohort(models.Model):
     number = models.PositiveSmallIntegerField(_("numéro"), unique=True)
     name = models.CharField(_("nom"), max_length=100, help_text=_("Par exemple « EIG 6 » ou « Promotion 2022 »."))

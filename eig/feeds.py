@@ -14,6 +14,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from eig.audit.models import AuditAction
+from eig.audit.services import in_site_language, object_label, record
+
+FEED_RENEWED = gettext_lazy("%(feed)s : nouvelle adresse pour le compte n°%(owner)s (l'ancienne ne fonctionne plus)")
 
 
 def token_digest(token: str) -> str:
@@ -24,9 +30,18 @@ def token_digest(token: str) -> str:
 @transaction.atomic
 def feed_renew(model, *, owner_field: str, owner) -> str:
     """Give `owner` a new feed address (a row of `model`, created or updated) and return its token, to
-    show once: the old address stops working."""
+    show once: the old address stops working. The audit trail records it (never the token)."""
     token = secrets.token_urlsafe(32)
-    model.objects.update_or_create(**{owner_field: owner}, defaults={"token_digest": token_digest(token)})
+    feed, created = model.objects.update_or_create(
+        **{owner_field: owner}, defaults={"token_digest": token_digest(token)}
+    )
+    record(
+        AuditAction.ACCOUNT,
+        summary=in_site_language(FEED_RENEWED, feed=object_label(feed), owner=owner.pk),
+        target=feed,
+        data={"owner": owner.pk, "created": created},
+        actor=owner,
+    )
     return token
 
 

@@ -18,10 +18,13 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from auditions.models import token_digest
 from challenges.models import Challenge, Contact, ContactKind
 from cohorts.models import Cohort
+from eig.audit.models import AuditAction
+from eig.audit.services import in_site_language, object_label, record
 from eig.constraints import refused_by_constraints
 from eig.dates import PARIS
 from eig.emails import email_queue
@@ -36,6 +39,10 @@ from fellowship.models import (
     RunStatus,
     Session,
 )
+
+# The audit trail's summaries (eig.audit): ids only.
+MENTOR_JOINED = gettext_lazy("%(mentor)s : invitation acceptée par le compte n°%(user)s")
+FELLOW_MADE = gettext_lazy("%(fellow)s : compte n°%(user)s, d'après l'offre n°%(offer)s acceptée")
 
 # --- Mentors -----------------------------------------------------------------------------------------------
 
@@ -137,9 +144,17 @@ def mentor_accept(*, mentor: Mentor, user) -> Mentor:
     mentor.user, mentor.accepted_at = user, timezone.now()
     with refused_by_constraints():
         mentor.save(update_fields=["user", "accepted_at"])
-    if not user.is_mentor:
+    role_given = not user.is_mentor
+    if role_given:
         user.is_mentor = True
         user.save(update_fields=["is_mentor"])
+    record(
+        AuditAction.ACCOUNT,
+        summary=in_site_language(MENTOR_JOINED, mentor=object_label(mentor), user=user.pk),
+        target=mentor,
+        data={"user": user.pk, "challenge": mentor.challenge_id, "kind": mentor.kind, "role_given": role_given},
+        actor=user,
+    )
     return mentor
 
 
@@ -147,11 +162,12 @@ def mentor_accept(*, mentor: Mentor, user) -> Mentor:
 
 
 @transaction.atomic
-def fellow_from_offer(*, offer: Offer) -> Fellow:
+def fellow_from_offer(*, offer: Offer, by=None) -> Fellow:
     """The fellow an accepted offer makes (called by `offer_accept`, in its transaction): in the cohort and
     the team of the position's challenge, under contract for the cohort's programme dates (Paris dates), the
     account given the fellow's role, with an operational and a senior mentor from the challenge's contacts
-    (each mentor made here is invited by e-mail). A second call returns the same fellow."""
+    (each mentor made here is invited by e-mail). A second call returns the same fellow. The audit trail's
+    row names `by` (the person accepting), else the signed-in user."""
     existing = Fellow.objects.filter(offer_id=offer.pk).first()
     if existing is not None:
         return existing
@@ -179,6 +195,22 @@ def fellow_from_offer(*, offer: Offer) -> Fellow:
     if not user.is_fellow:
         user.is_fellow = True
         user.save(update_fields=["is_fellow"])
+    record(
+        AuditAction.OFFER,
+        summary=in_site_language(FELLOW_MADE, fellow=object_label(fellow), user=user.pk, offer=offer.pk),
+        target=fellow,
+        data={
+            "offer": offer.pk,
+            "user": user.pk,
+            "application": application.pk,
+            "position": offer.position_id,
+            "challenge": challenge.pk,
+            "operational_mentor": operational.pk if operational else None,
+            "senior_mentor": senior.pk if senior else None,
+            "mentors_made": [mentor.pk for mentor in made],
+        },
+        **({"actor": by} if by is not None else {}),
+    )
     for mentor in made:
         mentor_invite(mentor=mentor)
     return fellow

@@ -182,7 +182,7 @@ def offer_accept(*, offer: Offer, by, now: dt.datetime | None = None) -> Offer:
         raise ValidationError(refusal)
     with refused_by_constraints():
         accepted = OFFER_LIFECYCLE.apply(offer, "accept", by=by, now=now)
-    fellow_from_offer(offer=accepted)
+    fellow_from_offer(offer=accepted, by=by)
     return accepted
 
 

@@ -5,17 +5,10 @@ current cohort's values, or the defaults (those of the CNIL's recruitment guidan
 from django import template
 from django.utils.translation import gettext as _
 
-from cohorts.models import Cohort
+from cohorts.models import RETENTION_FIELDS, Cohort
 from cohorts.selectors import cohort_current
 
 register = template.Library()
-
-RETENTION_FIELDS = (
-    "retention_not_retained_months",
-    "retention_consent_months",
-    "retention_drafts_days",
-    "retention_contract_years",
-)
 
 
 @register.simple_tag

@@ -24,6 +24,9 @@ class AuditAction(models.TextChoices):
     FILE = "file", _("Consultation d'un fichier personnel")
     EXPORT = "export", _("Export de données")
     ACCOUNT = "account", _("Compte")
+    DECLARATION = "declaration", _("Déclaration d'intérêts")
+    AUDITION = "audition", _("Audition et créneau")
+    SETTING = "setting", _("Réglage")
 
 
 class AuditEntry(models.Model):

@@ -256,7 +256,18 @@ def test_an_offer_accepted_declined_or_withdrawn(answer, summary_end):
     recorded = rows()[before:]
     assert recorded[0] == ("offer", f"Offre n°{offer.pk} : {summary_end}", "fellowship.offer", str(offer.pk), author)
     if answer == "accept":
-        assert len(recorded) == 1
+        # The accepted offer makes its person a fellow: that is recorded too, by the same author.
+        fellow = offer.fellow
+        assert recorded[1:] == [
+            (
+                "offer",
+                f"Entrepreneur·e d'intérêt général n°{fellow.pk} : compte n°{application.candidate_id}, "
+                f"d'après l'offre n°{offer.pk} acceptée",
+                "fellowship.fellow",
+                str(fellow.pk),
+                author,
+            )
+        ]
     else:
         # The position passes to the next person of the list: that offer is recorded too.
         (next_offer,) = recorded[1:]
@@ -336,7 +347,7 @@ def test_a_cv_opened_by_a_juror_from_the_audition_is_recorded_with_the_audition(
 
     assert response.status_code == 200
     application = audition.application
-    assert rows() == [
+    assert rows(action="file") == [
         (
             "file",
             f"CV de la candidature n°{application.pk} consulté",
@@ -345,7 +356,7 @@ def test_a_cv_opened_by_a_juror_from_the_audition_is_recorded_with_the_audition(
             juror.email,
         )
     ]
-    assert AuditEntry.objects.get().data == {
+    assert AuditEntry.objects.get(action="file").data == {
         "field": "cv",
         "filename": f"cv-{application.reference}.pdf",
         "via": "auditions.audition",
