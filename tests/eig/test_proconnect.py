@@ -35,10 +35,7 @@ def oidc_provider(django_db_setup):
 def proconnect(settings, oidc_provider):
     """The platform configured for the test provider, as PROCONNECT_* would configure it; the provider
     answering as ProConnect does (the userinfo as a signed JWT, the nonce echoed) unless the test says otherwise."""
-    oidc_provider.behave()
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {**settings.SOCIALACCOUNT_PROVIDERS["openid_connect"], "APPS": oidc_provider.app_settings()}
-    }
+    oidc_provider.configure(settings)
     return oidc_provider
 
 
@@ -278,3 +275,17 @@ def test_the_code_of_an_earlier_authorisation_request_of_the_session_is_refused(
     response = client.get(provider_answer(proconnect, first, mfa=True))
 
     assert_refused(client, response)
+
+
+def test_the_login_pages_csp_lets_the_sign_in_form_redirect_to_the_issuer(client, proconnect):
+    response = client.get(reverse("account_login"))
+
+    directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert directives["form-action"] == f"'self' {proconnect.url}"
+
+
+def test_without_configuration_the_csp_form_action_is_self_only(client):
+    response = client.get(reverse("account_login"))
+
+    directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert directives["form-action"] == "'self'"

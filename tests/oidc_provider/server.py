@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 
-from eig.proconnect_settings import proconnect_apps
+from eig.proconnect_settings import form_action_origins, proconnect_apps
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CLIENT_ID = "eig-plateforme"
@@ -131,6 +131,22 @@ class OidcProvider:
     def app_settings(self) -> list[dict]:
         """allauth's settings-based app for this provider, as eig/settings.py builds it from PROCONNECT_*."""
         return proconnect_apps(issuer=self.issuer, client_id=CLIENT_ID, secret=CLIENT_SECRET)
+
+    def configure(self, settings) -> None:
+        """The platform configured for this provider (`settings`: pytest-django's fixture), as eig/settings.py
+        configures it from PROCONNECT_*: allauth's app, and the issuer's origin in the CSP's `form-action`;
+        the provider answers as ProConnect does (`behave()`) until the test says otherwise."""
+        self.behave()
+        apps = self.app_settings()
+        settings.SOCIALACCOUNT_PROVIDERS = {
+            **settings.SOCIALACCOUNT_PROVIDERS,
+            "openid_connect": {**settings.SOCIALACCOUNT_PROVIDERS["openid_connect"], "APPS": apps},
+        }
+        directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        settings.CONTENT_SECURITY_POLICY = {
+            **settings.CONTENT_SECURITY_POLICY,
+            "DIRECTIVES": {**directives, "form-action": [*directives["form-action"], *form_action_origins(apps)]},
+        }
 
     def sign_in(self, *, email: str, given_name: str, usual_name: str, mfa: bool) -> requests.Session:
         """A browser session signed in at the identity provider."""
