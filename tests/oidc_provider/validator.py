@@ -12,6 +12,7 @@ MFA_GROUP = "mfa"
 # - "userinfo": "jwt" (ProConnect's answer, `application/jwt` signed with the provider's key, the default),
 #   "json" (plain `application/json`), "jwt-other-key" (signed by a key that is not in the provider's JWKS,
 #   under the kid of the one that is: a forgery), "jwt-without-kid" (signed with the provider's key, no kid),
+#   "jwt-other-audience" and "jwt-other-issuer" (signed with its key, for another client, from another issuer),
 #   "not-a-jwt" (`application/jwt` whose body is not one);
 # - "nonce": "echo" (the authorisation request's nonce in the ID token, the default), "wrong" (another one),
 #   "missing" (none).
@@ -70,13 +71,19 @@ class Validator(OAuth2Validator):
             key = jwk.JWK.from_pem(os.environ["OIDC_PROVIDER_OTHER_RSA_PRIVATE_KEY"].encode())
         elif answer == "jwt-without-kid":
             del header["kid"]
+        issuer = self.get_oidc_issuer_endpoint(request)
+        audience = request.client.client_id
+        if answer == "jwt-other-audience":
+            audience = "un-autre-service"
+        elif answer == "jwt-other-issuer":
+            issuer = "https://fournisseur.example.org/o"
         now = int(time.time())
         signed = jwt.JWT(
             header=header,
             claims={
                 **claims,
-                "iss": self.get_oidc_issuer_endpoint(request),
-                "aud": request.client.client_id,
+                "iss": issuer,
+                "aud": audience,
                 "iat": now,
                 "exp": now + 60,
                 "jti": str(uuid.uuid4()),
