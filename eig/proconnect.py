@@ -21,6 +21,7 @@ differently from allauth's generic client, this module's provider class does
 
 import secrets
 
+import jwt
 from allauth.account.internal.decorators import login_not_required
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.adapter import get_adapter
@@ -54,8 +55,16 @@ class ProConnectOAuth2Adapter(OpenIDConnectOAuth2Adapter):
             response.raise_for_status()
         if response.headers.get("Content-Type", "").split(";")[0].strip() != "application/jwt":
             return response.json()
+        credential = response.text.strip()
+        # allauth's jwtkit reads the key id without checking it is there (a KeyError, a server error).
+        try:
+            header = jwt.get_unverified_header(credential)
+        except jwt.PyJWTError as error:
+            raise OAuth2Error("ProConnect: userinfo is not a JWT") from error
+        if not header.get("kid"):
+            raise OAuth2Error("ProConnect: userinfo JWT without a key id")
         return jwtkit.verify_and_decode(
-            credential=response.text.strip(),
+            credential=credential,
             keys_url=self.openid_config["jwks_uri"],
             issuer=self.openid_config["issuer"],
             audience=self.get_provider().app.client_id,

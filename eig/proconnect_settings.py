@@ -3,6 +3,7 @@ module imports nothing of Django's, so that the settings may import it). The pro
 eig/proconnect.py."""
 
 import json
+from urllib.parse import urlsplit
 
 # ProConnect's scopes (the names are its own claims, `given_name` and `usual_name`).
 SCOPES = ["openid", "email", "given_name", "usual_name"]
@@ -31,3 +32,17 @@ def proconnect_apps(*, issuer: str, client_id: str, secret: str) -> list[dict]:
             },
         }
     ]
+
+
+def form_action_origins(apps: list[dict]) -> list[str]:
+    """The origins of the apps' issuers, for the Content-Security-Policy's `form-action`: « S'identifier avec
+    ProConnect » posts to the platform, which answers with a redirect to ProConnect's authorisation endpoint
+    (at the issuer's origin), and browsers hold every redirect of a form submission to `form-action`: with
+    'self' alone, Chromium blocks the sign-in."""
+    origins = []
+    for app in apps:
+        parts = urlsplit(app["settings"]["server_url"])
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in origins:
+            origins.append(origin)
+    return origins

@@ -16,7 +16,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from eig.proconnect_settings import proconnect_apps
+from eig.proconnect_settings import form_action_origins, proconnect_apps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("EIG_DATA_DIR", BASE_DIR / ".data"))
@@ -396,7 +396,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The ProConnect sign-in redirects a form submission to the issuer (eig/proconnect_settings.py).
+        "form-action": [SELF, *form_action_origins(SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"])],
         "frame-ancestors": [NONE],
     },
 }

@@ -84,3 +84,43 @@ def test_settings_refuse_a_date_not_in_iso_format():
         "django.core.exceptions.ImproperlyConfigured: ACCESSIBILITY_AUDIT_DATE : « 14/03/2026 » n'est pas une date "
         "au format AAAA-MM-JJ."
     )
+
+
+def test_proconnects_issuer_origin_is_added_to_the_csp_form_action():
+    """The ProConnect sign-in form redirects to the issuer (eig/proconnect_settings.py, form_action_origins)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])",
+        ],
+        cwd=BASE_DIR,
+        env={
+            **production_env(),
+            "PROCONNECT_ISSUER": "https://auth.agentconnect.gouv.fr/api/v2/",
+            "PROCONNECT_CLIENT_ID": "eig-plateforme",
+            "PROCONNECT_SECRET": "secret-de-test",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.stdout.strip() == "[\"'self'\", 'https://auth.agentconnect.gouv.fr']", result.stderr
+
+
+def test_without_proconnect_the_csp_form_action_is_self_only():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])",
+        ],
+        cwd=BASE_DIR,
+        env={key: value for key, value in production_env().items() if not key.startswith("PROCONNECT_")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.stdout.strip() == "[\"'self'\"]", result.stderr

@@ -3,7 +3,7 @@ on loopback (tests/oidc_provider: django-oauth-toolkit under gunicorn, its own P
 Django's test client drives the platform, a `requests` session plays the agent's browser at the
 provider, and the platform exchanges the code with the provider over real HTTP."""
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -15,7 +15,7 @@ from lxml import html
 from eig.models import User
 from tests.cohorts.factories import CohortFactory
 from tests.eig.factories import TOTP_SECRET, UserFactory, current_totp_code
-from tests.oidc_provider.server import OidcProvider
+from tests.oidc_provider.server import CLIENT_ID, OidcProvider
 
 pytestmark = pytest.mark.django_db
 
@@ -26,33 +26,53 @@ AGENT_EMAIL = "camille.agent@interieur.gouv.fr"
 
 @pytest.fixture(scope="session")
 def oidc_provider(django_db_setup):
-    provider = OidcProvider(redirect_uris=[f"http://testserver{CALLBACK_URL}"]).start()
+    provider = OidcProvider(redirect_uris=[f"http://testserver{CALLBACK_URL}"], name="client").start()
     yield provider
     provider.stop()
 
 
 @pytest.fixture
 def proconnect(settings, oidc_provider):
-    """The platform configured for the test provider, as PROCONNECT_* would configure it."""
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {**settings.SOCIALACCOUNT_PROVIDERS["openid_connect"], "APPS": oidc_provider.app_settings()}
-    }
+    """The platform configured for the test provider, as PROCONNECT_* would configure it; the provider
+    answering as ProConnect does (the userinfo as a signed JWT, the nonce echoed) unless the test says otherwise."""
+    oidc_provider.configure(settings)
     return oidc_provider
 
 
-def sign_in_with_proconnect(client, provider, *, email=AGENT_EMAIL, mfa, next_url=None):
-    """Click « S'identifier avec ProConnect », sign in at the identity provider, come back: the
-    platform's answer to the callback."""
+def authorisation_request(client, provider, next_url=None) -> str:
+    """Click « S'identifier avec ProConnect »: the provider's authorisation URL the browser is sent to."""
     response = client.post(LOGIN_URL, {"next": next_url} if next_url else {})
     assert response.status_code == 302
     authorize = response["Location"]
     assert authorize.startswith(f"{provider.issuer}/authorize/")
+    return authorize
+
+
+def provider_answer(provider, authorize, *, email=AGENT_EMAIL, mfa) -> str:
+    """Sign in at the identity provider and follow `authorize`: the platform's callback URL (with the code)."""
     browser = provider.sign_in(email=email, given_name="Camille", usual_name="Martin", mfa=mfa)
     at_provider = browser.get(authorize, allow_redirects=False)
     assert at_provider.status_code == 302, at_provider.text
     callback = urlsplit(at_provider.headers["Location"])
     assert callback.path == CALLBACK_URL
-    return client.get(f"{callback.path}?{callback.query}")
+    return f"{callback.path}?{callback.query}"
+
+
+def sign_in_with_proconnect(client, provider, *, email=AGENT_EMAIL, mfa, next_url=None):
+    """Click « S'identifier avec ProConnect », sign in at the identity provider, come back: the
+    platform's answer to the callback."""
+    authorize = authorisation_request(client, provider, next_url)
+    return client.get(provider_answer(provider, authorize, email=email, mfa=mfa))
+
+
+def assert_refused(client, response) -> None:
+    """The sign-in is refused on allauth's error page, in French: no account, nobody signed in."""
+    assert response.status_code == 401
+    page = html.fromstring(response.content)
+    assert " ".join(page.xpath("//main//h1")[0].text_content().split()) == "Échec de la connexion via réseau social"
+    assert list(User.objects.values_list("email", flat=True)) == []
+    assert SocialAccount.objects.count() == 0
+    assert "_auth_user_id" not in client.session
 
 
 def juror_with_a_jury(**traits):
@@ -183,3 +203,83 @@ def test_without_configuration_no_button_shows_and_the_provider_urls_answer_404(
         assert "/comptes/oidc/" not in content
 
     assert [client.post(LOGIN_URL).status_code, client.get(CALLBACK_URL).status_code] == [404, 404]
+
+
+def test_the_userinfo_signed_jwt_names_the_new_agent(client, proconnect):
+    response = sign_in_with_proconnect(client, proconnect, mfa=True)
+
+    user = User.objects.get()
+    userinfo = SocialAccount.objects.get(user=user).extra_data["userinfo"]
+    assert (response.status_code, response["Location"]) == (302, reverse("challenges:dashboard"))
+    assert (user.email, user.first_name, user.last_name) == (AGENT_EMAIL, "Camille", "Martin")
+    assert sorted(userinfo) == ["amr", "aud", "email", "exp", "given_name", "iat", "iss", "jti", "sub", "usual_name"]
+    assert (userinfo["iss"], userinfo["aud"], userinfo["email"], userinfo["given_name"], userinfo["usual_name"]) == (
+        proconnect.issuer,
+        CLIENT_ID,
+        AGENT_EMAIL,
+        "Camille",
+        "Martin",
+    )
+
+
+def test_a_plain_json_userinfo_is_read_too(client, proconnect):
+    proconnect.behave(userinfo="json")
+
+    response = sign_in_with_proconnect(client, proconnect, mfa=False)
+
+    user = User.objects.get()
+    userinfo = SocialAccount.objects.get(user=user).extra_data["userinfo"]
+    assert (response.status_code, response["Location"]) == (302, reverse("challenges:dashboard"))
+    assert (user.email, user.first_name, user.last_name) == (AGENT_EMAIL, "Camille", "Martin")
+    assert userinfo == {
+        "sub": userinfo["sub"],
+        "email": AGENT_EMAIL,
+        "given_name": "Camille",
+        "usual_name": "Martin",
+        "amr": ["pwd"],
+    }
+
+
+@pytest.mark.parametrize(
+    "userinfo", ["jwt-other-key", "jwt-without-kid", "jwt-other-audience", "jwt-other-issuer", "not-a-jwt"]
+)
+def test_a_userinfo_jwt_not_verifiable_with_the_provider_keys_is_refused(client, proconnect, userinfo):
+    proconnect.behave(userinfo=userinfo)
+
+    response = sign_in_with_proconnect(client, proconnect, mfa=True)
+
+    assert_refused(client, response)
+
+
+@pytest.mark.parametrize("nonce", ["wrong", "missing"])
+def test_an_id_token_without_this_sessions_nonce_is_refused(client, proconnect, nonce):
+    proconnect.behave(nonce=nonce)
+
+    response = sign_in_with_proconnect(client, proconnect, mfa=True)
+
+    assert_refused(client, response)
+
+
+def test_the_code_of_an_earlier_authorisation_request_of_the_session_is_refused(client, proconnect):
+    """Its ID token carries the first request's nonce; the session holds the second one's."""
+    first = authorisation_request(client, proconnect)
+    second = authorisation_request(client, proconnect)
+    assert parse_qs(urlsplit(first).query)["nonce"] != parse_qs(urlsplit(second).query)["nonce"]
+
+    response = client.get(provider_answer(proconnect, first, mfa=True))
+
+    assert_refused(client, response)
+
+
+def test_the_login_pages_csp_lets_the_sign_in_form_redirect_to_the_issuer(client, proconnect):
+    response = client.get(reverse("account_login"))
+
+    directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert directives["form-action"] == f"'self' {proconnect.url}"
+
+
+def test_without_configuration_the_csp_form_action_is_self_only(client):
+    response = client.get(reverse("account_login"))
+
+    directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert directives["form-action"] == "'self'"

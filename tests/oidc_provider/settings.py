@@ -32,6 +32,9 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 LOGIN_URL = "/connexion/"
+# Cookies do not tell ports apart: in a browser, the platform's `sessionid` on 127.0.0.1 would be this one's.
+SESSION_COOKIE_NAME = "oidc_provider_session"
+CSRF_COOKIE_NAME = "oidc_provider_csrftoken"
 TEMPLATES = []
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 OAUTH2_PROVIDER = {
