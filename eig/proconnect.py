@@ -20,12 +20,13 @@ differently from allauth's generic client, this module's provider class does
 """
 
 import secrets
+import time
 
 import jwt
 from allauth.account.internal.decorators import login_not_required
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.adapter import get_adapter
-from allauth.socialaccount.internal import jwtkit
+from allauth.socialaccount.internal import jwtkit, statekit
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
@@ -34,7 +35,34 @@ from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOA
 from django.http import Http404
 
 PROVIDER_ID = "proconnect"
-NONCE_SESSION_KEY = "eig_proconnect_nonce"
+# {state id: [nonce, time given]}: the nonces of the authorisation requests not answered yet, kept as long
+# and as many as allauth keeps their states.
+NONCES_SESSION_KEY = "eig_proconnect_nonces"
+
+
+def _nonce_give(request, state_id: str) -> str:
+    """A new nonce for the authorisation request of `state_id`, kept in the session."""
+    now = time.time()
+    nonces = {
+        key: value
+        for key, value in (request.session.get(NONCES_SESSION_KEY) or {}).items()
+        if now - value[1] <= statekit.STATE_TTL
+    }
+    nonce = secrets.token_urlsafe(32)
+    nonces[state_id] = [nonce, now]
+    newest = sorted(nonces.items(), key=lambda item: item[1][1])[-statekit.MAX_STATES :]
+    request.session[NONCES_SESSION_KEY] = dict(newest)
+    return nonce
+
+
+def _nonce_take(request, state_id: str) -> str | None:
+    """The nonce given for the request of `state_id` (once: it is forgotten), if still valid."""
+    nonces = dict(request.session.get(NONCES_SESSION_KEY) or {})
+    given = nonces.pop(state_id, None)
+    request.session[NONCES_SESSION_KEY] = nonces
+    if not given or time.time() - given[1] > statekit.STATE_TTL:
+        return None
+    return given[0]
 
 
 def identity_provider_did_mfa(sociallogin) -> bool:
@@ -72,8 +100,10 @@ class ProConnectOAuth2Adapter(OpenIDConnectOAuth2Adapter):
         )
 
     def complete_login(self, request, app, token, **kwargs):
-        """The ID token must carry the nonce sent with this browser's authorisation request."""
-        expected = request.session.pop(NONCE_SESSION_KEY, None)
+        """The ID token must carry the nonce sent with the authorisation request this callback answers
+        (its `state`): each request of the browser has its own, so two sign-ins started in two tabs
+        both succeed, and an ID token made for one request is refused on the callback of another."""
+        expected = _nonce_take(request, request.GET.get("state", ""))
         login = super().complete_login(request, app, token, **kwargs)
         id_token = login.account.extra_data.get("id_token") or {}
         if not expected or not secrets.compare_digest(str(id_token.get("nonce", "")), expected):
@@ -93,13 +123,21 @@ class ProConnectProvider(OpenIDConnectProvider):
         return OpenIDConnectProvider.get_package()
 
     def redirect(self, request, process, next_url=None, data=None, **kwargs):
-        nonce = secrets.token_urlsafe(32)
-        request.session[NONCE_SESSION_KEY] = nonce
+        # The state's id is chosen here (allauth stashes its state under it) so that the nonce is kept
+        # under the same id; allauth saves the session when it stashes its state.
+        state_id = kwargs.pop("state_id", None) or get_adapter().generate_state_param({})
+        nonce = _nonce_give(request, state_id)
         auth_params = kwargs.pop("auth_params", None)
         if auth_params is None:
             auth_params = self.get_auth_params()
         return super().redirect(
-            request, process, next_url, data, auth_params={**auth_params, "nonce": nonce}, **kwargs
+            request,
+            process,
+            next_url,
+            data,
+            auth_params={**auth_params, "nonce": nonce},
+            state_id=state_id,
+            **kwargs,
         )
 
     def extract_common_fields(self, data):

@@ -3,7 +3,7 @@ on loopback (tests/oidc_provider: django-oauth-toolkit under gunicorn, its own P
 Django's test client drives the platform, a `requests` session plays the agent's browser at the
 provider, and the platform exchanges the code with the provider over real HTTP."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -260,13 +260,28 @@ def test_an_id_token_without_this_sessions_nonce_is_refused(client, proconnect, 
     assert_refused(client, response)
 
 
-def test_the_code_of_an_earlier_authorisation_request_of_the_session_is_refused(client, proconnect):
-    """Its ID token carries the first request's nonce; the session holds the second one's."""
+def test_two_sign_ins_started_in_two_tabs_each_keep_their_nonce(client, proconnect):
+    """The agent clicked the button in two tabs: the first tab's return signs them in."""
     first = authorisation_request(client, proconnect)
     second = authorisation_request(client, proconnect)
     assert parse_qs(urlsplit(first).query)["nonce"] != parse_qs(urlsplit(second).query)["nonce"]
 
     response = client.get(provider_answer(proconnect, first, mfa=True))
+
+    assert response.status_code == 302
+    assert User.objects.get().email == AGENT_EMAIL
+    assert client.session["_auth_user_id"] == str(User.objects.get().pk)
+
+
+def test_an_id_token_made_for_another_request_of_the_session_is_refused(client, proconnect):
+    """The first request's state comes back with an ID token carrying the second request's nonce."""
+    first = authorisation_request(client, proconnect)
+    second = authorisation_request(client, proconnect)
+    query = parse_qs(urlsplit(first).query)
+    query["nonce"] = parse_qs(urlsplit(second).query)["nonce"]
+    crossed = urlunsplit(urlsplit(first)._replace(query=urlencode(query, doseq=True)))
+
+    response = client.get(provider_answer(proconnect, crossed, mfa=True))
 
     assert_refused(client, response)
 
