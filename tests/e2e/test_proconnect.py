@@ -89,3 +89,21 @@ def test_the_login_page_with_the_proconnect_button_is_accessible_and_fits(new_pa
     expect(page.get_by_role("button", name="S'identifier avec ProConnect")).to_be_visible()
     assert_no_axe_violation(page)
     assert layout_problems(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_refused_sign_in_says_so_and_leads_back(new_page, site_url, proconnect, width):
+    proconnect.behave(nonce="wrong")
+    page = new_page(axe=False)
+    page.set_viewport_size(WIDTHS[width])
+    csp_violations = watch_csp(page)
+
+    sign_in_with_proconnect(page, site_url, proconnect, mfa=True)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("La connexion avec ProConnect a échoué")
+    assert_no_axe_violation(page)
+    assert layout_problems(page) == []
+    assert User.objects.count() == 0
+    page.get_by_role("link", name="Réessayer, ou se connecter avec son adresse e-mail").click()
+    expect(page).to_have_url(site_url + reverse("account_login"))
+    assert csp_violations == []

@@ -69,7 +69,11 @@ def assert_refused(client, response) -> None:
     """The sign-in is refused on allauth's error page, in French: no account, nobody signed in."""
     assert response.status_code == 401
     page = html.fromstring(response.content)
-    assert " ".join(page.xpath("//main//h1")[0].text_content().split()) == "Échec de la connexion via réseau social"
+    assert " ".join(page.xpath("//main//h1")[0].text_content().split()) == "La connexion avec ProConnect a échoué"
+    assert [link.get("href") for link in page.xpath("//main//a[@class='fr-link']")] == [
+        reverse("account_login"),
+        reverse("contact"),
+    ]
     assert list(User.objects.values_list("email", flat=True)) == []
     assert SocialAccount.objects.count() == 0
     assert "_auth_user_id" not in client.session
