@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus, ApplicationTransition
+from cohorts.models import Cohort
 from eig.dates import PARIS
 from eig.privacy import declarations
 
@@ -161,14 +162,29 @@ def application_retention(application: Application) -> Retention | None:
     return found[0] if found else None
 
 
+def earliest_due(cohort: Cohort) -> dt.datetime:
+    """The earliest date a file of the cohort can be due: a draft's, or a submitted file's whose last
+    contact is the selection's results (a keeper only keeps a file longer)."""
+    months = min(cohort.retention_not_retained_months, cohort.retention_consent_months)
+    return min(
+        cohort.candidates_call_closes_at + dt.timedelta(days=cohort.retention_drafts_days),
+        add_months(cohort.results_at, months),
+    )
+
+
 def retention_due(
     *, now: dt.datetime | None = None, within: dt.timedelta = dt.timedelta(0), cohort_ids: Iterable[int] | None = None
 ) -> list[Retention]:
     """What is due for purge by `now + within` (held files included: the caller skips them), soonest
     first. Only the cohorts whose candidates call closed are read."""
     now = now or timezone.now()
-    queryset = Application.objects.filter(cohort__candidates_call_closes_at__lte=now + within)
+    horizon = now + within
+    cohorts = Cohort.objects.filter(candidates_call_closes_at__lte=horizon)
     if cohort_ids is not None:
-        queryset = queryset.filter(cohort_id__in=list(cohort_ids))
-    due = [retention for retention in applications_retention(queryset) if retention.due_at <= now + within]
+        cohorts = cohorts.filter(pk__in=list(cohort_ids))
+    # Only the cohorts where a file can already be due are read: the daily task and the reminders' sweep
+    # leave the current cohort's applications alone until its first purge date.
+    eligible = [cohort.pk for cohort in cohorts if earliest_due(cohort) <= horizon]
+    queryset = Application.objects.filter(cohort_id__in=eligible)
+    due = [retention for retention in applications_retention(queryset) if retention.due_at <= horizon]
     return sorted(due, key=lambda retention: (retention.due_at, retention.application.pk))

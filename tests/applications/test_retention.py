@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications.models import Application, ApplicationStatus, PreselectionReview
-from applications.retention import RetentionClass, add_months, application_retention
+from applications.retention import RetentionClass, add_months, application_retention, earliest_due, retention_due
 from applications.services import application_consent, application_hold, application_release, applications_purge_due
 from applications.tasks import purge_due_files
 from cohorts.calendar import typical_calendar
@@ -245,8 +245,9 @@ def test_the_daily_task_is_in_the_beat_schedule(settings):
 
 # --- The staff's page and the candidate's consent --------------------------------------------------------
 
-# The session and its user, the second factor, the files due, the held files (the keepers in the same queries).
-QUERIES = 5
+# The session and its user, the second factor, the cohorts where a file can be due, the files due, the held
+# files (the keepers in the same queries).
+QUERIES = 6
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -309,3 +310,15 @@ def test_the_candidate_gives_consent_from_my_data(client, cohort, not_retained):
     )
     assert response.status_code == 403
     assert Application.objects.get(pk=not_retained.pk).retention_consent_at is not None
+
+
+def test_a_cohort_before_its_first_purge_date_is_not_read(cohort, not_retained, django_assert_num_queries):
+    """The daily task and the reminders' sweep read the cohorts only, until a file of theirs can be due: a
+    draft's, 30 days after the call closes, is the earliest."""
+    assert earliest_due(cohort) == cohort.candidates_call_closes_at + 30 * DAY
+
+    with django_assert_num_queries(1):
+        assert retention_due(now=earliest_due(cohort) - MINUTE) == []
+    assert retention_due(now=earliest_due(cohort) + MINUTE) == []
+    due = add_months(cohort.results_at, 6)
+    assert [retention.application for retention in retention_due(now=due + MINUTE)] == [not_retained]
