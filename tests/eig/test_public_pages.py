@@ -106,6 +106,8 @@ def test_personal_data_page_carries_the_deployment_values(client, deployment):
     ]
     assert "l'hébergeur de la plateforme, Hébergeur d'essai SAS," in text(data, "recipients")
     assert f"{reverse('contact')}?sujet=donnees" in {element.attrs["href"] for element in data.find_all("a")}
+    [right] = data.find_all("li", id="my-data-right")
+    assert [link.attrs["href"] for link in data.find_all("a", inside=right)] == [reverse("my_data")]
 
 
 def test_personal_data_page_has_the_retention_section_with_its_table(client, deployment):
