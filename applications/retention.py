@@ -25,12 +25,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Least
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus, ApplicationTransition
-from cohorts.models import Cohort
 from eig.dates import PARIS
 from eig.privacy import declarations
 
@@ -162,13 +164,24 @@ def application_retention(application: Application) -> Retention | None:
     return found[0] if found else None
 
 
-def earliest_due(cohort: Cohort) -> dt.datetime:
-    """The earliest date a file of the cohort can be due: a draft's, or a submitted file's whose last
-    contact is the selection's results (a keeper only keeps a file longer)."""
-    months = min(cohort.retention_not_retained_months, cohort.retention_consent_months)
-    return min(
-        cohort.candidates_call_closes_at + dt.timedelta(days=cohort.retention_drafts_days),
-        add_months(cohort.results_at, months),
+# A margin for the pre-filter below: PostgreSQL adds months on the UTC calendar, add_months on Paris's.
+PREFILTER_MARGIN = dt.timedelta(days=2)
+
+
+def could_be_due(horizon: dt.datetime) -> Q:
+    """The applications of the cohorts where a file can be due by `horizon` (a pre-filter, in SQL, a little
+    wide): a draft's date, or the selection's results plus the shorter of the two periods, has come — a
+    keeper only keeps a file longer. The current cohort's applications are left alone until then."""
+    cohort = "cohort__"
+    drafts_due = F(f"{cohort}candidates_call_closes_at") + F(f"{cohort}retention_drafts_days") * Value(
+        dt.timedelta(days=1), output_field=models.DurationField()
+    )
+    months = Least(F(f"{cohort}retention_not_retained_months"), F(f"{cohort}retention_consent_months"))
+    month = RawSQL("interval '1 month'", [], output_field=models.DurationField())
+    files_due = F(f"{cohort}results_at") + months * month
+    limit = Value(horizon + PREFILTER_MARGIN, output_field=models.DateTimeField())
+    return Q(LessThanOrEqual(ExpressionWrapper(drafts_due, models.DateTimeField()), limit)) | Q(
+        LessThanOrEqual(ExpressionWrapper(files_due, models.DateTimeField()), limit)
     )
 
 
@@ -179,12 +192,8 @@ def retention_due(
     first. Only the cohorts whose candidates call closed are read."""
     now = now or timezone.now()
     horizon = now + within
-    cohorts = Cohort.objects.filter(candidates_call_closes_at__lte=horizon)
+    queryset = Application.objects.filter(could_be_due(horizon), cohort__candidates_call_closes_at__lte=horizon)
     if cohort_ids is not None:
-        cohorts = cohorts.filter(pk__in=list(cohort_ids))
-    # Only the cohorts where a file can already be due are read: the daily task and the reminders' sweep
-    # leave the current cohort's applications alone until its first purge date.
-    eligible = [cohort.pk for cohort in cohorts if earliest_due(cohort) <= horizon]
-    queryset = Application.objects.filter(cohort_id__in=eligible)
+        queryset = queryset.filter(cohort_id__in=list(cohort_ids))
     due = [retention for retention in applications_retention(queryset) if retention.due_at <= horizon]
     return sorted(due, key=lambda retention: (retention.due_at, retention.application.pk))
