@@ -8,8 +8,8 @@ flow (eig.admin_decisions) and `applications.services.applications_decide`, whic
 import re
 
 from django.contrib import admin
-from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
@@ -23,6 +23,7 @@ from applications.models import (
 )
 from applications.selectors import application_status_counts, applications_with_review_summary
 from applications.services import applications_decide
+from applications.stages import JUNIOR, SENIOR, stages
 from cohorts.scoring import score_display, scores_html
 from eig.admin_decisions import Column, Decision, DecisionPage, TransitionLogInline, decision_actions
 from eig.admin_decisions import ReadOnlyInline as LogInline
@@ -72,13 +73,33 @@ class SeniorityListFilter(admin.SimpleListFilter):
         return [
             ("junior", gettext_lazy("Junior (jusqu'au seuil de la promotion)")),
             ("senior", gettext_lazy("Senior (au-delà du seuil)")),
+            ("unknown", gettext_lazy("Expérience non renseignée")),
         ]
 
     def queryset(self, request, queryset):
         if self.value() == "junior":
-            return queryset.filter(years_of_experience__lte=F("cohort__seniority_threshold_years"))
+            return queryset.filter(JUNIOR)
         if self.value() == "senior":
-            return queryset.filter(years_of_experience__gt=F("cohort__seniority_threshold_years"))
+            return queryset.filter(SENIOR)
+        if self.value() == "unknown":
+            return queryset.filter(years_of_experience__isnull=True)
+        return queryset
+
+
+class StageListFilter(admin.SimpleListFilter):
+    """The stage an application has reached (applications.stages): the rows each count of the staff
+    dashboard's funnel links to."""
+
+    title = gettext_lazy("étape atteinte")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return [(stage.key, stage.label) for stage in stages()]
+
+    def queryset(self, request, queryset):
+        for stage in stages():
+            if self.value() == stage.key:
+                return queryset.filter(stage.condition(timezone.now()))
         return queryset
 
 
@@ -196,7 +217,7 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
         "mean_score_display",
     )
     list_display_links = ("reference_display", "candidate_name")
-    list_filter = ("cohort", "status", "profile", SeniorityListFilter)
+    list_filter = ("cohort", "status", StageListFilter, "profile", SeniorityListFilter)
     search_fields = ("candidate__email", "candidate__first_name", "candidate__last_name", "candidate__usual_name")
     search_help_text = gettext_lazy("Nom, adresse e-mail ou référence (C-11-00042) de la candidature.")
     list_select_related = ("cohort", "candidate")

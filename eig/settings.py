@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "applications",
     "auditions",
     "fellowship",
+    "figures",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("auditions/", include("auditions.urls")),
     path("promotion/", include("fellowship.urls")),
     path("journal/", include("eig.audit.urls")),
+    path("tableau-de-bord/", include("figures.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("langue/<str:language>/", views.switch_language, name="switch_language"),
     path("accessibilite/", views.accessibility, name="footer-accessibility-status"),

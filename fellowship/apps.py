@@ -7,6 +7,9 @@ class FellowshipConfig(AppConfig):
     verbose_name = _("Affectation et vie de la promotion")
 
     def ready(self):
+        from fellowship.stages import register
+
+        register()
         from fellowship.assignment_text import MESSAGES
 
         # « Pourquoi ce résultat » in the reader's language: the pure module's French templates (marked

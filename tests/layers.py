@@ -14,13 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # The packages of the project, in the order of the process (the kernel is the rest of eig/).
-PACKAGE_LAYERS = {"fellowship": 5, "auditions": 4, "applications": 3, "challenges": 2, "cohorts": 1, "eig": 0}
+PACKAGE_LAYERS = {
+    "figures": 6,
+    "fellowship": 5,
+    "auditions": 4,
+    "applications": 3,
+    "challenges": 2,
+    "cohorts": 1,
+    "eig": 0,
+}
 # The project shell: wiring that may import every app.
-SHELL = 6
+SHELL = 7
 SHELL_MODULES = {"eig", "eig.settings", "eig.urls", "eig.celery", "eig.wsgi", "eig.asgi"}
 SHELL_PACKAGES = ("eig.management",)
 LAYER_NAMES = {
-    6: "shell",
+    7: "shell",
+    6: "figures",
     5: "fellowship",
     4: "auditions",
     3: "applications",

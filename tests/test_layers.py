@@ -1,4 +1,4 @@
-"""Imports point down the layers (docs/architecture.md, "The layers"): shell 6, fellowship 5,
+"""Imports point down the layers (docs/architecture.md, "The layers"): shell 7, figures 6, fellowship 5,
 auditions 4, applications 3, challenges 2, cohorts 1, kernel 0 (the rest of eig/)."""
 
 from pathlib import Path
