@@ -7,7 +7,9 @@
   or None) as a download. applications/exports.py streams its 100,000 rows with the first two and its own
   write-only workbook; smaller tables use the responses directly;
 - `export_record`: every export is written to the audit trail (AuditAction.EXPORT: who, when, from which
-  address, what, how many rows): the responses above ask what they export (`audit`), so none forgets."""
+  address, what, how many rows): the responses above ask what they export (`audit`), so none forgets;
+- `public_csv_response`: the one exception, for open data only (the programme's public figures, downloaded
+  by anyone and holding nothing about a person): the same CSV, not written to the audit trail."""
 
 import csv
 import datetime as dt
@@ -108,6 +110,15 @@ def csv_response(
     the audit trail (`audit`: what it holds, in French; `audit_target`: the object it is about;
     `audit_data`: more details)."""
     rows = _audited(rows, audit=audit, audit_target=audit_target, audit_data=audit_data, filename=filename)
+    response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def public_csv_response(header: list[str], rows: Iterable[list], *, filename: str) -> StreamingHttpResponse:
+    """Open data only: a public table that anyone may download (figures.public), the same CSV as
+    `csv_response` but not written to the audit trail, since it holds nothing about a person. Never use
+    it for a table that staff export."""
     response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

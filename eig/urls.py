@@ -39,6 +39,7 @@ urlpatterns = [
     path("promotion/", include("fellowship.urls")),
     path("journal/", include("eig.audit.urls")),
     path("tableau-de-bord/", include("figures.urls")),
+    path("chiffres/", include("figures.urls_public")),
     path("healthz", views.healthz, name="healthz"),
     path("langue/<str:language>/", views.switch_language, name="switch_language"),
     path("accessibilite/", views.accessibility, name="footer-accessibility-status"),

@@ -477,6 +477,8 @@ PROJECT_PAGES = [
     SweptPage("fellowship:repositories", (FELLOW,)),
     SweptPage("fellowship:public_archive", EVERYONE),
     SweptPage("fellowship:cohort_public", EVERYONE, args=lambda world: (world.revealed.cohort.number,)),
+    SweptPage("public_figures:list", EVERYONE),
+    SweptPage("public_figures:detail", EVERYONE, args=lambda world: (world.revealed.cohort.number,)),
     SweptPage("fellowship:assignment", (STAFF,), args=lambda world: (world.cohort.pk,), moment=DELIBERATION),
     SweptPage(
         "fellowship:assignment_run", (STAFF,), args=lambda world: (world.assignment_run.pk,), moment=DELIBERATION
@@ -574,6 +576,8 @@ NOT_PAGES = {
     "applications:retention_hold": "POST only (the staff's retention page's form)",
     "applications:retention_release": "POST only (the staff's retention page's button)",
     "healthz": "plain text for the monitoring",
+    "public_figures:csv": "a CSV file (tests/figures/test_public.py reads it)",
+    "public_figures:json": "a JSON file (tests/figures/test_public.py reads it)",
     "switch_language": "a redirect back to the page the visitor was on",
     "challenges:submit": "POST only (the recap's button)",
     "applications:submit": "POST only (the recap's button)",
