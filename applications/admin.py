@@ -26,7 +26,6 @@ from applications.selectors import (
     application_status_counts,
     applications_with_review_summary,
     left_to_review,
-    reviewers,
 )
 from applications.services import applications_decide
 from applications.stages import JUNIOR, SENIOR, stages
@@ -100,13 +99,12 @@ class NotReviewedByListFilter(admin.SimpleListFilter):
     parameter_name = "not_reviewed_by"
 
     def lookups(self, request, model_admin):
-        cohort = request.GET.get("cohort__id__exact", "")
-        users = (
-            reviewers(int(cohort))
-            if cohort.isdigit()
-            else get_user_model().objects.filter(is_active=True, is_staff=True)
-        )
-        return [(str(user.pk), str(user)) for user in users.order_by("last_name", "first_name", "email", "pk")]
+        # Only the chosen reviewer (the filter is reached from the dashboard's links): listing every staff
+        # account would cost a query on each page of the list and crowd its sidebar.
+        if not self.value():
+            return []
+        reviewer = get_user_model().objects.filter(pk=self.value()).first() if self.value().isdigit() else None
+        return [(self.value(), str(reviewer or self.value()))]
 
     def queryset(self, request, queryset):
         if self.value() is None:
