@@ -249,6 +249,10 @@ def reminder(*, scope_id: int, rule: str, status=DeliveryStatus.FAILED) -> Remin
     )
 
 
+def test_every_reminder_rule_says_how_its_scope_reaches_its_cohort():
+    assert [rule.key for rule in all_rules() if not (rule.scope_type and rule.scope_cohort)] == []
+
+
 def test_failed_reminders_of_the_cohort_and_failed_emails_and_their_admin_lists(staff_client):
     cohort, other = CohortFactory(phase="acceptance"), CohortFactory(phase="acceptance")
     offer = OfferFactory(application=ApplicationFactory(cohort=cohort, preselected=True))
