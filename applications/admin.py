@@ -8,6 +8,7 @@ flow (eig.admin_decisions) and `applications.services.applications_decide`, whic
 import re
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -21,7 +22,11 @@ from applications.models import (
     PreselectionReview,
     Wish,
 )
-from applications.selectors import application_status_counts, applications_with_review_summary
+from applications.selectors import (
+    application_status_counts,
+    applications_with_review_summary,
+    left_to_review,
+)
 from applications.services import applications_decide
 from applications.stages import JUNIOR, SENIOR, stages
 from cohorts.scoring import score_display, scores_html
@@ -84,6 +89,29 @@ class SeniorityListFilter(admin.SimpleListFilter):
         if self.value() == "unknown":
             return queryset.filter(years_of_experience__isnull=True)
         return queryset
+
+
+class NotReviewedByListFilter(admin.SimpleListFilter):
+    """The submitted applications one reviewer has not reviewed yet (applications.selectors.left_to_review):
+    the rows the staff dashboard's « à relire » count of that reviewer links to."""
+
+    title = gettext_lazy("pas encore relue par")
+    parameter_name = "not_reviewed_by"
+
+    def lookups(self, request, model_admin):
+        # Only the chosen reviewer (the filter is reached from the dashboard's links): listing every staff
+        # account would cost a query on each page of the list and crowd its sidebar.
+        if not self.value():
+            return []
+        reviewer = get_user_model().objects.filter(pk=self.value()).first() if self.value().isdigit() else None
+        return [(self.value(), str(reviewer or self.value()))]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        return queryset.filter(left_to_review(int(self.value())))
 
 
 class StageListFilter(admin.SimpleListFilter):
@@ -217,7 +245,7 @@ class ApplicationAdmin(ListExportAdminMixin, ProgrammeStaffAccessMixin, admin.Mo
         "mean_score_display",
     )
     list_display_links = ("reference_display", "candidate_name")
-    list_filter = ("cohort", "status", StageListFilter, "profile", SeniorityListFilter)
+    list_filter = ("cohort", "status", StageListFilter, "profile", SeniorityListFilter, NotReviewedByListFilter)
     search_fields = ("candidate__email", "candidate__first_name", "candidate__last_name", "candidate__usual_name")
     search_help_text = gettext_lazy("Nom, adresse e-mail ou référence (C-11-00042) de la candidature.")
     list_select_related = ("cohort", "candidate")

@@ -179,6 +179,7 @@ class RetentionRule(ReminderRule):
     """The notice to a candidate before their file is purged; scope and object: the application."""
 
     scope_type: ClassVar[str] = "applications.application"
+    scope_cohort: ClassVar[str] = "cohort"
 
     @property
     def schedule(self) -> RetentionSchedule:

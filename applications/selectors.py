@@ -4,9 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -100,11 +102,49 @@ def applications_with_review_summary(queryset: QuerySet[Application]) -> QuerySe
     )
 
 
+def left_to_review(reviewer) -> Q:
+    """The applications `reviewer` still has to review: submitted, and not reviewed by them yet. `reviewer`
+    is a user, a user's id, or an expression resolved in the reviews' subquery (`OuterRef(OuterRef("pk"))`
+    for the users of an outer query). The review queue, the admin's « pas encore relue par » filter and
+    the staff dashboard's count read this one condition."""
+    reviewed = PreselectionReview.objects.filter(application=OuterRef("pk"), reviewer=reviewer)
+    return Q(status=ApplicationStatus.SUBMITTED) & ~Q(Exists(reviewed))
+
+
+def reviewers(cohort) -> QuerySet:
+    """Who reviews the cohort's applications: the active programme staff accounts, and anyone who already
+    reviewed one of them (a former staff member included), by name."""
+    reviewed = PreselectionReview.objects.filter(reviewer=OuterRef("pk"), application__cohort=cohort)
+    return (
+        get_user_model()
+        .objects.filter(Q(is_active=True, is_staff=True) | Q(Exists(reviewed)))
+        .order_by("last_name", "first_name", "email", "pk")
+    )
+
+
+def reviewers_left_to_review(cohort) -> QuerySet:
+    """The cohort's reviewers who have applications left to review, each with `left` (how many), in
+    one query."""
+    left = (
+        Application.objects.filter(cohort=cohort)
+        .filter(left_to_review(OuterRef(OuterRef("pk"))))
+        .order_by()
+        .values("cohort")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        reviewers(cohort)
+        .annotate(left=Coalesce(Subquery(left, output_field=IntegerField()), Value(0)))
+        .filter(left__gt=0)
+    )
+
+
 def review_queue(*, cohort, reviewer, profile: str = "") -> QuerySet[Application]:
     """Submitted applications the reviewer has not reviewed yet, fewest reviews first."""
     queryset = (
-        Application.objects.filter(cohort=cohort, status=ApplicationStatus.SUBMITTED)
-        .exclude(reviews__reviewer=reviewer)
+        Application.objects.filter(cohort=cohort)
+        .filter(left_to_review(reviewer))
         .annotate(review_count=Count("reviews", distinct=True))
         .order_by("review_count", "submitted_at", "pk")
     )

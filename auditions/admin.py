@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from applications.admin import ProgrammeStaffAccessMixin, ReadOnlyAdminMixin
 from auditions.admin_convocations import CONVOCATION_DECISIONS, AnswerFilter
+from auditions.admin_filters import QuorumListFilter, ScorecardsListFilter, SlotListFilter
 from auditions.models import (
     AUDITION_LIFECYCLE,
     Audition,
@@ -318,7 +319,16 @@ class AuditionAdminForm(forms.ModelForm):
 class AuditionAdmin(ProgrammeStaffBuildMixin, admin.ModelAdmin):
     form = AuditionAdminForm
     list_display = ("candidate_display", "challenge", "jury", "slot_column", "status_display", "origin")
-    list_filter = ("application__cohort", "jury", "status", AnswerFilter, "origin")
+    list_filter = (
+        "application__cohort",
+        "jury",
+        "status",
+        AnswerFilter,
+        "origin",
+        QuorumListFilter,
+        SlotListFilter,
+        ScorecardsListFilter,
+    )
     search_fields = (
         "application__candidate__email",
         "application__candidate__first_name",

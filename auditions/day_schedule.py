@@ -58,6 +58,7 @@ AUDITION_DAYS = AuditionDays()
 @dataclass(frozen=True)
 class JurorDayRule(ReminderRule):
     scope_type: ClassVar[str] = "cohorts.cohort"
+    scope_cohort: ClassVar[str] = "pk"
 
     @property
     def schedule(self) -> AuditionDays:

@@ -84,6 +84,7 @@ class AuditionRule(ReminderRule):
     """
 
     scope_type: ClassVar[str] = "auditions.audition"
+    scope_cohort: ClassVar[str] = "jury__cohort"
 
     deadline_field: str
     pending: Callable[[dt.datetime], QuerySet]

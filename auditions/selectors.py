@@ -3,7 +3,7 @@ the declarations, the scorecards of an audition and whether its deliberation is 
 
 from itertools import groupby
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, TextChoices, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, TextChoices, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,7 @@ from auditions.models import (
     ACTIVE_AUDITIONS,
     Audition,
     AuditionScorecard,
+    AuditionStatus,
     Declaration,
     Deliberation,
     DeliberationStatus,
@@ -65,15 +66,40 @@ def with_quorum(auditions: QuerySet) -> QuerySet:
     )
 
 
+def below_quorum(auditions: QuerySet) -> QuerySet:
+    """Those of `auditions` that are active and whose jury, its recused jurors left out, is fewer than
+    their cohort's quorum (`seated`, `recused` and `sitting` annotated): the cohort's list below, the
+    admin's « quorum » filter and the staff dashboard's count."""
+    return with_quorum(auditions.filter(ACTIVE_AUDITIONS)).filter(sitting__lt=F("jury__cohort__jury_quorum"))
+
+
 def auditions_below_quorum(cohort) -> QuerySet:
     """The cohort's active auditions whose jury, its recused jurors left out, is fewer than the
     cohort's quorum (`seated`, `recused` and `sitting` annotated)."""
     return (
-        with_quorum(Audition.objects.filter(ACTIVE_AUDITIONS, jury__cohort=cohort))
-        .filter(sitting__lt=cohort.jury_quorum)
+        below_quorum(Audition.objects.filter(jury__cohort=cohort))
         .select_related("application__candidate", "challenge", "jury")
         .order_by(F("starts_at").asc(nulls_last=True), "pk")
     )
+
+
+# Active auditions whose slot the candidate has not confirmed: no time set yet, or a time not confirmed.
+SLOT_UNCONFIRMED = ACTIVE_AUDITIONS & (Q(starts_at__isnull=True) | ~Q(status=AuditionStatus.CONFIRMED))
+
+
+def scorecards_missing(now) -> Q:
+    """Held auditions (active, over at `now`) where a sitting juror (a member of the jury who did not
+    recuse themselves) has not submitted a scorecard yet."""
+    recused = Declaration.objects.filter(audition=OuterRef(OuterRef("pk")), juror=OuterRef("user")).exclude(
+        link=Link.NONE
+    )
+    scored = AuditionScorecard.objects.filter(audition=OuterRef(OuterRef("pk")), juror=OuterRef("user"))
+    unscored = (
+        JuryMember.objects.filter(jury=OuterRef("jury"), user__isnull=False)
+        .exclude(Exists(recused))
+        .exclude(Exists(scored))
+    )
+    return ACTIVE_AUDITIONS & Q(ends_at__lte=now) & Q(Exists(unscored))
 
 
 def audition_sitting(audition: Audition) -> int:

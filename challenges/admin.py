@@ -29,7 +29,7 @@ from challenges.models import (
     Position,
     TeamMember,
 )
-from challenges.selectors import challenges_with_evaluation_summary
+from challenges.selectors import challenges_with_evaluation_summary, unevaluated
 from challenges.services import (
     administration_membership_grant,
     administration_memberships_decide,
@@ -122,6 +122,21 @@ class ChallengeAdminForm(forms.ModelForm):
         return city_without_cedex(self.cleaned_data["work_city"])
 
 
+class EvaluationListFilter(admin.SimpleListFilter):
+    """The submitted challenges nobody evaluated yet (challenges.selectors.unevaluated): the rows the staff
+    dashboard's count links to."""
+
+    title = gettext_lazy("évaluations")
+    parameter_name = "evaluation"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        return [(self.NONE, gettext_lazy("Déposés, sans évaluation"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(unevaluated()) if self.value() == self.NONE else queryset
+
+
 @admin.register(Challenge)
 class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
     form = ChallengeAdminForm
@@ -137,7 +152,13 @@ class ChallengeAdmin(ListExportAdminMixin, admin.ModelAdmin):
         "favourite_count_display",
         "derogation_display",
     )
-    list_filter = ("cohort", "status", "derogation_status", ("administration", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "cohort",
+        "status",
+        EvaluationListFilter,
+        "derogation_status",
+        ("administration", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("name", "summary", "work_city", "administration__name", "administration__acronym")
     list_select_related = ("administration", "cohort")
     ordering = (MEAN_SCORE_ORDER.desc(), "name")

@@ -213,6 +213,14 @@ def cohort_with_open_projects_call(*, now: dt.datetime | None = None) -> Cohort 
     return Cohort.objects.with_window_open(Step.PROJECTS_CALL, now).order_by("-projects_call_opens_at").first()
 
 
+def unevaluated() -> Q:
+    """Submitted challenges nobody evaluated yet: the admin's « évaluations » filter and the staff
+    dashboard's count read this one condition."""
+    return Q(status=ChallengeStatus.SUBMITTED) & ~Q(
+        Exists(ChallengeEvaluation.objects.filter(challenge=OuterRef("pk")))
+    )
+
+
 def challenges_without_evaluation(challenges) -> list[Challenge]:
     """Those of `challenges` (a list) that nobody evaluated, in the same order, in one query."""
     evaluated = set(

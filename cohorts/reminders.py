@@ -67,6 +67,7 @@ class CohortRule(ReminderRule):
     """
 
     scope_type: ClassVar[str] = "cohorts.cohort"
+    scope_cohort: ClassVar[str] = "pk"
 
     deadline_field: str
     recipients: Callable[[Iterable[int], dt.datetime], Iterable[Recipient]]

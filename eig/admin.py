@@ -11,7 +11,13 @@ from eig.audit.models import AuditEntry
 from eig.models import OutboxEmail, ReminderDelivery, User
 from eig.outbox.services import emails_retry
 from eig.permissions import is_programme_staff
-from eig.reminders.selectors import reminder_scope_choices, reminder_scope_types, reminder_scopes
+from eig.reminders.selectors import (
+    reminder_cohort_choices,
+    reminder_scope_choices,
+    reminder_scope_types,
+    reminder_scopes,
+    reminders_of_cohort,
+)
 from eig.reminders.services import reminders_retry
 
 
@@ -108,6 +114,24 @@ class ReminderScopeFilter(admin.SimpleListFilter):
         return queryset.filter(rule__in=keys, scope_id=int(scope_id))
 
 
+class ReminderCohortFilter(admin.SimpleListFilter):
+    """The rows of one cohort, whatever carries their deadline (the cohort, or one of its applications,
+    auditions, offers, sessions): the failed reminders the staff dashboard links to."""
+
+    title = _("promotion")
+    parameter_name = "cohort"
+
+    def lookups(self, request, model_admin):
+        return reminder_cohort_choices()
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        return queryset.filter(reminders_of_cohort(int(self.value())))
+
+
 class ReminderChangeList(ChangeList):
     def get_results(self, request):
         """Give each listed row its scope (its cohort), in one query per kind of scope."""
@@ -122,7 +146,7 @@ class ReminderDeliveryAdmin(SendingLogAdmin):
     """The reminder ledger, read-only: what was sent, what waits, what failed and why."""
 
     list_display = ("status", "rule", "recipient", "scope", "deadline", "attempts", "last_error", "sent_at")
-    list_filter = (ReminderScopeFilter, "rule", "status")
+    list_filter = (ReminderCohortFilter, ReminderScopeFilter, "rule", "status")
     search_fields = ("recipient__email",)
     list_select_related = ("recipient",)
     date_hierarchy = "deadline"

@@ -2,20 +2,38 @@
 fellowship.views.offers): filtered by status and cohort, each with its log."""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from applications.admin import ProgrammeStaffAccessMixin, ReadOnlyAdminMixin
 from eig.admin_decisions import TransitionLogInline
 from fellowship.models import Offer, OfferTransition
+from fellowship.selectors_offers import expiring
 
 
 class OfferTransitionInline(TransitionLogInline):
     model = OfferTransition
 
 
+class ExpiringListFilter(admin.SimpleListFilter):
+    """Open offers due within three days (fellowship.selectors_offers.expiring): the rows the staff
+    dashboard's count links to."""
+
+    title = gettext_lazy("échéance")
+    parameter_name = "answer"
+    EXPIRING = "expiring"
+
+    def lookups(self, request, model_admin):
+        return [(self.EXPIRING, gettext_lazy("En attente, échéance dans les 3 jours"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(expiring(timezone.now())) if self.value() == self.EXPIRING else queryset
+
+
 @admin.register(Offer)
 class OfferAdmin(ReadOnlyAdminMixin, ProgrammeStaffAccessMixin, admin.ModelAdmin):
     list_display = ("application", "position", "status", "answer_by", "sent_at", "monthly_salary", "senior")
-    list_filter = ("status", "application__cohort", "senior")
+    list_filter = ("status", "application__cohort", ExpiringListFilter, "senior")
     search_fields = ("application__candidate__email", "application__candidate__last_name", "position__challenge__name")
     list_select_related = ("application__candidate", "position__challenge")
     fields = (

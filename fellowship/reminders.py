@@ -37,6 +37,7 @@ class OfferRule(ReminderRule):
     """A reminder to the person of each open offer before its `answer_by`; scope and object: the offer."""
 
     scope_type: ClassVar[str] = "fellowship.offer"
+    scope_cohort: ClassVar[str] = "application__cohort"
     # The offer's field that holds the deadline.
     deadline_field: ClassVar[str] = "answer_by"
 

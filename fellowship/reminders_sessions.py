@@ -42,6 +42,7 @@ class SessionRule(ReminderRule):
     """A reminder before each session's start, to everyone expected at it."""
 
     scope_type: ClassVar[str] = "fellowship.session"
+    scope_cohort: ClassVar[str] = "cohort"
 
     @property
     def schedule(self) -> SessionsAhead:

@@ -6,13 +6,24 @@ A constant number of queries, whatever the number of offers and lists."""
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
+from eig.dates import passed_deadlines_cutoff
 from fellowship.lists import ListKey, validated_entries
-from fellowship.models import Offer, OfferStatus, RunPlacement, WaitingListPause
+from fellowship.models import OPEN_OFFERS, Offer, OfferStatus, RunPlacement, WaitingListPause
 from fellowship.offers import validated_run
 from fellowship.waiting import HELD, CohortOffers, PersonOffers, may_be_offered
+
+# How far ahead an open offer's deadline counts as close (the staff dashboard, the admin's filter).
+EXPIRING_WITHIN = dt.timedelta(days=3)
+
+
+def expiring(now: dt.datetime) -> Q:
+    """Open offers whose answer is due within `EXPIRING_WITHIN` of `now` and not passed yet (eig.dates: a
+    deadline at 10:00 accepts an answer until 10:00:59)."""
+    return OPEN_OFFERS & Q(answer_by__gte=passed_deadlines_cutoff(now), answer_by__lte=now + EXPIRING_WITHIN)
 
 
 def time_left(deadline: dt.datetime, now: dt.datetime) -> str:

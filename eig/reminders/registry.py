@@ -94,10 +94,12 @@ class ReminderRule:
     - `reason`: the line saying why the recipient gets the e-mail (gettext_lazy).
 
     `scope_type` (a class attribute) is the model label of what carries the deadlines ("cohorts.cohort"),
-    for the admin to show it.
+    for the admin to show it; `scope_cohort` the lookup from that model to its cohort ("application__cohort"),
+    "pk" when the scope is the cohort itself, for the admin to list a cohort's reminders.
     """
 
     scope_type: ClassVar[str] = ""
+    scope_cohort: ClassVar[str] = ""
 
     key: str
     send_points: tuple[SendPoint, ...]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from auditions.admin import AuditionAdmin, DeclarationAdmin, UnavailabilityAdmin
 from auditions.admin_convocations import AnswerFilter
+from auditions.admin_filters import QuorumListFilter, ScorecardsListFilter, SlotListFilter
 from auditions.models import Audition, AuditionStatus, JurorBooking
 from eig.admin import UserAdmin
 from eig.dates import PARIS, paris_datetime
@@ -64,7 +65,16 @@ def test_the_list_columns_filters_search_and_actions(client, admin_staff):
         "status_display",
         "origin",
     )
-    assert AuditionAdmin.list_filter == ("application__cohort", "jury", "status", AnswerFilter, "origin")
+    assert AuditionAdmin.list_filter == (
+        "application__cohort",
+        "jury",
+        "status",
+        AnswerFilter,
+        "origin",
+        QuorumListFilter,
+        SlotListFilter,
+        ScorecardsListFilter,
+    )
     assert list(response.context["cl"].model_admin.get_actions(response.wsgi_request)) == ["convene", "cancel"]
     assert Page(response.content.decode()).texts("a", href=reverse("admin:auditions_audition_propose")) == [
         "Proposer les auditions"
