@@ -118,7 +118,11 @@ def attention_items(cohort: Cohort, *, now: dt.datetime) -> list[AttentionItem]:
             # The outbox knows no cohort: every e-mail that failed.
             "emails",
             OutboxEmail.objects.filter(status=DeliveryStatus.FAILED).count(),
-            lambda n: ngettext("%(count)d e-mail en échec", "%(count)d e-mails en échec", n),
+            lambda n: ngettext(
+                "%(count)d e-mail en échec (toutes promotions confondues)",
+                "%(count)d e-mails en échec (toutes promotions confondues)",
+                n,
+            ),
             _admin_url("eig_outboxemail", status__exact=DeliveryStatus.FAILED),
         ),
     ]

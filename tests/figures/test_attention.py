@@ -270,7 +270,7 @@ def test_failed_reminders_of_the_cohort_and_failed_emails_and_their_admin_lists(
 
     assert (reminders.label, reminders.count) == ("2 rappels en échec", 2)
     assert listed(staff_client, reminders.url) == {of_cohort.pk, of_offer.pk}
-    assert (emails.label, emails.count) == ("1 e-mail en échec", 1)
+    assert (emails.label, emails.count) == ("1 e-mail en échec (toutes promotions confondues)", 1)
     assert listed(staff_client, emails.url) == {failed.pk}
 
 
@@ -293,7 +293,7 @@ def test_the_dashboard_shows_each_item_as_a_link_to_its_list(staff_client):
             reverse("admin:challenges_challenge_changelist") + f"?cohort__id__exact={cohort.pk}&evaluation=none",
             "1 défi déposé sans évaluation",
         ),
-        (reverse("admin:eig_outboxemail_changelist") + "?status__exact=failed", "1 e-mail en échec"),
+        (reverse("admin:eig_outboxemail_changelist") + "?status__exact=failed", "1 e-mail en échec (toutes promotions confondues)"),
     ]
     assert links == expected
 
