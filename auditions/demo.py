@@ -235,3 +235,57 @@ def auditions_seed(*, now: dt.datetime, cohort: Cohort, juror: User, staff: User
     _declarations_and_scores_seed(cohort, auditions, juror)
     _deliberation_seed(auditions)
     return [audition for _index, _k, audition in auditions]
+
+
+# The jury of a cohort whose results are out (EIG 8): its members, all scoring every audition.
+PAST_JURY = (
+    "Jury de la promotion",
+    [
+        (JuryRole.PRESIDENT, "Gilles", "Fontaine"),
+        (JuryRole.STAFF, "Yasmine", "Benali"),
+        (JuryRole.OUTSIDE, "Mathieu", "Girard"),
+    ],
+)
+PAST_AUDITIONS_PER_DAY = 8
+
+
+def held_auditions_seed(*, cohort: Cohort, auditioned: list[tuple[Application, Challenge]], by: User) -> None:
+    """The auditions of a cohort whose results are out: one jury for its challenges, each candidate of
+    `auditioned` heard for their challenge during the cohort's auditions, the slot confirmed, every juror
+    declared no link and scored. Idempotent: nothing is done once the jury has its auditions."""
+    name, members = PAST_JURY
+    jury, _ = Jury.objects.get_or_create(cohort=cohort, name=name)
+    if jury.auditions.exists():
+        return
+    jury.challenges.set({challenge for _application, challenge in auditioned})
+    jurors = [person_seed(first, last, is_juror=True) for _role, first, last in members]
+    for (role, *_names), user in zip(members, jurors, strict=True):
+        JuryMember.objects.update_or_create(
+            jury=jury,
+            email=user.email,
+            defaults={
+                "role": role,
+                "user": user,
+                "invited_at": cohort.wishes_close_at,
+                "accepted_at": cohort.wishes_close_at + dt.timedelta(days=1),
+            },
+        )
+    first_day = cohort.auditions_start_at.astimezone(PARIS).date()
+    step = cohort.audition_duration + cohort.audition_break
+    for k, (application, challenge) in enumerate(auditioned):
+        day = first_day + dt.timedelta(days=k // PAST_AUDITIONS_PER_DAY)
+        starts_at = dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=PARIS) + step * (k % PAST_AUDITIONS_PER_DAY)
+        audition = Audition.objects.create(application=application, challenge=challenge, jury=jury)
+        audition_book(audition=audition, starts_at=starts_at, by=by)
+        for transition in ("convene", "confirm"):
+            audition_transition(audition, transition, by=by)
+        for position, juror in enumerate(jurors):
+            Declaration.objects.create(audition=audition, juror=juror, link=Link.NONE)
+            scorecard_save(
+                model=AuditionScorecard,
+                subject=audition,
+                scorer=juror,
+                scores=_scores(cohort, k + position),
+                opinion=Opinion.FAVOURABLE,
+                comment="Un entretien clair, des exemples concrets tirés de son expérience.",
+            )

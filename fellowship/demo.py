@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from applications.demo import application_seed
 from applications.models import Application
+from auditions.demo import held_auditions_seed
 from auditions.models import Deliberation, DeliberationStatus, ListKind, ListVersion, ListVersionEntry
 from challenges.demo import FELLOWSHIP_CHALLENGES
 from challenges.models import Challenge, Contact, ContactKind, Position
@@ -288,6 +289,15 @@ def fellowship_seed(*, now: dt.datetime, cohort: Cohort, staff: User, director: 
         email=mentor.email, name=mentor.get_full_name()
     )
     applications = _laureates_seed(cohort, challenges, fellow)
+    held_auditions_seed(
+        cohort=cohort,
+        auditioned=[
+            (applications[name], challenges[index])
+            for (index, _profile), (main, waiting) in LISTS.items()
+            for name in [*main, *waiting]
+        ],
+        by=staff,
+    )
     _lists_seed(cohort, challenges, applications, director)
     if not AssignmentRun.objects.filter(cohort=cohort).exists():
         _process_seed(cohort, challenges, applications, staff=staff, fellow=fellow, mentor=mentor, now=now)

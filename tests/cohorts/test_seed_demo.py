@@ -88,28 +88,29 @@ def test_seed_demo_is_idempotent(settings):
             "cohorts": 4,
             "administrations": 13,
             "challenges": 18,
-            # 7 demo accounts, 9 pre-selected candidates, 14 jurors besides the demo juror, 14 laureates
-            # besides the demo fellow, 2 candidates not pre-selected (a held file, a consent).
-            "users": 46,
+            # 7 demo accounts, 9 pre-selected candidates, 14 jurors besides the demo juror and EIG 8's 3,
+            # 14 laureates besides the demo fellow, 2 candidates not pre-selected (a held file, a consent).
+            "users": 49,
             "emails": 7,
             "applications": 26,
             "wishes": 72,
-            "juries": 3,
-            "jury members": 16,
-            "auditions": 9,
-            # Each booked audition holds the time of each juror of its jury (5, 5 and 6 jurors).
-            "juror bookings": 3 * 5 + 2 * 5 + 4 * 6,
-            # The 5 auditions held: every juror declared; the 4 to come: their president.
-            "declarations": 2 * 5 + 5 + 2 * 6 + 4,
-            # 3 jurors per audition held, and the demo juror for one: 16 scorecards of 6 criteria.
-            "scorecards": 16,
-            "scores": 16 * 6,
+            # EIG 9's three, and EIG 8's with its 3 jurors who heard the 15 on its lists.
+            "juries": 3 + 1,
+            "jury members": 16 + 3,
+            "auditions": 9 + 15,
+            # Each booked audition holds the time of each juror of its jury (5, 5 and 6 jurors; EIG 8's 3).
+            "juror bookings": 3 * 5 + 2 * 5 + 4 * 6 + 15 * 3,
+            # EIG 9: the 5 auditions held, every juror declared; the 4 to come, their president. EIG 8: all.
+            "declarations": 2 * 5 + 5 + 2 * 6 + 4 + 15 * 3,
+            # EIG 9: 3 jurors per audition held, and the demo juror for one; EIG 8: 3 per audition. 6 criteria.
+            "scorecards": 16 + 45,
+            "scores": (16 + 45) * 6,
             # EIG 9's in progress, EIG 8's nine validated lists.
             "deliberations": 1 + 9,
             "deliberation entries": 2,
             # Convened then confirmed: the 5 held and 1 to come; convened then another time asked: 1;
-            # convened: 1; still to convene: 1.
-            "audition transitions": 2 * 5 + 2 + 2 + 1,
+            # convened: 1; still to convene: 1. EIG 8's 15: convened then confirmed.
+            "audition transitions": 2 * 5 + 2 + 2 + 1 + 15 * 2,
         }
     )
 
@@ -178,7 +179,7 @@ def test_seed_demo_names_real_challenges_and_accounts(settings):
     ]
     # The other people of the demo (candidates, jurors, laureates) cannot sign in.
     others = User.objects.exclude(pk__in=accounts)
-    assert (others.count(), others.filter(password__startswith="!").count()) == (39, 39)
+    assert (others.count(), others.filter(password__startswith="!").count()) == (42, 42)
 
 
 def test_seed_demo_submitted_challenges_are_complete(settings):
@@ -241,7 +242,7 @@ def test_seed_demo_auditions_cohort_in_its_auditions_with_juries_of_every_role(s
         ("Jury Archives Augmentées", JuryRole.OUTSIDE),
         ("Jury Cap Littoral", JuryRole.ALUMNUS),
     ]
-    statuses = Counter(Audition.objects.values_list("status", flat=True))
+    statuses = Counter(Audition.objects.filter(jury__cohort=cohort).values_list("status", flat=True))
     assert statuses == {
         AuditionStatus.CONFIRMED: 6,
         AuditionStatus.CONVENED: 1,
@@ -249,12 +250,13 @@ def test_seed_demo_auditions_cohort_in_its_auditions_with_juries_of_every_role(s
         AuditionStatus.PLANNED: 1,
     }
     now = timezone.now()
-    assert Audition.objects.filter(starts_at__lt=now).count() == 5
-    assert {audition.starts_at.astimezone(PARIS).date() for audition in Audition.objects.all()} == {
+    auditions = Audition.objects.filter(jury__cohort=cohort)
+    assert auditions.filter(starts_at__lt=now).count() == 5
+    assert {audition.starts_at.astimezone(PARIS).date() for audition in auditions} == {
         (now.astimezone(PARIS) + dt.timedelta(days=days)).date() for days in (-2, -1, 1, 3)
     }
-    assert all(cohort.window(Step.AUDITIONS).opens_at <= a.starts_at for a in Audition.objects.all())
-    assert all(a.ends_at <= cohort.window(Step.AUDITIONS).closes_at for a in Audition.objects.all())
+    assert all(cohort.window(Step.AUDITIONS).opens_at <= a.starts_at for a in auditions)
+    assert all(a.ends_at <= cohort.window(Step.AUDITIONS).closes_at for a in auditions)
     (recusal,) = Declaration.objects.exclude(link=Link.NONE)
     assert (recusal.juror.get_full_name(), recusal.audition.application.candidate.get_full_name()) == (
         "Pierre Lemaire",
@@ -295,7 +297,7 @@ def test_seed_demo_slots_never_overlap_for_a_jury_a_candidate_or_a_juror(setting
     assert overlaps(active.values_list("jury_id", "busy")) == []
     assert overlaps(active.values_list("application_id", "busy")) == []
     assert overlaps(JurorBooking.objects.values_list("juror_id", "busy")) == []
-    assert {a.starts_at.astimezone(PARIS).date() for a in active} == {
+    assert {a.starts_at.astimezone(PARIS).date() for a in active.filter(jury__cohort__number=9)} == {
         (timezone.now().astimezone(PARIS) + dt.timedelta(days=days)).date() for days in (0, 1, 3, 5)
     }
 

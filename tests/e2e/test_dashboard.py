@@ -103,7 +103,7 @@ def test_dashboard_shows_the_funnel_as_charts_as_wide_as_its_tables(new_page, si
         "Brouillons": 0,
         "Déposées": 17,
         "Présélectionnées": 15,
-        "Auditionnées": 0,
+        "Auditionnées": 15,
         "Lauréates": 9,
         "Entrepreneur·es de la promotion": 4,
     }
@@ -112,7 +112,7 @@ def test_dashboard_shows_the_funnel_as_charts_as_wide_as_its_tables(new_page, si
         [["50.00", "0.00"]],
         [["0.00", "100.00"]],
         [["5.88", "88.24"]],
-        [["50.00", "0.00"]],
+        [["5.88", "88.24"]],
         [["23.53", "52.94"]],
         [["38.24", "23.53"]],
     ]

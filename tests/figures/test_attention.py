@@ -293,7 +293,10 @@ def test_the_dashboard_shows_each_item_as_a_link_to_its_list(staff_client):
             reverse("admin:challenges_challenge_changelist") + f"?cohort__id__exact={cohort.pk}&evaluation=none",
             "1 défi déposé sans évaluation",
         ),
-        (reverse("admin:eig_outboxemail_changelist") + "?status__exact=failed", "1 e-mail en échec (toutes promotions confondues)"),
+        (
+            reverse("admin:eig_outboxemail_changelist") + "?status__exact=failed",
+            "1 e-mail en échec (toutes promotions confondues)",
+        ),
     ]
     assert links == expected
 
