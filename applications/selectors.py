@@ -114,10 +114,12 @@ def left_to_review(reviewer) -> Q:
 def reviewers(cohort) -> QuerySet:
     """Who reviews the cohort's applications: the active programme staff accounts, and anyone who already
     reviewed one of them (a former staff member included), by name."""
-    reviewed = PreselectionReview.objects.filter(reviewer=OuterRef("pk"), application__cohort=cohort)
+    # `pk IN (…)`, not a correlated EXISTS: PostgreSQL hashes the few reviewers once instead of probing the
+    # reviews for every account (candidates included).
+    reviewed = PreselectionReview.objects.filter(application__cohort=cohort).values("reviewer")
     return (
         get_user_model()
-        .objects.filter(Q(is_active=True, is_staff=True) | Q(Exists(reviewed)))
+        .objects.filter(Q(is_active=True, is_staff=True) | Q(pk__in=reviewed))
         .order_by("last_name", "first_name", "email", "pk")
     )
 

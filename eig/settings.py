@@ -148,6 +148,11 @@ else:
     from eig.embedded_db import database_settings
 
     _default_db = database_settings(DATA_DIR)
+# The site's queries are short: PostgreSQL's JIT compiler, which its cost estimates switch on for an
+# aggregate over a cohort's applications, spends far more time compiling than the query takes to run
+# (hundreds of milliseconds against a few: docs/benchmarks.md). Off for the site's connections only.
+_default_db.setdefault("OPTIONS", {})
+_default_db["OPTIONS"]["options"] = " ".join(filter(None, [_default_db["OPTIONS"].get("options", ""), "-c jit=off"]))
 DATABASES = {"default": _default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
