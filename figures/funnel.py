@@ -76,6 +76,14 @@ class Funnel:
     def seats_total(self) -> int:
         return sum(self.seats)
 
+    @property
+    def by_profile_rows(self) -> list[tuple[FunnelRow, list[Cell]]]:
+        return [(row, row.by_profile) for row in self.applications]
+
+    @property
+    def by_band_rows(self) -> list[tuple[FunnelRow, list[Cell]]]:
+        return [(row, row.by_band) for row in self.applications]
+
 
 def _admin_url(name: str, cohort: Cohort, **params) -> str:
     return reverse(f"admin:{name}_changelist") + "?" + urlencode({"cohort__id__exact": cohort.pk, **params})

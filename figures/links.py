@@ -29,3 +29,17 @@ def link_opener(request):
 def with_links(items: list, opener) -> list:
     """Dataclass instances (cells, items) with their `url` kept only when it opens."""
     return [dataclasses.replace(item, url=opener(item.url)) for item in items]
+
+
+def no_link(url: str) -> str:
+    """The opener of a public page: no count leads to the admin."""
+    return ""
+
+
+def funnel_links(funnel, opener):
+    """The funnel (figures.funnel.Funnel) with only the links that `opener` keeps."""
+    for row in [*funnel.challenges, *funnel.applications]:
+        row.total = dataclasses.replace(row.total, url=opener(row.total.url))
+        row.by_profile = with_links(row.by_profile, opener)
+        row.by_band = with_links(row.by_band, opener)
+    return funnel

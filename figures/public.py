@@ -22,6 +22,7 @@ from challenges.models import Challenge, ChallengeStatus
 from cohorts.models import Cohort
 from fellowship.selectors_public import cohort_public_get, cohorts_published
 from figures.funnel import Funnel, cohort_funnel
+from figures.links import funnel_links, no_link
 
 LICENCE_NAME = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -90,7 +91,9 @@ def public_challenges(cohort: Cohort) -> list[PublicChallenge]:
 
 
 def public_figures(cohort: Cohort, *, now: dt.datetime) -> PublicFigures:
-    return PublicFigures(cohort=cohort, funnel=cohort_funnel(cohort, now=now), challenges=public_challenges(cohort))
+    # The staff dashboard's counts, without its links to the admin.
+    funnel = funnel_links(cohort_funnel(cohort, now=now), no_link)
+    return PublicFigures(cohort=cohort, funnel=funnel, challenges=public_challenges(cohort))
 
 
 def figures_table(figures: PublicFigures) -> tuple[list[str], list[list]]:

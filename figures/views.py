@@ -1,8 +1,6 @@
 """The staff dashboard of a cohort (« Tableau de bord »): the funnel as charts with their tables and
 CSV, what needs attention now, the comparison with the previous cohorts."""
 
-import dataclasses
-
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +13,7 @@ from figures.attention import attention_items
 from figures.charts import funnel_bars, stacked_bars
 from figures.funnel import Funnel, cohort_funnel
 from figures.history import cohorts_comparison
-from figures.links import link_opener, with_links
+from figures.links import funnel_links, link_opener, with_links
 
 EXPORT_WHAT = gettext_lazy("l'entonnoir de la promotion")
 
@@ -59,15 +57,6 @@ def funnel_charts(funnel: Funnel) -> dict:
 @gate(PROGRAMME_STAFF, load=cohort_get)
 def dashboard(request, cohort: Cohort):
     return dashboard_page(request, cohort)
-
-
-def funnel_links(funnel: Funnel, opener) -> Funnel:
-    """The funnel with only the links that open for the reader (figures.links)."""
-    for row in [*funnel.challenges, *funnel.applications]:
-        row.total = dataclasses.replace(row.total, url=opener(row.total.url))
-        row.by_profile = with_links(row.by_profile, opener)
-        row.by_band = with_links(row.by_band, opener)
-    return funnel
 
 
 def dashboard_page(request, cohort: Cohort):
