@@ -41,6 +41,7 @@ from cohorts.scoring import score_display, scores_html
 from eig import lifecycle
 from eig.admin_decisions import ReadOnlyInline, TransitionLogInline, decision_actions
 from eig.admin_exports import ListExportAdminMixin
+from eig.admin_filters import condition_filter
 from eig.cities import city_without_cedex
 from eig.markdown import render_markdown
 
@@ -122,19 +123,15 @@ class ChallengeAdminForm(forms.ModelForm):
         return city_without_cedex(self.cleaned_data["work_city"])
 
 
-class EvaluationListFilter(admin.SimpleListFilter):
-    """The submitted challenges nobody evaluated yet (challenges.selectors.unevaluated): the rows the staff
-    dashboard's count links to."""
-
-    title = gettext_lazy("évaluations")
-    parameter_name = "evaluation"
-    NONE = "none"
-
-    def lookups(self, request, model_admin):
-        return [(self.NONE, gettext_lazy("Déposés, sans évaluation"))]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(unevaluated()) if self.value() == self.NONE else queryset
+# The submitted challenges nobody evaluated yet (challenges.selectors.unevaluated): the rows the staff
+# dashboard's count links to.
+EvaluationListFilter = condition_filter(
+    title=gettext_lazy("évaluations"),
+    parameter="evaluation",
+    value="none",
+    label=gettext_lazy("Déposés, sans évaluation"),
+    apply=lambda challenges: challenges.filter(unevaluated()),
+)
 
 
 @admin.register(Challenge)

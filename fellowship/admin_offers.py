@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from applications.admin import ProgrammeStaffAccessMixin, ReadOnlyAdminMixin
 from eig.admin_decisions import TransitionLogInline
+from eig.admin_filters import condition_filter
 from fellowship.models import Offer, OfferTransition
 from fellowship.selectors_offers import expiring
 
@@ -15,19 +16,15 @@ class OfferTransitionInline(TransitionLogInline):
     model = OfferTransition
 
 
-class ExpiringListFilter(admin.SimpleListFilter):
-    """Open offers due within three days (fellowship.selectors_offers.expiring): the rows the staff
-    dashboard's count links to."""
-
-    title = gettext_lazy("échéance")
-    parameter_name = "answer"
-    EXPIRING = "expiring"
-
-    def lookups(self, request, model_admin):
-        return [(self.EXPIRING, gettext_lazy("En attente, échéance dans les 3 jours"))]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(expiring(timezone.now())) if self.value() == self.EXPIRING else queryset
+# Open offers due within three days (fellowship.selectors_offers.expiring): the rows the staff dashboard's
+# count links to.
+ExpiringListFilter = condition_filter(
+    title=gettext_lazy("échéance"),
+    parameter="answer",
+    value="expiring",
+    label=gettext_lazy("En attente, échéance dans les 3 jours"),
+    apply=lambda offers: offers.filter(expiring(timezone.now())),
+)
 
 
 @admin.register(Offer)
