@@ -97,6 +97,21 @@ def _slot(cohort: Cohort, now: dt.datetime, jury_index: int, k: int) -> dt.datet
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS)
 
 
+def _seat(jury: Jury, role: JuryRole, user: User) -> None:
+    """`user` sits on `jury` as `role`, invited when the wishes closed and accepted the next day."""
+    invited_at = jury.cohort.wishes_close_at
+    JuryMember.objects.update_or_create(
+        jury=jury,
+        email=user.email,
+        defaults={
+            "role": role,
+            "user": user,
+            "invited_at": invited_at,
+            "accepted_at": invited_at + dt.timedelta(days=1),
+        },
+    )
+
+
 def _juries_seed(cohort: Cohort, challenges: list[Challenge], juror: User) -> list[Jury]:
     juries = []
     for name, indexes, members, juror_role in JURIES:
@@ -106,16 +121,7 @@ def _juries_seed(cohort: Cohort, challenges: list[Challenge], juror: User) -> li
         if juror_role is not None:
             seats.append((juror_role, juror))
         for role, user in seats:
-            JuryMember.objects.update_or_create(
-                jury=jury,
-                email=user.email,
-                defaults={
-                    "role": role,
-                    "user": user,
-                    "invited_at": cohort.wishes_close_at,
-                    "accepted_at": cohort.wishes_close_at + dt.timedelta(days=1),
-                },
-            )
+            _seat(jury, role, user)
         juries.append(jury)
     return juries
 
@@ -260,16 +266,7 @@ def held_auditions_seed(*, cohort: Cohort, auditioned: list[tuple[Application, C
     jury.challenges.set({challenge for _application, challenge in auditioned})
     jurors = [person_seed(first, last, is_juror=True) for _role, first, last in members]
     for (role, *_names), user in zip(members, jurors, strict=True):
-        JuryMember.objects.update_or_create(
-            jury=jury,
-            email=user.email,
-            defaults={
-                "role": role,
-                "user": user,
-                "invited_at": cohort.wishes_close_at,
-                "accepted_at": cohort.wishes_close_at + dt.timedelta(days=1),
-            },
-        )
+        _seat(jury, role, user)
     first_day = cohort.auditions_start_at.astimezone(PARIS).date()
     step = cohort.audition_duration + cohort.audition_break
     for k, (application, challenge) in enumerate(auditioned):
