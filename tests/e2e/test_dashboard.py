@@ -1,6 +1,7 @@
 """The staff dashboard of the demo data's cohort in Chromium: programme staff sign in with their second
 factor and see the funnel as SVG bars as wide as the numbers of the table beside them; a number of the
-table leads to the admin list of exactly as many rows; no WCAG 2.1 A/AA violation and nothing out of its
+table leads to the admin list of exactly as many rows, and so does each item of « À traiter maintenant »
+(EIG 9, in its auditions); no WCAG 2.1 A/AA violation and nothing out of its
 box at 375 px and 1280 px; nothing inline, nothing the Content-Security-Policy blocks."""
 
 import re
@@ -167,3 +168,26 @@ def test_dashboard_has_nothing_inline_and_nothing_the_policy_blocks(new_page, si
     assert (sent.status, inline_in_html(sent.text())) == (200, [])
     assert page.evaluate("window.cspViolations") == []
     assert console_violations == []
+
+
+def test_each_item_needing_attention_leads_to_the_list_of_exactly_those(new_page, site_url, demo_cohort):
+    """EIG 9, in its auditions: what the demo leaves to do, each item clicked through to its admin list."""
+    page = new_page(axe=True)
+    log_in_with_totp(page, site_url, STAFF_EMAIL)
+    dashboard = site_url + reverse("figures:dashboard", args=[Cohort.objects.get(number=9).pk])
+    page.goto(dashboard)
+    items = page.locator("#a-traiter-liste a")
+    labels = items.all_inner_texts()
+    assert labels == ["3 auditions sans créneau confirmé", "5 auditions passées dont des grilles manquent"]
+    page.set_viewport_size(WIDTHS["375px"])
+    assert_no_axe_violation(page)
+    assert layout_problems(page) == []
+
+    listed = []
+    for label in labels:
+        page.goto(dashboard)
+        page.get_by_role("link", name=label).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sélectionnez l’objet audition à changer")
+        listed.append(page.locator("#result_list tbody tr").count())
+
+    assert listed == [int(label.split()[0]) for label in labels]
