@@ -313,3 +313,18 @@ def test_the_same_queries_for_1_and_3_challenges(client, django_assert_num_queri
 
     [table] = page.find_all("div", id="figures-challenges")
     assert len(page.texts("tr", inside=table)) == 1 + challenges
+
+
+def test_the_page_has_no_inline_script_or_style_and_the_policy_forbids_them(client):
+    results_out_world()
+
+    response = client.get("/chiffres/9/")
+
+    html = response.content.decode()
+    policy = dict(
+        directive.strip().split(" ", 1) for directive in response["Content-Security-Policy"].split(";") if directive
+    )
+    assert (policy["script-src"], policy["style-src"]) == ("'self'", "'self'")
+    assert [attrs for attrs in re.findall(r"<script([^>]*)>", html) if "src=" not in attrs] == []
+    # The chart is drawn all the same: one SVG bar per stage of an application.
+    assert (" style=" in html, "<style" in html, html.count('<svg class="eig-chart__bar"')) == (False, False, 6)
