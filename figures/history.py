@@ -127,5 +127,7 @@ def cohorts_comparison(cohort: Cohort, *, now: dt.datetime) -> Comparison:
             )
         )
     label = _("Candidatures par poste")
-    chart = stacked_bars([(c.cohort.name, [float(c.applications_per_seat or 0)]) for c in columns], [label])
+    # A cohort without seats has no ratio (« — » in the table): it has no bar either.
+    per_seat = [(c.cohort.name, [float(c.applications_per_seat)]) for c in columns if c.seats]
+    chart = stacked_bars(per_seat, [label])
     return Comparison(columns=columns, profiles=profiles, chart=chart)
