@@ -110,15 +110,13 @@ def csv_response(
     the audit trail (`audit`: what it holds, in French; `audit_target`: the object it is about;
     `audit_data`: more details)."""
     rows = _audited(rows, audit=audit, audit_target=audit_target, audit_data=audit_data, filename=filename)
-    response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return public_csv_response(header, rows, filename=filename)
 
 
 def public_csv_response(header: list[str], rows: Iterable[list], *, filename: str) -> StreamingHttpResponse:
     """Open data only: a public table that anyone may download (figures.public), the same CSV as
-    `csv_response` but not written to the audit trail, since it holds nothing about a person. Never use
-    it for a table that staff export."""
+    `csv_response` but not written to the audit trail, since it holds nothing about a person. Never call
+    it for a table that staff export: `csv_response` writes that export to the trail, then sends it so."""
     response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

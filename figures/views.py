@@ -76,7 +76,6 @@ def dashboard_page(request, cohort: Cohort):
             "charts": funnel_charts(funnel),
             "attention": with_links(attention_items(cohort, now=now), opener),
             "comparison": cohorts_comparison(cohort, now=now),
-            "now": now,
         },
     )
 
